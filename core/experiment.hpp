@@ -1,0 +1,89 @@
+// The side-by-side runner: one network per chosen activation, all on the same data, from the
+// same initial weights (equal-shape layers are equal), trained in lockstep on the same batch
+// order, with per-epoch history, diagnostics and grid evaluation for boundaries and unit maps.
+// Not a scheduler: the caller (worker, test, bench) decides how many epochs to run per call.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "dataset.hpp"
+#include "network.hpp"
+
+namespace relulab {
+
+/// Upper bound on networks compared side by side.
+inline constexpr int kMaxNetworks = 16;
+
+/// `network.activations` is ignored: each compared network uses one entry of `activations`
+/// for all its hidden layers. `network.inputs`, `output` and `classes` are taken from the data.
+struct ExperimentConfig {
+  DatasetConfig data;
+  NetworkConfig network;
+  TrainConfig training;
+  std::vector<Activation> activations = {Activation::Relu, Activation::LeakyRelu, Activation::Prelu,
+                                         Activation::Elu, Activation::Abs, Activation::Maxout,
+                                         Activation::Tanh, Activation::Sigmoid};
+};
+
+/// One epoch's record in a network's history (after that epoch; epoch 0 = at initialisation).
+struct EpochRecord {
+  int epoch = 0;
+  float train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
+  int dead = 0, inactive = 0, saturated = 0, dead_pieces = 0, total_units = 0;
+};
+
+/// Current state of one network.
+struct NetworkSummary {
+  Activation activation = Activation::Relu;
+  int epoch = 0;                 // epochs trained
+  bool diverged = false;         // loss became NaN/inf: the network stopped, parameters kept
+  int diverged_epoch = -1;       // epoch during which it diverged
+  EpochRecord latest;            // same as history().back()
+};
+
+class Experiment {
+ public:
+  /// Checks data, network, training (batchSize must not exceed the training-set size) and
+  /// activations (1..kMaxNetworks entries).
+  static Status validate(const ExperimentConfig& config);
+  /// Precondition: validate(config).ok.
+  explicit Experiment(const ExperimentConfig& config);
+
+  const ExperimentConfig& config() const { return config_; }
+  const Dataset& data() const { return data_; }
+  int size() const { return int(networks_.size()); }
+  int epoch() const { return epoch_; }
+  Network& network(int index) { return networks_[index]; }
+  const Network& network(int index) const { return networks_[index]; }
+
+  /// Trains every network that has not diverged for `epochs` epochs; each epoch reshuffles the
+  /// training set with the seeded PRNG (the same order for all networks) and appends a record.
+  void train(int epochs);
+  /// Changes optimiser settings live (validated; rejected settings leave everything as it was).
+  Status set_training(const TrainConfig& training);
+
+  NetworkSummary summary(int index) const;
+  const std::vector<EpochRecord>& history(int index) const { return history_[index]; }
+  /// Full diagnostics of one network on the training set.
+  NetworkDiagnostics diagnostics(int index);
+  /// Network output on an R x R grid over the data box, image order: out[(r*R + c)*outputs + o]
+  /// at x = -kBox + (c + 0.5) * 2kBox/R, y = kBox - (r + 0.5) * 2kBox/R. For 1-D data: R points
+  /// along x, out[c*outputs + o]. out must hold R*R*outputs (2-D) or R*outputs (1-D) floats.
+  void boundary(int index, int resolution, std::span<float> out);
+  /// Hidden unit's activation h on the same grid (R*R values, or R for 1-D data).
+  void unit_map(int index, int layer, int unit, int resolution, std::span<float> out);
+
+ private:
+  ExperimentConfig config_;
+  Dataset data_;
+  std::vector<Network> networks_;
+  std::vector<std::vector<EpochRecord>> history_;
+  std::vector<bool> diverged_;
+  std::vector<int> diverged_epoch_;
+  std::vector<int> order_;
+  std::uint64_t shuffle_state_ = 0;
+  int epoch_ = 0;
+};
+
+}  // namespace relulab

@@ -1,0 +1,144 @@
+// The trainable MLP: a flat float32 parameter buffer with a public layout, batched forward and
+// backward in (batch, features) layout, SGD / momentum / Adam with L2, PReLU slopes and maxout
+// groups, divergence detection, and per-unit diagnostics. Pure computation: no I/O, no globals.
+// Not a framework: one network type, no layer classes.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "activation.hpp"
+#include "settings.hpp"
+#include "status.hpp"
+
+namespace relulab {
+
+/// Architecture and initialisation. Public names in messages: inputs, hiddenLayers, width,
+/// activations[i], maxoutK, output, classes, init, biasInit, preluInit, preluShared, leakyA,
+/// eluAlpha, reluGradAtZero, weightSeed.
+struct NetworkConfig {
+  int inputs = 2;                                  // 2 (classification) or 1 (1-D regression)
+  std::vector<int> hidden = {8, 8};                // width of each hidden layer (0..8 layers, 1..64)
+  /// One per hidden layer, or a single entry used for every hidden layer.
+  std::vector<Activation> activations = {Activation::Relu};
+  int maxout_k = int(default_of(Setting::MaxoutK));
+  OutputKind output = OutputKind::Binary;
+  int classes = 2;                                 // multiclass only: 2..8 softmax outputs
+  InitScheme init = InitScheme::HeNormal;
+  float bias_init = float(default_of(Setting::BiasInit));
+  float prelu_init = float(default_of(Setting::PreluInit));
+  bool prelu_shared = false;                       // one slope per layer instead of per unit
+  float leaky_a = float(default_of(Setting::LeakyA));
+  float elu_alpha = float(default_of(Setting::EluAlpha));
+  float relu_grad_at_zero = float(default_of(Setting::ReluGradAtZero));
+  std::uint32_t seed = std::uint32_t(default_of(Setting::WeightSeed));
+};
+
+/// Optimiser settings; may change between steps without rebuilding the network.
+/// Public names: optimizer, learningRate, batchSize, l2, momentum.
+struct TrainConfig {
+  OptimizerKind optimizer = OptimizerKind::Sgd;
+  float learning_rate = float(default_of(Setting::LearningRate));
+  int batch_size = int(default_of(Setting::BatchSize));
+  float l2 = float(default_of(Setting::L2));        // weight decay on W only (not b, not PReLU a)
+  float momentum = float(default_of(Setting::Momentum));  // SGD momentum; Adam beta1
+};
+
+/// Where one layer lives in the flat parameter buffer. Layout, layer by layer:
+/// W (rows x inputs, row-major), then b (rows), then PReLU slopes (slope_count) if any,
+/// where rows = units * pieces. For maxout, unit i owns rows i*k .. i*k+k-1.
+/// The last layer is the output layer (activation Linear; the loss applies sigmoid/softmax).
+struct LayerShape {
+  int inputs = 0;
+  int units = 0;                 // outputs after the activation
+  int pieces = 1;                // k for maxout, else 1
+  Activation activation = Activation::Linear;
+  std::size_t weight_offset = 0; // W: (units*pieces, inputs)
+  std::size_t bias_offset = 0;   // b: (units*pieces)
+  std::size_t slope_offset = 0;  // PReLU a: (slope_count)
+  int slope_count = 0;           // units, 1 (shared) or 0
+  int rows() const { return units * pieces; }
+};
+
+/// Per-unit diagnostics on a data set (ACTIVATIONS.md definitions).
+struct UnitDiagnostics {
+  float activity_rate = 0;       // fraction of samples with z > 0 (maxout: winning piece's z > 0)
+  bool dead = false;             // ReLU: z <= 0 on every sample (zero gradient everywhere)
+  bool inactive = false;         // leaky family: z <= 0 on every sample but gradient flows
+  bool saturated = false;        // sigmoid/tanh: g'(z) < tau on every sample
+  float slope = 0;               // PReLU: current a of this unit (shared: the layer's a)
+  std::vector<int> piece_wins;   // maxout: samples won by each piece
+  int dead_pieces = 0;           // maxout: pieces that won no sample
+};
+
+struct LayerDiagnostics {
+  Activation activation = Activation::Linear;
+  int dead = 0, inactive = 0, saturated = 0, dead_pieces = 0;
+  float sparsity = 0;            // fraction of (unit, sample) pairs with h == 0
+  float grad_norm = 0;           // L2 norm of dLoss/dW of this layer on the data (mean loss)
+  std::vector<UnitDiagnostics> units;
+};
+
+struct NetworkDiagnostics {
+  std::vector<LayerDiagnostics> layers;   // hidden layers only
+  int dead_units = 0, inactive_units = 0, saturated_units = 0, total_units = 0;
+  bool constant_output = false;  // "born dead": output identical on every sample
+  float loss = 0, accuracy = 0;  // on the data given (accuracy 0 for regression)
+};
+
+class Network {
+ public:
+  /// Checks every field with its range (see NetworkConfig for names).
+  static Status validate(const NetworkConfig& config);
+  /// Builds and initialises from config. Precondition: validate(config).ok.
+  /// Same seed => same weights; layer l's weights come from stream derive_seed(seed, l), so a
+  /// layer of equal shape gets equal weights whatever the other layers' activations are.
+  explicit Network(const NetworkConfig& config);
+
+  const NetworkConfig& config() const { return config_; }
+  const std::vector<LayerShape>& layers() const { return layers_; }  // hidden..., output
+  int outputs() const;                       // 1 (binary, regression) or classes
+  std::span<float> parameters() { return params_; }
+  std::span<const float> parameters() const { return params_; }
+  /// dLoss/dparams from the last loss_and_gradient / train_batch, same layout as parameters().
+  std::span<const float> gradients() const { return grads_; }
+  /// Replaces all parameters; refuses a wrong length or non-finite values.
+  Status set_parameters(std::span<const float> values);
+
+  /// Network output for a batch: x (batch, inputs) -> out (batch, outputs): probabilities for
+  /// binary/multiclass, values for regression.
+  void predict(std::span<const float> x, int batch, std::span<float> out);
+  /// Hidden unit's activation h for a batch: x (batch, inputs) -> out (batch).
+  void unit_output(std::span<const float> x, int batch, int layer, int unit, std::span<float> out);
+  /// Mean loss over the batch and its gradient into gradients() (no update). y: (batch) labels
+  /// (class index as float) or targets.
+  float loss_and_gradient(std::span<const float> x, std::span<const float> y, int batch);
+  /// One optimiser step on exactly this batch; returns the mean loss before the step. If the
+  /// loss or any gradient is not finite, nothing is updated and the result is not finite.
+  float train_batch(std::span<const float> x, std::span<const float> y, int batch, const TrainConfig& train);
+  /// Clears optimiser state (momentum, Adam moments and step count).
+  void reset_optimizer();
+
+  /// Diagnostics on a data set: x (n, inputs), y (n). tau = saturation threshold.
+  NetworkDiagnostics diagnose(std::span<const float> x, std::span<const float> y, int n,
+                              float tau = float(default_of(Setting::SaturationThreshold)));
+
+ private:
+  NetworkConfig config_;
+  std::vector<LayerShape> layers_;
+  std::vector<float> params_, grads_;
+  std::vector<float> opt_m_, opt_v_;   // optimiser state, same layout as params_
+  std::int64_t opt_steps_ = 0;
+  // Workspaces (resized on demand): per layer pre-activations (batch, rows), outputs
+  // (batch, units), maxout winners (batch, units), and gradient scratch.
+  std::vector<std::vector<float>> pre_, post_, grad_post_;
+  std::vector<std::vector<int>> winners_;
+  std::vector<float> grad_pre_;
+  void forward(std::span<const float> x, int batch);
+};
+
+/// Validates a training config (names: optimizer, learningRate, batchSize, l2, momentum).
+Status validate(const TrainConfig& config);
+
+}  // namespace relulab
