@@ -1,0 +1,68 @@
+// Builds everything the lab serves and tests, skipping what is up to date (CMake + Ninja are
+// incremental): the native core + Catch2 tests, the wasm module, and the static site in dist/
+// (web/ + wasm/ artefacts + Chart.js), then prints the wasm size budget. Not a server.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const emEnv = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
+// Size budget of the wasm API issue: .wasm + glue + wrapper.
+export const SIZE_BUDGET = { raw: 150 * 1024, gzip: 60 * 1024 };
+export const WASM_FILES = ['relulab.mjs', 'relulab_core.mjs', 'relulab_core.wasm'];
+
+function run(cmd, args, env = process.env) {
+  execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+}
+
+function configure(dir, args, env) {
+  if (!existsSync(join(root, dir, 'build.ninja'))) run(args[0], args.slice(1), env);
+}
+
+export function wasmSizes(dir = join(root, 'build-wasm')) {
+  let raw = 0, gzip = 0;
+  for (const f of WASM_FILES) {
+    const bytes = readFileSync(join(dir, f));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+export function build({ quiet = false } = {}) {
+  const log = quiet ? () => {} : (m) => console.log(m);
+  log('build: native core and tests (build-native/)');
+  configure('build-native', ['cmake', '-S', '.', '-B', 'build-native', '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=Release']);
+  run('cmake', ['--build', 'build-native']);
+
+  log('build: wasm module (build-wasm/)');
+  configure('build-wasm', ['emcmake', 'cmake', '-S', '.', '-B', 'build-wasm', '-G', 'Ninja',
+    '-DCMAKE_BUILD_TYPE=Release', '-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node'], emEnv);
+  run('cmake', ['--build', 'build-wasm'], emEnv);
+
+  const glue = readFileSync(join(root, 'build-wasm', 'relulab_core.mjs'), 'utf8');
+  if (glue.includes('new Function')) throw new Error('build: relulab_core.mjs uses new Function (needs -sDYNAMIC_EXECUTION=0 for the CSP)');
+  const sizes = wasmSizes();
+  log(`build: wasm + glue = ${sizes.raw} bytes (budget ${SIZE_BUDGET.raw}), gzip -9 ${sizes.gzip} bytes (budget ${SIZE_BUDGET.gzip})`);
+
+  log('build: static site (dist/)');
+  const dist = join(root, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(join(dist, 'wasm'), { recursive: true });
+  mkdirSync(join(dist, 'vendor'), { recursive: true });
+  cpSync(join(root, 'web'), dist, { recursive: true });
+  for (const f of WASM_FILES) cpSync(join(root, 'build-wasm', f), join(dist, 'wasm', f));
+  cpSync(join(root, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), join(dist, 'vendor', 'chart.umd.min.js'));
+  return sizes;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    build();
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+}

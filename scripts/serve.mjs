@@ -1,0 +1,69 @@
+// Static server for dist/ on 127.0.0.1 with the lab's strict Content-Security-Policy on every
+// response. `node scripts/serve.mjs` serves on PORT, or 8080, or the next free port, and prints
+// the URL; tests import startServer() and use port 0. Not a dev server: no rebuild, no reload.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
+  "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "form-action 'none'";
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Starts serving `dir`; resolves to { server, port, url }. frameAncestors: CSP frame-ancestors list. */
+export function startServer({ dir = join(root, 'dist'), port = 0, host = '127.0.0.1', csp = CSP } = {}) {
+  const server = createServer(async (req, res) => {
+    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(dir, path));
+      if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch (e) {
+      res.writeHead(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 404 : 400, { ...headers, 'Content-Type': 'text/plain' });
+      res.end(e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 'not found' : 'bad request');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const actual = server.address().port;
+      resolve({ server, port: actual, url: `http://${host}:${actual}` });
+    });
+  });
+}
+
+async function main() {
+  const wanted = process.env.PORT !== undefined ? Number(process.env.PORT) : 8080;
+  if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
+    console.error(`serve: PORT must be a whole number from 0 to 65535 (got ${JSON.stringify(process.env.PORT)})`);
+    process.exit(1);
+  }
+  // An explicit PORT is used as given; the default 8080 moves on to the next free port.
+  const tries = process.env.PORT !== undefined ? 1 : 20;
+  for (let p = wanted; p < wanted + tries; p++) {
+    try {
+      const { url } = await startServer({ port: p });
+      console.log(`ReLU Lab is being served at ${url}/  (Ctrl+C to stop)`);
+      return;
+    } catch (e) {
+      if (e.code !== 'EADDRINUSE' || p === wanted + tries - 1) {
+        console.error(`serve: cannot listen on 127.0.0.1:${p}: ${e.message}`);
+        process.exit(1);
+      }
+    }
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -1,0 +1,71 @@
+// Runs every test suite of the lab after scripts/build.mjs has built it: native Catch2 tests via
+// ctest, the same tests under ASan+UBSan, the wasm module in Node, and the pages in Debian's
+// Chromium. Prints one summary line "N passed, N failed" and exits non-zero on any failure.
+// Not a builder of the main artefacts (npm test runs setup and build first).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);   // e.g. `node scripts/test.mjs wasm browser`
+const totals = { passed: 0, failed: 0 };
+const lines = [];
+
+function run(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  return { status: r.status ?? 1, out: (r.stdout ?? '') + (r.stderr ?? '') };
+}
+
+function record(name, passed, failed) {
+  totals.passed += passed;
+  totals.failed += failed;
+  lines.push(`${name}: ${passed} passed, ${failed} failed`);
+}
+
+function ctest(name, dir) {
+  const r = run('ctest', ['--test-dir', dir, '--output-on-failure', '-j2']);
+  const m = r.out.match(/(\d+)% tests passed, (\d+) tests? failed out of (\d+)/);
+  if (!m) return record(name, 0, 1);
+  const total = Number(m[3]), failed = Number(m[2]);
+  record(name, total - failed, failed + (r.status !== 0 && failed === 0 ? 1 : 0));
+}
+
+function nodeTests(name, dir, extra = []) {
+  const abs = join(root, dir);
+  const files = existsSync(abs) ? readdirSync(abs).filter((f) => f.endsWith('.test.mjs')).sort() : [];
+  if (files.length === 0) return record(name, 0, 0);
+  const r = run(process.execPath, ['--test', '--test-reporter=tap', ...extra, ...files.map((f) => join(dir, f))]);
+  const pass = Number(r.out.match(/^# pass (\d+)/m)?.[1] ?? 0);
+  const fail = Number(r.out.match(/^# fail (\d+)/m)?.[1] ?? 0);
+  const cancelled = Number(r.out.match(/^# cancelled (\d+)/m)?.[1] ?? 0);
+  record(name, pass, fail + cancelled + (r.status !== 0 && fail + cancelled === 0 ? 1 : 0));
+}
+
+function sanitizers() {
+  // The native suite again under AddressSanitizer + UndefinedBehaviorSanitizer (+ LeakSanitizer).
+  const dir = 'build-asan';
+  if (!existsSync(join(root, dir, 'build.ninja'))) {
+    const c = run('cmake', ['-S', '.', '-B', dir, '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DRELULAB_SANITIZE=ON']);
+    if (c.status !== 0) return record('native (asan+ubsan)', 0, 1);
+  }
+  if (run('cmake', ['--build', dir, '--target', 'relulab_tests']).status !== 0) return record('native (asan+ubsan)', 0, 1);
+  ctest('native (asan+ubsan)', dir);
+}
+
+const suites = {
+  native: () => ctest('native (ctest)', 'build-native'),
+  asan: sanitizers,
+  wasm: () => nodeTests('wasm (node)', 'tests/wasm'),
+  browser: () => nodeTests('browser (chromium)', 'tests/browser', ['--test-concurrency=1']),
+};
+for (const [name, fn] of Object.entries(suites)) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  fn();
+}
+console.log('\n' + lines.join('\n'));
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
