@@ -1,9 +1,9 @@
 // Runs every test suite of the lab after scripts/build.mjs has built it: native Catch2 tests via
-// ctest, the same tests under ASan+UBSan, the wasm module in Node, and the pages in Debian's
+// ctest, the same tests under ASan+UBSan, libFuzzer harnesses briefly, the wasm module in Node, and the pages in Debian's
 // Chromium. Prints one summary line "N passed, N failed" and exits non-zero on any failure.
 // Not a builder of the main artefacts (npm test runs setup and build first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,9 +55,33 @@ function sanitizers() {
   ctest('native (asan+ubsan)', dir);
 }
 
+function fuzz() {
+  // Each libFuzzer harness in tests/fuzz/ for FUZZ_SECONDS (default 60) seconds; a crash fails.
+  const dir = 'build-fuzz';
+  const seconds = Number(process.env.FUZZ_SECONDS ?? 60);
+  const env = { ...process.env, CXX: 'clang++' };
+  if (!existsSync(join(root, dir, 'build.ninja'))) {
+    const c = run('cmake', ['-S', '.', '-B', dir, '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DRELULAB_FUZZ=ON'], env);
+    if (c.status !== 0) return record('fuzz (libFuzzer)', 0, 1);
+  }
+  if (run('cmake', ['--build', dir], env).status !== 0) return record('fuzz (libFuzzer)', 0, 1);
+  const harnesses = readdirSync(join(root, 'tests/fuzz')).filter((f) => /^fuzz_.*\.cpp$/.test(f)).map((f) => f.slice(0, -4));
+  let passed = 0, failed = 0;
+  for (const h of harnesses) {
+    const corpus = join(root, dir, `corpus-${h}`);
+    mkdirSync(corpus, { recursive: true });
+    const seeds = join(root, 'tests/fuzz/seeds');
+    const r = run(join(root, dir, h), [`-max_total_time=${seconds}`, '-print_final_stats=1', `-artifact_prefix=${join(root, dir)}/`,
+      corpus, ...(existsSync(seeds) ? [seeds] : [])]);
+    if (r.status === 0) passed++; else failed++;
+  }
+  record('fuzz (libFuzzer)', passed, failed);
+}
+
 const suites = {
   native: () => ctest('native (ctest)', 'build-native'),
   asan: sanitizers,
+  fuzz,
   wasm: () => nodeTests('wasm (node)', 'tests/wasm'),
   browser: () => nodeTests('browser (chromium)', 'tests/browser', ['--test-concurrency=1']),
 };
