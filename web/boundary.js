@@ -1,0 +1,209 @@
+// Drawing on the data plane: a network's output on the R x R grid (probability shading via
+// ImageData on a small canvas, scaled up with drawImage), the training and test points over it,
+// 1-D regression curves, and hidden units' activation maps. Not the data: the worker computes
+// every value; this file only maps values to pixels and pixels back to data coordinates.
+import { BINARY_LUT, UNIT_LUT, classColor, classShade } from './palette.js';
+import { geometry } from './urlstate.js';
+
+/** Device-pixel size for a canvas shown at its CSS size (keeps lines crisp). */
+function fitCanvas(canvas) {
+  const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+  const w = Math.max(1, Math.round(canvas.clientWidth * dpr));
+  const h = Math.max(1, Math.round(canvas.clientHeight * dpr));
+  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; return true; }
+  return false;
+}
+
+/** Puts an R x R (or R x 1) RGB image into a reusable small canvas and returns it. */
+function smallImage(cache, R, rows, fill) {
+  if (!cache.canvas || cache.R !== R || cache.rows !== rows) {
+    cache.canvas = document.createElement('canvas');
+    cache.canvas.width = R;
+    cache.canvas.height = rows;
+    cache.ctx = cache.canvas.getContext('2d');
+    cache.image = cache.ctx.createImageData(R, rows);
+    cache.R = R;
+    cache.rows = rows;
+  }
+  const px = cache.image.data;
+  fill(px);
+  cache.ctx.putImageData(cache.image, 0, 0);
+  return cache.canvas;
+}
+
+/** Range of regression targets with a margin, for 1-D plots. */
+function targetRange(data) {
+  let lo = Infinity, hi = -Infinity;
+  for (const ys of [data.trainY, data.testY]) for (const y of ys) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+  if (!Number.isFinite(lo)) { lo = -1; hi = 1; }
+  if (hi - lo < 1e-6) { lo -= 1; hi += 1; }
+  const m = (hi - lo) * 0.12;
+  return [lo - m, hi + m];
+}
+
+/** One network's plane: boundary shading plus data points; also maps clicks back to data space. */
+export class PlaneView {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.cache = {};
+    this.data = null;
+    this.points = null;       // cached layer with the data points at the current size
+    this.yRange = [-1, 1];
+  }
+
+  setData(data) {
+    this.data = data;
+    this.points = null;
+    if (data.dims === 1) this.yRange = targetRange(data);
+  }
+
+  /** Data coordinates of a pointer position (client pixels): {x, y}; y is the target for 1-D data. */
+  toData(clientX, clientY) {
+    const BOX = geometry.box;
+    const r = this.canvas.getBoundingClientRect();
+    const u = (clientX - r.left) / r.width, v = (clientY - r.top) / r.height;
+    const x = -BOX + u * 2 * BOX;
+    const y = this.data?.dims === 1 ? this.yRange[1] - v * (this.yRange[1] - this.yRange[0]) : BOX - v * 2 * BOX;
+    return { x, y };
+  }
+
+  /** Canvas pixel of a data point. */
+  toPixel(x, y) {
+    const BOX = geometry.box;
+    const w = this.canvas.width, h = this.canvas.height;
+    const px = ((x + BOX) / (2 * BOX)) * w;
+    const py = this.data?.dims === 1
+      ? ((this.yRange[1] - y) / (this.yRange[1] - this.yRange[0])) * h
+      : ((BOX - y) / (2 * BOX)) * h;
+    return [px, py];
+  }
+
+  /** Draws the output grid (R*R*outputs, image order) or a 1-D curve (R*outputs), then the points. */
+  draw(values, R, outputs, { color = '#000' } = {}) {
+    if (fitCanvas(this.canvas)) this.points = null;
+    const { ctx, canvas } = this;
+    if (!this.data) return;
+    if (this.data.dims === 1) return this.drawCurve(values, R, color);
+    const img = smallImage(this.cache, R, R, (px) => {
+      for (let i = 0, n = R * R; i < n; i++) {
+        let r, g, b;
+        if (outputs === 1) {
+          const k = Math.max(0, Math.min(255, Math.round(values[i] * 255))) * 3;
+          r = BINARY_LUT[k]; g = BINARY_LUT[k + 1]; b = BINARY_LUT[k + 2];
+        } else {
+          let best = 0;
+          for (let o = 1; o < outputs; o++) if (values[i * outputs + o] > values[i * outputs + best]) best = o;
+          const p = values[i * outputs + best];
+          [r, g, b] = classShade(best, (p - 1 / outputs) / (1 - 1 / outputs));
+        }
+        px[i * 4] = r; px[i * 4 + 1] = g; px[i * 4 + 2] = b; px[i * 4 + 3] = 255;
+      }
+    });
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    ctx.drawImage(this.pointLayer(), 0, 0);
+  }
+
+  drawCurve(values, R, color) {
+    const BOX = geometry.box;
+    const { ctx, canvas } = this;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    this.drawAxes();
+    ctx.drawImage(this.pointLayer(), 0, 0);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2.5 * (canvas.width / canvas.clientWidth || 1);
+    ctx.beginPath();
+    for (let c = 0; c < R; c++) {
+      const [px, py] = this.toPixel(-BOX + ((c + 0.5) * 2 * BOX) / R, values[c]);
+      if (c === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+    }
+    ctx.stroke();
+  }
+
+  drawAxes() {
+    const { ctx, canvas } = this;
+    ctx.strokeStyle = '#bbb';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    const [x0] = this.toPixel(0, 0);
+    ctx.moveTo(x0, 0); ctx.lineTo(x0, canvas.height);
+    if (this.yRange[0] < 0 && this.yRange[1] > 0) {
+      const [, y0] = this.toPixel(0, 0);
+      ctx.moveTo(0, y0); ctx.lineTo(canvas.width, y0);
+    }
+    ctx.stroke();
+  }
+
+  /** The data points drawn once per data/size change: filled = training, ringed = test. */
+  pointLayer() {
+    if (this.points && this.points.width === this.canvas.width && this.points.height === this.canvas.height) return this.points;
+    const layer = document.createElement('canvas');
+    layer.width = this.canvas.width;
+    layer.height = this.canvas.height;
+    const ctx = layer.getContext('2d');
+    const scale = this.canvas.width / (this.canvas.clientWidth || this.canvas.width);
+    const rad = Math.max(1.5, Math.min(3.2, this.canvas.clientWidth / 70)) * scale;
+    const d = this.data;
+    const regression = d.dims === 1;
+    const sets = [[d.trainX, d.trainY, true], [d.testX, d.testY, false]];
+    for (const [xs, ys, train] of sets) {
+      for (let i = 0; i < ys.length; i++) {
+        const [px, py] = regression ? this.toPixel(xs[i], ys[i]) : this.toPixel(xs[2 * i], xs[2 * i + 1]);
+        const col = regression ? '#555' : classColor(ys[i] | 0);
+        ctx.beginPath();
+        ctx.arc(px, py, rad, 0, 2 * Math.PI);
+        if (train) {
+          ctx.fillStyle = col;
+          ctx.fill();
+          ctx.lineWidth = 0.8 * scale;
+          ctx.strokeStyle = '#fff';
+        } else {
+          ctx.fillStyle = '#fff';
+          ctx.fill();
+          ctx.lineWidth = 1.6 * scale;
+          ctx.strokeStyle = col;
+        }
+        ctx.stroke();
+      }
+    }
+    this.points = layer;
+    return layer;
+  }
+}
+
+/**
+ * A hidden unit's activation h over the plane, scaled by max |h| (purple < 0 < green), or a 1-D
+ * curve. Returns max |h| (0 means the unit outputs 0 on the whole plane).
+ */
+export function drawUnitMap(canvas, values, R, dims, cache = {}) {
+  fitCanvas(canvas);
+  const ctx = canvas.getContext('2d');
+  let maxAbs = 0;
+  for (const v of values) if (Math.abs(v) > maxAbs && Number.isFinite(v)) maxAbs = Math.abs(v);
+  if (dims === 1) {
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.strokeStyle = '#1B7F5F';
+    ctx.lineWidth = Math.max(1, canvas.width / 40);
+    ctx.beginPath();
+    for (let c = 0; c < R; c++) {
+      const px = ((c + 0.5) / R) * canvas.width;
+      const py = canvas.height * (0.5 - (maxAbs ? values[c] / maxAbs : 0) * 0.42);
+      if (c === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+    }
+    ctx.stroke();
+    return maxAbs;
+  }
+  const img = smallImage(cache, R, R, (px) => {
+    const inv = maxAbs > 0 ? 1 / maxAbs : 0;
+    for (let i = 0, n = R * R; i < n; i++) {
+      const k = Math.round(((values[i] * inv + 1) / 2) * 255) * 3;
+      px[i * 4] = UNIT_LUT[k]; px[i * 4 + 1] = UNIT_LUT[k + 1]; px[i * 4 + 2] = UNIT_LUT[k + 2]; px[i * 4 + 3] = 255;
+    }
+  });
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return maxAbs;
+}

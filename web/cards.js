@@ -1,0 +1,151 @@
+// One card per compared network: its decision boundary with the data, test accuracy and loss, the
+// count of dead / inactive / saturated units in text, the diverged state with a hint, PReLU slopes
+// and maxout dead pieces, and the unit strips. Not the drawing of pixels (boundary.js, units.js).
+import { PlaneView } from './boundary.js';
+import { t, name, num, pct } from './i18n.js';
+import { lineColor } from './palette.js';
+import { UnitStrips } from './units.js';
+
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+/** The parameter chip of a card ("a = 0.01", "α = 1", "k = 2"), from the activation's params. */
+function paramText(activation, state, tables) {
+  return activation.params.map((key) => {
+    const info = tables.settings[key];
+    return `${name(info)} = ${num(state[key])}`;
+  }).join(', ');
+}
+
+export class Cards {
+  /** handlers: {onOpenUnit(index, layer, unit), onPlaneClick(index, x, y)} */
+  constructor(container, handlers) {
+    this.container = container;
+    this.handlers = handlers;
+    this.cards = [];
+  }
+
+  /** Rebuilds the cards for a new run. */
+  build({ activations, shape, data, state, tables }) {
+    this.activations = activations;
+    this.state = state;
+    this.tables = tables;
+    this.data = data;
+    this.container.replaceChildren();
+    this.cards = activations.map((act, i) => this.buildCard(act, i, shape[i] ?? []));
+    this.relabel();
+  }
+
+  buildCard(activation, index, shape) {
+    const root = el('article', 'card');
+    root.dataset.activation = activation.id;
+    const head = el('header', 'card-head');
+    const swatch = el('span', `swatch line-${index % 8}`);
+    swatch.setAttribute('aria-hidden', 'true');
+    const title = el('h3', 'card-title');
+    const chip = el('span', 'param-chip');
+    head.append(swatch, title, chip);
+    const plot = el('div', 'plot');
+    const canvas = el('canvas', 'plane');
+    canvas.setAttribute('role', 'img');
+    plot.append(canvas);
+    const overlay = el('div', 'diverged-overlay');
+    overlay.hidden = true;
+    plot.append(overlay);
+    const stats = el('p', 'stats');
+    const health = el('p', 'health');
+    const extra = el('p', 'extra');
+    const warn = el('p', 'warn');
+    warn.hidden = true;
+    const units = el('div', 'units');
+    root.append(head, plot, stats, health, extra, warn, units);
+    this.container.append(root);
+    const view = new PlaneView(canvas);
+    view.setData(this.data);
+    const addPoint = (clientX, clientY) => {
+      const p = view.toData(clientX, clientY);
+      this.handlers.onPlaneClick(index, p.x, p.y);
+    };
+    canvas.addEventListener('click', (e) => addPoint(e.clientX, e.clientY));
+    const strips = new UnitStrips(units, shape, { activation,
+      onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
+    return { root, title, chip, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
+      summary: null, diag: null };
+  }
+
+  relabel() {
+    for (const c of this.cards) {
+      c.title.textContent = name(c.activation);
+      c.chip.textContent = paramText(c.activation, this.state, this.tables);
+      c.canvas.setAttribute('aria-label', t('planeAria', { name: name(c.activation) }));
+      c.strips.relabel();
+      if (c.summary) this.updateCard(c, c.summary);
+      if (c.diag) this.updateDiag(c, c.diag);
+    }
+  }
+
+  /** Updates stats and the diverged state from the latest summaries. */
+  updateSummaries(summaries) {
+    summaries.forEach((s, i) => this.cards[i] && this.updateCard(this.cards[i], s));
+  }
+
+  updateCard(c, s) {
+    c.summary = s;
+    const L = s.latest;
+    const regression = this.data.dims === 1 || this.data.output === 'regression';
+    c.stats.textContent = regression
+      ? t('statsRegression', { test: num(L.testLoss), train: num(L.trainLoss) })
+      : t('statsClassification', { acc: pct(L.testAccuracy), test: num(L.testLoss), train: num(L.trainLoss) });
+    const parts = [t('deadCount', { n: L.dead, total: L.totalUnits })];
+    const f = c.activation.failure;
+    if (f === 'inactive') parts.push(t('inactiveCount', { n: L.inactive, total: L.totalUnits }));
+    if (f === 'saturates') parts.push(t('saturatedCount', { n: L.saturated, total: L.totalUnits }));
+    if (f === 'deadPieces') parts.push(t('deadPiecesCount', { n: L.deadPieces, total: L.totalUnits * this.state.maxoutK }));
+    c.health.textContent = parts.join(' · ');
+    c.root.classList.toggle('has-dead', L.dead > 0);
+    c.root.classList.toggle('diverged', s.diverged);
+    c.overlay.hidden = !s.diverged;
+    if (s.diverged) c.overlay.textContent = `${t('divergedAt', { epoch: s.divergedEpoch })} ${t('divergedHint')}`;
+  }
+
+  /** Draws a frame: boundaries, per-unit marks, thumbnails, PReLU slopes / maxout pieces. */
+  drawFrame(frame) {
+    const outputs = frame.boundaries[0] ? Math.max(1, Math.round(frame.boundaries[0].length /
+      (this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution))) : 1;
+    this.cards.forEach((c, i) => {
+      if (!frame.boundaries[i]) return;
+      c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: lineColor(i) });
+      c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
+      this.updateDiag(c, frame.diagnostics[i]);
+    });
+  }
+
+  updateDiag(c, diag) {
+    c.diag = diag;
+    let text = '';
+    if (c.activation.id === 'prelu') {
+      text = diag.layers.map((l, k) => {
+        const a = l.units.map((u) => u.slope);
+        return t('slopesLine', { layer: k + 1, min: num(Math.min(...a), 2), max: num(Math.max(...a), 2) });
+      }).join(' · ');
+    } else if (c.activation.grouped) {
+      text = diag.layers.map((l, k) => t('piecesLine', { layer: k + 1, n: l.deadPieces,
+        total: l.units.length * this.state.maxoutK })).join(' · ');
+    } else {
+      text = t('sparsityLine', { v: diag.layers.map((l) => pct(l.sparsity)).join(' / ') || '—' });
+    }
+    c.extra.textContent = text;
+    c.warn.hidden = !diag.constantOutput;
+    if (diag.constantOutput) c.warn.textContent = t('constantOutput');
+  }
+
+  /** Redraws only the point layers (after the data changed but before the next frame). */
+  setData(data) {
+    this.data = data;
+    for (const c of this.cards) c.view.setData(data);
+  }
+}

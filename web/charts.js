@@ -1,0 +1,129 @@
+// The lab's two Chart.js charts: loss per activation over epochs (train solid, test dashed, with a
+// log-scale option) and the fraction of stuck units per activation (dead for ReLU, inactive for
+// the leaky family, saturated for sigmoid/tanh, dead pieces for maxout). Long runs are thinned
+// so a chart never holds more than ~1,500 points per line. Not the data: histories come from core.
+import { t, name } from './i18n.js';
+import { lineColor, lineDash } from './palette.js';
+
+const MAX_POINTS = 1500;
+
+/** The fraction a network's failure mode shows in the second chart, from one history record. */
+function stuckFraction(record, activation, maxoutK) {
+  if (!record.totalUnits) return 0;
+  switch (activation.failure) {
+    case 'inactive': return record.inactive / record.totalUnits;
+    case 'saturates': return record.saturated / record.totalUnits;
+    case 'deadPieces': return record.deadPieces / (record.totalUnits * maxoutK);
+    default: return record.dead / record.totalUnits;
+  }
+}
+
+const failureKey = (activation) => `failure_${activation.failure}`;
+
+function baseOptions(yTitle) {
+  return {
+    animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
+    interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 2, tension: 0 } },
+    scales: {
+      x: { type: 'linear', min: 0, title: { display: true, text: '' }, ticks: { maxTicksLimit: 8 } },
+      y: { type: 'linear', title: { display: true, text: yTitle } },
+    },
+    plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 3 } } },
+  };
+}
+
+export class LabCharts {
+  constructor(lossCanvas, stuckCanvas, Chart) {
+    this.Chart = Chart;
+    this.log = false;
+    this.dirty = false;
+    this.loss = new Chart(lossCanvas, { type: 'line', data: { datasets: [] }, options: baseOptions('') });
+    const lossLegend = this.loss.options.plugins.legend;
+    lossLegend.labels.filter = (item) => item.datasetIndex % 2 === 0;   // one entry per activation
+    lossLegend.onClick = (e, item, legend) => {
+      const chart = legend.chart;
+      const hidden = chart.isDatasetVisible(item.datasetIndex);
+      for (const k of [item.datasetIndex, item.datasetIndex + 1]) chart.setDatasetVisibility(k, !hidden);
+      chart.update('none');
+    };
+    const stuckOptions = baseOptions('');
+    stuckOptions.scales.y.min = 0;
+    stuckOptions.scales.y.max = 1;
+    stuckOptions.scales.y.ticks = { callback: (v) => `${Math.round(v * 100)}%` };
+    this.stuck = new Chart(stuckCanvas, { type: 'line', data: { datasets: [] }, options: stuckOptions });
+  }
+
+  /** Starts empty charts for these networks. */
+  reset(activations, maxoutK) {
+    this.activations = activations;
+    this.maxoutK = maxoutK;
+    this.stride = 1;
+    this.loss.data.datasets = activations.flatMap((a, i) => [
+      { data: [], borderColor: lineColor(i), backgroundColor: lineColor(i), borderDash: lineDash(i), label: '' },
+      { data: [], borderColor: lineColor(i), backgroundColor: lineColor(i), borderDash: [6, 4], borderWidth: 1.5, label: '' },
+    ]);
+    this.stuck.data.datasets = activations.map((a, i) => ({
+      data: [], borderColor: lineColor(i), backgroundColor: lineColor(i), borderDash: lineDash(i), label: '' }));
+    this.relabel();
+  }
+
+  /** Adds history records ([records per network]). */
+  append(histories) {
+    histories.forEach((records, i) => {
+      const [train, test] = [this.loss.data.datasets[2 * i], this.loss.data.datasets[2 * i + 1]];
+      const stuck = this.stuck.data.datasets[i];
+      if (!train) return;
+      for (const r of records) {
+        if (r.epoch % this.stride !== 0) continue;
+        const last = train.data[train.data.length - 1];
+        if (last && last.x >= r.epoch) continue;
+        const ok = (v) => (Number.isFinite(v) ? v : null);
+        train.data.push({ x: r.epoch, y: ok(r.trainLoss) });
+        test.data.push({ x: r.epoch, y: ok(r.testLoss) });
+        stuck.data.push({ x: r.epoch, y: stuckFraction(r, this.activations[i], this.maxoutK) });
+      }
+    });
+    if ((this.loss.data.datasets[0]?.data.length ?? 0) > MAX_POINTS) this.thin();
+    this.dirty = true;
+  }
+
+  /** Keeps every other point and doubles the stride for new ones. */
+  thin() {
+    this.stride *= 2;
+    const keep = (d) => { d.data = d.data.filter((p) => p.x % this.stride === 0); };
+    this.loss.data.datasets.forEach(keep);
+    this.stuck.data.datasets.forEach(keep);
+  }
+
+  setLog(log) {
+    this.log = log;
+    this.loss.options.scales.y.type = log ? 'logarithmic' : 'linear';
+    this.dirty = true;
+    this.render();
+  }
+
+  relabel() {
+    this.loss.data.datasets.forEach((d, k) => {
+      const a = this.activations[k >> 1];
+      d.label = `${name(a)} (${t(k % 2 ? 'testSeries' : 'trainSeries')})`;
+    });
+    this.loss.options.plugins.legend.labels.generateLabels = (chart) =>
+      this.Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({ ...item, text: name(this.activations[item.datasetIndex >> 1]) }));
+    this.stuck.data.datasets.forEach((d, i) => { d.label = `${name(this.activations[i])} (${t(failureKey(this.activations[i]))})`; });
+    for (const c of [this.loss, this.stuck]) c.options.scales.x.title.text = t('epoch');
+    this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
+    this.stuck.options.scales.y.title.text = t('stuckAxis');
+    this.dirty = true;
+    this.render();
+  }
+
+  /** Redraws if anything changed since the last render. */
+  render() {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
+    this.loss.update('none');
+    this.stuck.update('none');
+  }
+}

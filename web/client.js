@@ -1,0 +1,99 @@
+// The page's side of the worker connection: starts the module worker, numbers runs, drops
+// replies about replaced runs, keeps at most one frame request in flight (a newer wish replaces
+// an unsent one) and turns one-off requests into promises.
+// Not a state store: it forwards what it hears to the listeners given to it.
+import { TO_WORKER, TO_PAGE } from './protocol.js';
+
+export class LabClient {
+  /** listeners: {started, progress, frame, error} callbacks, each given the message. */
+  constructor(listeners = {}) {
+    this.listeners = listeners;
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.runId = 0;
+    this.frameInFlight = false;
+    this.frameWanted = null;
+    this.nextRequestId = 1;
+    this.pending = new Map();
+    this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      const err = new Error(e.message || 'worker failed to start');
+      this.rejectReady(err);
+      this.listeners.error?.({ message: err.message, fatal: true });
+    };
+  }
+
+  receive(msg) {
+    if (msg.type === TO_PAGE.READY) { this.tables = msg.tables; this.resolveReady(msg); return; }
+    if (msg.requestId !== undefined && this.pending.has(msg.requestId)) {
+      const { resolve, reject } = this.pending.get(msg.requestId);
+      this.pending.delete(msg.requestId);
+      if (msg.type === TO_PAGE.ERROR) reject(Object.assign(new Error(msg.message), { field: msg.field }));
+      else resolve(msg);
+      return;
+    }
+    if (msg.type === TO_PAGE.ERROR && msg.fatal) {
+      this.rejectReady(new Error(msg.message));
+      this.listeners.error?.(msg);
+      return;
+    }
+    if (msg.runId !== undefined && msg.runId !== this.runId) {
+      if (msg.type === TO_PAGE.FRAME) this.frameDone();   // the answer to our in-flight request, but stale
+      return;
+    }
+    switch (msg.type) {
+      case TO_PAGE.STARTED: this.listeners.started?.(msg); break;
+      case TO_PAGE.PROGRESS: this.listeners.progress?.(msg); break;
+      case TO_PAGE.FRAME: this.listeners.frame?.(msg); this.frameDone(); break;
+      case TO_PAGE.ERROR: this.listeners.error?.(msg); break;
+    }
+  }
+
+  send(msg) { this.worker.postMessage(msg); }
+
+  /** Builds a new experiment; returns its runId. Any earlier run's replies are dropped from now on. */
+  start(config, { play = true, stopAt = null, speed = 0 } = {}) {
+    this.runId += 1;
+    this.frameWanted = null;
+    this.send({ type: TO_WORKER.START, runId: this.runId, config, play, stopAt, speed });
+    return this.runId;
+  }
+
+  play(play) { this.send({ type: TO_WORKER.PLAY, runId: this.runId, play }); }
+  step(epochs = 1) { this.send({ type: TO_WORKER.STEP, runId: this.runId, epochs }); }
+  speed(speed) { this.send({ type: TO_WORKER.SPEED, runId: this.runId, speed }); }
+  setTraining(training) { this.send({ type: TO_WORKER.SET_TRAINING, runId: this.runId, training }); }
+
+  /** Asks for boundaries and diagnostics; coalesced so at most one request is in flight. */
+  requestFrame(resolution, thumbResolution = 0) {
+    const wish = { type: TO_WORKER.FRAME, runId: this.runId, resolution, thumbResolution };
+    if (this.frameInFlight) { this.frameWanted = wish; return; }
+    this.frameInFlight = true;
+    this.send(wish);
+  }
+
+  frameDone() {
+    this.frameInFlight = false;
+    const wish = this.frameWanted;
+    this.frameWanted = null;
+    if (wish && wish.runId === this.runId) this.requestFrame(wish.resolution, wish.thumbResolution);
+  }
+
+  request(msg) {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject });
+      this.send({ ...msg, requestId });
+    });
+  }
+
+  /** One unit's map at a larger resolution (for the detail view). */
+  unitMap(index, layer, unit, resolution) {
+    return this.request({ type: TO_WORKER.UNIT_MAP, runId: this.runId, index, layer, unit, resolution });
+  }
+
+  /** g(z) and g'(z) on the points z, plus values at the kinks, computed by the wasm module. */
+  curve(activation, params, z, kinks = []) {
+    return this.request({ type: TO_WORKER.CURVE, activation, params, z, kinks });
+  }
+}

@@ -1,0 +1,194 @@
+// The control panel, generated from the core's tables: data, network, activations, training and
+// display settings, the class chooser for clicked points, and the data buttons. Each change is
+// reported as onChange(key, value); buttons as onAction(name). Not the decision whether a change
+// needs a new network (main.js) and no list of settings or ranges of its own.
+import { t, name, num } from './i18n.js';
+import { classColor } from './palette.js';
+import { checkField, logField, numberField, selectField, sliderField } from './widgets.js';
+
+/** Presentation only: settings best chosen on a log scale, and those shown as sliders. */
+const LOG_SCALE = new Set(['learningRate', 'l2', 'saturationThreshold']);
+const NUMBER_BOX = (info) => info.integer;
+/** The settings the compact embed layout keeps. */
+const EMBED_KEYS = new Set(['dataset', 'learningRate', 'activations', 'leakyA', 'noise']);
+
+const GROUPS = [
+  ['groupData', ['dataset', 'points', 'noise', 'trainFraction', 'dataSeed', 'classes']],
+  ['groupNetwork', ['hiddenLayers', 'width', 'activations', 'maxoutK', 'leakyA', 'eluAlpha', 'preluInit', 'preluShared',
+    'reluGradAtZero', 'init', 'biasInit', 'weightSeed']],
+  ['groupTraining', ['optimizer', 'learningRate', 'batchSize', 'l2', 'momentum']],
+  ['groupDisplay', ['resolution', 'saturationThreshold']],
+];
+
+export class Controls {
+  constructor(root, tables, { onChange, onAction }) {
+    this.root = root;
+    this.tables = tables;
+    this.onChange = onChange;
+    this.onAction = onAction;
+    this.fields = new Map();
+    this.clickClass = 0;
+    this.build();
+  }
+
+  field(key) {
+    const tb = this.tables;
+    const emit = (v) => this.onChange(key, v);
+    const opts = (rows) => rows.map((r) => ({ value: r.id, text: () => name(r) }));
+    if (key === 'dataset') return selectField(key, null, 'datasetLabel', opts(tb.datasets), emit);
+    if (key === 'init') return selectField(key, null, 'initLabel', opts(tb.initSchemes), emit);
+    if (key === 'optimizer') return selectField(key, null, 'optimizerLabel', opts(tb.optimizers), emit);
+    if (key === 'preluShared') return checkField(key, null, 'preluSharedLabel', emit);
+    if (key === 'activations') return this.activationField();
+    const info = tb.settings[key];
+    if (!info) return null;
+    if (key === 'reluGradAtZero') {
+      return selectField(key, info, null, tb.reluGradAtZeroChoices.map((v) => ({ value: v, text: () => num(v) })), emit, Number);
+    }
+    if (LOG_SCALE.has(key)) return logField(key, info, emit);
+    if (NUMBER_BOX(info)) return numberField(key, info, emit);
+    return sliderField(key, info, emit);
+  }
+
+  /** One checkbox per activation in the core table (which networks to compare). */
+  activationField() {
+    const wrap = document.createElement('fieldset');
+    wrap.className = 'field activations';
+    wrap.dataset.key = 'activations';
+    const legend = document.createElement('legend');
+    const msg = document.createElement('span');
+    msg.className = 'field-msg';
+    msg.setAttribute('role', 'alert');
+    const boxes = this.tables.activations.map((a) => {
+      const label = document.createElement('label');
+      label.className = 'check';
+      const input = document.createElement('input');
+      input.type = 'checkbox';
+      input.value = a.id;
+      const span = document.createElement('span');
+      label.append(input, span);
+      input.addEventListener('change', () => {
+        const chosen = boxes.filter((b) => b.input.checked).map((b) => b.input.value);
+        if (chosen.length === 0) { input.checked = true; msg.textContent = t('needOneActivation'); return; }
+        msg.textContent = '';
+        this.onChange('activations', chosen);
+      });
+      return { label, input, span, row: a };
+    });
+    const grid = document.createElement('div');
+    grid.className = 'check-grid';
+    grid.append(...boxes.map((b) => b.label));
+    wrap.append(legend, grid, msg);
+    return {
+      key: 'activations', wrap,
+      relabel() { legend.textContent = t('activationsLabel'); boxes.forEach((b) => { b.span.textContent = name(b.row); }); },
+      set(list) { boxes.forEach((b) => { b.input.checked = list.includes(b.input.value); }); },
+    };
+  }
+
+  build() {
+    this.root.replaceChildren();
+    for (const [groupKey, keys] of GROUPS) {
+      const fs = document.createElement('fieldset');
+      fs.className = 'group';
+      const legend = document.createElement('legend');
+      legend.dataset.i18n = groupKey;
+      fs.append(legend);
+      for (const key of keys) {
+        if (key === 'saturationThreshold' && !(key in (this.tables.defaults ?? {}))) continue;
+        const f = this.field(key);
+        if (!f) continue;
+        if (EMBED_KEYS.has(key)) f.wrap.classList.add('in-embed');
+        this.fields.set(key, f);
+        fs.append(f.wrap);
+        if (key === 'dataset') fs.append(this.dataButtons());
+      }
+      if (groupKey === 'groupNetwork') fs.append(this.button('reset-weights', 'newWeights', () => this.onAction('newWeights')));
+      this.root.append(fs);
+    }
+    this.relabel();
+  }
+
+  button(id, key, fn) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'secondary';
+    b.dataset.i18n = key;
+    b.dataset.action = id;
+    b.addEventListener('click', fn);
+    return b;
+  }
+
+  /** Regenerate, the class chooser for clicked points, clear points. */
+  dataButtons() {
+    const box = document.createElement('div');
+    box.className = 'data-tools in-embed';
+    const regen = this.button('regenerate', 'regenerate', () => this.onAction('regenerate'));
+    const chooser = document.createElement('fieldset');
+    chooser.className = 'class-chooser';
+    const legend = document.createElement('legend');
+    legend.dataset.i18n = 'clickToAdd';
+    this.classBox = document.createElement('div');
+    this.classBox.className = 'class-options';
+    this.clickHint = document.createElement('p');
+    this.clickHint.className = 'hint';
+    chooser.append(legend, this.classBox, this.clickHint);
+    const clear = this.button('clear-points', 'clearPoints', () => this.onAction('clearPoints'));
+    this.pointCount = document.createElement('span');
+    this.pointCount.className = 'hint';
+    box.append(regen, chooser, clear, this.pointCount);
+    return box;
+  }
+
+  /** Shows one radio per class of the current data (none for regression). */
+  setClasses(classes, regression) {
+    this.classes = classes;
+    this.regression = regression;
+    if (this.clickClass >= classes) this.clickClass = 0;
+    const radios = regression ? [] : Array.from({ length: classes }, (_, k) => {
+      const label = document.createElement('label');
+      label.className = 'class-option';
+      const input = document.createElement('input');
+      input.type = 'radio';
+      input.name = 'click-class';
+      input.value = String(k);
+      input.checked = k === this.clickClass;
+      input.addEventListener('change', () => { this.clickClass = k; });
+      const sw = document.createElement('span');
+      sw.className = `class-swatch c${k}`;
+      sw.dataset.color = classColor(k);
+      const text = document.createElement('span');
+      text.dataset.cls = String(k + 1);
+      label.append(input, sw, text);
+      return label;
+    });
+    this.classBox.replaceChildren(...radios);
+    this.relabelClasses();
+  }
+
+  relabelClasses() {
+    for (const s of this.classBox?.querySelectorAll('[data-cls]') ?? []) s.textContent = t('classN', { n: s.dataset.cls });
+    if (this.clickHint) this.clickHint.textContent = t(this.regression ? 'clickHintRegression' : 'clickHint');
+  }
+
+  setPointCount(n) {
+    this.pointCount.textContent = n ? t('userPoints', { n }) : '';
+    this.pointCount.dataset.n = String(n);
+  }
+
+  /** Shows the state's values in every field. */
+  set(state) {
+    this.state = state;
+    for (const [key, f] of this.fields) if (key in state) f.set(state[key]);
+    const custom = state.dataset === 'custom';
+    this.fields.get('classes')?.wrap.classList.toggle('hidden', !custom);
+    this.setPointCount(state.userPoints.length);
+  }
+
+  relabel() {
+    for (const f of this.fields.values()) f.relabel();
+    for (const el of this.root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+    this.relabelClasses();
+    if (this.state) this.setPointCount(this.state.userPoints.length);
+  }
+}

@@ -1,0 +1,300 @@
+// The lab page: reads the URL, starts the default (or linked) experiment at once, and wires the
+// worker client to the cards, charts, controls, notices and run bar; keeps the URL in step and
+// exposes window.labState for tests. Not a store of truth about training: the worker has that.
+import { LabClient } from './client.js';
+import { Cards } from './cards.js';
+import { LabCharts } from './charts.js';
+import { Controls } from './controls.js';
+import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } from './i18n.js';
+import { Notices } from './notices.js';
+import { copyText, embedCodeFor, linkFor } from './share.js';
+import { UnitDialog } from './units.js';
+import { geometry, SPEEDS, TRAINING_KEYS, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig } from './urlstate.js';
+
+const $ = (sel) => document.querySelector(sel);
+const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
+  boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null };
+window.labState = labState;
+
+const early = new URLSearchParams(location.search);
+setLang(pickLanguage(early.get('lang')));
+if (early.get('embed') === '1') document.body.classList.add('embed');
+applyI18n();
+
+const notices = new Notices($('#notices'));
+let tables, state, page, controls, cards, charts, dialog, data = null;
+let lastGood = null;        // the last state whose experiment the core accepted
+let startAttempts = 0;
+let playing = false;
+let frameScheduled = false;
+let lastChartRender = 0;
+let frameTimes = [];
+let lastThumbs = -Infinity;
+/** Unit thumbnails cost about as much as the boundaries: refresh them at most this often. */
+const THUMB_INTERVAL_MS = 400;
+
+const client = new LabClient({
+  started(msg) {
+    startAttempts = 0;
+    lastGood = structuredClone(state);
+    data = msg.data;
+    const acts = msg.summaries.map((s) => tables.activations.find((a) => a.id === s.activation) ?? { id: s.activation, params: [] });
+    cards.build({ activations: acts, shape: msg.shape, data, state, tables });
+    charts.reset(acts, state.maxoutK);
+    onProgress(msg);
+    const regression = data.dims === 1 || data.output === 'regression';
+    controls.setClasses(data.classes, regression);
+    Object.assign(labState, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
+      userPoints: state.userPoints.length, dims: data.dims, classes: data.classes, frames: 0, error: null });
+    $('#legend-binary').hidden = regression || data.classes > 2;
+    $('#legend-regression').hidden = !regression;
+    wantFrame();
+  },
+  progress: (msg) => onProgress(msg),
+  frame(msg) {
+    if (msg.stale) return;
+    cards.drawFrame(msg);
+    labState.frames += 1;
+    labState.frameEpoch = msg.epoch;
+    labState.boundarySums = msg.boundaries.map((b) => b.reduce((s, v) => s + v, 0));
+    labState.frameWorkerMs = msg.workerMs;
+    const now = performance.now();
+    frameTimes.push(now);
+    frameTimes = frameTimes.filter((x) => now - x < 1000);
+    labState.framesPerSecond = frameTimes.length;
+    if (dialog.current && dialog.dialog.open && labState.frames % 6 === 0) dialog.refresh();
+    if (playing) wantFrame();
+  },
+  error(msg) {
+    if (msg.during === 'start') return startRefused(msg);
+    labState.error = msg.message;
+    notices.show('error', t('errorPrefix'), [msg.message]);
+    if (msg.fatal) labState.status = 'error';
+  },
+});
+
+function onProgress(msg) {
+  playing = msg.playing;
+  Object.assign(labState, { epoch: msg.epoch, summaries: msg.summaries, status: playing ? 'running' : 'paused',
+    workerMsPerEpoch: msg.msPerEpoch });
+  charts.append(msg.histories);
+  cards.updateSummaries(msg.summaries);
+  updateRunBar(msg);
+  const now = performance.now();
+  if (!playing || now - lastChartRender > 200) { charts.render(); lastChartRender = now; }
+  if (!playing && page.epochs !== null && msg.epoch >= page.epochs) labState.stoppedAt = msg.epoch;
+  wantFrame();
+}
+
+function wantFrame() {
+  if (frameScheduled) return;
+  frameScheduled = true;
+  requestAnimationFrame(() => {
+    frameScheduled = false;
+    const units = cards.cards.reduce((n, c) => n + c.strips.buttons.flat().length, 0);
+    const now = performance.now();
+    let thumbRes = 0;
+    if (!playing || now - lastThumbs > THUMB_INTERVAL_MS) {
+      thumbRes = units <= 160 ? 20 : units <= 600 ? 12 : 0;
+      lastThumbs = now;
+    }
+    client.requestFrame(state.resolution, thumbRes);
+  });
+}
+
+function updateRunBar(msg) {
+  $('#epoch').textContent = t('epochN', { n: msg.epoch });
+  const play = $('#play');
+  play.textContent = playing ? t('pause') : t('play');
+  play.setAttribute('aria-pressed', playing ? 'false' : 'true');
+  play.classList.toggle('paused', !playing);
+  const per = msg.msPerEpoch;
+  $('#timing').textContent = t('timing', { ms: num(per ?? 0, 2), fps: labState.framesPerSecond ?? 0,
+    frame: num(labState.frameWorkerMs ?? 0, 1) });
+}
+
+/** Builds a new experiment from `state` (same seeds => same data and initial weights). */
+function startRun(reasonKey, vars = {}) {
+  labState.restarts += 1;
+  const config = toExperimentConfig(state, tables);
+  const stopAt = page.epochs;
+  const play = !page.paused && !(stopAt !== null && stopAt <= 0);
+  labState.status = play ? 'running' : 'paused';
+  playing = play;
+  client.start(config, { play, stopAt, speed: page.speed });
+  if (reasonKey) notices.show('info', t(reasonKey, vars), [], 'restart');
+  writeUrl();
+}
+
+/** The core refused the config: drop the named field (first load) or go back to the last good state. */
+function startRefused(msg) {
+  startAttempts += 1;
+  const field = msg.field ?? Object.keys(state).find((k) => new RegExp(`^${k}\\b`).test(msg.message));
+  if (lastGood && startAttempts < 3) {
+    state = structuredClone(lastGood);
+    controls.set(state);
+    notices.show('error', t('refused'), [msg.message], 'restart');
+    startRun();
+    return;
+  }
+  const defaults = defaultState(tables);
+  if (field && field in defaults && startAttempts < 5) {
+    labState.ignoredParams.push({ param: field, value: String(state[field]), reason: msg.message });
+    page.ignored.push({ param: field, value: String(state[field]), reason: 'reasonRefused', vars: { message: msg.message } });
+    state[field] = defaults[field];
+  } else if (startAttempts < 6) {
+    state = defaults;
+    page.ignored.push({ param: '*', value: '', reason: 'reasonRefused', vars: { message: msg.message } });
+  } else {
+    labState.status = 'error';
+    labState.error = msg.message;
+    notices.show('error', t('errorPrefix'), [msg.message]);
+    return;
+  }
+  showIgnored();
+  controls.set(state);
+  startRun();
+}
+
+function showIgnored() {
+  if (!page.ignored.length) return;
+  labState.ignoredParams = page.ignored.map((i) => ({ param: i.param, value: i.value, reason: t(i.reason, i.vars) }));
+  notices.show('warn', t('ignoredTitle'), page.ignored.map((i) =>
+    `${i.param}${i.value ? `=${i.value}` : ''}: ${t(i.reason, i.vars)}`), 'ignored');
+}
+
+function writeUrl() {
+  const q = serialize(state, page, tables);
+  history.replaceState(null, '', `?${q}`);
+  $('#gallery-link').href = `gallery.html?lang=${lang()}`;
+}
+
+function onChange(key, value) {
+  const before = state[key];
+  state[key] = value;
+  if (TRAINING_KEYS.includes(key)) {
+    client.setTraining(Object.fromEntries(TRAINING_KEYS.map((k) => [k, state[k]])));
+    notices.show('info', t('appliedLive', { what: settingName(key), value: display(value) }), [], 'restart');
+    writeUrl();
+    return;
+  }
+  if (key === 'resolution') { writeUrl(); wantFrame(); return; }
+  if (JSON.stringify(before) === JSON.stringify(value)) return;
+  if (key === 'dataset' && value !== 'custom') state.userPoints = [];
+  controls.set(state);
+  startRun('restarted', { what: settingName(key) });
+}
+
+const settingName = (key) => {
+  if (tables.settings[key]) return name(tables.settings[key]);
+  return t(`${key}Label`);
+};
+const display = (v) => (typeof v === 'number' ? num(v) : String(v));
+
+function onAction(action) {
+  if (action === 'regenerate') {
+    const info = tables.settings.dataSeed;
+    state.dataSeed = state.dataSeed >= info.max ? info.min : state.dataSeed + 1;
+    controls.set(state);
+    startRun('regenerated', { seed: state.dataSeed });
+  } else if (action === 'clearPoints') {
+    if (!state.userPoints.length) return;
+    state.userPoints = [];
+    controls.set(state);
+    startRun('pointsCleared');
+  } else if (action === 'newWeights') {
+    const info = tables.settings.weightSeed;
+    state.weightSeed = state.weightSeed >= info.max ? info.min : state.weightSeed + 1;
+    controls.set(state);
+    startRun('newWeightsDone', { seed: state.weightSeed });
+  }
+}
+
+function onPlaneClick(index, x, y) {
+  if (!data) return;
+  const regression = data.dims === 1 || data.output === 'regression';
+  const box = geometry.box;
+  const cx = Math.max(-box, Math.min(box, x));
+  const point = regression ? { x: cx, y: 0, label: y } : { x: cx, y: Math.max(-box, Math.min(box, y)), label: controls.clickClass };
+  state.userPoints = [...state.userPoints, roundPoint(point)];
+  controls.set(state);
+  startRun('pointAdded', { n: state.userPoints.length });
+}
+
+function openUnit(index, layer, unit) {
+  const act = cards.cards[index].activation;
+  dialog.open({ index, layer, unit, activation: act, data, activationName: name(act) });
+}
+
+function wireRunBar() {
+  $('#play').addEventListener('click', () => {
+    const next = !playing;
+    if (next && page.epochs !== null) { page.epochs = null; client.start(toExperimentConfig(state, tables), { play: true, stopAt: null, speed: page.speed }); }
+    else client.play(next);
+    playing = next;
+    labState.status = next ? 'running' : 'paused';
+    $('#play').textContent = next ? t('pause') : t('play');
+    writeUrl();
+  });
+  $('#step').addEventListener('click', () => { playing = false; client.step(1); });
+  $('#reset').addEventListener('click', () => startRun('resetDone'));
+  const speed = $('#speed');
+  const fillSpeed = () => speed.replaceChildren(...SPEEDS.map((s) => {
+    const o = document.createElement('option');
+    o.value = String(s);
+    o.textContent = s ? t('speedN', { n: s }) : t('speedMax');
+    return o;
+  }));
+  fillSpeed();
+  speed.value = String(page.speed);
+  speed.addEventListener('change', () => { page.speed = Number(speed.value); client.speed(page.speed); writeUrl(); });
+  onLangChange(() => { fillSpeed(); speed.value = String(page.speed); });
+  $('#log-scale').addEventListener('change', (e) => charts.setLog(e.target.checked));
+  const query = () => serialize(state, { ...page, embed: false, epochs: null, paused: false }, tables);
+  $('#copy-link').addEventListener('click', () => copyText(linkFor(query()), $('#share-text'), $('#share-status')));
+  $('#copy-embed').addEventListener('click', () => copyText(embedCodeFor(query()), $('#share-text'), $('#share-status')));
+  $('#open-full').addEventListener('click', () => { $('#open-full').href = linkFor(query()); });
+  const langSelect = $('#lang-select');
+  langSelect.value = lang();
+  langSelect.addEventListener('change', () => { page.lang = langSelect.value; setLang(langSelect.value); });
+}
+
+onLangChange((l) => {
+  labState.lang = l;
+  applyI18n();
+  controls?.relabel();
+  cards?.relabel();
+  charts?.relabel();
+  showIgnored();
+  if (labState.summaries.length) updateRunBar({ epoch: labState.epoch, msPerEpoch: labState.workerMsPerEpoch });
+  if (tables) writeUrl();
+});
+
+async function main() {
+  labState.lang = lang();
+  try {
+    const ready = await client.ready;
+    tables = ready.tables;
+    await import('./vendor/chart.umd.min.js');
+  } catch (e) {
+    labState.status = 'error';
+    labState.error = e.message;
+    notices.show('error', t('loadFailed'), [e.message]);
+    return;
+  }
+  const parsed = parseUrl(location.search, tables);
+  ({ state, page } = parsed);
+  page.ignored = parsed.ignored;
+  labState.embed = page.embed;
+  document.body.classList.toggle('embed', page.embed);
+  showIgnored();
+  controls = new Controls($('#controls'), tables, { onChange, onAction });
+  controls.set(state);
+  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick });
+  charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
+  dialog = new UnitDialog($('#unit-dialog'), client);
+  wireRunBar();
+  startRun();
+}
+
+main();

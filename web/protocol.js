@@ -1,0 +1,61 @@
+// The page <-> worker message protocol: every message `type` is defined here once, with the shape
+// of its payload. Requests from the page carry a runId (except table/curve requests); replies
+// about a run carry the runId they were computed for, and the page drops stale ones.
+// Not a transport: worker.js and client.js do the posting.
+
+/** Message types, page -> worker. */
+export const TO_WORKER = Object.freeze({
+  /** {type, runId, config, play, stopAt, speed}: build a new experiment (replaces any old one). */
+  START: 'start',
+  /** {type, runId, play}: start or stop the training loop. */
+  PLAY: 'play',
+  /** {type, runId, epochs}: train exactly this many epochs now, then stay paused. */
+  STEP: 'step',
+  /** {type, runId, speed}: target epochs per second (0 = as fast as possible). */
+  SPEED: 'speed',
+  /** {type, runId, training}: change optimizer settings live (setTraining). */
+  SET_TRAINING: 'setTraining',
+  /** {type, runId, resolution, thumbResolution}: boundaries + diagnostics (+ unit thumbnails). */
+  FRAME: 'frame',
+  /** {type, runId, requestId, index, layer, unit, resolution}: one unit's map, large. */
+  UNIT_MAP: 'unitMap',
+  /** {type, requestId, activation, params, z}: g and g' on the points z (Float32Array). */
+  CURVE: 'curve',
+});
+
+/** Message types, worker -> page. */
+export const TO_PAGE = Object.freeze({
+  /** {type, tables:{activations, settings, datasets, initSchemes, optimizers, outputKinds,
+   *  reluGradAtZeroChoices, defaults}, workerMs}: the module is loaded. */
+  READY: 'ready',
+  /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment exists (epoch 0). */
+  STARTED: 'started',
+  /** {type, runId, epoch, playing, summaries, histories, workerMs, epochsPerSecond}. */
+  PROGRESS: 'progress',
+  /** {type, runId, epoch, resolution, outputs, boundaries:[Float32Array], diagnostics:[...],
+   *  thumbResolution, thumbs:[[Float32Array per unit] per layer] per network | null, workerMs}. */
+  FRAME: 'frame',
+  /** {type, runId, requestId, resolution, values: Float32Array, workerMs}. */
+  UNIT_MAP: 'unitMap',
+  /** {type, requestId, value: Float32Array, derivative: Float32Array, workerMs}. */
+  CURVE: 'curve',
+  /** {type, runId?, requestId?, message, field?, fatal}: something was refused or failed. */
+  ERROR: 'error',
+});
+
+/** Upper bound on time the worker spends training before it yields to its message queue. */
+export const CHUNK_BUDGET_MS = 12;
+/** The worker posts progress at most this often while training. */
+export const PROGRESS_INTERVAL_MS = 30;
+
+/** The transferable buffers of the typed arrays in a (nested) list, for postMessage. */
+export function transferablesOf(...lists) {
+  const out = [];
+  const walk = (v) => {
+    if (!v) return;
+    if (ArrayBuffer.isView(v)) out.push(v.buffer);
+    else if (Array.isArray(v)) v.forEach(walk);
+  };
+  lists.forEach(walk);
+  return [...new Set(out)];
+}

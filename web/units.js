@@ -1,0 +1,151 @@
+// Hidden units: the strip of thumbnails per layer on each card (each unit's activation over the
+// plane, dead / inactive / saturated units marked with a symbol and in their accessible name) and
+// the large view of one unit opened by click, tap or Enter. Not the training: values come from
+// the worker's frames and unit-map replies.
+import { drawUnitMap, PlaneView } from './boundary.js';
+import { t, num, pct } from './i18n.js';
+
+/** Status of one unit as a string key: dead, inactive, saturated, deadPieces or alive. */
+export function unitStatus(unit) {
+  if (unit.dead) return 'dead';
+  if (unit.inactive) return 'inactive';
+  if (unit.saturated) return 'saturated';
+  if (unit.deadPieces > 0) return 'somePiecesDead';
+  return 'alive';
+}
+
+const MARK = { dead: '✕', inactive: '◌', saturated: '═', somePiecesDead: '½', alive: '' };
+
+/** The thumbnail strips of one card; `onOpen(layer, unit)` is called on click / Enter / Space. */
+export class UnitStrips {
+  constructor(container, shape, { activation, onOpen }) {
+    this.container = container;
+    this.activation = activation;
+    this.buttons = [];
+    this.caches = [];
+    container.replaceChildren();
+    shape.forEach((count, l) => {
+      const row = document.createElement('div');
+      row.className = 'layer-row';
+      const label = document.createElement('span');
+      label.className = 'layer-label';
+      label.dataset.layer = String(l + 1);
+      const strip = document.createElement('div');
+      strip.className = 'strip';
+      strip.setAttribute('role', 'group');
+      const buttons = [];
+      for (let u = 0; u < count; u++) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'unit';
+        const c = document.createElement('canvas');
+        c.setAttribute('aria-hidden', 'true');
+        const mark = document.createElement('span');
+        mark.className = 'mark';
+        mark.setAttribute('aria-hidden', 'true');
+        const note = document.createElement('span');
+        note.className = 'unit-note';
+        b.append(c, mark, note);
+        b.addEventListener('click', () => onOpen(l, u));
+        strip.append(b);
+        buttons.push(b);
+      }
+      row.append(label, strip);
+      container.append(row);
+      this.buttons.push(buttons);
+      this.caches.push(buttons.map(() => ({})));
+    });
+    this.diag = null;
+    this.relabel();
+  }
+
+  /** Re-applies the language to every label. */
+  relabel() {
+    for (const label of this.container.querySelectorAll('.layer-label')) {
+      label.textContent = t('layerShort', { n: label.dataset.layer });
+      label.title = t('layerLong', { n: label.dataset.layer });
+      label.nextElementSibling.setAttribute('aria-label', t('layerLong', { n: label.dataset.layer }));
+    }
+    if (this.diag) this.update(this.diag, null);
+  }
+
+  /** Marks each unit from the diagnostics and draws the thumbnails if given. */
+  update(diagnostics, thumbs, thumbResolution, dims) {
+    this.diag = diagnostics;
+    diagnostics.layers.forEach((layer, l) => {
+      layer.units.forEach((unit, u) => {
+        const b = this.buttons[l]?.[u];
+        if (!b) return;
+        const status = unitStatus(unit);
+        b.dataset.status = status;
+        b.children[1].textContent = MARK[status];
+        let note = '';
+        if (this.activation.id === 'prelu') note = num(unit.slope, 2);
+        else if (this.activation.grouped && unit.deadPieces > 0) note = `${unit.pieceWins.length - unit.deadPieces}/${unit.pieceWins.length}`;
+        b.children[2].textContent = note;
+        b.setAttribute('aria-label', t('unitAria', { layer: l + 1, unit: u + 1, status: t(`status_${status}`),
+          rate: pct(unit.activityRate) }) + (note ? ` (${this.activation.id === 'prelu' ? 'a = ' : t('piecesAlive')} ${note})` : ''));
+        if (thumbs?.[l]?.[u]) drawUnitMap(b.children[0], thumbs[l][u], thumbResolution, dims, this.caches[l][u]);
+      });
+    });
+  }
+}
+
+/** The large view of one unit in a <dialog>. */
+export class UnitDialog {
+  constructor(dialog, client) {
+    this.dialog = dialog;
+    this.client = client;
+    this.canvas = dialog.querySelector('canvas');
+    this.view = new PlaneView(this.canvas);
+    this.cache = {};
+    this.current = null;
+    dialog.querySelector('.close').addEventListener('click', () => dialog.close());
+    dialog.addEventListener('click', (e) => { if (e.target === dialog) dialog.close(); });
+  }
+
+  /** Opens (or refreshes) the view of unit `unit` of layer `layer` of network `index`. */
+  async open({ index, layer, unit, activation, data, activationName }) {
+    this.current = { index, layer, unit, activation, data, activationName };
+    if (!this.dialog.open) this.dialog.showModal();
+    await this.refresh();
+  }
+
+  async refresh() {
+    const cur = this.current;
+    if (!cur || !this.dialog.open) return;
+    const R = 120;
+    let reply;
+    try {
+      reply = await this.client.unitMap(cur.index, cur.layer, cur.unit, R);
+    } catch (e) {
+      this.dialog.querySelector('.unit-info').textContent = e.message;
+      return;
+    }
+    if (cur !== this.current) return;
+    const maxAbs = drawUnitMap(this.canvas, reply.values, R, cur.data.dims, this.cache);
+    if (cur.data.dims !== 1) {
+      this.view.setData(cur.data);
+      this.canvas.getContext('2d').drawImage(this.view.pointLayer(), 0, 0);
+    }
+    const u = reply.diagnostics.layers[cur.layer].units[cur.unit];
+    const status = unitStatus(u);
+    const lines = [
+      t('unitTitle', { name: cur.activationName, layer: cur.layer + 1, unit: cur.unit + 1 }),
+      t('unitStatusLine', { status: t(`status_${status}`) }),
+      t('activityRate', { rate: pct(u.activityRate) }),
+      t('maxAbs', { v: num(maxAbs) }),
+    ];
+    if (cur.activation.id === 'prelu') lines.push(t('slopeLine', { a: num(u.slope) }));
+    if (cur.activation.grouped && u.pieceWins?.length) {
+      lines.push(t('pieceWinsLine', { wins: u.pieceWins.join(' / '), dead: u.deadPieces }));
+    }
+    lines.push(t(`explain_${status}`));
+    const info = this.dialog.querySelector('.unit-info');
+    info.replaceChildren(...lines.map((line, i) => {
+      const el = document.createElement(i === 0 ? 'h2' : 'p');
+      el.textContent = line;
+      return el;
+    }));
+  }
+}

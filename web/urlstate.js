@@ -1,0 +1,173 @@
+// Every setting of the lab in the URL: parse (validated against the core's tables: setting
+// ranges, datasets, activations, initialisers, optimisers, relu'(0) choices) and serialize, so a
+// link reproduces the experiment exactly. Bad parameters are dropped with a reason, never thrown.
+// Not the controls and not the experiment: this file only turns text into values and back.
+
+/** Page-only parameters (not experiment settings): their allowed values live here. */
+export const SPEEDS = Object.freeze([1, 3, 10, 30, 100, 300, 0]);   // epochs per second, 0 = max
+export const DEFAULT_SPEED = 30;
+export const MAX_EPOCHS_PARAM = 1000000;
+const LANGS = ['en', 'zh'];
+const FLAGS = ['0', '1'];
+/** Numeric settings the page keeps (hiddenLayers/width become `hidden`; resolution is the grid). */
+const PAGE_KEYS = ['lang', 'embed', 'epochs', 'speed', 'paused'];
+/** Data box half-width: points lie in [-box, box]^2. Set from the core's constants on load. */
+export const geometry = { box: 6 };
+
+const idsOf = (rows) => rows.map((r) => r.id);
+
+/** The default page state: every experiment setting from lab.defaults / lab.settings. */
+export function defaultState(tables) {
+  const s = {};
+  for (const [key, info] of Object.entries(tables.settings)) s[key] = info.default;
+  const d = tables.defaults ?? {};
+  for (const [key, v] of Object.entries(d)) {
+    if (key === 'hidden') continue;
+    s[key] = Array.isArray(v) ? [...v] : v;
+  }
+  if (Array.isArray(d.hidden)) {
+    s.hiddenLayers = d.hidden.length;
+    if (d.hidden.length) s.width = d.hidden[0];
+  }
+  s.dataset ??= tables.datasets[0].id;
+  s.init ??= tables.initSchemes[0].id;
+  s.optimizer ??= tables.optimizers[0].id;
+  s.activations ??= idsOf(tables.activations);
+  s.userPoints = Array.isArray(s.userPoints) ? s.userPoints.map((p) => ({ ...p })) : [];
+  s.preluShared = !!s.preluShared;
+  return s;
+}
+
+/** The flat config for lab.experiment() built from a page state. */
+export function toExperimentConfig(state, tables) {
+  const c = {};
+  const skip = new Set(['hiddenLayers', 'width', 'resolution', 'saturationThreshold', 'classes']);
+  for (const key of Object.keys(tables.settings)) if (!skip.has(key)) c[key] = state[key];
+  c.hidden = Array.from({ length: state.hiddenLayers }, () => state.width);
+  c.dataset = state.dataset;
+  c.init = state.init;
+  c.optimizer = state.optimizer;
+  c.activations = [...state.activations];
+  c.preluShared = !!state.preluShared;
+  c.userPoints = state.userPoints.map((p) => ({ ...p }));
+  if (state.dataset === 'custom') c.classes = state.classes;
+  if (tables.defaults && 'saturationThreshold' in tables.defaults) c.saturationThreshold = state.saturationThreshold;
+  return c;
+}
+
+/** The training-only part of a state (may change live via setTraining). */
+export const TRAINING_KEYS = Object.freeze(['optimizer', 'learningRate', 'batchSize', 'l2', 'momentum']);
+
+function parseNumber(text, info) {
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text.trim())) return { reason: 'reasonNotNumber' };
+  const v = Number(text);
+  if (!Number.isFinite(v)) return { reason: 'reasonNotNumber' };
+  if (info.integer && !Number.isInteger(v)) return { reason: 'reasonNotInteger' };
+  if (v < info.min || v > info.max) return { reason: 'reasonRange', vars: { min: info.min, max: info.max } };
+  return { value: v };
+}
+
+function parseChoice(text, ids) {
+  return ids.includes(text) ? { value: text } : { reason: 'reasonChoice', vars: { choices: ids.join(', ') } };
+}
+
+/** "x,y,label;..." -> points; labels are checked by the core (class index or regression target). */
+function parsePoints(text) {
+  if (text === '') return { value: [] };
+  const pts = [];
+  for (const item of text.split(';')) {
+    const parts = item.split(',').map(Number);
+    if (parts.length !== 3 || !parts.every(Number.isFinite)) return { reason: 'reasonPoints' };
+    const [x, y, label] = parts;
+    const box = geometry.box;
+    if (Math.abs(x) > box || Math.abs(y) > box) return { reason: 'reasonPointsBox', vars: { box } };
+    pts.push({ x, y, label });
+  }
+  return { value: pts };
+}
+
+/**
+ * Reads a query string. Returns {state, page:{lang, embed, epochs, speed, paused}, ignored:[{param,
+ * value, reason, vars}]}: every bad or unknown parameter is left at its default and listed.
+ */
+export function parseUrl(search, tables) {
+  if (tables.constants?.box) geometry.box = tables.constants.box;
+  const state = defaultState(tables);
+  const page = { lang: null, embed: false, epochs: null, speed: DEFAULT_SPEED, paused: false };
+  const ignored = [];
+  const params = new URLSearchParams(search);
+  const seen = new Set();
+  const drop = (param, value, r) => ignored.push({ param, value, reason: r.reason, vars: r.vars ?? {} });
+  for (const [param, value] of params) {
+    if (seen.has(param)) { drop(param, value, { reason: 'reasonRepeated' }); continue; }
+    seen.add(param);
+    let r;
+    if (param in tables.settings) {
+      r = parseNumber(value, tables.settings[param]);
+      if (param === 'reluGradAtZero' && r.value !== undefined && !tables.reluGradAtZeroChoices.includes(r.value)) {
+        r = { reason: 'reasonChoice', vars: { choices: tables.reluGradAtZeroChoices.join(', ') } };
+      }
+    } else if (param === 'dataset') r = parseChoice(value, idsOf(tables.datasets));
+    else if (param === 'init') r = parseChoice(value, idsOf(tables.initSchemes));
+    else if (param === 'optimizer') r = parseChoice(value, idsOf(tables.optimizers));
+    else if (param === 'preluShared') r = FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
+    else if (param === 'activations') {
+      const ids = idsOf(tables.activations);
+      const list = value.split(',').filter(Boolean);
+      const bad = list.filter((a) => !ids.includes(a));
+      if (list.length === 0 || bad.length) r = { reason: 'reasonActivations', vars: { bad: bad.join(', ') || '∅', choices: ids.join(', ') } };
+      else r = { value: [...new Set(list)] };
+    } else if (param === 'pts') r = parsePoints(value);
+    else if (PAGE_KEYS.includes(param)) {
+      r = parsePage(param, value);
+      if (r.value !== undefined) page[param] = r.value;
+      if (r.reason) drop(param, value, r);
+      continue;
+    } else r = { reason: 'reasonUnknown' };
+    if (r.reason) { drop(param, value, r); continue; }
+    if (param === 'pts') state.userPoints = r.value;
+    else state[param] = r.value;
+  }
+  return { state, page, ignored };
+}
+
+function parsePage(param, value) {
+  switch (param) {
+    case 'lang': return LANGS.includes(value) ? { value } : { reason: 'reasonChoice', vars: { choices: LANGS.join(', ') } };
+    case 'embed': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
+    case 'paused': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
+    case 'epochs': return parseNumber(value, { min: 0, max: MAX_EPOCHS_PARAM, integer: true });
+    case 'speed': {
+      const v = Number(value);
+      return SPEEDS.includes(v) && value.trim() !== '' ? { value: v } : { reason: 'reasonChoice', vars: { choices: SPEEDS.join(', ') } };
+    }
+  }
+  return { reason: 'reasonUnknown' };
+}
+
+/** A user point rounded as the URL stores it, so the page and a shared link train on equal data. */
+export function roundPoint(p) {
+  const r = (v) => Math.round(v * 1000) / 1000;
+  return { x: r(p.x), y: r(p.y), label: Number.isInteger(p.label) ? p.label : r(p.label) };
+}
+
+/** The query string for a state (every experiment setting) and the page options that differ from default. */
+export function serialize(state, page, tables) {
+  const q = new URLSearchParams();
+  q.set('dataset', state.dataset);
+  for (const key of Object.keys(tables.settings)) {
+    if (key === 'classes' && state.dataset !== 'custom') continue;
+    if (state[key] !== undefined) q.set(key, String(state[key]));
+  }
+  q.set('activations', state.activations.join(','));
+  q.set('init', state.init);
+  q.set('optimizer', state.optimizer);
+  q.set('preluShared', state.preluShared ? '1' : '0');
+  if (state.userPoints.length) q.set('pts', state.userPoints.map((p) => `${p.x},${p.y},${p.label}`).join(';'));
+  if (page.lang) q.set('lang', page.lang);
+  if (page.embed) q.set('embed', '1');
+  if (page.speed !== DEFAULT_SPEED) q.set('speed', String(page.speed));
+  if (page.epochs !== null && page.epochs !== undefined) q.set('epochs', String(page.epochs));
+  if (page.paused) q.set('paused', '1');
+  return q.toString();
+}
