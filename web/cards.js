@@ -13,13 +13,14 @@ const el = (tag, cls, text) => {
   return e;
 };
 
+/** Short symbols for the parameter chip (presentation only; the full name is its tooltip). */
+const SYMBOL = { leakyA: 'a', preluInit: 'a₀', eluAlpha: 'α', maxoutK: 'k' };
+
 /** The parameter chip of a card ("a = 0.01", "α = 1", "k = 2"), from the activation's params. */
 function paramText(activation, state, tables) {
-  return activation.params.map((key) => {
-    const info = tables.settings[key];
-    return `${name(info)} = ${num(state[key])}`;
-  }).join(', ');
+  return activation.params.map((key) => `${SYMBOL[key] ?? name(tables.settings[key])} = ${num(state[key])}`).join(', ');
 }
+const paramTitle = (activation, tables) => activation.params.map((key) => name(tables.settings[key])).join(', ');
 
 export class Cards {
   /** handlers: {onOpenUnit(index, layer, unit), onPlaneClick(index, x, y)} */
@@ -81,6 +82,8 @@ export class Cards {
     for (const c of this.cards) {
       c.title.textContent = name(c.activation);
       c.chip.textContent = paramText(c.activation, this.state, this.tables);
+      c.chip.title = paramTitle(c.activation, this.tables);
+      c.title.title = name(c.activation);
       c.canvas.setAttribute('aria-label', t('planeAria', { name: name(c.activation) }));
       c.strips.relabel();
       if (c.summary) this.updateCard(c, c.summary);

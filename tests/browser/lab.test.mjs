@@ -1,0 +1,108 @@
+// The lab page in Chromium under the lab's CSP: the default experiment starts at once, all eight
+// cards train and their boundaries change, dead counts are shown, pause/step/reset behave, and
+// nothing fails or leaves the origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { labState, launch, open, shot, waitLab } from './helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+test('the default experiment trains eight networks at once and their boundaries change', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en');
+  await waitLab(page, () => window.labState?.status === 'running' && window.labState.frames >= 2);
+  const first = await labState(page);
+  assert.deepEqual(first.summaries.map((s) => s.activation),
+    ['relu', 'leaky_relu', 'prelu', 'elu', 'abs', 'maxout', 'tanh', 'sigmoid']);
+  assert.equal(await page.locator('.card').count(), 8);
+  await waitLab(page, (s) => window.labState.epoch >= s.epoch + 15 && window.labState.frameEpoch >= s.epoch + 15, first);
+  const later = await labState(page);
+  later.boundarySums.forEach((sum, i) => assert.notEqual(sum, first.boundarySums[i], `boundary ${i} changed`));
+  later.summaries.forEach((s, i) => assert.notEqual(s.latest.trainLoss, first.summaries[i].latest.trainLoss));
+  // Dead counts in text on every card, and the unit strips with one button per hidden unit.
+  const health = await page.$$eval('.card .health', (els) => els.map((e) => e.textContent));
+  assert.equal(health.length, 8);
+  health.forEach((h) => assert.match(h, /dead \d+ \/ 16/));
+  assert.equal(await page.locator('.card[data-activation=relu] .unit').count(), 16);
+  assert.match(await page.textContent('.card[data-activation=tanh] .health'), /saturated \d+ \/ 16/);
+  assert.match(await page.textContent('.card[data-activation=maxout] .health'), /dead pieces \d+ \/ 32/);
+  assert.match(await page.textContent('.card[data-activation=prelu] .extra'), /slopes a/);
+  await shot(page, 'lab.png', true);
+  assert.deepEqual(problems, [], 'no console errors, CSP violations, failed or off-origin requests');
+  await context.close();
+});
+
+test('pause stops training, step trains exactly one epoch, play resumes', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en');
+  await waitLab(page, () => window.labState?.status === 'running' && window.labState.epoch >= 3);
+  await page.click('#play');
+  await waitLab(page, () => window.labState.status === 'paused');
+  await page.waitForTimeout(300);
+  const paused = (await labState(page)).epoch;
+  await page.waitForTimeout(700);
+  assert.equal((await labState(page)).epoch, paused, 'no training while paused');
+  await page.click('#step');
+  await waitLab(page, (e) => window.labState.epoch === e + 1, paused);
+  await page.waitForTimeout(300);
+  assert.equal((await labState(page)).epoch, paused + 1);
+  assert.equal((await labState(page)).status, 'paused');
+  await page.click('#play');
+  await waitLab(page, (e) => window.labState.status === 'running' && window.labState.epoch > e + 2, paused + 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('reset restores the same initial weights', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&paused=1');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1 && window.labState.summaries.length === 8);
+  const initial = await labState(page);
+  assert.equal(initial.epoch, 0);
+  for (let i = 0; i < 3; i++) await page.click('#step');
+  await waitLab(page, () => window.labState.epoch === 3);
+  const trained = await labState(page);
+  assert.notEqual(trained.summaries[0].latest.trainLoss, initial.summaries[0].latest.trainLoss);
+  const runId = trained.runId;
+  await page.click('#reset');
+  await waitLab(page, (r) => window.labState.runId > r && window.labState.epoch === 0 && window.labState.frames >= 1, runId);
+  const reset = await labState(page);
+  assert.deepEqual(reset.summaries.map((s) => s.latest), initial.summaries.map((s) => s.latest));
+  assert.deepEqual(reset.boundarySums, initial.boundarySums, 'same initial weights draw the same boundaries');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('clicking a boundary adds a point of the chosen class and changes the data', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&paused=1');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1);
+  const before = await labState(page);
+  await page.check('input[name=click-class][value="1"]');
+  const box = await page.locator('.card[data-activation=relu] canvas.plane').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.1);
+  await waitLab(page, (r) => window.labState.runId > r && window.labState.userPoints === 1, before.runId);
+  const after = await labState(page);
+  assert.equal(after.trainCount + after.testCount, before.trainCount + before.testCount + 1);
+  const url = new URL(page.url());
+  const [x, y, label] = url.searchParams.get('pts').split(',').map(Number);
+  assert.ok(x > 4 && y > 4, `point near the top right corner (got ${x}, ${y})`);
+  assert.equal(label, 1);
+  assert.match(await page.textContent('#notices'), /Point added/);
+  await page.click('[data-action=clear-points]');
+  await waitLab(page, () => window.labState.userPoints === 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a unit opens large with its activity rate (keyboard)', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&paused=1');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1);
+  await page.focus('.card[data-activation=relu] .unit');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#unit-dialog[open] .unit-info h2');
+  assert.match(await page.textContent('#unit-dialog .unit-info'), /Active \(z > 0\) on \d+(\.\d)?% of the training points/);
+  await shot(page, 'unit-dialog.png');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#unit-dialog[open]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
