@@ -5,6 +5,9 @@
 import { BINARY_LUT, UNIT_LUT, classColor, classShade } from './palette.js';
 import { geometry } from './urlstate.js';
 
+/** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
+const NAN_GREY = 170;
+
 /** Device-pixel size for a canvas shown at its CSS size (keeps lines crisp). */
 function fitCanvas(canvas) {
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
@@ -88,7 +91,9 @@ export class PlaneView {
     const img = smallImage(this.cache, R, R, (px) => {
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
-        if (outputs === 1) {
+        if (!Number.isFinite(values[i * outputs])) {
+          r = g = b = NAN_GREY;   // a diverged network: no meaningful output
+        } else if (outputs === 1) {
           const k = Math.max(0, Math.min(255, Math.round(values[i] * 255))) * 3;
           r = BINARY_LUT[k]; g = BINARY_LUT[k + 1]; b = BINARY_LUT[k + 2];
         } else {
@@ -199,6 +204,10 @@ export function drawUnitMap(canvas, values, R, dims, cache = {}) {
   const img = smallImage(cache, R, R, (px) => {
     const inv = maxAbs > 0 ? 1 / maxAbs : 0;
     for (let i = 0, n = R * R; i < n; i++) {
+      if (!Number.isFinite(values[i])) {
+        px[i * 4] = px[i * 4 + 1] = px[i * 4 + 2] = NAN_GREY; px[i * 4 + 3] = 255;
+        continue;
+      }
       const k = Math.round(((values[i] * inv + 1) / 2) * 255) * 3;
       px[i * 4] = UNIT_LUT[k]; px[i * 4 + 1] = UNIT_LUT[k + 1]; px[i * 4 + 2] = UNIT_LUT[k + 2]; px[i * 4 + 3] = 255;
     }

@@ -143,7 +143,7 @@ export class Cards {
     }
     c.extra.textContent = text;
     c.warn.hidden = !diag.constantOutput;
-    if (diag.constantOutput) c.warn.textContent = t('constantOutput');
+    if (diag.constantOutput) c.warn.textContent = t(c.summary?.epoch ? 'constantOutput' : 'constantOutputBorn');
   }
 
   /** Redraws only the point layers (after the data changed but before the next frame). */

@@ -127,7 +127,7 @@ export class Controls {
     const chooser = document.createElement('fieldset');
     chooser.className = 'class-chooser';
     const legend = document.createElement('legend');
-    legend.dataset.i18n = 'clickToAdd';
+    this.chooserLegend = legend;
     this.classBox = document.createElement('div');
     this.classBox.className = 'class-options';
     this.clickHint = document.createElement('p');
@@ -169,6 +169,7 @@ export class Controls {
   relabelClasses() {
     for (const s of this.classBox?.querySelectorAll('[data-cls]') ?? []) s.textContent = t('classN', { n: s.dataset.cls });
     if (this.clickHint) this.clickHint.textContent = t(this.regression ? 'clickHintRegression' : 'clickHint');
+    if (this.chooserLegend) this.chooserLegend.textContent = t(this.regression ? 'clickToAddTarget' : 'clickToAdd');
   }
 
   setPointCount(n) {

@@ -48,6 +48,7 @@ const client = new LabClient({
       userPoints: state.userPoints.length, dims: data.dims, classes: data.classes, frames: 0, error: null });
     $('#legend-binary').hidden = regression || data.classes > 2;
     $('#legend-regression').hidden = !regression;
+    $('#legend-multiclass').hidden = regression || data.classes <= 2;
     wantFrame();
   },
   progress: (msg) => onProgress(msg),
@@ -181,8 +182,27 @@ function onChange(key, value) {
   if (key === 'resolution') { writeUrl(); wantFrame(); return; }
   if (JSON.stringify(before) === JSON.stringify(value)) return;
   if (key === 'dataset' && value !== 'custom') state.userPoints = [];
+  if (key === 'dataset' && value === 'custom') {
+    startCustom();
+    return;
+  }
   controls.set(state);
   startRun('restarted', { what: settingName(key) });
+}
+
+/**
+ * The custom data set needs at least one point and a batch no larger than its training set: it
+ * starts from four points (two per class) with batch size 1, and the user clicks to add more.
+ */
+function startCustom() {
+  const h = geometry.box / 2;
+  if (!state.classes) state.classes = tables.settings.classes.default;
+  if (!state.userPoints.length) {
+    state.userPoints = [[-h, h, 0], [-h, -h, 0], [h, h, 1], [h, -h, 1]].map(([x, y, label]) => ({ x, y, label }));
+  }
+  state.batchSize = tables.settings.batchSize.min;
+  controls.set(state);
+  startRun('customStarted');
 }
 
 const settingName = (key) => {
@@ -200,6 +220,7 @@ function onAction(action) {
   } else if (action === 'clearPoints') {
     if (!state.userPoints.length) return;
     state.userPoints = [];
+    if (state.dataset === 'custom') { startCustom(); return; }
     controls.set(state);
     startRun('pointsCleared');
   } else if (action === 'newWeights') {
@@ -294,7 +315,8 @@ async function main() {
   charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
   dialog = new UnitDialog($('#unit-dialog'), client);
   wireRunBar();
-  startRun();
+  if (state.dataset === 'custom' && !state.userPoints.length) startCustom();
+  else startRun();
 }
 
 main();

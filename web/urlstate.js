@@ -50,7 +50,7 @@ export function toExperimentConfig(state, tables) {
   c.activations = [...state.activations];
   c.preluShared = !!state.preluShared;
   c.userPoints = state.userPoints.map((p) => ({ ...p }));
-  if (state.dataset === 'custom') c.classes = state.classes;
+  if (state.dataset === 'custom' && state.classes) c.classes = state.classes;
   if (tables.defaults && 'saturationThreshold' in tables.defaults) c.saturationThreshold = state.saturationThreshold;
   return c;
 }
@@ -156,7 +156,7 @@ export function serialize(state, page, tables) {
   const q = new URLSearchParams();
   q.set('dataset', state.dataset);
   for (const key of Object.keys(tables.settings)) {
-    if (key === 'classes' && state.dataset !== 'custom') continue;
+    if (key === 'classes' && (state.dataset !== 'custom' || !state.classes)) continue;
     if (state[key] !== undefined) q.set(key, String(state[key]));
   }
   q.set('activations', state.activations.join(','));
