@@ -142,8 +142,9 @@ export class Cards {
       text = t('sparsityLine', { v: diag.layers.map((l) => pct(l.sparsity)).join(' / ') || '—' });
     }
     c.extra.textContent = text;
-    c.warn.hidden = !diag.constantOutput;
-    if (diag.constantOutput) c.warn.textContent = t(c.summary?.epoch ? 'constantOutput' : 'constantOutputBorn');
+    const constant = diag.constantOutput && !c.summary?.diverged;
+    c.warn.hidden = !constant;
+    if (constant) c.warn.textContent = t(c.summary?.epoch ? 'constantOutput' : 'constantOutputBorn');
   }
 
   /** Redraws only the point layers (after the data changed but before the next frame). */

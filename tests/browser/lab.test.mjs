@@ -11,8 +11,11 @@ after(async () => { await env?.close(); });
 
 test('the default experiment trains eight networks at once and their boundaries change', async () => {
   const { page, context, problems } = await open(env, 'index.html?lang=en');
+  const csp = (await page.request.get(`${env.url}/index.html`)).headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, 'served with the strict CSP');
   await waitLab(page, () => window.labState?.status === 'running' && window.labState.frames >= 2);
   const first = await labState(page);
+  assert.ok(first.frameWorkerMs > 0 && first.workerMsPerEpoch > 0, 'the worker reports its own time');
   assert.deepEqual(first.summaries.map((s) => s.activation),
     ['relu', 'leaky_relu', 'prelu', 'elu', 'abs', 'maxout', 'tanh', 'sigmoid']);
   assert.equal(await page.locator('.card').count(), 8);
@@ -103,6 +106,38 @@ test('a unit opens large with its activity rate (keyboard)', async () => {
   await shot(page, 'unit-dialog.png');
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('#unit-dialog[open]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a network that diverges stops with its epoch and a hint while the others go on', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&learningRate=10&epochs=30');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.epoch === 30);
+  const s = await labState(page);
+  const diverged = s.summaries.filter((x) => x.diverged);
+  const alive = s.summaries.filter((x) => !x.diverged);
+  assert.ok(diverged.length >= 1, 'at this learning rate some network diverges');
+  assert.ok(alive.length >= 1 && alive.every((x) => x.epoch === 30), 'the others trained all 30 epochs');
+  const id = diverged[0].activation;
+  const card = page.locator(`.card[data-activation=${id}]`);
+  assert.match(await card.getAttribute('class'), /diverged/);
+  const text = await card.locator('.diverged-overlay').textContent();
+  assert.match(text, new RegExp(`Diverged at epoch ${diverged[0].divergedEpoch}`));
+  assert.match(text, /Learning rate too high/);
+  await shot(page, 'diverged.png', true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the custom data set starts from four points and grows by clicking', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&paused=1&activations=relu,tanh');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1);
+  await page.selectOption('.field[data-key=dataset] select', 'custom');
+  await waitLab(page, () => window.labState.userPoints === 4 && window.labState.trainCount + window.labState.testCount === 4);
+  const box = await page.locator('.card[data-activation=tanh] canvas.plane').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await waitLab(page, () => window.labState.userPoints === 5 && window.labState.trainCount + window.labState.testCount === 5);
+  assert.equal(new URL(page.url()).searchParams.get('dataset'), 'custom');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,0 +1,62 @@
+// web/urlstate.js in Node against the real tables of the built module (dist/wasm/relulab.mjs):
+// defaults parse to the core's default experiment, serialize/parse is a round trip, and every
+// kind of bad parameter is dropped with its reason. No browser needed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.RELULAB_DIST ?? join(root, 'dist');
+const { loadReluLab } = await import(pathToFileURL(join(dist, 'wasm', 'relulab.mjs')).href);
+const { parseUrl, serialize, toExperimentConfig, defaultState } = await import(pathToFileURL(join(dist, 'urlstate.js')).href);
+
+const lab = await loadReluLab();
+const tables = {
+  activations: lab.activations.map((a) => ({ ...a, params: a.params.map((p) => p.key ?? p) })),
+  settings: lab.settings, datasets: lab.datasets, initSchemes: lab.initSchemes, optimizers: lab.optimizers,
+  outputKinds: lab.outputKinds, reluGradAtZeroChoices: [...lab.reluGradAtZeroChoices], defaults: lab.defaults,
+  constants: lab.constants,
+};
+
+test('an empty query gives the core default experiment', () => {
+  const { state, ignored } = parseUrl('', tables);
+  assert.deepEqual(ignored, []);
+  const { classes, ...rest } = lab.defaults;   // classes 0 = the data set's own count: left out
+  assert.equal(classes, 0);
+  assert.deepEqual(toExperimentConfig(state, tables), rest);
+  const e = lab.experiment(toExperimentConfig(state, tables));
+  assert.equal(e.size, lab.defaults.activations.length);
+  e.dispose();
+});
+
+test('serialize then parse gives back the same state', () => {
+  const s = defaultState(tables);
+  Object.assign(s, { dataset: 'moons', noise: 0.25, learningRate: 0.3, hiddenLayers: 3, width: 5, activations: ['relu', 'selu'],
+    optimizer: 'adam', preluShared: true, reluGradAtZero: 0.5, weightSeed: 4294967295,
+    userPoints: [{ x: 1.25, y: -3.5, label: 1 }, { x: 0, y: 0, label: 0 }] });
+  const q = serialize(s, { lang: 'zh', embed: true, speed: 30, epochs: 40, paused: false }, tables);
+  const { state, page, ignored } = parseUrl(q, tables);
+  assert.deepEqual(ignored, []);
+  assert.deepEqual(state, s);
+  assert.equal(page.lang, 'zh');
+  assert.equal(page.embed, true);
+  assert.equal(page.epochs, 40);
+});
+
+test('bad parameters are dropped with a reason and the rest is kept', () => {
+  const q = 'learningRate=fast&points=5&width=2.5&dataset=nope&activations=relu,nope&pts=1,2&preluShared=yes&zzz=1&noise=0.3&noise=0.4&lang=fr&speed=7';
+  const { state, ignored } = parseUrl(q, tables);
+  const why = Object.fromEntries(ignored.map((i) => [i.param, i.reason]));
+  assert.deepEqual(why, { learningRate: 'reasonNotNumber', points: 'reasonRange', width: 'reasonNotInteger',
+    dataset: 'reasonChoice', activations: 'reasonActivations', pts: 'reasonPoints', preluShared: 'reasonFlag',
+    zzz: 'reasonUnknown', noise: 'reasonRepeated', lang: 'reasonChoice', speed: 'reasonChoice' });
+  assert.equal(state.noise, 0.3);
+  assert.equal(state.learningRate, lab.settings.learningRate.default);
+  assert.equal(state.points, lab.settings.points.default);
+});
+
+test('relu\'(0) accepts only the core\'s choices', () => {
+  assert.equal(parseUrl('reluGradAtZero=0.5', tables).state.reluGradAtZero, 0.5);
+  assert.equal(parseUrl('reluGradAtZero=0.25', tables).ignored[0].reason, 'reasonChoice');
+});
