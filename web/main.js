@@ -107,7 +107,6 @@ function updateRunBar(msg) {
   $('#epoch').textContent = t('epochN', { n: msg.epoch });
   const play = $('#play');
   play.textContent = playing ? t('pause') : t('play');
-  play.setAttribute('aria-pressed', playing ? 'false' : 'true');
   play.classList.toggle('paused', !playing);
   const per = msg.msPerEpoch;
   $('#timing').textContent = t('timing', { ms: num(per ?? 0, 2), fps: labState.framesPerSecond ?? 0,
