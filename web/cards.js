@@ -13,6 +13,9 @@ const el = (tag, cls, text) => {
   return e;
 };
 
+/** Cards of wider networks show unit states without activation thumbnails. */
+export const MAX_THUMBNAILS = 64;
+
 /** Short symbols for the parameter chip (presentation only; the full name is its tooltip). */
 const SYMBOL = { leakyA: 'a', preluInit: 'a₀', eluAlpha: 'α', maxoutK: 'k' };
 
@@ -72,7 +75,8 @@ export class Cards {
       this.handlers.onPlaneClick(index, p.x, p.y);
     };
     canvas.addEventListener('click', (e) => addPoint(e.clientX, e.clientY));
-    const strips = new UnitStrips(units, shape, { activation,
+    const unitCount = shape.reduce((a, b) => a + b, 0);
+    const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
     return { root, title, chip, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
       summary: null, diag: null };

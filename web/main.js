@@ -92,11 +92,11 @@ function wantFrame() {
   frameScheduled = true;
   requestAnimationFrame(() => {
     frameScheduled = false;
-    const units = cards.cards.reduce((n, c) => n + c.strips.buttons.flat().length, 0);
+    const units = cards.cards.reduce((n, c) => n + (c.strips.container.classList.contains('compact') ? 0 : c.strips.buttons.flat().length), 0);
     const now = performance.now();
     let thumbRes = 0;
     if (!playing || now - lastThumbs > THUMB_INTERVAL_MS) {
-      thumbRes = units <= 160 ? 20 : units <= 600 ? 12 : 0;
+      thumbRes = units === 0 ? 0 : units <= 160 ? 20 : 12;
       lastThumbs = now;
     }
     client.requestFrame(state.resolution, thumbRes);

@@ -18,8 +18,9 @@ const MARK = { dead: '✕', inactive: '◌', saturated: '═', somePiecesDead: '
 
 /** The thumbnail strips of one card; `onOpen(layer, unit)` is called on click / Enter / Space. */
 export class UnitStrips {
-  constructor(container, shape, { activation, onOpen }) {
+  constructor(container, shape, { activation, onOpen, thumbnails = true }) {
     this.container = container;
+    container.classList.toggle('compact', !thumbnails);
     this.activation = activation;
     this.buttons = [];
     this.caches = [];
@@ -38,7 +39,8 @@ export class UnitStrips {
         const b = document.createElement('button');
         b.type = 'button';
         b.className = 'unit';
-        const c = document.createElement('canvas');
+        // Without thumbnails (very wide networks) the button keeps an empty canvas slot: cheap.
+        const c = document.createElement(thumbnails ? 'canvas' : 'span');
         c.setAttribute('aria-hidden', 'true');
         const mark = document.createElement('span');
         mark.className = 'mark';
@@ -85,7 +87,7 @@ export class UnitStrips {
         b.children[2].textContent = note;
         b.setAttribute('aria-label', t('unitAria', { layer: l + 1, unit: u + 1, status: t(`status_${status}`),
           rate: pct(unit.activityRate) }) + (note ? ` (${this.activation.id === 'prelu' ? 'a = ' : t('piecesAlive')} ${note})` : ''));
-        if (thumbs?.[l]?.[u]) drawUnitMap(b.children[0], thumbs[l][u], thumbResolution, dims, this.caches[l][u]);
+        if (thumbs?.[l]?.[u] && b.children[0].getContext) drawUnitMap(b.children[0], thumbs[l][u], thumbResolution, dims, this.caches[l][u]);
       });
     });
   }
