@@ -40,7 +40,16 @@ export class Cards {
     this.tables = tables;
     this.data = data;
     this.container.replaceChildren();
+    this.observer?.disconnect();
     this.cards = activations.map((act, i) => this.buildCard(act, i, shape[i] ?? []));
+    // Cards scrolled out of view are refreshed less often (see visibleIndices).
+    this.observer = new IntersectionObserver((entries) => {
+      for (const en of entries) {
+        const c = this.cards.find((x) => x.root === en.target);
+        if (c) c.visible = en.isIntersecting;
+      }
+    });
+    this.cards.forEach((c) => this.observer.observe(c.root));
     this.relabel();
   }
 
@@ -79,7 +88,7 @@ export class Cards {
     const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
     return { root, title, chip, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
-      summary: null, diag: null };
+      summary: null, diag: null, visible: true };
   }
 
   relabel() {
@@ -119,12 +128,18 @@ export class Cards {
     if (s.diverged) c.overlay.textContent = `${t('divergedAt', { epoch: s.divergedEpoch })} ${t('divergedHint')}`;
   }
 
+  /** Indices of the cards on screen (all of them if none is). */
+  visibleIndices() {
+    const v = this.cards.filter((c) => c.visible).map((c) => c.index);
+    return v.length ? v : this.cards.map((c) => c.index);
+  }
+
   /** Draws a frame: boundaries, per-unit marks, thumbnails, PReLU slopes / maxout pieces. */
   drawFrame(frame) {
-    const outputs = frame.boundaries[0] ? Math.max(1, Math.round(frame.boundaries[0].length /
-      (this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution))) : 1;
+    const points = this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution;
     this.cards.forEach((c, i) => {
       if (!frame.boundaries[i]) return;
+      const outputs = Math.max(1, Math.round(frame.boundaries[i].length / points));
       c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: lineColor(i) });
       c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
       this.updateDiag(c, frame.diagnostics[i]);

@@ -65,8 +65,8 @@ export class LabClient {
   setTraining(training) { this.send({ type: TO_WORKER.SET_TRAINING, runId: this.runId, training }); }
 
   /** Asks for boundaries and diagnostics; coalesced so at most one request is in flight. */
-  requestFrame(resolution, thumbResolution = 0) {
-    const wish = { type: TO_WORKER.FRAME, runId: this.runId, resolution, thumbResolution };
+  requestFrame(resolution, thumbResolution = 0, indices = null) {
+    const wish = { type: TO_WORKER.FRAME, runId: this.runId, resolution, thumbResolution, indices };
     if (this.frameInFlight) { this.frameWanted = wish; return; }
     this.frameInFlight = true;
     this.send(wish);
@@ -76,7 +76,7 @@ export class LabClient {
     this.frameInFlight = false;
     const wish = this.frameWanted;
     this.frameWanted = null;
-    if (wish && wish.runId === this.runId) this.requestFrame(wish.resolution, wish.thumbResolution);
+    if (wish && wish.runId === this.runId) this.requestFrame(wish.resolution, wish.thumbResolution, wish.indices);
   }
 
   request(msg) {

@@ -32,6 +32,9 @@ let frameTimes = [];
 let lastThumbs = -Infinity;
 /** Unit thumbnails cost about as much as the boundaries: refresh them at most this often. */
 const THUMB_INTERVAL_MS = 400;
+/** Off-screen cards are redrawn on every this many frames. */
+const ALL_CARDS_EVERY = 6;
+let frameRequests = 0;
 
 const client = new LabClient({
   started(msg) {
@@ -46,6 +49,8 @@ const client = new LabClient({
     controls.setClasses(data.classes, regression);
     Object.assign(labState, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
       userPoints: state.userPoints.length, dims: data.dims, classes: data.classes, frames: 0, error: null });
+    labState.boundarySums = [];
+    lastThumbs = -Infinity;   // the first frame of a run draws every card with thumbnails
     $('#legend-binary').hidden = regression || data.classes > 2;
     $('#legend-regression').hidden = !regression;
     $('#legend-multiclass').hidden = regression || data.classes <= 2;
@@ -57,7 +62,7 @@ const client = new LabClient({
     cards.drawFrame(msg);
     labState.frames += 1;
     labState.frameEpoch = msg.epoch;
-    labState.boundarySums = msg.boundaries.map((b) => b.reduce((s, v) => s + v, 0));
+    labState.boundarySums = msg.boundaries.map((b, i) => (b ? b.reduce((s, v) => s + v, 0) : labState.boundarySums[i]));
     labState.frameWorkerMs = msg.workerMs;
     const now = performance.now();
     frameTimes.push(now);
@@ -99,7 +104,10 @@ function wantFrame() {
       thumbRes = units === 0 ? 0 : units <= 160 ? 20 : 12;
       lastThumbs = now;
     }
-    client.requestFrame(state.resolution, thumbRes);
+    // Every few frames (and with thumbnails) all cards; otherwise only those on screen.
+    frameRequests += 1;
+    const all = thumbRes > 0 || frameRequests % ALL_CARDS_EVERY === 0;
+    client.requestFrame(state.resolution, thumbRes, all ? null : cards.visibleIndices());
   });
 }
 

@@ -15,7 +15,8 @@ export const TO_WORKER = Object.freeze({
   SPEED: 'speed',
   /** {type, runId, training}: change optimizer settings live (setTraining). */
   SET_TRAINING: 'setTraining',
-  /** {type, runId, resolution, thumbResolution}: boundaries + diagnostics (+ unit thumbnails). */
+  /** {type, runId, resolution, thumbResolution, indices}: boundaries + diagnostics (+ unit
+   *  thumbnails) of the networks in `indices` (all if null); the others come back as null. */
   FRAME: 'frame',
   /** {type, runId, requestId, index, layer, unit, resolution}: one unit's map, large. */
   UNIT_MAP: 'unitMap',
@@ -32,8 +33,8 @@ export const TO_PAGE = Object.freeze({
   STARTED: 'started',
   /** {type, runId, epoch, playing, summaries, histories, workerMs, epochsPerSecond}. */
   PROGRESS: 'progress',
-  /** {type, runId, epoch, resolution, outputs, boundaries:[Float32Array], diagnostics:[...],
-   *  thumbResolution, thumbs:[[Float32Array per unit] per layer] per network | null, workerMs}. */
+  /** {type, runId, epoch, resolution, boundaries:[Float32Array | null], diagnostics:[... | null],
+   *  thumbResolution, thumbs:[[Float32Array per unit] per layer | null] per network | null, workerMs}. */
   FRAME: 'frame',
   /** {type, runId, requestId, resolution, values: Float32Array, workerMs}. */
   UNIT_MAP: 'unitMap',

@@ -220,7 +220,14 @@ function serveFrame() {
   const t0 = now();
   const e = run.experiment;
   const boundaries = [], diagnostics = [], thumbs = req.thumbResolution ? [] : null;
+  const wanted = new Set(req.indices ?? Array.from({ length: run.n }, (_, i) => i));
   for (let i = 0; i < run.n; i++) {
+    if (!wanted.has(i)) {
+      boundaries.push(null);
+      diagnostics.push(null);
+      thumbs?.push(null);
+      continue;
+    }
     boundaries.push(own(e.boundary(i, req.resolution)));
     const diag = e.diagnostics(i);
     diagnostics.push(diag);
