@@ -15,34 +15,18 @@ wake.port1.onmessage = () => tick();
 
 const plain = (v) => JSON.parse(JSON.stringify(v));
 
-/**
- * Workaround (reported): the module hands out UTF-8 names decoded as Latin-1 (Embind's
- * val(const char*)), e.g. "ReLUï¼..." for "ReLU（...". A string made only of code units < 256
- * that is valid UTF-8 with non-ASCII bytes is decoded again; correct strings pass unchanged.
- */
-function fixUtf8(s) {
-  if (!/[\u0080-\u00ff]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(s, (c) => c.charCodeAt(0)));
-  } catch {
-    return s;
-  }
-}
-const fixStrings = (v) => (typeof v === 'string' ? fixUtf8(v)
-  : Array.isArray(v) ? v.map(fixStrings)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fixStrings(x)])) : v);
-
 /** The tables the page needs, as plain data; activation params as setting keys. */
 function tablesOf(lab) {
-  const t = fixStrings(plain({
+  const t = plain({
     activations: lab.activations, settings: lab.settings, datasets: lab.datasets,
     initSchemes: lab.initSchemes, optimizers: lab.optimizers, outputKinds: lab.outputKinds,
     reluGradAtZeroChoices: Array.from(lab.reluGradAtZeroChoices), defaults: lab.defaults,
     constants: lab.constants ?? {},
-  }));
+  });
   for (const a of t.activations) a.params = a.params.map((p) => (typeof p === 'string' ? p : p.key));
   return t;
 }
+
 /** A typed array that owns its whole buffer (so it can be transferred), copying if needed. */
 const own = (a) => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer
   ? a : a.slice());
