@@ -130,12 +130,19 @@ class Network {
   std::vector<float> params_, grads_;
   std::vector<float> opt_m_, opt_v_;   // optimiser state, same layout as params_
   std::int64_t opt_steps_ = 0;
+  double adam_beta1_power_ = 1.0;      // product of the beta1 used so far (Adam bias correction)
+  double adam_beta2_power_ = 1.0;      // beta2^t
+  OptimizerKind opt_kind_ = OptimizerKind::Sgd;  // optimiser the state in opt_m_/opt_v_ belongs to
   // Workspaces (resized on demand): per layer pre-activations (batch, rows), outputs
   // (batch, units), maxout winners (batch, units), and gradient scratch.
   std::vector<std::vector<float>> pre_, post_, grad_post_;
   std::vector<std::vector<int>> winners_;
   std::vector<float> grad_pre_;
+  ActivationParams activation_params() const;
+  void initialise();
   void forward(std::span<const float> x, int batch);
+  void backward(std::span<const float> x, int batch);  // from dL/dlogits held in grad_pre_
+  std::span<const float> layer_input(std::span<const float> x, int layer) const;
 };
 
 /// Validates a training config (names: optimizer, learningRate, batchSize, l2, momentum).

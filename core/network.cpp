@@ -1,0 +1,659 @@
+// The trainable MLP: initialisation, batched forward/backward over the flat parameter buffer,
+// the three losses, SGD / momentum / Adam with L2 on W, and per-unit diagnostics.
+// Not a framework: no layer objects, no per-element dispatch (one activation switch per layer
+// per batch through the array forms of activation.hpp), no exceptions, no allocation in the hot
+// path once the workspaces have grown to the largest batch seen.
+//
+// Conventions fixed here (tests in tests/native/test_network.cpp pin them):
+// - Losses are means over the batch. Binary: BCE from the logit z, softplus(z) - y*z written as
+//   max(z,0) - y*z + log1p(exp(-|z|)). Multiclass: log-sum-exp(z) - z_y with the max subtracted.
+//   Regression: mean of (pred - y)^2 / 2, so dL/dpred = (pred - y) / batch.
+// - loss_and_gradient() is the data loss only; L2 is not part of it. train_batch() adds l2 * w to
+//   the gradient of W (not b, not PReLU slopes) when it steps: the step minimises
+//   loss + l2/2 * ||W||^2. gradients() always holds the data-loss gradient.
+// - Momentum: v = mu*v - lr*g; p += v. Adam: beta1 = momentum, beta2 = 0.999, eps = 1e-8,
+//   bias-corrected with the product of the beta1 actually used (momentum may change live).
+//   Switching optimiser kind between steps clears the optimiser state.
+// - Initial biases: every hidden bias = bias_init; the output bias starts at 0, so the first
+//   prediction is neutral (p = 0.5 / uniform softmax / 0 before the hidden layers' effect),
+//   whatever bias the user picked to keep ReLU units alive or kill them.
+#include "network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "rng.hpp"
+
+namespace relulab {
+namespace {
+
+constexpr float kAdamBeta2 = 0.999f;
+constexpr float kAdamEpsilon = 1e-8f;
+
+/// Numerically safe logistic function (expf only: bit-identical native and wasm).
+float sigmoid(float z) {
+  if (z >= 0.0f) return 1.0f / (1.0f + std::exp(-z));
+  const float e = std::exp(z);
+  return e / (1.0f + e);
+}
+
+/// Binary cross-entropy of target y (0..1) given the logit z: softplus(z) - y*z, stable.
+/// log1p goes through double (log1pf differs between glibc and musl, TOOLCHAIN.md section 4).
+float binary_cross_entropy(float z, float y) {
+  const float tail = float(std::log1p(double(std::exp(-std::fabs(z)))));
+  return std::max(z, 0.0f) - z * y + tail;
+}
+
+/// Class index of a label stored as float, clamped into 0..classes-1 (NaN -> 0).
+int label_index(float y, int classes) {
+  if (!(y >= 0.0f)) return 0;
+  if (y >= float(classes - 1)) return classes - 1;
+  return int(y);
+}
+
+/// The bits of a float (std::bit_cast is missing from Emscripten 3.1.6's libc++).
+std::uint32_t float_bits(float v) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return bits;
+}
+
+bool all_finite(std::span<const float> values) {
+  for (float v : values)
+    if (!std::isfinite(v)) return false;
+  return true;
+}
+
+Activation hidden_activation(const NetworkConfig& config, std::size_t layer) {
+  return config.activations.size() == 1 ? config.activations[0] : config.activations[layer];
+}
+
+bool known_activation(Activation a) {
+  const int v = static_cast<int>(a);
+  return v >= 0 && v < int(kActivationCount);
+}
+
+Status with_prefix(const std::string& prefix, Status status) {
+  if (!status.ok) status.message = prefix + status.message;
+  return status;
+}
+
+/// Draws one initial weight for a layer with the given fan-in / fan-out.
+float draw_weight(InitScheme scheme, Rng& rng, int fan_in, int fan_out) {
+  switch (scheme) {
+    case InitScheme::HeNormal: return rng.normal() * std::sqrt(2.0f / float(fan_in));
+    case InitScheme::HeUniform: {
+      const float limit = std::sqrt(6.0f / float(fan_in));
+      return rng.uniform(-limit, limit);
+    }
+    case InitScheme::Glorot: {
+      const float limit = std::sqrt(6.0f / float(fan_in + fan_out));
+      return rng.uniform(-limit, limit);
+    }
+    case InitScheme::LeCun: return rng.normal() * std::sqrt(1.0f / float(fan_in));
+    case InitScheme::Playground: return rng.uniform(-0.5f, 0.5f);
+  }
+  return 0.0f;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+Status Network::validate(const NetworkConfig& config) {
+  if (config.inputs != 1 && config.inputs != 2)
+    return Status::error("inputs must be 1 or 2 (got " + std::to_string(config.inputs) + ")");
+  if (Status s = check_setting(Setting::HiddenLayers, double(config.hidden.size())); !s.ok) return s;
+  for (std::size_t i = 0; i < config.hidden.size(); ++i) {
+    const std::string prefix = "hidden[" + std::to_string(i) + "]: ";
+    if (Status s = check_setting(Setting::Width, double(config.hidden[i])); !s.ok)
+      return with_prefix(prefix, s);
+  }
+  const std::size_t layer_count = config.hidden.size();
+  if (config.activations.size() != 1 && config.activations.size() != layer_count)
+    return Status::error("activations must have 1 entry or one per hidden layer (" +
+                         std::to_string(layer_count) + "), got " +
+                         std::to_string(config.activations.size()));
+  for (std::size_t i = 0; i < config.activations.size(); ++i)
+    if (!known_activation(config.activations[i]))
+      return Status::error("activations[" + std::to_string(i) + "] is not a known activation (got " +
+                           std::to_string(static_cast<int>(config.activations[i])) + ")");
+  if (Status s = check_setting(Setting::MaxoutK, double(config.maxout_k)); !s.ok) return s;
+  const int output = static_cast<int>(config.output);
+  if (output < 0 || output >= int(std::size(kOutputKinds)))
+    return Status::error("output is not a known output kind (" + option_keys(kOutputKinds) + "; got " +
+                         std::to_string(output) + ")");
+  if (config.output == OutputKind::Multiclass)
+    if (Status s = check_setting(Setting::Classes, double(config.classes)); !s.ok) return s;
+  const int init = static_cast<int>(config.init);
+  if (init < 0 || init >= int(std::size(kInitSchemes)))
+    return Status::error("init is not a known initialiser (" + option_keys(kInitSchemes) + "; got " +
+                         std::to_string(init) + ")");
+  if (Status s = check_setting(Setting::BiasInit, double(config.bias_init)); !s.ok) return s;
+  if (Status s = check_setting(Setting::PreluInit, double(config.prelu_init)); !s.ok) return s;
+  if (Status s = check_setting(Setting::LeakyA, double(config.leaky_a)); !s.ok) return s;
+  if (Status s = check_setting(Setting::EluAlpha, double(config.elu_alpha)); !s.ok) return s;
+  if (Status s = check_setting(Setting::ReluGradAtZero, double(config.relu_grad_at_zero)); !s.ok) return s;
+  if (std::find(std::begin(kReluGradAtZeroChoices), std::end(kReluGradAtZeroChoices),
+                config.relu_grad_at_zero) == std::end(kReluGradAtZeroChoices))
+    return Status::error("reluGradAtZero must be 0, 0.5 or 1 (got " +
+                         format_number(config.relu_grad_at_zero) + ")");
+  if (Status s = check_setting(Setting::WeightSeed, double(config.seed)); !s.ok) return s;
+  // The activation library's own checks of the parameters each used activation reads.
+  for (Activation act : config.activations) {
+    ActivationParams p{config.leaky_a, config.elu_alpha, config.relu_grad_at_zero};
+    if (act == Activation::Prelu) p.a = config.prelu_init;
+    if (Status s = validate_params(act, p); !s.ok) return s;
+  }
+  return Status::success();
+}
+
+Status validate(const TrainConfig& config) {
+  const int optimizer = static_cast<int>(config.optimizer);
+  if (optimizer < 0 || optimizer >= int(std::size(kOptimizers)))
+    return Status::error("optimizer is not a known optimiser (" + option_keys(kOptimizers) + "; got " +
+                         std::to_string(optimizer) + ")");
+  if (Status s = check_setting(Setting::LearningRate, double(config.learning_rate)); !s.ok) return s;
+  if (Status s = check_setting(Setting::BatchSize, double(config.batch_size)); !s.ok) return s;
+  if (Status s = check_setting(Setting::L2, double(config.l2)); !s.ok) return s;
+  if (Status s = check_setting(Setting::Momentum, double(config.momentum)); !s.ok) return s;
+  return Status::success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction and initialisation
+
+Network::Network(const NetworkConfig& config) : config_(config) {
+  std::size_t offset = 0;
+  int inputs = config.inputs;
+  const std::size_t hidden_count = config.hidden.size();
+  for (std::size_t l = 0; l <= hidden_count; ++l) {
+    LayerShape shape;
+    shape.inputs = inputs;
+    if (l < hidden_count) {
+      shape.units = config.hidden[l];
+      shape.activation = hidden_activation(config, l);
+      shape.pieces = shape.activation == Activation::Maxout ? config.maxout_k : 1;
+      if (shape.activation == Activation::Prelu) shape.slope_count = config.prelu_shared ? 1 : shape.units;
+    } else {
+      shape.units = outputs();
+      shape.activation = Activation::Linear;
+    }
+    shape.weight_offset = offset;
+    offset += std::size_t(shape.rows()) * std::size_t(shape.inputs);
+    shape.bias_offset = offset;
+    offset += std::size_t(shape.rows());
+    shape.slope_offset = offset;
+    offset += std::size_t(shape.slope_count);
+    layers_.push_back(shape);
+    inputs = shape.units;
+  }
+  params_.assign(offset, 0.0f);
+  grads_.assign(offset, 0.0f);
+  opt_m_.assign(offset, 0.0f);
+  opt_v_.assign(offset, 0.0f);
+  pre_.resize(layers_.size());
+  post_.resize(layers_.size());
+  grad_post_.resize(layers_.size());
+  winners_.resize(layers_.size());
+  initialise();
+}
+
+int Network::outputs() const { return config_.output == OutputKind::Multiclass ? config_.classes : 1; }
+
+// Layer l draws from its own stream derive_seed(seed, l) in a fixed order (W row-major); the
+// draws do not depend on the activation, so equal-shape layers start equal across activations.
+// Maxout uses fan_in = inputs, fan_out = units (not units*k).
+void Network::initialise() {
+  const std::size_t hidden_count = config_.hidden.size();
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const LayerShape& shape = layers_[l];
+    Rng rng(derive_seed(config_.seed, std::uint32_t(l)));
+    float* w = params_.data() + shape.weight_offset;
+    const std::size_t weight_count = std::size_t(shape.rows()) * std::size_t(shape.inputs);
+    for (std::size_t i = 0; i < weight_count; ++i) w[i] = draw_weight(config_.init, rng, shape.inputs, shape.units);
+    const float bias = l < hidden_count ? config_.bias_init : 0.0f;
+    std::fill_n(params_.data() + shape.bias_offset, shape.rows(), bias);
+    std::fill_n(params_.data() + shape.slope_offset, shape.slope_count, config_.prelu_init);
+  }
+}
+
+Status Network::set_parameters(std::span<const float> values) {
+  if (values.size() != params_.size())
+    return Status::error("parameters must have " + std::to_string(params_.size()) + " values (got " +
+                         std::to_string(values.size()) + ")");
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (!std::isfinite(values[i]))
+      return Status::error("parameters[" + std::to_string(i) + "] is not a finite number");
+  std::copy(values.begin(), values.end(), params_.begin());
+  return Status::success();
+}
+
+void Network::reset_optimizer() {
+  std::fill(opt_m_.begin(), opt_m_.end(), 0.0f);
+  std::fill(opt_v_.begin(), opt_v_.end(), 0.0f);
+  opt_steps_ = 0;
+  adam_beta1_power_ = 1.0;
+  adam_beta2_power_ = 1.0;
+}
+
+ActivationParams Network::activation_params() const {
+  ActivationParams p;
+  p.a = config_.leaky_a;
+  p.alpha = config_.elu_alpha;
+  p.relu_grad_at_zero = config_.relu_grad_at_zero;
+  return p;
+}
+
+std::span<const float> Network::layer_input(std::span<const float> x, int layer) const {
+  if (layer == 0) return x;
+  return post_[std::size_t(layer - 1)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forward and backward
+
+// Per layer: z (batch, rows) = in (batch, inputs) . W^T (inputs, rows) + b, then h (batch, units)
+// = g(z). The output layer's z are the logits (post_ unused for it).
+void Network::forward(std::span<const float> x, int batch) {
+  const ActivationParams act_params = activation_params();
+  const std::size_t n = std::size_t(batch);
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const LayerShape& shape = layers_[l];
+    const std::size_t in_dim = std::size_t(shape.inputs);
+    const std::size_t rows = std::size_t(shape.rows());
+    const std::size_t units = std::size_t(shape.units);
+    const float* in = layer_input(x, int(l)).data();
+    const float* w = params_.data() + shape.weight_offset;
+    const float* b = params_.data() + shape.bias_offset;
+    std::vector<float>& z = pre_[l];
+    z.resize(n * rows);
+    for (std::size_t s = 0; s < n; ++s) {
+      const float* in_row = in + s * in_dim;
+      float* z_row = z.data() + s * rows;
+      for (std::size_t r = 0; r < rows; ++r) {
+        const float* w_row = w + r * in_dim;
+        float acc = b[r];
+        for (std::size_t i = 0; i < in_dim; ++i) acc += in_row[i] * w_row[i];
+        z_row[r] = acc;
+      }
+    }
+    if (l + 1 == layers_.size()) break;  // output layer: logits only
+
+    std::vector<float>& h = post_[l];
+    h.resize(n * units);
+    if (shape.activation == Activation::Maxout) {
+      // Groups are contiguous across samples too: sample s, unit u owns z[(s*units + u)*k ...].
+      winners_[l].resize(n * units);
+      maxout_forward(z, shape.pieces, h, winners_[l]);
+    } else if (shape.activation == Activation::Prelu) {
+      // Per-unit learned slope: h = z > 0 ? z : a*z.
+      const float* slopes = params_.data() + shape.slope_offset;
+      const bool shared = shape.slope_count == 1;
+      for (std::size_t s = 0; s < n; ++s) {
+        const float* z_row = z.data() + s * units;
+        float* h_row = h.data() + s * units;
+        for (std::size_t u = 0; u < units; ++u) {
+          const float a = slopes[shared ? 0 : u];
+          h_row[u] = z_row[u] > 0.0f ? z_row[u] : a * z_row[u];
+        }
+      }
+    } else {
+      activate(shape.activation, z, h, act_params);
+    }
+  }
+}
+
+// Expects dL/dz of the output layer in grad_pre_ (batch, outputs); accumulates every layer's
+// dL/dW, dL/db, dL/da into grads_.
+void Network::backward(std::span<const float> x, int batch) {
+  const ActivationParams act_params = activation_params();
+  const std::size_t n = std::size_t(batch);
+  for (std::size_t l = layers_.size(); l-- > 0;) {
+    const LayerShape& shape = layers_[l];
+    const std::size_t in_dim = std::size_t(shape.inputs);
+    const std::size_t rows = std::size_t(shape.rows());
+    const float* in = layer_input(x, int(l)).data();
+    const float* w = params_.data() + shape.weight_offset;
+    float* grad_w = grads_.data() + shape.weight_offset;
+    float* grad_b = grads_.data() + shape.bias_offset;
+    const float* delta = grad_pre_.data();  // dL/dz: (batch, rows)
+
+    // dL/dW (rows, inputs) += delta^T . in ; dL/db += column sums of delta.
+    for (std::size_t s = 0; s < n; ++s) {
+      const float* in_row = in + s * in_dim;
+      const float* d_row = delta + s * rows;
+      for (std::size_t r = 0; r < rows; ++r) {
+        const float d = d_row[r];
+        float* gw_row = grad_w + r * in_dim;
+        for (std::size_t i = 0; i < in_dim; ++i) gw_row[i] += d * in_row[i];
+        grad_b[r] += d;
+      }
+    }
+    if (l == 0) break;  // no gradient wanted for the data
+
+    // dL/dh of the layer below (batch, inputs) = delta . W.
+    std::vector<float>& grad_in = grad_post_[l - 1];
+    grad_in.assign(n * in_dim, 0.0f);
+    for (std::size_t s = 0; s < n; ++s) {
+      const float* d_row = delta + s * rows;
+      float* gi_row = grad_in.data() + s * in_dim;
+      for (std::size_t r = 0; r < rows; ++r) {
+        const float d = d_row[r];
+        const float* w_row = w + r * in_dim;
+        for (std::size_t i = 0; i < in_dim; ++i) gi_row[i] += d * w_row[i];
+      }
+    }
+
+    // dL/dz of the layer below into grad_pre_ (its previous content, delta, is no longer needed).
+    const LayerShape& below = layers_[l - 1];
+    const std::size_t below_units = std::size_t(below.units);
+    const std::vector<float>& z = pre_[l - 1];
+    grad_pre_.resize(n * std::size_t(below.rows()));
+    float* d_below = grad_pre_.data();
+    if (below.activation == Activation::Maxout) {
+      std::fill(grad_pre_.begin(), grad_pre_.end(), 0.0f);
+      maxout_backward(grad_in, below.pieces, winners_[l - 1], grad_pre_);
+    } else if (below.activation == Activation::Prelu) {
+      // dh/dz = z > 0 ? 1 : a ; dh/da = z > 0 ? 0 : z (accumulated into the slope gradient).
+      const float* slopes = params_.data() + below.slope_offset;
+      float* grad_slopes = grads_.data() + below.slope_offset;
+      const bool shared = below.slope_count == 1;
+      for (std::size_t s = 0; s < n; ++s) {
+        const float* z_row = z.data() + s * below_units;
+        const float* gh_row = grad_in.data() + s * below_units;
+        float* d_row = d_below + s * below_units;
+        for (std::size_t u = 0; u < below_units; ++u) {
+          const std::size_t slope = shared ? 0 : u;
+          const bool positive = z_row[u] > 0.0f;
+          d_row[u] = gh_row[u] * (positive ? 1.0f : slopes[slope]);
+          grad_slopes[slope] += gh_row[u] * (positive ? 0.0f : z_row[u]);
+        }
+      }
+    } else {
+      activate_derivative(below.activation, z, grad_pre_, act_params);
+      const std::size_t count = n * below_units;
+      for (std::size_t i = 0; i < count; ++i) d_below[i] *= grad_in[i];
+    }
+  }
+}
+
+float Network::loss_and_gradient(std::span<const float> x, std::span<const float> y, int batch) {
+  std::fill(grads_.begin(), grads_.end(), 0.0f);
+  if (batch <= 0) return 0.0f;
+  forward(x, batch);
+  const std::size_t n = std::size_t(batch);
+  const std::size_t classes = std::size_t(outputs());
+  const float* logits = pre_.back().data();
+  grad_pre_.resize(n * classes);
+  float* grad_logits = grad_pre_.data();  // dL/dz of the output layer, already divided by batch
+  const float batch_f = float(batch);
+  double total = 0.0;  // sum of per-sample float losses, in double: order-independent enough
+  switch (config_.output) {
+    case OutputKind::Binary:
+      for (std::size_t s = 0; s < n; ++s) {
+        total += double(binary_cross_entropy(logits[s], y[s]));
+        grad_logits[s] = (sigmoid(logits[s]) - y[s]) / batch_f;
+      }
+      break;
+    case OutputKind::Multiclass:
+      for (std::size_t s = 0; s < n; ++s) {
+        const float* z = logits + s * classes;
+        float* g = grad_logits + s * classes;
+        const float top = *std::max_element(z, z + classes);
+        float sum = 0.0f;
+        for (std::size_t c = 0; c < classes; ++c) {
+          g[c] = std::exp(z[c] - top);
+          sum += g[c];
+        }
+        const std::size_t label = std::size_t(label_index(y[s], int(classes)));
+        total += double(top + std::log(sum) - z[label]);
+        for (std::size_t c = 0; c < classes; ++c)
+          g[c] = (g[c] / sum - (c == label ? 1.0f : 0.0f)) / batch_f;
+      }
+      break;
+    case OutputKind::Regression:
+      for (std::size_t s = 0; s < n; ++s) {
+        const float diff = logits[s] - y[s];
+        total += double(0.5f * diff * diff);
+        grad_logits[s] = diff / batch_f;
+      }
+      break;
+  }
+  backward(x, batch);
+  return float(total / double(batch));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optimiser step
+
+float Network::train_batch(std::span<const float> x, std::span<const float> y, int batch,
+                           const TrainConfig& train) {
+  const float loss = loss_and_gradient(x, y, batch);
+  if (batch <= 0) return loss;  // an empty batch is no step (momentum would still move)
+  if (!std::isfinite(loss)) return loss;
+  if (!all_finite(grads_)) return std::numeric_limits<float>::infinity();
+  if (train.optimizer != opt_kind_) {
+    reset_optimizer();
+    opt_kind_ = train.optimizer;
+  }
+  const float lr = train.learning_rate;
+  const float l2 = train.l2;
+  const float mu = train.momentum;
+  const double beta1_power = adam_beta1_power_ * double(mu);
+  const double beta2_power = adam_beta2_power_ * double(kAdamBeta2);
+  const float correction1 = float(1.0 - beta1_power);
+  const float correction2 = float(1.0 - beta2_power);
+
+  // One parameter's update from the current state; the same arithmetic runs twice: a dry run
+  // that checks every result is finite, then the real one (so a refused step changes nothing).
+  auto step = [&](std::size_t i, bool decay, float& p, float& m, float& v) {
+    const float g = decay ? grads_[i] + l2 * params_[i] : grads_[i];
+    p = params_[i];
+    m = opt_m_[i];
+    v = opt_v_[i];
+    switch (train.optimizer) {
+      case OptimizerKind::Sgd: p = p - lr * g; break;
+      case OptimizerKind::Momentum:
+        m = mu * m - lr * g;
+        p = p + m;
+        break;
+      case OptimizerKind::Adam: {
+        m = mu * m + (1.0f - mu) * g;
+        v = kAdamBeta2 * v + (1.0f - kAdamBeta2) * (g * g);
+        const float m_hat = m / correction1;
+        const float v_hat = v / correction2;
+        p = p - lr * m_hat / (std::sqrt(v_hat) + kAdamEpsilon);
+        break;
+      }
+    }
+  };
+  // Visits every parameter with "is it a weight (decayed)": per layer W, then b and slopes.
+  auto for_each = [&](auto&& visit) {
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      const std::size_t end = l + 1 < layers_.size() ? layers_[l + 1].weight_offset : params_.size();
+      for (std::size_t i = layers_[l].weight_offset; i < layers_[l].bias_offset; ++i) visit(i, true);
+      for (std::size_t i = layers_[l].bias_offset; i < end; ++i) visit(i, false);
+    }
+  };
+
+  bool finite = true;
+  for_each([&](std::size_t i, bool decay) {
+    float p, m, v;
+    step(i, decay, p, m, v);
+    finite = finite && std::isfinite(p) && std::isfinite(m) && std::isfinite(v);
+  });
+  if (!finite) return std::numeric_limits<float>::infinity();
+  for_each([&](std::size_t i, bool decay) {
+    float p, m, v;
+    step(i, decay, p, m, v);
+    params_[i] = p;
+    opt_m_[i] = m;
+    opt_v_[i] = v;
+  });
+  ++opt_steps_;
+  if (train.optimizer == OptimizerKind::Adam) {
+    adam_beta1_power_ = beta1_power;
+    adam_beta2_power_ = beta2_power;
+  }
+  return loss;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+
+void Network::predict(std::span<const float> x, int batch, std::span<float> out) {
+  if (batch <= 0) return;
+  forward(x, batch);
+  const std::size_t n = std::size_t(batch);
+  const std::size_t classes = std::size_t(outputs());
+  const float* logits = pre_.back().data();
+  switch (config_.output) {
+    case OutputKind::Binary:
+      for (std::size_t s = 0; s < n; ++s) out[s] = sigmoid(logits[s]);
+      break;
+    case OutputKind::Multiclass:
+      for (std::size_t s = 0; s < n; ++s) {
+        const float* z = logits + s * classes;
+        float* p = out.data() + s * classes;
+        const float top = *std::max_element(z, z + classes);
+        float sum = 0.0f;
+        for (std::size_t c = 0; c < classes; ++c) {
+          p[c] = std::exp(z[c] - top);
+          sum += p[c];
+        }
+        for (std::size_t c = 0; c < classes; ++c) p[c] /= sum;
+      }
+      break;
+    case OutputKind::Regression:
+      std::copy(logits, logits + n, out.begin());
+      break;
+  }
+}
+
+void Network::unit_output(std::span<const float> x, int batch, int layer, int unit, std::span<float> out) {
+  if (batch <= 0) return;
+  const std::size_t n = std::size_t(batch);
+  if (layer < 0 || layer + 1 >= int(layers_.size()) || unit < 0 || unit >= layers_[std::size_t(layer)].units) {
+    // Not a hidden unit: a visible refusal rather than a silent zero map.
+    std::fill_n(out.begin(), n, std::numeric_limits<float>::quiet_NaN());
+    return;
+  }
+  forward(x, batch);
+  const std::size_t units = std::size_t(layers_[std::size_t(layer)].units);
+  const std::vector<float>& h = post_[std::size_t(layer)];
+  for (std::size_t s = 0; s < n; ++s) out[s] = h[s * units + std::size_t(unit)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics
+
+// Runs loss_and_gradient on the whole set, so gradients() afterwards holds the full-set gradient
+// (the previous content is overwritten); optimiser state is untouched. An empty set (n <= 0)
+// reports no dead/inactive/saturated units and zero rates.
+NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const float> y, int n, float tau) {
+  NetworkDiagnostics result;
+  result.loss = loss_and_gradient(x, y, n);  // also leaves the forward pass of all n samples
+  const ActivationParams act_params = activation_params();
+  const std::size_t count = n > 0 ? std::size_t(n) : 0;
+  const std::size_t hidden_count = layers_.size() - 1;
+
+  for (std::size_t l = 0; l < hidden_count; ++l) {
+    const LayerShape& shape = layers_[l];
+    const Failure failure = activation_info(shape.activation).failure;
+    const std::size_t units = std::size_t(shape.units);
+    const std::size_t rows = std::size_t(shape.rows());
+    LayerDiagnostics layer;
+    layer.activation = shape.activation;
+    layer.units.resize(units);
+
+    double grad_sq = 0.0;
+    const std::size_t weight_count = rows * std::size_t(shape.inputs);
+    for (std::size_t i = 0; i < weight_count; ++i) {
+      const double g = grads_[shape.weight_offset + i];
+      grad_sq += g * g;
+    }
+    layer.grad_norm = float(std::sqrt(grad_sq));
+
+    std::size_t zeros = 0;
+    for (std::size_t u = 0; u < units; ++u) {
+      UnitDiagnostics& unit = layer.units[u];
+      std::size_t active = 0;
+      bool all_saturated = true;
+      for (std::size_t s = 0; s < count; ++s) {
+        const float h = post_[l][s * units + u];
+        if (h == 0.0f) ++zeros;
+        if (shape.activation == Activation::Maxout) {
+          if (h > 0.0f) ++active;
+        } else {
+          const float z = pre_[l][s * rows + u];
+          if (z > 0.0f) ++active;
+          if (failure == Failure::Saturates && !(activate_derivative(shape.activation, z, act_params) < tau))
+            all_saturated = false;
+        }
+      }
+      const bool has_data = count > 0;
+      unit.activity_rate = has_data ? float(double(active) / double(count)) : 0.0f;
+      unit.dead = has_data && failure == Failure::Dies && active == 0;
+      unit.inactive = has_data && failure == Failure::Inactive && active == 0;
+      unit.saturated = has_data && failure == Failure::Saturates && all_saturated;
+      if (shape.slope_count > 0)
+        unit.slope = params_[shape.slope_offset + (shape.slope_count == 1 ? 0 : u)];
+      if (shape.activation == Activation::Maxout) {
+        unit.piece_wins.assign(std::size_t(shape.pieces), 0);
+        for (std::size_t s = 0; s < count; ++s) ++unit.piece_wins[std::size_t(winners_[l][s * units + u])];
+        if (has_data)
+          unit.dead_pieces = int(std::count(unit.piece_wins.begin(), unit.piece_wins.end(), 0));
+      }
+      layer.dead += unit.dead ? 1 : 0;
+      layer.inactive += unit.inactive ? 1 : 0;
+      layer.saturated += unit.saturated ? 1 : 0;
+      layer.dead_pieces += unit.dead_pieces;
+    }
+    layer.sparsity = count > 0 ? float(double(zeros) / double(count * units)) : 0.0f;
+    result.dead_units += layer.dead;
+    result.inactive_units += layer.inactive;
+    result.saturated_units += layer.saturated;
+    result.total_units += shape.units;
+    result.layers.push_back(std::move(layer));
+  }
+
+  // Output: constancy (bitwise, on the logits) and accuracy.
+  const std::size_t classes = std::size_t(outputs());
+  const float* logits = pre_.back().data();
+  if (count >= 2) {
+    bool constant = true;
+    for (std::size_t s = 1; s < count && constant; ++s)
+      for (std::size_t c = 0; c < classes; ++c)
+        if (float_bits(logits[s * classes + c]) != float_bits(logits[c])) {
+          constant = false;
+          break;
+        }
+    result.constant_output = constant;
+  }
+  if (count > 0 && config_.output != OutputKind::Regression) {
+    std::size_t correct = 0;
+    for (std::size_t s = 0; s < count; ++s) {
+      int predicted = 0;
+      int label = 0;
+      if (config_.output == OutputKind::Binary) {
+        predicted = sigmoid(logits[s]) >= 0.5f ? 1 : 0;
+        label = y[s] >= 0.5f ? 1 : 0;
+      } else {
+        const float* z = logits + s * classes;
+        predicted = int(std::max_element(z, z + classes) - z);  // first maximum on ties
+        label = label_index(y[s], int(classes));
+      }
+      if (predicted == label) ++correct;
+    }
+    result.accuracy = float(double(correct) / double(count));
+  }
+  return result;
+}
+
+}  // namespace relulab

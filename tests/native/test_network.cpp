@@ -1,0 +1,1001 @@
+// Tests of the MLP (core/network.cpp): a whole-network gradient check for every activation and
+// output, one SGD step worked out by hand, the optimisers against their formulas, diagnostics on
+// hand-built networks, determinism, validation messages, divergence and XOR.
+// Not convergence on the lab's datasets: tests/native/test_experiment.cpp does that.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "network.hpp"
+#include "rng.hpp"
+
+using namespace relulab;
+using Catch::Matchers::Contains;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+struct Data {
+  std::vector<float> x, y;
+  int n = 0;
+};
+
+/// n points uniform in [-range, range]^inputs with labels fitting the output kind.
+Data make_data(std::uint32_t seed, int n, int inputs, OutputKind output, int classes, float range = 1.5f) {
+  Rng rng(seed);
+  Data d;
+  d.n = n;
+  for (int s = 0; s < n; ++s) {
+    for (int i = 0; i < inputs; ++i) d.x.push_back(rng.uniform(-range, range));
+    switch (output) {
+      case OutputKind::Binary: d.y.push_back(float(rng.below(2))); break;
+      case OutputKind::Multiclass: d.y.push_back(float(rng.below(std::uint32_t(classes)))); break;
+      case OutputKind::Regression: d.y.push_back(rng.uniform(-1.0f, 1.0f)); break;
+    }
+  }
+  return d;
+}
+
+std::vector<float> copy_params(const Network& net) {
+  return {net.parameters().begin(), net.parameters().end()};
+}
+std::vector<float> copy_grads(const Network& net) {
+  return {net.gradients().begin(), net.gradients().end()};
+}
+
+/// W then b of layer l as one vector (slopes excluded).
+std::vector<float> weights_and_biases(const Network& net, int l) {
+  const LayerShape& shape = net.layers()[std::size_t(l)];
+  auto p = net.parameters();
+  return {p.begin() + std::ptrdiff_t(shape.weight_offset),
+          p.begin() + std::ptrdiff_t(shape.bias_offset) + shape.rows()};
+}
+
+bool bit_identical(const std::vector<float>& a, const std::vector<float>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+ActivationParams params_of(const NetworkConfig& c) {
+  ActivationParams p;
+  p.a = c.leaky_a;
+  p.alpha = c.elu_alpha;
+  p.relu_grad_at_zero = c.relu_grad_at_zero;
+  return p;
+}
+
+/// Which side of every kink each hidden unit is on, for every sample, from an independent
+/// double-precision forward pass: z > 0 for activations with a kink at 0, the winning piece for
+/// maxout. A finite difference whose +h or -h run changes this pattern straddles a kink.
+std::vector<int> kink_pattern(const Network& net, const Data& d) {
+  std::vector<int> pattern;
+  const NetworkConfig& c = net.config();
+  const ActivationParams ap = params_of(c);
+  auto p = net.parameters();
+  const auto& layers = net.layers();
+  for (int s = 0; s < d.n; ++s) {
+    std::vector<double> in(d.x.begin() + s * c.inputs, d.x.begin() + (s + 1) * c.inputs);
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+      const LayerShape& shape = layers[l];
+      std::vector<double> z(std::size_t(shape.rows()));
+      for (int r = 0; r < shape.rows(); ++r) {
+        double acc = p[shape.bias_offset + std::size_t(r)];
+        for (int i = 0; i < shape.inputs; ++i)
+          acc += double(p[shape.weight_offset + std::size_t(r * shape.inputs + i)]) * in[std::size_t(i)];
+        z[std::size_t(r)] = acc;
+      }
+      std::vector<double> h(std::size_t(shape.units));
+      for (int u = 0; u < shape.units; ++u) {
+        if (shape.activation == Activation::Maxout) {
+          int best = 0;
+          for (int j = 1; j < shape.pieces; ++j)
+            if (z[std::size_t(u * shape.pieces + j)] > z[std::size_t(u * shape.pieces + best)]) best = j;
+          pattern.push_back(best);
+          h[std::size_t(u)] = z[std::size_t(u * shape.pieces + best)];
+          continue;
+        }
+        const double zu = z[std::size_t(u)];
+        if (activation_info(shape.activation).kink_count > 0) pattern.push_back(zu > 0 ? 1 : 0);
+        if (shape.activation == Activation::Prelu) {
+          const double a = p[shape.slope_offset + std::size_t(shape.slope_count == 1 ? 0 : u)];
+          h[std::size_t(u)] = zu > 0 ? zu : a * zu;
+        } else {
+          h[std::size_t(u)] = activate(shape.activation, float(zu), ap);
+        }
+      }
+      in = h;
+    }
+  }
+  return pattern;
+}
+
+const char* output_name(OutputKind o) { return kOutputKinds[int(o)].key; }
+
+/// The 2-3-1 network of the hand-worked SGD step (see that test).
+NetworkConfig hand_config(float relu_grad_at_zero) {
+  NetworkConfig c;
+  c.inputs = 2;
+  c.hidden = {3};
+  c.activations = {Activation::Relu};
+  c.output = OutputKind::Binary;
+  c.relu_grad_at_zero = relu_grad_at_zero;
+  return c;
+}
+
+NetworkConfig small_config(std::vector<int> hidden, Activation act, OutputKind output = OutputKind::Binary) {
+  NetworkConfig c;
+  c.inputs = 2;
+  c.hidden = std::move(hidden);
+  c.activations = {act};
+  c.output = output;
+  c.classes = 3;
+  return c;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Gradient check
+
+namespace {
+struct GradCase {
+  Activation act;
+  int maxout_k;
+  bool prelu_shared;
+  bool hidden_layers;  // false: no hidden layer (logistic / softmax / linear regression)
+};
+}  // namespace
+
+TEST_CASE("every parameter's analytic gradient matches central differences, for every activation and output",
+          "[network]") {
+  // Each activation once; PReLU with per-unit and shared slopes; maxout with k = 2 and 3.
+  // Plus the network without hidden layers.
+  std::vector<GradCase> cases = {{Activation::Relu, 2, false, false}};
+  for (const ActivationInfo& info : kActivations) {
+    if (info.id == Activation::Maxout) {
+      cases.push_back({info.id, 2, false, true});
+      cases.push_back({info.id, 3, false, true});
+    } else if (info.id == Activation::Prelu) {
+      cases.push_back({info.id, 2, false, true});
+      cases.push_back({info.id, 2, true, true});
+    } else {
+      cases.push_back({info.id, 2, false, true});
+    }
+  }
+  const GradCase gc = GENERATE_COPY(from_range(cases));
+  const OutputKind output = GENERATE(OutputKind::Binary, OutputKind::Multiclass, OutputKind::Regression);
+  CAPTURE(activation_info(gc.act).key, gc.maxout_k, gc.prelu_shared, gc.hidden_layers, output_name(output));
+
+  NetworkConfig c;
+  c.inputs = output == OutputKind::Regression ? 1 : 2;  // regression is the lab's 1-D case
+  c.hidden = gc.hidden_layers ? std::vector<int>{4, 3} : std::vector<int>{};
+  c.activations = {gc.act};
+  c.maxout_k = gc.maxout_k;
+  c.prelu_shared = gc.prelu_shared;
+  c.output = output;
+  c.classes = 3;
+  c.bias_init = 0.1f;
+  c.leaky_a = 0.2f;     // non-default parameters, so that the network really passes them on
+  c.elu_alpha = 1.5f;   // (ELU with alpha != 1 has a kink in its derivative at 0: handled below)
+  c.seed = 11;
+  REQUIRE(Network::validate(c).ok);
+  Network net(c);
+  // PReLU: give every unit its own slope so per-unit slope gradients are really per unit.
+  for (const LayerShape& shape : net.layers())
+    for (int i = 0; i < shape.slope_count; ++i)
+      net.parameters()[shape.slope_offset + std::size_t(i)] = 0.1f + 0.15f * float(i);
+
+  const Data d = make_data(5, 8, c.inputs, output, c.classes);
+  net.loss_and_gradient(d.x, d.y, d.n);
+  const std::vector<float> analytic = copy_grads(net);
+  const std::vector<int> base_pattern = kink_pattern(net, d);
+
+  // Step and tolerance. The loss is a float32 function: one evaluation carries a rounding error
+  // of a few ulp of a loss ~1, delta ~ 3e-7 (mean of float per-sample losses, each a handful of
+  // float ops). A central difference with step h has rounding error ~ delta / h and truncation
+  // error ~ h^2 |L'''| / 6; h = 1e-2 balances the two near 1e-5 for the activations here (the
+  // worst difference measured over all cases was ~5e-5), hence a tolerance of 2e-4 absolute plus
+  // 1% relative, while a wrong gradient term is off by O(1e-2) or more at these sizes (largest
+  // gradients are 0.03 .. 18). The quotient is taken in double from the float parameters actually
+  // set (p+h and p-h rounded to float), so the step itself adds no error.
+  const float h = 1e-2f;
+  int checked = 0, skipped = 0;
+  float largest = 0.0f;
+  for (std::size_t i = 0; i < analytic.size(); ++i) {
+    const float original = net.parameters()[i];
+    const float plus = original + h, minus = original - h;
+    net.parameters()[i] = plus;
+    const float loss_plus = net.loss_and_gradient(d.x, d.y, d.n);
+    const bool same_plus = kink_pattern(net, d) == base_pattern;
+    net.parameters()[i] = minus;
+    const float loss_minus = net.loss_and_gradient(d.x, d.y, d.n);
+    const bool same_minus = kink_pattern(net, d) == base_pattern;
+    net.parameters()[i] = original;
+    // Straddling a kink (or a change of maxout winner) makes the difference quotient meaningless:
+    // skip this parameter and count it. Most are kept (checked below).
+    if (!same_plus || !same_minus) {
+      ++skipped;
+      continue;
+    }
+    const double numeric = (double(loss_plus) - double(loss_minus)) / (double(plus) - double(minus));
+    CAPTURE(i, analytic[i], numeric);
+    CHECK_THAT(double(analytic[i]), WithinAbs(numeric, 2e-4 + 1e-2 * std::fabs(numeric)));
+    largest = std::max(largest, std::fabs(analytic[i]));
+    ++checked;
+  }
+  CAPTURE(checked, skipped);
+  // Guards: the comparison covered most parameters and the gradient is not trivially zero.
+  CHECK(checked >= int(0.8 * double(analytic.size())));
+  CHECK(largest > 1e-2f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One SGD step by hand
+
+TEST_CASE("one SGD step of a 2-3-1 ReLU network matches the hand computation", "[network]") {
+  const float relu_grad_at_zero = GENERATE(0.0f, 1.0f);
+  CAPTURE(relu_grad_at_zero);
+  Network net(hand_config(relu_grad_at_zero));
+  // Layout: W1 (3x2) row-major, b1 (3), W2 (1x3), b2 (1).
+  //   unit 0: w = (2, 1),     b = 0   -> z = 2 on x1, 1 on x2: active on both samples
+  //   unit 1: w = (1, -1),    b = -1  -> z = 0 on x1 (exactly at the kink), -2 on x2
+  //   unit 2: w = (0.5, 0.5), b = -2  -> z = -1.5 on both: dead on every sample
+  //   output: v = (0.5, -1, 0.25), c = 0
+  const std::vector<float> start = {2, 1, 1, -1, 0.5f, 0.5f, 0, -1, -2, 0.5f, -1, 0.25f, 0};
+  REQUIRE(net.set_parameters(start).ok);
+  const std::vector<float> x = {1, 0, 0, 1};  // x1 = (1, 0), x2 = (0, 1)
+  const std::vector<float> y = {1, 0};
+
+  // Forward. h = relu(z): sample 1 (2, 0, 0), sample 2 (1, 0, 0).
+  // Logits: 0.5*2 = 1 and 0.5*1 = 0.5; p = sigmoid: 0.7310585786, 0.6224593312.
+  // Loss = (-ln 0.7310585786 - ln(1 - 0.6224593312)) / 2 = (0.3132616875 + 0.9740769842) / 2
+  //      = 0.6436693358.
+  // dL/dlogit = (p - y) / 2: d1 = -0.1344707107, d2 = 0.3112296656.
+  // Output layer: dv0 = 2 d1 + 1 d2 = 0.0422882442; dv1 = dv2 = 0 (h = 0 on both);
+  //               dc = d1 + d2 = 0.1767589549.
+  // Unit 0 (relu' = 1 on both): dz = 0.5 d = (-0.0672353553, 0.1556148328);
+  //   dW = dz1 * (1, 0) + dz2 * (0, 1) = (-0.0672353553, 0.1556148328); db = 0.0883794775.
+  // Unit 1: dh = -1 * d = (0.1344707107, -0.3112296656); dz = dh * relu'(z) with relu'(0) = g0
+  //   on sample 1 and relu'(-2) = 0 on sample 2: dz = (0.1344707107 g0, 0);
+  //   dW = (0.1344707107 g0, 0), db = 0.1344707107 g0.
+  // Unit 2 (dead): dz = 0 on both samples: dW = (0, 0), db = 0, exactly.
+  const float g0 = relu_grad_at_zero;
+  const std::vector<double> expected_grad = {
+      -0.0672353553, 0.1556148328, 0.1344707107 * g0, 0, 0, 0,  // W1
+      0.0883794775,  0.1344707107 * g0, 0,                      // b1
+      0.0422882442,  0, 0,                                      // W2
+      0.1767589549};                                            // b2
+  TrainConfig train;
+  train.optimizer = OptimizerKind::Sgd;
+  train.learning_rate = 0.5f;
+  train.l2 = 0.0f;
+  const float loss = net.train_batch(x, y, 2, train);
+  CHECK_THAT(loss, WithinAbs(0.6436693358, 1e-6));
+  const auto grads = net.gradients();
+  for (std::size_t i = 0; i < expected_grad.size(); ++i) {
+    CAPTURE(i);
+    CHECK_THAT(double(grads[i]), WithinAbs(expected_grad[i], 1e-6));
+  }
+  // The dead unit's incoming weights and bias get exactly zero, whatever relu'(0) is.
+  CHECK(grads[4] == 0.0f);
+  CHECK(grads[5] == 0.0f);
+  CHECK(grads[8] == 0.0f);
+  // The unit at z = 0: exactly zero under relu'(0) = 0, non-zero under relu'(0) = 1.
+  if (relu_grad_at_zero == 0.0f) {
+    CHECK(grads[2] == 0.0f);
+    CHECK(grads[7] == 0.0f);
+  } else {
+    CHECK(grads[2] != 0.0f);
+    CHECK(grads[7] != 0.0f);
+  }
+  // After the step, p - 0.5 g: W1 row 0 = (2 + 0.0336176777, 1 - 0.0778074164) =
+  // (2.0336176777, 0.9221925836), b1[0] = -0.0441897387, W1 row 1 = (1 - 0.0672353553 g0, -1),
+  // b1[1] = -1 - 0.0672353553 g0, unit 2 unchanged, v0 = 0.5 - 0.0211441221 = 0.4788558779,
+  // v1 = -1, v2 = 0.25, c = -0.0883794775.
+  const std::vector<double> expected_after = {
+      2.0336176777, 0.9221925836, 1 - 0.0672353553 * g0, -1, 0.5, 0.5,
+      -0.0441897387, -1 - 0.0672353553 * g0, -2,
+      0.4788558779, -1, 0.25,
+      -0.0883794775};
+  const auto after = net.parameters();
+  for (std::size_t i = 0; i < expected_after.size(); ++i) {
+    CAPTURE(i);
+    CHECK_THAT(double(after[i]), WithinAbs(expected_after[i], 1e-6));
+  }
+}
+
+TEST_CASE("unit outputs and predictions of the hand-set network are the hand values", "[network]") {
+  Network net(hand_config(0.0f));
+  const std::vector<float> start = {2, 1, 1, -1, 0.5f, 0.5f, 0, -1, -2, 0.5f, -1, 0.25f, 0};
+  REQUIRE(net.set_parameters(start).ok);
+  const std::vector<float> x = {1, 0, 0, 1};
+  std::vector<float> out(2);
+  net.unit_output(x, 2, 0, 0, out);
+  CHECK(out == std::vector<float>{2, 1});
+  net.unit_output(x, 2, 0, 1, out);
+  CHECK(out == std::vector<float>{0, 0});
+  net.predict(x, 2, out);
+  CHECK_THAT(out[0], WithinAbs(0.7310585786, 1e-7));
+  CHECK_THAT(out[1], WithinAbs(0.6224593312, 1e-7));
+  // Unit 1 sits at z = 0 on one sample and z = -2 on the other: z <= 0 everywhere, so it counts
+  // as dead (the definition is z <= 0, and z = 0 is not activity), like unit 2.
+  const NetworkDiagnostics diag = net.diagnose(x, std::vector<float>{1, 0}, 2);
+  CHECK(diag.layers[0].units[0].activity_rate == 1.0f);
+  CHECK(diag.layers[0].units[1].activity_rate == 0.0f);
+  CHECK(diag.layers[0].units[1].dead);
+  CHECK(diag.layers[0].units[2].dead);
+  CHECK(diag.dead_units == 2);
+  CHECK(diag.layers[0].sparsity == 4.0f / 6.0f);
+  CHECK(diag.accuracy == 0.5f);  // p = 0.73 -> 1 (right), p = 0.62 -> 1 (wrong)
+  // Asking for a unit that does not exist gives NaN, not a plausible-looking map.
+  net.unit_output(x, 2, 1, 0, out);
+  CHECK(std::isnan(out[0]));
+  net.unit_output(x, 2, 0, 3, out);
+  CHECK(std::isnan(out[1]));
+}
+
+TEST_CASE("the network passes leakyA and eluAlpha to its units and uses per-unit PReLU slopes", "[network]") {
+  // One hidden unit with z = x0 (W = (1, 0), b = 0), probed at x0 = -1 and 2.
+  const std::vector<float> x = {-1, 0, 2, 0};
+  std::vector<float> h(2);
+  NetworkConfig c = small_config({1}, Activation::LeakyRelu);
+  c.leaky_a = 0.2f;
+  Network leaky(c);
+  REQUIRE(leaky.set_parameters(std::vector<float>{1, 0, 0, 1, 0}).ok);
+  leaky.unit_output(x, 2, 0, 0, h);
+  CHECK(h == std::vector<float>{-0.2f, 2});
+  c.activations = {Activation::Elu};
+  c.elu_alpha = 1.5f;
+  Network elu(c);
+  REQUIRE(elu.set_parameters(std::vector<float>{1, 0, 0, 1, 0}).ok);
+  elu.unit_output(x, 2, 0, 0, h);
+  CHECK_THAT(h[0], WithinAbs(1.5 * (std::exp(-1.0) - 1.0), 1e-6));
+  CHECK(h[1] == 2.0f);
+  // PReLU, two units with slopes 0.5 and -0.25 (layout: W (2x2), b (2), slopes (2), output).
+  c = small_config({2}, Activation::Prelu);
+  Network prelu(c);
+  REQUIRE(prelu.set_parameters(std::vector<float>{1, 0, 1, 0, 0, 0, 0.5f, -0.25f, 1, 1, 0}).ok);
+  prelu.unit_output(x, 2, 0, 0, h);
+  CHECK(h == std::vector<float>{-0.5f, 2});
+  prelu.unit_output(x, 2, 0, 1, h);
+  CHECK(h == std::vector<float>{0.25f, 2});
+}
+
+TEST_CASE("a network without hidden layers is logistic, softmax or linear regression", "[network]") {
+  SECTION("binary: sigmoid(w.x + b)") {
+    Network net(small_config({}, Activation::Relu));
+    REQUIRE(net.parameters().size() == 3);
+    REQUIRE(net.set_parameters(std::vector<float>{0.5f, -2.0f, 0.25f}).ok);
+    const std::vector<float> x = {1, 1};
+    std::vector<float> out(1);
+    net.predict(x, 1, out);
+    CHECK_THAT(out[0], WithinAbs(1.0 / (1.0 + std::exp(1.25)), 1e-7));
+  }
+  SECTION("multiclass: softmax, probabilities sum to one, loss is -log p of the label") {
+    Network net(small_config({}, Activation::Relu, OutputKind::Multiclass));
+    REQUIRE(net.parameters().size() == 9);
+    REQUIRE(net.set_parameters(std::vector<float>{1, 0, 0, 1, 0, 0, 0, 0, 0}).ok);
+    const std::vector<float> x = {1, 2};
+    std::vector<float> out(3);
+    net.predict(x, 1, out);
+    const double sum = std::exp(1.0) + std::exp(2.0) + 1.0;
+    CHECK_THAT(out[0], WithinAbs(std::exp(1.0) / sum, 1e-7));
+    CHECK_THAT(out[1], WithinAbs(std::exp(2.0) / sum, 1e-7));
+    CHECK_THAT(out[2], WithinAbs(1.0 / sum, 1e-7));
+    const std::vector<float> y = {2};
+    CHECK_THAT(net.loss_and_gradient(x, y, 1), WithinAbs(std::log(sum), 1e-6));
+  }
+  SECTION("regression: linear output and loss (pred - y)^2 / 2") {
+    NetworkConfig c = small_config({}, Activation::Relu, OutputKind::Regression);
+    c.inputs = 1;
+    Network net(c);
+    REQUIRE(net.set_parameters(std::vector<float>{3, 1}).ok);
+    const std::vector<float> x = {2, -1};
+    const std::vector<float> y = {5, 0};
+    std::vector<float> out(2);
+    net.predict(x, 2, out);
+    CHECK(out == std::vector<float>{7, -2});
+    // ((7-5)^2/2 + (-2-0)^2/2) / 2 = 2; dL/dw = (2*2 + (-2)*(-1)) / 2 = 3, dL/db = (2 - 2) / 2 = 0.
+    CHECK(net.loss_and_gradient(x, y, 2) == 2.0f);
+    CHECK(net.gradients()[0] == 3.0f);
+    CHECK(net.gradients()[1] == 0.0f);
+  }
+}
+
+TEST_CASE("binary cross-entropy stays finite and accurate for large logits", "[network]") {
+  Network net(small_config({}, Activation::Relu));
+  REQUIRE(net.set_parameters(std::vector<float>{100, 0, 0}).ok);
+  const std::vector<float> x = {1, 0, -1, 0};
+  // Logits +100 and -100. Labels agreeing: loss ~ log1p(e^-100) ~ 3.7e-44; disagreeing: ~100.
+  CHECK_THAT(net.loss_and_gradient(x, std::vector<float>{1, 0}, 2), WithinAbs(0.0, 1e-30));
+  CHECK_THAT(net.loss_and_gradient(x, std::vector<float>{0, 1}, 2), WithinRel(100.0, 1e-6));
+  CHECK_THAT(net.gradients()[0], WithinRel(1.0f, 1e-6f));  // ((1-0)*1 + (0-1)*(-1)) / 2
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optimisers
+
+namespace {
+/// A small PReLU network (W, b and slopes) with its data, for the optimiser tests.
+struct OptimiserFixture {
+  Network net{[] {
+    NetworkConfig c = small_config({5}, Activation::Prelu);
+    c.seed = 3;
+    c.bias_init = 0.1f;
+    return c;
+  }()};
+  Data d = make_data(9, 16, 2, OutputKind::Binary, 2);
+};
+
+bool is_weight(const Network& net, std::size_t i) {
+  for (const LayerShape& shape : net.layers())
+    if (i >= shape.weight_offset && i < shape.bias_offset) return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("SGD with momentum follows v = mu v - lr g, p += v over two steps", "[network]") {
+  OptimiserFixture f;
+  TrainConfig train;
+  train.optimizer = OptimizerKind::Momentum;
+  train.learning_rate = 0.1f;
+  train.momentum = 0.9f;
+  const std::vector<float> p0 = copy_params(f.net);
+  f.net.train_batch(f.d.x, f.d.y, f.d.n, train);
+  const std::vector<float> g1 = copy_grads(f.net), p1 = copy_params(f.net);
+  f.net.train_batch(f.d.x, f.d.y, f.d.n, train);
+  const std::vector<float> g2 = copy_grads(f.net), p2 = copy_params(f.net);
+  for (std::size_t i = 0; i < p0.size(); ++i) {
+    CAPTURE(i);
+    const double v1 = -0.1 * g1[i];
+    CHECK_THAT(p1[i], WithinAbs(p0[i] + v1, 1e-6));
+    const double v2 = 0.9 * v1 - 0.1 * g2[i];
+    CHECK_THAT(p2[i], WithinAbs(p1[i] + v2, 1e-6));
+  }
+  // An empty batch is not a step: the velocity does not move the parameters.
+  CHECK(f.net.train_batch(f.d.x, f.d.y, 0, train) == 0.0f);
+  CHECK(bit_identical(p2, copy_params(f.net)));
+  // reset_optimizer forgets the velocity: the next step is a plain first step, p - lr g.
+  f.net.reset_optimizer();
+  f.net.train_batch(f.d.x, f.d.y, f.d.n, train);
+  const std::vector<float> g3 = copy_grads(f.net), p3 = copy_params(f.net);
+  for (std::size_t i = 0; i < p0.size(); ++i) CHECK_THAT(p3[i], WithinAbs(p2[i] - 0.1 * g3[i], 1e-6));
+}
+
+TEST_CASE("Adam's first two steps follow the bias-corrected formulas", "[network]") {
+  OptimiserFixture f;
+  TrainConfig train;
+  train.optimizer = OptimizerKind::Adam;
+  train.learning_rate = 0.01f;
+  train.momentum = 0.8f;  // beta1
+  const double b1 = 0.8, b2 = 0.999, eps = 1e-8, lr = 0.01;
+  const std::vector<float> p0 = copy_params(f.net);
+  f.net.train_batch(f.d.x, f.d.y, f.d.n, train);
+  const std::vector<float> g1 = copy_grads(f.net), p1 = copy_params(f.net);
+  f.net.train_batch(f.d.x, f.d.y, f.d.n, train);
+  const std::vector<float> g2 = copy_grads(f.net), p2 = copy_params(f.net);
+  int moved = 0;
+  for (std::size_t i = 0; i < p0.size(); ++i) {
+    CAPTURE(i, g1[i], g2[i]);
+    // Step 1: m_hat = g, v_hat = g^2, so the step is lr * g / (|g| + eps), about lr * sign(g).
+    const double step1 = lr * g1[i] / (std::fabs(double(g1[i])) + eps);
+    CHECK_THAT(p1[i], WithinAbs(p0[i] - step1, 1e-6));
+    const double m1 = (1 - b1) * g1[i], v1 = (1 - b2) * g1[i] * g1[i];
+    const double m2 = b1 * m1 + (1 - b1) * g2[i], v2 = b2 * v1 + (1 - b2) * g2[i] * g2[i];
+    const double m_hat = m2 / (1 - b1 * b1), v_hat = v2 / (1 - b2 * b2);
+    CHECK_THAT(p2[i], WithinAbs(p1[i] - lr * m_hat / (std::sqrt(v_hat) + eps), 1e-6));
+    if (std::fabs(p1[i] - p0[i]) > 0.009f) ++moved;
+  }
+  CHECK(moved > int(p0.size()) / 2);  // Adam's first step moves every parameter with g != 0 by ~lr
+}
+
+TEST_CASE("L2 weight decay acts on W only, not on biases nor PReLU slopes", "[network]") {
+  OptimiserFixture f;
+  const OptimizerKind optimizer = GENERATE(OptimizerKind::Sgd, OptimizerKind::Momentum);
+  TrainConfig train;
+  train.optimizer = optimizer;
+  train.learning_rate = 0.1f;
+  train.l2 = 0.5f;
+  const std::vector<float> p0 = copy_params(f.net);
+  const float data_loss = f.net.loss_and_gradient(f.d.x, f.d.y, f.d.n);
+  const std::vector<float> data_grad = copy_grads(f.net);
+  const float loss = f.net.train_batch(f.d.x, f.d.y, f.d.n, train);
+  const std::vector<float> g = copy_grads(f.net), p1 = copy_params(f.net);
+  // The returned loss and gradients() are those of the data loss only (no L2 term).
+  CHECK(loss == data_loss);
+  CHECK(bit_identical(g, data_grad));
+  int weights = 0, others = 0;
+  for (std::size_t i = 0; i < p0.size(); ++i) {
+    CAPTURE(i);
+    const bool weight = is_weight(f.net, i);
+    const double decay = weight ? 0.5 * p0[i] : 0.0;
+    CHECK_THAT(p1[i], WithinAbs(p0[i] - 0.1 * (g[i] + decay), 1e-6));
+    (weight ? weights : others)++;
+  }
+  CHECK(weights == 2 * 5 + 5);
+  CHECK(others == 5 + 5 + 1);  // b1, slopes, b2
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics on hand-built networks
+
+TEST_CASE("a ReLU unit with a huge negative bias is reported dead and gets zero gradient", "[network]") {
+  Network net(small_config({3}, Activation::Relu));
+  // Units: z0 = x0, z1 = x1, z2 = x0 + x1 - 100 (dead on the box).
+  REQUIRE(net.set_parameters(std::vector<float>{1, 0, 0, 1, 1, 1, 0, 0, -100, 1, 1, 1, 0}).ok);
+  const Data d = make_data(21, 32, 2, OutputKind::Binary, 2);
+  const NetworkDiagnostics diag = net.diagnose(d.x, d.y, d.n);
+  REQUIRE(diag.layers.size() == 1);
+  const LayerDiagnostics& layer = diag.layers[0];
+  CHECK(layer.activation == Activation::Relu);
+  CHECK(layer.dead == 1);
+  CHECK_FALSE(layer.units[0].dead);
+  CHECK_FALSE(layer.units[1].dead);
+  CHECK(layer.units[2].dead);
+  CHECK(layer.units[2].activity_rate == 0.0f);
+  CHECK(diag.dead_units == 1);
+  CHECK(diag.inactive_units == 0);
+  CHECK(diag.total_units == 3);
+  // Activity of units 0 and 1 and the sparsity follow from the data.
+  int pos0 = 0, pos1 = 0;
+  for (int s = 0; s < d.n; ++s) {
+    pos0 += d.x[std::size_t(2 * s)] > 0;
+    pos1 += d.x[std::size_t(2 * s + 1)] > 0;
+  }
+  CHECK_THAT(layer.units[0].activity_rate, WithinAbs(double(pos0) / d.n, 1e-7));
+  CHECK_THAT(layer.units[1].activity_rate, WithinAbs(double(pos1) / d.n, 1e-7));
+  CHECK_THAT(layer.sparsity, WithinAbs(double(3 * d.n - pos0 - pos1) / (3 * d.n), 1e-7));
+  // diagnose left the full-set gradient: the dead unit's weights and bias have exactly zero.
+  const auto g = net.gradients();
+  CHECK(g[4] == 0.0f);
+  CHECK(g[5] == 0.0f);
+  CHECK(g[8] == 0.0f);
+  CHECK(g[0] != 0.0f);
+  // grad_norm is the norm of the layer's dL/dW.
+  double sq = 0;
+  for (int i = 0; i < 6; ++i) sq += double(g[std::size_t(i)]) * g[std::size_t(i)];
+  CHECK_THAT(layer.grad_norm, WithinRel(float(std::sqrt(sq)), 1e-6f));
+}
+
+TEST_CASE("a tanh unit pushed far from zero is saturated; the threshold tau decides", "[network]") {
+  Network net(small_config({2}, Activation::Tanh));
+  // Unit 0: z = x0 (through 0 on the data), unit 1: z = 0.1 (x0 + x1) + 10 in [9.7, 10.3].
+  REQUIRE(net.set_parameters(std::vector<float>{1, 0, 0.1f, 0.1f, 0, 10, 1, 1, 0}).ok);
+  const Data d = make_data(22, 32, 2, OutputKind::Binary, 2);
+  NetworkDiagnostics diag = net.diagnose(d.x, d.y, d.n, 1e-2f);
+  CHECK_FALSE(diag.layers[0].units[0].saturated);
+  CHECK(diag.layers[0].units[1].saturated);
+  CHECK(diag.layers[0].saturated == 1);
+  CHECK(diag.saturated_units == 1);
+  CHECK(diag.dead_units == 0);
+  // tanh'(z) at |z| ~ 10 is ~8e-9: not below tau = 1e-9 on every sample.
+  diag = net.diagnose(d.x, d.y, d.n, 1e-9f);
+  CHECK(diag.saturated_units == 0);
+  // Sigmoid at z = -4 (derivative 0.0177): saturated for tau = 0.02, not for tau = 0.01.
+  Network sig(small_config({1}, Activation::Sigmoid));
+  REQUIRE(sig.set_parameters(std::vector<float>{0, 0, -4, 1, 0}).ok);
+  CHECK(sig.diagnose(d.x, d.y, d.n, 0.02f).saturated_units == 1);
+  CHECK(sig.diagnose(d.x, d.y, d.n, 0.01f).saturated_units == 0);
+}
+
+TEST_CASE("a maxout piece that never wins is a dead piece with zero gradient", "[network]") {
+  NetworkConfig c = small_config({2}, Activation::Maxout);
+  c.maxout_k = 3;
+  Network net(c);
+  // Rows (pieces) of W (6 x 2) and b (6): unit 0 = max(x0, -x0, -100), unit 1 = max(x0, -x0, x1).
+  const std::vector<float> w = {1, 0, -1, 0, 0, 0, 1, 0, -1, 0, 0, 1};
+  const std::vector<float> b = {0, 0, -100, 0, 0, 0};
+  std::vector<float> p = w;
+  p.insert(p.end(), b.begin(), b.end());
+  p.insert(p.end(), {1, -1, 0});  // output
+  REQUIRE(net.set_parameters(p).ok);
+  // Winners by hand: unit 0 -> pieces 0, 1, 0, 0; unit 1 -> pieces 0, 1, 2, 0.
+  const std::vector<float> x = {1, 0.2f, -1, 0.3f, 0.2f, 1, 0.1f, -1};
+  const std::vector<float> y = {1, 0, 1, 0};
+  const NetworkDiagnostics diag = net.diagnose(x, y, 4);
+  const LayerDiagnostics& layer = diag.layers[0];
+  CHECK(layer.units[0].piece_wins == std::vector<int>{3, 1, 0});
+  CHECK(layer.units[0].dead_pieces == 1);
+  CHECK(layer.units[1].piece_wins == std::vector<int>{2, 1, 1});
+  CHECK(layer.units[1].dead_pieces == 0);
+  CHECK(layer.dead_pieces == 1);
+  CHECK(diag.dead_units == 0);
+  CHECK(layer.units[0].activity_rate == 1.0f);  // h = |x0| > 0 on all four samples
+  CHECK(layer.units[1].activity_rate == 1.0f);
+  const auto g = net.gradients();
+  CHECK(g[4] == 0.0f);   // W of unit 0, piece 2
+  CHECK(g[5] == 0.0f);
+  CHECK(g[12 + 2] == 0.0f);  // its bias
+  CHECK(g[12 + 0] != 0.0f);
+}
+
+TEST_CASE("a network whose first layer is dead everywhere is born dead: constant output", "[network]") {
+  NetworkConfig c = small_config({3, 3}, Activation::Relu);
+  c.bias_init = 0.1f;
+  Network net(c);
+  const Data d = make_data(23, 32, 2, OutputKind::Binary, 2);
+  NetworkDiagnostics alive = net.diagnose(d.x, d.y, d.n);
+  CHECK_FALSE(alive.constant_output);
+  const LayerShape& first = net.layers()[0];
+  for (int r = 0; r < first.rows(); ++r) net.parameters()[first.bias_offset + std::size_t(r)] = -100.0f;
+  const NetworkDiagnostics dead = net.diagnose(d.x, d.y, d.n);
+  CHECK(dead.constant_output);
+  CHECK(dead.layers[0].dead == 3);
+  CHECK(dead.layers[0].sparsity == 1.0f);
+  CHECK(dead.dead_units >= 3);
+  CHECK(dead.total_units == 6);
+  // Training cannot revive it: the first layer and the weights after it (their inputs are all 0)
+  // get exactly zero gradient; only the biases of later layers still learn, a constant.
+  const auto g = net.gradients();
+  for (std::size_t i = 0; i < net.layers()[1].bias_offset; ++i) CHECK(g[i] == 0.0f);
+  // One sample says nothing about constancy.
+  CHECK_FALSE(net.diagnose(d.x, d.y, 1).constant_output);
+}
+
+TEST_CASE("a leaky unit below zero on every sample is inactive but alive", "[network]") {
+  NetworkConfig c = small_config({2}, Activation::LeakyRelu);
+  c.leaky_a = 0.1f;
+  Network net(c);
+  REQUIRE(net.set_parameters(std::vector<float>{1, 0, 1, 1, 0, -100, 1, 1, 0}).ok);
+  const Data d = make_data(24, 32, 2, OutputKind::Binary, 2);
+  const NetworkDiagnostics diag = net.diagnose(d.x, d.y, d.n);
+  const LayerDiagnostics& layer = diag.layers[0];
+  CHECK(layer.units[1].inactive);
+  CHECK_FALSE(layer.units[1].dead);
+  CHECK(layer.units[1].activity_rate == 0.0f);
+  CHECK_FALSE(layer.units[0].inactive);
+  CHECK(layer.inactive == 1);
+  CHECK(layer.dead == 0);
+  CHECK(diag.inactive_units == 1);
+  CHECK(diag.dead_units == 0);
+  // Alive: its weights still receive gradient a * dL/dh.
+  const auto g = net.gradients();
+  CHECK(g[2] != 0.0f);
+  CHECK(g[3] != 0.0f);
+  CHECK(g[5] != 0.0f);
+  CHECK(layer.sparsity == 0.0f);  // leaky output is never exactly 0 here
+}
+
+TEST_CASE("diagnostics report PReLU slopes, the loss and the accuracy", "[network]") {
+  const bool shared = GENERATE(false, true);
+  NetworkConfig c = small_config({3}, Activation::Prelu);
+  c.prelu_shared = shared;
+  c.prelu_init = 0.3f;
+  Network net(c);
+  const Data d = make_data(25, 20, 2, OutputKind::Binary, 2);
+  const NetworkDiagnostics diag = net.diagnose(d.x, d.y, d.n);
+  for (const UnitDiagnostics& unit : diag.layers[0].units) CHECK(unit.slope == 0.3f);
+  CHECK(diag.loss == net.loss_and_gradient(d.x, d.y, d.n));
+  std::vector<float> p(std::size_t(d.n));
+  net.predict(d.x, d.n, p);
+  int correct = 0;
+  for (int s = 0; s < d.n; ++s) correct += (p[std::size_t(s)] >= 0.5f) == (d.y[std::size_t(s)] == 1.0f);
+  CHECK_THAT(diag.accuracy, WithinAbs(double(correct) / d.n, 1e-7));
+}
+
+TEST_CASE("multiclass accuracy uses the argmax; regression accuracy is 0", "[network]") {
+  Network net(small_config({}, Activation::Relu, OutputKind::Multiclass));
+  // Logits (x0, x1, 0): class 0 if x0 is largest, 1 if x1, 2 if both negative.
+  REQUIRE(net.set_parameters(std::vector<float>{1, 0, 0, 1, 0, 0, 0, 0, 0}).ok);
+  const std::vector<float> x = {1, 0, 0, 1, -1, -1, 1, 0};
+  const std::vector<float> y = {0, 1, 2, 2};
+  CHECK(net.diagnose(x, y, 4).accuracy == 0.75f);
+  NetworkConfig rc = small_config({2}, Activation::Relu, OutputKind::Regression);
+  rc.inputs = 1;
+  Network reg(rc);
+  CHECK(reg.diagnose(std::vector<float>{0, 1}, std::vector<float>{0, 1}, 2).accuracy == 0.0f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinism and initialisation
+
+namespace {
+/// 100 epochs of minibatch SGD (batch 8, fixed order) on 64 points labelled by XOR of signs.
+std::vector<float> train_100_epochs(const NetworkConfig& c) {
+  Rng rng(77);
+  Data d;
+  d.n = 64;
+  for (int s = 0; s < d.n; ++s) {
+    const float a = rng.uniform(-1, 1), b = rng.uniform(-1, 1);
+    d.x.insert(d.x.end(), {a, b});
+    d.y.push_back((a > 0) != (b > 0) ? 1.0f : 0.0f);
+  }
+  Network net(c);
+  TrainConfig train;
+  train.learning_rate = 0.1f;
+  for (int epoch = 0; epoch < 100; ++epoch)
+    for (int start = 0; start < d.n; start += 8)
+      net.train_batch(std::span<const float>(d.x).subspan(std::size_t(start * 2)),
+                      std::span<const float>(d.y).subspan(std::size_t(start)), 8, train);
+  return copy_params(net);
+}
+}  // namespace
+
+TEST_CASE("the same seed gives bit-identical parameters after 100 epochs; another seed differs",
+          "[network]") {
+  const Activation act = GENERATE(Activation::Relu, Activation::Tanh, Activation::Gelu, Activation::Prelu,
+                                  Activation::Maxout);
+  CAPTURE(activation_info(act).key);
+  NetworkConfig c = small_config({8, 8}, act);
+  c.seed = 1234;
+  const std::vector<float> first = train_100_epochs(c);
+  const std::vector<float> second = train_100_epochs(c);
+  CHECK(bit_identical(first, second));
+  CHECK(std::all_of(first.begin(), first.end(), [](float v) { return std::isfinite(v); }));
+  c.seed = 1235;
+  CHECK_FALSE(bit_identical(first, train_100_epochs(c)));
+  CHECK_FALSE(bit_identical(copy_params(Network(c)), first));
+}
+
+TEST_CASE("initial weights depend on the seed and on layer shapes, not on activations", "[network]") {
+  const InitScheme init = GENERATE(InitScheme::HeNormal, InitScheme::HeUniform, InitScheme::Glorot,
+                                   InitScheme::LeCun, InitScheme::Playground);
+  CAPTURE(kInitSchemes[int(init)].key);
+  NetworkConfig relu = small_config({6, 5}, Activation::Relu);
+  relu.init = init;
+  relu.seed = 99;
+  NetworkConfig tanh = relu;
+  tanh.activations = {Activation::Tanh};
+  CHECK(bit_identical(copy_params(Network(relu)), copy_params(Network(tanh))));
+  CHECK_FALSE(bit_identical(copy_params(Network(relu)), [&] {
+    NetworkConfig other = relu;
+    other.seed = 100;
+    return copy_params(Network(other));
+  }()));
+
+  // Maxout in the first layer has k times the rows; the layers after it are still equal.
+  NetworkConfig maxout = relu;
+  maxout.activations = {Activation::Maxout, Activation::Relu};
+  Network a(relu), b(maxout);
+  CHECK(b.layers()[0].rows() == 2 * a.layers()[0].rows());
+  CHECK(bit_identical(weights_and_biases(a, 1), weights_and_biases(b, 1)));
+  CHECK(bit_identical(weights_and_biases(a, 2), weights_and_biases(b, 2)));
+  // All-maxout: the output layer is still equal.
+  maxout.activations = {Activation::Maxout};
+  CHECK(bit_identical(weights_and_biases(a, 2), weights_and_biases(Network(maxout), 2)));
+  // PReLU adds slopes to the layout; W and b of every layer are unchanged.
+  NetworkConfig prelu = relu;
+  prelu.activations = {Activation::Prelu};
+  Network p(prelu);
+  for (int l = 0; l < 3; ++l) CHECK(bit_identical(weights_and_biases(a, l), weights_and_biases(p, l)));
+}
+
+TEST_CASE("initial weights follow the chosen scheme's scale; biases and slopes their settings", "[network]") {
+  // One wide layer: 2 -> 64 units (fan_in 2, fan_out 64), 128 weights per scheme.
+  auto layer0 = [](InitScheme init) {
+    NetworkConfig c = small_config({64}, Activation::Prelu);
+    c.init = init;
+    c.bias_init = 0.1f;
+    c.prelu_init = -0.5f;
+    return Network(c);
+  };
+  auto check_uniform = [&](InitScheme init, float limit) {
+    Network net = layer0(init);
+    const LayerShape& s = net.layers()[0];
+    float largest = 0;
+    for (std::size_t i = s.weight_offset; i < s.bias_offset; ++i) {
+      CHECK(std::fabs(net.parameters()[i]) <= limit);
+      largest = std::max(largest, std::fabs(net.parameters()[i]));
+    }
+    CHECK(largest > 0.8f * limit);
+  };
+  auto std_of = [&](InitScheme init) {
+    Network net = layer0(init);
+    const LayerShape& s = net.layers()[0];
+    double sq = 0;
+    for (std::size_t i = s.weight_offset; i < s.bias_offset; ++i) sq += double(net.parameters()[i]) * net.parameters()[i];
+    return std::sqrt(sq / double(s.bias_offset - s.weight_offset));
+  };
+  check_uniform(InitScheme::HeUniform, std::sqrt(6.0f / 2));
+  check_uniform(InitScheme::Glorot, std::sqrt(6.0f / 66));
+  check_uniform(InitScheme::Playground, 0.5f);
+  // 128 normal draws: the sample std is within ~20% of the target with overwhelming odds.
+  CHECK_THAT(std_of(InitScheme::HeNormal), WithinRel(1.0, 0.2));         // sqrt(2/2)
+  CHECK_THAT(std_of(InitScheme::LeCun), WithinRel(std::sqrt(0.5), 0.2));  // sqrt(1/2)
+  Network net = layer0(InitScheme::HeNormal);
+  const LayerShape& hidden = net.layers()[0];
+  const LayerShape& out = net.layers()[1];
+  for (int r = 0; r < hidden.rows(); ++r) CHECK(net.parameters()[hidden.bias_offset + std::size_t(r)] == 0.1f);
+  for (int i = 0; i < hidden.slope_count; ++i) CHECK(net.parameters()[hidden.slope_offset + std::size_t(i)] == -0.5f);
+  CHECK(hidden.slope_count == 64);
+  CHECK(net.parameters()[out.bias_offset] == 0.0f);  // the output bias starts at 0 (network.cpp)
+}
+
+TEST_CASE("the parameter layout is W, b, slopes layer by layer", "[network]") {
+  NetworkConfig c = small_config({4, 3}, Activation::Maxout, OutputKind::Multiclass);
+  c.maxout_k = 3;
+  c.activations = {Activation::Maxout, Activation::Prelu};
+  c.prelu_shared = true;
+  Network net(c);
+  const auto& L = net.layers();
+  REQUIRE(L.size() == 3);
+  CHECK(L[0].rows() == 12);
+  CHECK(L[0].weight_offset == 0);
+  CHECK(L[0].bias_offset == 24);
+  CHECK(L[0].slope_count == 0);
+  CHECK(L[1].inputs == 4);
+  CHECK(L[1].weight_offset == 36);
+  CHECK(L[1].bias_offset == 48);
+  CHECK(L[1].slope_offset == 51);
+  CHECK(L[1].slope_count == 1);
+  CHECK(L[2].weight_offset == 52);
+  CHECK(L[2].units == 3);
+  CHECK(L[2].activation == Activation::Linear);
+  CHECK(net.outputs() == 3);
+  CHECK(net.parameters().size() == 52 + 9 + 3);
+  CHECK(net.gradients().size() == net.parameters().size());
+}
+
+TEST_CASE("set_parameters refuses a wrong length or a non-finite value and keeps the old values",
+          "[network]") {
+  Network net(hand_config(0.0f));
+  const std::vector<float> before = copy_params(net);
+  Status s = net.set_parameters(std::vector<float>(12, 0.0f));
+  CHECK_FALSE(s.ok);
+  CHECK_THAT(s.message, Contains("13"));
+  std::vector<float> bad(13, 0.0f);
+  bad[7] = std::numeric_limits<float>::quiet_NaN();
+  s = net.set_parameters(bad);
+  CHECK_FALSE(s.ok);
+  CHECK_THAT(s.message, Contains("parameters[7]"));
+  CHECK(bit_identical(before, copy_params(net)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+TEST_CASE("valid network and training configs pass validation", "[network]") {
+  CHECK(Network::validate(NetworkConfig{}).ok);
+  NetworkConfig c;
+  c.hidden = {};
+  CHECK(Network::validate(c).ok);
+  c.activations = {};
+  CHECK(Network::validate(c).ok);  // no hidden layers: no activation needed
+  c.hidden = {1, 64, 8, 8, 8, 8, 8, 8};
+  c.activations = {Activation::Relu};
+  CHECK(Network::validate(c).ok);
+  c.hidden = {3, 4};
+  c.activations = {Activation::Maxout, Activation::Prelu};
+  c.maxout_k = 8;
+  c.output = OutputKind::Multiclass;
+  c.classes = 8;
+  c.inputs = 1;
+  c.relu_grad_at_zero = 0.5f;
+  CHECK(Network::validate(c).ok);
+  CHECK(validate(TrainConfig{}).ok);
+  TrainConfig t;
+  t.optimizer = OptimizerKind::Adam;
+  t.learning_rate = 10;
+  t.momentum = 0;
+  CHECK(validate(t).ok);
+}
+
+TEST_CASE("each bad network field is refused with a message naming it", "[network]") {
+  struct Bad {
+    const char* name;
+    void (*mutate)(NetworkConfig&);
+    const char* message;
+  };
+  const Bad bad = GENERATE(values<Bad>({
+      {"inputs 3", [](NetworkConfig& c) { c.inputs = 3; }, "inputs must be 1 or 2"},
+      {"nine layers", [](NetworkConfig& c) { c.hidden.assign(9, 4); }, "hiddenLayers"},
+      {"zero width", [](NetworkConfig& c) { c.hidden = {8, 0}; }, "hidden[1]: width"},
+      {"negative width", [](NetworkConfig& c) { c.hidden = {-3}; }, "hidden[0]: width"},
+      {"width 65", [](NetworkConfig& c) { c.hidden = {4, 4, 65}; }, "hidden[2]: width"},
+      {"activation size", [](NetworkConfig& c) { c.activations = {Activation::Relu, Activation::Tanh, Activation::Elu}; },
+       "activations must have 1 entry or one per hidden layer (2)"},
+      {"no activation", [](NetworkConfig& c) { c.activations = {}; }, "activations must have 1 entry"},
+      {"unknown activation", [](NetworkConfig& c) { c.activations = {Activation::Relu, static_cast<Activation>(42)}; },
+       "activations[1] is not a known activation"},
+      {"negative activation", [](NetworkConfig& c) { c.activations = {static_cast<Activation>(-1)}; },
+       "activations[0] is not a known activation"},
+      {"maxout k 1", [](NetworkConfig& c) { c.maxout_k = 1; }, "maxoutK"},
+      {"maxout k 9", [](NetworkConfig& c) { c.maxout_k = 9; }, "maxoutK"},
+      {"output", [](NetworkConfig& c) { c.output = static_cast<OutputKind>(5); }, "output is not a known output kind"},
+      {"classes", [](NetworkConfig& c) { c.output = OutputKind::Multiclass; c.classes = 9; }, "classes"},
+      {"one class", [](NetworkConfig& c) { c.output = OutputKind::Multiclass; c.classes = 1; }, "classes"},
+      {"init", [](NetworkConfig& c) { c.init = static_cast<InitScheme>(17); }, "init is not a known initialiser"},
+      {"bias", [](NetworkConfig& c) { c.bias_init = 3; }, "biasInit"},
+      {"bias nan", [](NetworkConfig& c) { c.bias_init = std::nanf(""); }, "biasInit"},
+      {"prelu", [](NetworkConfig& c) { c.prelu_init = 1.5f; }, "preluInit"},
+      {"leaky", [](NetworkConfig& c) { c.leaky_a = -0.1f; }, "leakyA"},
+      {"elu", [](NetworkConfig& c) { c.elu_alpha = 0; }, "eluAlpha"},
+      {"relu grad", [](NetworkConfig& c) { c.relu_grad_at_zero = 0.3f; }, "reluGradAtZero"},
+      {"relu grad 2", [](NetworkConfig& c) { c.relu_grad_at_zero = 2; }, "reluGradAtZero"},
+  }));
+  CAPTURE(bad.name);
+  NetworkConfig c;
+  bad.mutate(c);
+  const Status s = Network::validate(c);
+  CHECK_FALSE(s.ok);
+  CHECK_THAT(s.message, Contains(bad.message));
+}
+
+TEST_CASE("each bad training field is refused with a message naming it", "[network]") {
+  struct Bad {
+    const char* name;
+    void (*mutate)(TrainConfig&);
+    const char* message;
+  };
+  const Bad bad = GENERATE(values<Bad>({
+      {"optimizer", [](TrainConfig& t) { t.optimizer = static_cast<OptimizerKind>(3); }, "optimizer is not a known"},
+      {"nan rate", [](TrainConfig& t) { t.learning_rate = std::nanf(""); }, "learningRate"},
+      {"zero rate", [](TrainConfig& t) { t.learning_rate = 0; }, "learningRate"},
+      {"huge rate", [](TrainConfig& t) { t.learning_rate = 11; }, "learningRate"},
+      {"batch 0", [](TrainConfig& t) { t.batch_size = 0; }, "batchSize"},
+      {"l2", [](TrainConfig& t) { t.l2 = -0.5f; }, "l2"},
+      {"momentum 1", [](TrainConfig& t) { t.momentum = 1; }, "momentum"},
+  }));
+  CAPTURE(bad.name);
+  TrainConfig t;
+  bad.mutate(t);
+  const Status s = validate(t);
+  CHECK_FALSE(s.ok);
+  CHECK_THAT(s.message, Contains(bad.message));
+}
+
+TEST_CASE("the width message is check_setting's, prefixed with the layer", "[network]") {
+  NetworkConfig c;
+  c.hidden = {8, 0};
+  CHECK(Network::validate(c).message == "hidden[1]: " + check_setting(Setting::Width, 0).message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Divergence
+
+TEST_CASE("a huge learning rate makes train_batch report a non-finite loss while parameters stay finite",
+          "[network]") {
+  const OptimizerKind optimizer = GENERATE(OptimizerKind::Sgd, OptimizerKind::Momentum);
+  NetworkConfig c = small_config({8}, Activation::Relu, OutputKind::Regression);
+  c.inputs = 1;
+  c.bias_init = 0.1f;
+  Network net(c);
+  Data d = make_data(31, 16, 1, OutputKind::Regression, 0);
+  for (float& t : d.y) t *= 1000.0f;
+  TrainConfig train;
+  train.optimizer = optimizer;
+  train.learning_rate = 10.0f;
+  int diverged_at = -1;
+  for (int step = 0; step < 1000 && diverged_at < 0; ++step) {
+    const float loss = net.train_batch(d.x, d.y, d.n, train);
+    if (!std::isfinite(loss)) diverged_at = step;
+    const auto p = net.parameters();
+    REQUIRE(std::all_of(p.begin(), p.end(), [](float v) { return std::isfinite(v); }));
+  }
+  CAPTURE(diverged_at);
+  REQUIRE(diverged_at >= 0);
+  // Once diverged, further steps change nothing and keep reporting it.
+  const std::vector<float> frozen = copy_params(net);
+  CHECK_FALSE(std::isfinite(net.train_batch(d.x, d.y, d.n, train)));
+  CHECK(bit_identical(frozen, copy_params(net)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// XOR
+
+TEST_CASE("every nonlinear activation learns XOR on four points; a linear network cannot", "[network]") {
+  const ActivationInfo& info = GENERATE(from_range(std::begin(kActivations), std::end(kActivations)));
+  CAPTURE(info.key);
+  // (+-1, +-1), label 1 when the signs differ. 8 hidden units, bias 0.1, full-batch Adam, lr 0.05,
+  // seed 1, 100 epochs. Measured: every nonlinear activation is at 100% from epoch 22 on (sigmoid
+  // is slowest; ReLU, maxout and the like by epoch 5, ELU/SELU by 13), loss below 0.005 at 300.
+  const std::vector<float> x = {1, 1, -1, -1, 1, -1, -1, 1};
+  const std::vector<float> y = {0, 0, 1, 1};
+  NetworkConfig c = small_config({8}, info.id);
+  c.bias_init = 0.1f;
+  Network net(c);
+  TrainConfig train;
+  train.optimizer = OptimizerKind::Adam;
+  train.learning_rate = 0.05f;
+  for (int epoch = 0; epoch < 100; ++epoch) REQUIRE(std::isfinite(net.train_batch(x, y, 4, train)));
+  const NetworkDiagnostics diag = net.diagnose(x, y, 4);
+  if (info.id == Activation::Linear)
+    CHECK(diag.accuracy <= 0.75f);
+  else
+    CHECK(diag.accuracy == 1.0f);
+}
