@@ -40,6 +40,7 @@ const client = new LabClient({
   started(msg) {
     startAttempts = 0;
     lastGood = structuredClone(state);
+    if (dialog.dialog.open) dialog.dialog.close();   // its unit may not exist in the new networks
     data = msg.data;
     const acts = msg.summaries.map((s) => tables.activations.find((a) => a.id === s.activation) ?? { id: s.activation, params: [] });
     cards.build({ activations: acts, shape: msg.shape, data, state, tables });
@@ -257,14 +258,15 @@ function openUnit(index, layer, unit) {
 function wireRunBar() {
   $('#play').addEventListener('click', () => {
     const next = !playing;
-    if (next && page.epochs !== null) { page.epochs = null; client.start(toExperimentConfig(state, tables), { play: true, stopAt: null, speed: page.speed }); }
-    else client.play(next);
+    if (next) page.epochs = null;
+    page.paused = !next;   // restarts after a setting change keep the user's choice
+    client.play(next);
     playing = next;
     labState.status = next ? 'running' : 'paused';
     $('#play').textContent = next ? t('pause') : t('play');
     writeUrl();
   });
-  $('#step').addEventListener('click', () => { playing = false; client.step(1); });
+  $('#step').addEventListener('click', () => { playing = false; page.epochs = null; client.step(1); writeUrl(); });
   $('#reset').addEventListener('click', () => startRun('resetDone'));
   const speed = $('#speed');
   const fillSpeed = () => speed.replaceChildren(...SPEEDS.map((s) => {

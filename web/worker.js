@@ -73,12 +73,14 @@ function handle(msg) {
   }
   switch (msg.type) {
     case TO_WORKER.PLAY:
+      if (msg.play) run.stopAt = null;   // the user takes over from an `epochs=N` link
       run.playing = msg.play && !allStopped();
       resetPace();
       if (!run.playing) postProgress(true);
       break;
     case TO_WORKER.STEP:
       run.playing = false;
+      run.stopAt = null;
       trainEpochs(Math.max(1, msg.epochs | 0));
       postProgress(true);
       break;

@@ -141,3 +141,15 @@ test('the custom data set starts from four points and grows by clicking', async 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a link with epochs=N stops there; play then continues the same run', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=5');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.epoch === 5);
+  const { runId } = await labState(page);
+  await page.click('#play');
+  await waitLab(page, () => window.labState.status === 'running' && window.labState.epoch >= 9);
+  assert.equal((await labState(page)).runId, runId, 'not restarted');
+  assert.equal(new URL(page.url()).searchParams.get('epochs'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
