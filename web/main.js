@@ -60,7 +60,9 @@ const client = new LabClient({
   progress: (msg) => onProgress(msg),
   frame(msg) {
     if (msg.stale) return;
+    const t0 = performance.now();
     cards.drawFrame(msg);
+    labState.drawMs = performance.now() - t0;
     labState.frames += 1;
     labState.frameEpoch = msg.epoch;
     labState.boundarySums = msg.boundaries.map((b, i) => (b ? b.reduce((s, v) => s + v, 0) : labState.boundarySums[i]));
@@ -88,7 +90,11 @@ function onProgress(msg) {
   cards.updateSummaries(msg.summaries);
   updateRunBar(msg);
   const now = performance.now();
-  if (!playing || now - lastChartRender > 200) { charts.render(); lastChartRender = now; }
+  if (!playing || now - lastChartRender > 200) {
+    charts.render();
+    lastChartRender = performance.now();
+    labState.chartMs = lastChartRender - now;
+  }
   if (!playing && page.epochs !== null && msg.epoch >= page.epochs) labState.stoppedAt = msg.epoch;
   wantFrame();
 }

@@ -150,7 +150,6 @@ export const STRINGS = {
     failureText_deadPieces: 'A piece that never wins gets no gradient (a dead piece).',
     maxoutDemo: 'Maxout learns its own pieces. This demo shows k = 2 with pieces z and a·z: h = max(z, a·z). With a = 0 it is ReLU, with a = −1 the absolute value, with a small a a leaky ReLU. Ties go to the first piece, so h′(0) = 1. Thin lines: the two pieces.',
     maxoutSlope: 'second piece’s slope a',
-    pieces: 'pieces',
   },
   zh: {
     pageTitle: 'ReLU 实验室 —— 激活函数并排对比',
@@ -297,6 +296,5 @@ export const STRINGS = {
     failureText_deadPieces: '从未胜出的分段得不到梯度（死亡分段）。',
     maxoutDemo: 'Maxout 的各个分段是学出来的。这里演示 k = 2、两个分段为 z 和 a·z 的情形：h = max(z, a·z)。a = 0 时就是 ReLU，a = −1 时是绝对值，a 较小时是 Leaky ReLU。平局时第一个分段胜出，所以 h′(0) = 1。细线：两个分段。',
     maxoutSlope: '第二个分段的斜率 a',
-    pieces: '分段',
   },
 };
