@@ -78,6 +78,10 @@ constexpr double default_of(Setting s) { return setting_info(s).default_value; }
 Status check_setting(Setting s, double value);
 /// Setting by public key; nullopt if unknown.
 std::optional<Setting> setting_from_key(std::string_view key);
+/// Compact text of a number for messages (the form check_setting uses): the shortest "%g" text
+/// that reads back as the same float (for float-exact values) or double, e.g. 1e-05, 0.01,
+/// 4294967295; "nan", "inf", "-inf".
+std::string format_number(double value);
 
 /// relu'(0) may only be one of these (a lesson shows that the choice hardly matters).
 inline constexpr float kReluGradAtZeroChoices[] = {0.0f, 0.5f, 1.0f};
