@@ -84,10 +84,15 @@ export class PlaneView {
 
   /** Draws the output grid (R*R*outputs, image order) or a 1-D curve (R*outputs), then the points. */
   draw(values, R, outputs, { color = '#000' } = {}) {
+    this.last = [values, R, outputs, { color }];
     if (fitCanvas(this.canvas)) this.points = null;
     const { ctx, canvas } = this;
     if (!this.data) return;
-    if (this.data.dims === 1) return this.drawCurve(values, R, color);
+    if (this.data.dims === 1) {
+      this.drawCurve(values, R, color);
+      this.drawCursor();
+      return;
+    }
     const img = smallImage(this.cache, R, R, (px) => {
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
@@ -108,6 +113,33 @@ export class PlaneView {
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     ctx.drawImage(this.pointLayer(), 0, 0);
+    this.drawCursor();
+  }
+
+  /** Redraws the last frame (e.g. after the keyboard cursor moved). */
+  redraw() {
+    if (this.last) this.draw(...this.last);
+  }
+
+  /** The keyboard cursor (data coordinates) where Enter adds a point; null hides it. */
+  setCursor(p) {
+    this.cursor = p;
+    this.redraw();
+  }
+
+  drawCursor() {
+    if (!this.cursor) return;
+    const { ctx } = this;
+    const [px, py] = this.toPixel(this.cursor.x, this.cursor.y);
+    const s = this.canvas.width / (this.canvas.clientWidth || this.canvas.width);
+    for (const [col, w] of [['#fff', 4 * s], ['#000', 2 * s]]) {
+      ctx.strokeStyle = col;
+      ctx.lineWidth = w;
+      ctx.beginPath();
+      ctx.moveTo(px - 9 * s, py); ctx.lineTo(px + 9 * s, py);
+      ctx.moveTo(px, py - 9 * s); ctx.lineTo(px, py + 9 * s);
+      ctx.stroke();
+    }
   }
 
   drawCurve(values, R, color) {

@@ -2,6 +2,7 @@
 // count of dead / inactive / saturated units in text, the diverged state with a hint, PReLU slopes
 // and maxout dead pieces, and the unit strips. Not the drawing of pixels (boundary.js, units.js).
 import { PlaneView } from './boundary.js';
+import { geometry } from './urlstate.js';
 import { t, name, num, pct } from './i18n.js';
 import { lineColor } from './palette.js';
 import { UnitStrips } from './units.js';
@@ -39,9 +40,16 @@ export class Cards {
     this.state = state;
     this.tables = tables;
     this.data = data;
+    // A keyboard user who just added a point keeps focus and cross-hair on the same card.
+    const focused = this.cards.findIndex((c) => c.canvas === document.activeElement);
+    const cursor = focused >= 0 ? this.cards[focused].view.cursor : null;
     this.container.replaceChildren();
     this.observer?.disconnect();
     this.cards = activations.map((act, i) => this.buildCard(act, i, shape[i] ?? []));
+    if (focused >= 0 && this.cards[focused]) {
+      this.cards[focused].view.cursorAt = cursor;
+      this.cards[focused].canvas.focus();
+    }
     // Cards scrolled out of view are refreshed less often (see visibleIndices).
     this.observer = new IntersectionObserver((entries) => {
       for (const en of entries) {
@@ -64,7 +72,7 @@ export class Cards {
     head.append(swatch, title, chip);
     const plot = el('div', 'plot');
     const canvas = el('canvas', 'plane');
-    canvas.setAttribute('role', 'img');
+    canvas.tabIndex = 0;
     plot.append(canvas);
     const overlay = el('div', 'diverged-overlay');
     overlay.hidden = true;
@@ -84,6 +92,26 @@ export class Cards {
       this.handlers.onPlaneClick(index, p.x, p.y);
     };
     canvas.addEventListener('click', (e) => addPoint(e.clientX, e.clientY));
+    // Keyboard: arrows move a cross-hair over the plane, Enter or Space adds a point there.
+    canvas.addEventListener('focus', () => view.setCursor(view.cursorAt ?? { x: 0, y: view.data?.dims === 1 ? view.yRange[0] / 2 + view.yRange[1] / 2 : 0 }));
+    canvas.addEventListener('blur', () => { view.cursorAt = view.cursor; view.setCursor(null); });
+    canvas.addEventListener('keydown', (e) => {
+      const cur = view.cursor;
+      if (!cur) return;
+      const box = geometry.box;
+      const span = view.data?.dims === 1 ? view.yRange[1] - view.yRange[0] : 2 * box;
+      const step = (e.shiftKey ? 0.1 : 0.025);
+      const move = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
+      if (move) {
+        e.preventDefault();
+        const yMin = view.data?.dims === 1 ? view.yRange[0] : -box, yMax = view.data?.dims === 1 ? view.yRange[1] : box;
+        view.setCursor({ x: Math.max(-box, Math.min(box, cur.x + move[0] * step * 2 * box)),
+          y: Math.max(yMin, Math.min(yMax, cur.y + move[1] * step * span)) });
+      } else if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        this.handlers.onPlaneClick(index, cur.x, cur.y);
+      }
+    });
     const unitCount = shape.reduce((a, b) => a + b, 0);
     const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });

@@ -153,3 +153,20 @@ test('a link with epochs=N stops there; play then continues the same run', async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a point can be added with the keyboard (arrows move a cross-hair, Enter adds)', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&paused=1');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1);
+  await page.focus('.card[data-activation=elu] canvas.plane');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Enter');
+  await waitLab(page, () => window.labState.userPoints === 1);
+  const [x, y] = new URL(page.url()).searchParams.get('pts').split(',').map(Number);
+  assert.ok(Math.abs(x - 4.8) < 1e-6 && y === 0, `point at (4.8, 0) (got ${x}, ${y})`);
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('.card')?.dataset.activation), 'elu', 'focus stays');
+  await page.keyboard.press('Shift+ArrowUp');
+  await page.keyboard.press('Enter');
+  await waitLab(page, () => window.labState.userPoints === 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
