@@ -76,6 +76,14 @@ const client = new LabClient({
   },
   error(msg) {
     if (msg.during === 'start') return startRefused(msg);
+    if (msg.during === 'setTraining' && msg.training) {
+      // The core refused a live change: show the settings that are still in force.
+      for (const k of TRAINING_KEYS) if (k in msg.training) state[k] = msg.training[k];
+      controls.set(state);
+      writeUrl();
+      notices.show('error', t('refusedLive'), [msg.message], 'restart');
+      return;
+    }
     labState.error = msg.message;
     notices.show('error', t('errorPrefix'), [msg.message]);
     if (msg.fatal) labState.status = 'error';

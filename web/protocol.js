@@ -40,7 +40,8 @@ export const TO_PAGE = Object.freeze({
   UNIT_MAP: 'unitMap',
   /** {type, requestId, value: Float32Array, derivative: Float32Array, workerMs}. */
   CURVE: 'curve',
-  /** {type, runId?, requestId?, message, field?, fatal}: something was refused or failed. */
+  /** {type, runId?, requestId?, message, field?, fatal, during?, training?}: something was refused
+   *  or failed; `during` names the request (start, setTraining) and `training` the settings in force. */
   ERROR: 'error',
 });
 

@@ -90,8 +90,14 @@ function handle(msg) {
       break;
     case TO_WORKER.SET_TRAINING: {
       const t0 = now();
-      run.experiment.setTraining(msg.training);
-      post({ type: TO_PAGE.PROGRESS, ...progressBody(), note: 'training' }, t0);
+      try {
+        run.experiment.setTraining(msg.training);
+      } catch (e) {
+        // Refused: nothing changed; tell the page which settings are still in force.
+        postError(e, { runId: run.runId, during: TO_WORKER.SET_TRAINING, training: run.experiment.training() });
+        break;
+      }
+      post({ type: TO_PAGE.PROGRESS, ...progressBody(), training: run.experiment.training() }, t0);
       break;
     }
     case TO_WORKER.FRAME:

@@ -170,3 +170,21 @@ test('a point can be added with the keyboard (arrows move a cross-hair, Enter ad
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a live training change applies at once; a refused one is rolled back with the reason', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&points=40&paused=1');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1);
+  const { runId } = await labState(page);
+  await page.selectOption('.field[data-key=learningRate] select', '0.1');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('learningRate') === '0.1');
+  assert.match(await page.textContent('#notices'), /applied live/);
+  const batch = page.locator('.field[data-key=batchSize] input');
+  await batch.fill('30');   // more than the 20 training points
+  await batch.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.notice.error')?.textContent.includes('batchSize'));
+  assert.equal(await batch.inputValue(), '10', 'the control shows the value still in force');
+  assert.equal(new URL(page.url()).searchParams.get('batchSize'), '10');
+  assert.equal((await labState(page)).runId, runId, 'training settings never rebuild the networks');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
