@@ -2,7 +2,7 @@
 // ImageData on a small canvas, scaled up with drawImage), the training and test points over it,
 // 1-D regression curves, and hidden units' activation maps. Not the data: the worker computes
 // every value; this file only maps values to pixels and pixels back to data coordinates.
-import { BINARY_LUT, UNIT_LUT, classColor, classShade } from './palette.js';
+import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor } from './palette.js';
 import { geometry } from './urlstate.js';
 
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
@@ -104,8 +104,11 @@ export class PlaneView {
         } else {
           let best = 0;
           for (let o = 1; o < outputs; o++) if (values[i * outputs + o] > values[i * outputs + best]) best = o;
-          const p = values[i * outputs + best];
-          [r, g, b] = classShade(best, (p - 1 / outputs) / (1 - 1 / outputs));
+          // Confidence: 0 when all classes are equally likely, 1 when the best one is certain.
+          const conf = (values[i * outputs + best] - 1 / outputs) / (1 - 1 / outputs);
+          const lut = CLASS_LUTS[best % CLASS_LUTS.length];
+          const k = Math.max(0, Math.min(255, Math.round(conf * 255))) * 3;
+          r = lut[k]; g = lut[k + 1]; b = lut[k + 2];
         }
         px[i * 4] = r; px[i * 4 + 1] = g; px[i * 4 + 2] = b; px[i * 4 + 3] = 255;
       }

@@ -33,10 +33,12 @@ export const BINARY_LUT = (() => {
   return lut;
 })();
 
-/** RGB of class k shaded by confidence c in [0, 1] (multi-class boundary). */
-export function classShade(k, c) {
-  return mix(WHITE, CLASS_RGB[k % CLASS_RGB.length], Math.max(0, Math.min(1, c)) * SHADE);
-}
+/** Per class, a 256-entry RGB lookup from white (confidence 0) to the shaded class colour (1). */
+export const CLASS_LUTS = CLASS_RGB.map((rgb) => {
+  const lut = new Uint8ClampedArray(256 * 3);
+  for (let i = 0; i < 256; i++) lut.set(mix(WHITE, rgb, (i / 255) * SHADE).map(Math.round), i * 3);
+  return lut;
+});
 
 const NEG = hex('#8E5BA8');   // purple: h < 0
 const POS = hex('#1B7F5F');   // green: h > 0
