@@ -35,7 +35,6 @@
 #include "dataset.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -98,14 +97,6 @@ float jitter_scale(DatasetKind kind) {
       return 1.0f;
   }
   return 1.0f;
-}
-
-std::string number_text(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
 }
 
 float clamp_to_box(float v) { return v < -kBox ? -kBox : (v > kBox ? kBox : v); }
@@ -298,24 +289,24 @@ Status validate(const DatasetConfig& config) {
   }
   const bool one_d = is_regression(config.kind);
   const int classes = class_count(config);
-  const std::string box = "a number from " + number_text(-kBox) + " to " + number_text(kBox);
+  const std::string box = "a number from " + format_number(-kBox) + " to " + format_number(kBox);
   for (int i = 0; i < user_count; ++i) {
     const UserPoint& p = config.user_points[std::size_t(i)];
     const std::string field = "userPoints[" + std::to_string(i) + "]";
     if (!(p.x >= -kBox && p.x <= kBox)) {
-      return Status::error(field + ".x must be " + box + " (got " + number_text(p.x) + ")");
+      return Status::error(field + ".x must be " + box + " (got " + format_number(p.x) + ")");
     }
     if (!one_d && !(p.y >= -kBox && p.y <= kBox)) {
-      return Status::error(field + ".y must be " + box + " (got " + number_text(p.y) + ")");
+      return Status::error(field + ".y must be " + box + " (got " + format_number(p.y) + ")");
     }
     if (one_d) {
       if (!std::isfinite(p.label)) {
         return Status::error(field + ".label must be a finite number (the regression target) (got " +
-                             number_text(p.label) + ")");
+                             format_number(p.label) + ")");
       }
     } else if (!(p.label >= 0.0f && p.label <= float(classes - 1) && p.label == std::floor(p.label))) {
       return Status::error(field + ".label must be a whole number from 0 to " + std::to_string(classes - 1) +
-                           " (got " + number_text(p.label) + ")");
+                           " (got " + format_number(p.label) + ")");
     }
   }
   return Status::success();
