@@ -173,9 +173,13 @@ function makeLab(core) {
     for (const [key, kind] of Object.entries(schema)) {
       const v = config[key];
       if (kind === 'boolean') out.push(v ? 1 : 0);
-      else if (kind === 'widths' || kind === 'activations') out.push(v.length, ...v);
-      else if (kind === 'points') out.push(v.length, ...v.flatMap((p) => [p.x, p.y, p.label]));
-      else out.push(v);
+      else if (kind === 'widths' || kind === 'activations') {
+        out.push(v.length);
+        for (const x of v) out.push(x);
+      } else if (kind === 'points') {
+        out.push(v.length);
+        for (const p of v) out.push(p.x, p.y, p.label);
+      } else out.push(v);
     }
     putF64(Float64Array.from(out));
   }
