@@ -580,6 +580,10 @@ NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const f
     }
     layer.grad_norm = float(std::sqrt(grad_sq));
 
+    // Pre-activations exactly 0: only there does the convention for g'(0) enter the gradient.
+    const std::vector<float>& pre = pre_[l];
+    layer.zero_pre_activations = int(std::count(pre.begin(), pre.begin() + std::ptrdiff_t(count * rows), 0.0f));
+
     std::size_t zeros = 0;
     for (std::size_t u = 0; u < units; ++u) {
       UnitDiagnostics& unit = layer.units[u];

@@ -77,6 +77,7 @@ struct LayerDiagnostics {
   int dead = 0, inactive = 0, saturated = 0, dead_pieces = 0;
   float sparsity = 0;            // fraction of (unit, sample) pairs with h == 0
   float grad_norm = 0;           // L2 norm of dLoss/dW of this layer on the data (mean loss)
+  int zero_pre_activations = 0;  // (row, sample) pairs with z exactly 0 (where g'(0)'s convention acts)
   std::vector<UnitDiagnostics> units;
 };
 

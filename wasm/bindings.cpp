@@ -412,7 +412,7 @@ int emit_layout(const Network& net) {
   return emit(g_out_f64);
 }
 
-/// Totals (7), layer count; per layer 7 numbers and a unit count; per unit 6 numbers, the
+/// Totals (7), layer count; per layer 8 numbers and a unit count; per unit 6 numbers, the
 /// piece-win count and the wins.
 int emit_diagnostics(const NetworkDiagnostics& d) {
   std::vector<double>& o = g_out_f64;
@@ -420,7 +420,8 @@ int emit_diagnostics(const NetworkDiagnostics& d) {
             double(d.constant_output), d.loss, d.accuracy, double(d.layers.size())});
   for (const LayerDiagnostics& l : d.layers) {
     o.insert(o.end(), {double(static_cast<int>(l.activation)), double(l.dead), double(l.inactive),
-                       double(l.saturated), double(l.dead_pieces), l.sparsity, l.grad_norm, double(l.units.size())});
+                       double(l.saturated), double(l.dead_pieces), l.sparsity, l.grad_norm,
+                       double(l.zero_pre_activations), double(l.units.size())});
     for (const UnitDiagnostics& u : l.units) {
       o.insert(o.end(), {u.activity_rate, double(u.dead), double(u.inactive), double(u.saturated), u.slope,
                          double(u.dead_pieces), double(u.piece_wins.size())});

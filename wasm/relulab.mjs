@@ -209,7 +209,7 @@ function makeLab(core) {
       constantOutput: flag(), loss: next(), accuracy: next() };
     for (let l = next(); l > 0; l--) {
       const layer = { activation: toId.activations[next()], dead: next(), inactive: next(), saturated: next(),
-        deadPieces: next(), sparsity: next(), gradNorm: next(), units: [] };
+        deadPieces: next(), sparsity: next(), gradNorm: next(), zeroPreActivations: next(), units: [] };
       for (let u = next(); u > 0; u--) {
         const unit = { activityRate: next(), dead: flag(), inactive: flag(), saturated: flag(), slope: next(),
           deadPieces: next(), pieceWins: [] };

@@ -339,6 +339,28 @@ TEST_CASE("unit outputs and predictions of the hand-set network are the hand val
   CHECK(std::isnan(out[1]));
 }
 
+TEST_CASE("diagnostics count the pre-activations that are exactly 0", "[network]") {
+  // The hand-set network: unit 1 has z = 0 on the first sample and z = -2 on the second; the
+  // other units' z are 2, 1 (unit 0) and -1, -2 (unit 2). Only where z is exactly 0 does the
+  // convention for relu'(0) enter the gradient.
+  Network net(hand_config(0.0f));
+  const std::vector<float> start = {2, 1, 1, -1, 0.5f, 0.5f, 0, -1, -2, 0.5f, -1, 0.25f, 0};
+  REQUIRE(net.set_parameters(start).ok);
+  const std::vector<float> x = {1, 0, 0, 1};
+  CHECK(net.diagnose(x, std::vector<float>{1, 0}, 2).layers[0].zero_pre_activations == 1);
+  // An all-zero input with zero biases puts every unit exactly at 0, including -0.0f.
+  NetworkConfig c = small_config({4, 3}, Activation::Relu);
+  c.bias_init = 0.0f;
+  Network zero(c);
+  const std::vector<float> origin = {0, 0, -0.0f, 0};
+  const NetworkDiagnostics d = zero.diagnose(origin, std::vector<float>{0, 1}, 2);
+  CHECK(d.layers[0].zero_pre_activations == 8);
+  CHECK(d.layers[1].zero_pre_activations == 6);
+  // Ordinary inputs almost never land on 0.
+  const std::vector<float> some = {0.3f, -1.7f, 2.1f, 0.4f};
+  CHECK(zero.diagnose(some, std::vector<float>{0, 1}, 2).layers[0].zero_pre_activations == 0);
+}
+
 TEST_CASE("the network passes leakyA and eluAlpha to its units and uses per-unit PReLU slopes", "[network]") {
   // One hidden unit with z = x0 (W = (1, 0), b = 0), probed at x0 = -1 and 2.
   const std::vector<float> x = {-1, 0, 2, 0};

@@ -141,10 +141,14 @@ test('lab.network: layout, parameters, setParameters, trainBatch, predict, diagn
   assert.equal(d.layers.length, 1);
   assert.equal(d.layers[0].activation, 'prelu');
   assert.deepEqual(Object.keys(d.layers[0]), ['activation', 'dead', 'inactive', 'saturated', 'deadPieces',
-    'sparsity', 'gradNorm', 'units']);
+    'sparsity', 'gradNorm', 'zeroPreActivations', 'units']);
   assert.deepEqual(Object.keys(d.layers[0].units[0]), ['activityRate', 'dead', 'inactive', 'saturated', 'slope',
     'deadPieces', 'pieceWins']);
   assert.equal(d.layers[0].units[0].slope, net.parameters()[9]);
+  // An input of exactly 0 with zero biases puts each unit's pre-activation exactly at 0.
+  const origin = lab.network({ hidden: [4], activations: ['relu'], biasInit: 0 });
+  assert.equal(origin.diagnostics([0, 0, 1, 2], [0, 1]).layers[0].zeroPreActivations, 4);
+  origin.dispose();
   // setParameters round trip (plain arrays are accepted too).
   const zero = new Array(16).fill(0);
   net.setParameters(zero);
