@@ -38,7 +38,7 @@ struct NetworkConfig {
 /// Optimiser settings; may change between steps without rebuilding the network.
 /// Public names: optimizer, learningRate, batchSize, l2, momentum.
 struct TrainConfig {
-  OptimizerKind optimizer = OptimizerKind::Sgd;
+  OptimizerKind optimizer = OptimizerKind::Adam;   // the default experiment: see kSettings
   float learning_rate = float(default_of(Setting::LearningRate));
   int batch_size = int(default_of(Setting::BatchSize));
   float l2 = float(default_of(Setting::L2));        // weight decay on W only (not b, not PReLU a)
