@@ -70,7 +70,7 @@ function fuzz() {
   for (const h of harnesses) {
     const corpus = join(root, dir, `corpus-${h}`);
     mkdirSync(corpus, { recursive: true });
-    const seeds = join(root, 'tests/fuzz/seeds');
+    const seeds = join(root, 'tests/fuzz/seeds', h);   // written by tests/fuzz/make_seeds.mjs
     const r = run(join(root, dir, h), [`-max_total_time=${seconds}`, '-print_final_stats=1', `-artifact_prefix=${join(root, dir)}/`,
       corpus, ...(existsSync(seeds) ? [seeds] : [])]);
     if (r.status === 0) passed++; else failed++;

@@ -4,6 +4,8 @@
 // training epoch, grid evaluation, live training changes and set_parameters. Crashes, sanitizer
 // reports, or a NaN shown for a network not reported as diverged are findings.
 // Not a unit test: regression inputs found by fuzzing become Catch2 tests in tests/native/.
+// Byte format: reader.hpp; tests/fuzz/make_seeds.mjs writes seeds in the same field order.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -11,43 +13,26 @@
 #include <vector>
 
 #include "experiment.hpp"
+#include "reader.hpp"
 
 namespace {
 
 using namespace relulab;
-
-/// Reads typed values from the fuzzer's bytes; zeros once exhausted.
-class Reader {
- public:
-  Reader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
-  template <class T>
-  T raw() {
-    T value{};
-    std::size_t n = sizeof(T) < size_ - pos_ ? sizeof(T) : size_ - pos_;
-    std::memcpy(&value, data_ + pos_, n);
-    pos_ += n;
-    return value;
-  }
-  /// Mostly plausible floats, sometimes raw bit patterns (NaN, inf, denormals, huge).
-  float number(float lo, float hi) {
-    const std::uint8_t mode = raw<std::uint8_t>();
-    if (mode < 32) return raw<float>();
-    return lo + (hi - lo) * float(raw<std::uint16_t>()) / 65535.0f;
-  }
-  int small_int(int lo, int hi) {
-    const std::uint8_t mode = raw<std::uint8_t>();
-    if (mode < 16) return raw<int>();
-    return lo + int(raw<std::uint16_t>() % std::uint16_t(hi - lo + 1));
-  }
-
- private:
-  const std::uint8_t* data_;
-  std::size_t size_;
-  std::size_t pos_ = 0;
-};
+using fuzz::Reader;
 
 void require_finite(float v) {
   if (!std::isfinite(v)) std::abort();
+}
+
+/// A network not reported as diverged has finite losses and parameters.
+void require_no_silent_nan(const Experiment& exp) {
+  for (int i = 0; i < exp.size(); ++i) {
+    const NetworkSummary s = exp.summary(i);
+    if (s.diverged) continue;
+    require_finite(s.latest.train_loss);
+    require_finite(s.latest.test_loss);
+    for (float p : exp.network(i).parameters()) require_finite(p);
+  }
 }
 
 }  // namespace
@@ -92,14 +77,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)Network::validate(cfg.network);
   if (!Experiment::validate(cfg).ok) return 0;
 
-  // Keep accepted runs fast: the fuzzer's job is the input surface, not long training.
-  std::size_t work = std::size_t(cfg.data.points) * cfg.activations.size();
-  for (int w : cfg.network.hidden) work *= std::size_t(w) * std::max(1, cfg.network.maxout_k) + 1;
-  if (work > 400000) return 0;
+  // Keep accepted runs fast: the fuzzer's job is the input surface, not long training. Work of
+  // one epoch ~ samples x networks x multiply-adds per sample (inputs x rows, summed over layers,
+  // maxout counted for every network).
+  std::size_t macs = 0;
+  int fan_in = 2;
+  for (int w : cfg.network.hidden) {
+    macs += std::size_t(fan_in) * std::size_t(w) * std::size_t(std::max(1, cfg.network.maxout_k));
+    fan_in = w;
+  }
+  macs += std::size_t(fan_in) * 8;
+  const std::size_t samples = std::size_t(cfg.data.points) + cfg.data.user_points.size();
+  if (samples * cfg.activations.size() * macs > 3000000) return 0;
 
   Experiment exp(cfg);
   exp.train(1);
-  const int resolution = 2 + in.small_int(0, 14);
+  // Grid resolution as the API checks it (2..256), kept small here for speed.
+  int resolution = in.small_int(2, 16);
+  if (!check_setting(Setting::GridResolution, resolution).ok || resolution > 16) resolution = 2;
   const int outputs = exp.network(0).outputs();
   std::vector<float> grid(std::size_t(resolution) * resolution * outputs);
   exp.boundary(0, resolution, grid);
@@ -107,25 +102,43 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<float> map(std::size_t(resolution) * resolution);
     exp.unit_map(0, 0, 0, resolution, map);
   }
-  for (int i = 0; i < exp.size(); ++i) {
-    const NetworkSummary s = exp.summary(i);
-    if (!s.diverged) {
-      require_finite(s.latest.train_loss);
-      require_finite(s.latest.test_loss);
-      for (float p : exp.network(i).parameters()) require_finite(p);
-    }
+  require_no_silent_nan(exp);
+  // A network that has not diverged shows a boundary without NaN (the page shades NaN only for
+  // diverged networks).
+  if (!exp.summary(0).diverged) {
+    for (float v : grid) require_finite(v);
   }
 
   // A live training change: refused ones must leave the experiment as it was.
   TrainConfig next = cfg.training;
+  next.optimizer = static_cast<OptimizerKind>(in.small_int(-1, 3));
   next.learning_rate = in.number(-1, 12);
   next.batch_size = in.small_int(-1, 3000);
-  (void)exp.set_training(next);
+  next.momentum = in.number(-0.1f, 1.1f);
+  const TrainConfig before = exp.config().training;
+  if (!exp.set_training(next).ok) {
+    const TrainConfig& after = exp.config().training;
+    if (after.optimizer != before.optimizer || after.learning_rate != before.learning_rate ||
+        after.batch_size != before.batch_size || after.l2 != before.l2 || after.momentum != before.momentum)
+      std::abort();
+  }
   exp.train(1);
+  require_no_silent_nan(exp);
 
-  // set_parameters with arbitrary values and lengths.
-  std::vector<float> params(exp.network(0).parameters().size() + std::size_t(in.small_int(-2, 2) == 0));
-  for (float& p : params) p = in.number(-10, 10);
-  (void)exp.network(0).set_parameters(params);
+  // set_parameters with arbitrary values (huge, non-finite) and lengths: a refusal changes
+  // nothing; accepted extreme weights must end in a reported divergence, never a silent NaN.
+  const int target = in.small_int(0, exp.size() - 1);
+  Network& net = exp.network(target >= 0 && target < exp.size() ? target : 0);
+  std::vector<float> params(net.parameters().size() + std::size_t(in.small_int(-2, 2) == 0));
+  const float scale = in.number(0, 1e6f);
+  for (float& p : params) p = scale * in.number(-10, 10);
+  const std::vector<float> kept(net.parameters().begin(), net.parameters().end());
+  if (!net.set_parameters(params).ok) {
+    if (!std::equal(kept.begin(), kept.end(), net.parameters().begin(), net.parameters().end(),
+                    [](float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }))
+      std::abort();
+  }
+  exp.train(1);
+  require_no_silent_nan(exp);
   return 0;
 }
