@@ -9,7 +9,7 @@ import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } fr
 import { Notices } from './notices.js';
 import { copyText, embedCodeFor, linkFor } from './share.js';
 import { UnitDialog } from './units.js';
-import { geometry, SPEEDS, TRAINING_KEYS, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig } from './urlstate.js';
+import { geometry, SPEEDS, TRAINING_KEYS, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
 
 const $ = (sel) => document.querySelector(sel);
 const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
@@ -161,9 +161,10 @@ function startRefused(msg) {
     return;
   }
   const defaults = defaultState(tables);
-  if (field && field in defaults && startAttempts < 5) {
-    labState.ignoredParams.push({ param: field, value: String(state[field]), reason: msg.message });
-    page.ignored.push({ param: field, value: String(state[field]), reason: 'reasonRefused', vars: { message: msg.message } });
+  if (field && Object.hasOwn(defaults, field) && startAttempts < 5) {
+    const param = urlParamOf(field);
+    const value = param === field ? String(state[field]) : new URLSearchParams(location.search).get(param) ?? '';
+    page.ignored.push({ param, value, reason: 'reasonRefused', vars: { message: msg.message } });
     state[field] = defaults[field];
   } else if (startAttempts < 6) {
     state = defaults;
@@ -179,11 +180,20 @@ function startRefused(msg) {
   startRun();
 }
 
+/** Ignored parameters listed at most, and characters shown of one (links may carry 100 KB). */
+const MAX_IGNORED_SHOWN = 20;
+const MAX_IGNORED_CHARS = 160;
+const clip = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
 function showIgnored() {
   if (!page.ignored.length) return;
   labState.ignoredParams = page.ignored.map((i) => ({ param: i.param, value: i.value, reason: t(i.reason, i.vars) }));
-  notices.show('warn', t('ignoredTitle'), page.ignored.map((i) =>
-    `${i.param}${i.value ? `=${i.value}` : ''}: ${t(i.reason, i.vars)}`), 'ignored');
+  const lines = page.ignored.slice(0, MAX_IGNORED_SHOWN).map((i) =>
+    `${clip(i.param, MAX_IGNORED_CHARS / 2)}${i.value ? `=${clip(i.value, MAX_IGNORED_CHARS / 2)}` : ''}: ` +
+    clip(t(i.reason, i.vars), MAX_IGNORED_CHARS));
+  const more = page.ignored.length - MAX_IGNORED_SHOWN;
+  if (more > 0) lines.push(t('ignoredMore', { n: more }));
+  notices.show('warn', t('ignoredTitle'), lines, 'ignored');
 }
 
 function writeUrl() {

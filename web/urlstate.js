@@ -11,6 +11,9 @@ const LANGS = ['en', 'zh'];
 const FLAGS = ['0', '1'];
 /** Numeric settings the page keeps (hiddenLayers/width become `hidden`; resolution is the grid). */
 const PAGE_KEYS = ['lang', 'embed', 'epochs', 'speed', 'paused'];
+/** URL parameter of a state field whose name differs (core refusals name the field). */
+const URL_PARAM = Object.freeze({ userPoints: 'pts' });
+export const urlParamOf = (field) => URL_PARAM[field] ?? field;
 /** Data box half-width: points lie in [-box, box]^2. Set from the core's constants on load. */
 export const geometry = { box: 6 };
 
@@ -102,7 +105,7 @@ export function parseUrl(search, tables) {
     if (seen.has(param)) { drop(param, value, { reason: 'reasonRepeated' }); continue; }
     seen.add(param);
     let r;
-    if (param in tables.settings) {
+    if (Object.hasOwn(tables.settings, param)) {   // not `in`: ?toString=1 must be unknown
       r = parseNumber(value, tables.settings[param]);
       if (param === 'reluGradAtZero' && r.value !== undefined && !tables.reluGradAtZeroChoices.includes(r.value)) {
         r = { reason: 'reasonChoice', vars: { choices: tables.reluGradAtZeroChoices.join(', ') } };
@@ -138,8 +141,9 @@ function parsePage(param, value) {
     case 'paused': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
     case 'epochs': return parseNumber(value, { min: 0, max: MAX_EPOCHS_PARAM, integer: true });
     case 'speed': {
-      const v = Number(value);
-      return SPEEDS.includes(v) && value.trim() !== '' ? { value: v } : { reason: 'reasonChoice', vars: { choices: SPEEDS.join(', ') } };
+      // As written in the list ("30", not "0x1e" or "3e1").
+      const v = SPEEDS.find((s) => String(s) === value);
+      return v !== undefined ? { value: v } : { reason: 'reasonChoice', vars: { choices: SPEEDS.join(', ') } };
     }
   }
   return { reason: 'reasonUnknown' };

@@ -60,3 +60,13 @@ test('relu\'(0) accepts only the core\'s choices', () => {
   assert.equal(parseUrl('reluGradAtZero=0.5', tables).state.reluGradAtZero, 0.5);
   assert.equal(parseUrl('reluGradAtZero=0.25', tables).ignored[0].reason, 'reasonChoice');
 });
+
+test('keys of Object.prototype are unknown parameters, not settings; speed only as the list writes it', () => {
+  const { state, page, ignored } = parseUrl('toString=5&__proto__=1&constructor=2&hasOwnProperty=3&speed=0x1e', tables);
+  assert.deepEqual(ignored.map((i) => [i.param, i.reason]), [['toString', 'reasonUnknown'], ['__proto__', 'reasonUnknown'],
+    ['constructor', 'reasonUnknown'], ['hasOwnProperty', 'reasonUnknown'], ['speed', 'reasonChoice']]);
+  assert.equal(Object.hasOwn(state, 'toString'), false);
+  assert.equal(Object.getPrototypeOf(state), Object.prototype);
+  assert.equal(page.speed, 30);
+  assert.equal(parseUrl('speed=300', tables).page.speed, 300);
+});
