@@ -1,0 +1,131 @@
+// The lessons (web/lessons.js, web/lessons/*.js) against the real wasm module: every lesson is
+// complete in English and Chinese, every preset is an experiment the core accepts and the lab's
+// URL reproduces exactly, and every claim a lesson's text makes holds when its study
+// (web/studies.js, the same functions the page runs) is run here. The claims carry their own
+// thresholds; this file never restates them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadReluLab } from '../../build-wasm/relulab.mjs';
+import { LESSONS, LANGS, UI, lessonById, presetQuery, lessonQuery, tr } from '../../web/lessons.js';
+import { runStudy, STUDIES, piecesOf, equalPiecesLoss, rng, trainEpoch, dataOf } from '../../web/studies.js';
+import { parseUrl, toExperimentConfig } from '../../web/urlstate.js';
+
+const lab = await loadReluLab();
+const tables = {
+  activations: lab.activations.map((a) => ({ ...a, params: a.params.map((p) => p.key ?? p) })),
+  settings: lab.settings, datasets: lab.datasets, initSchemes: lab.initSchemes, optimizers: lab.optimizers,
+  outputKinds: lab.outputKinds, reluGradAtZeroChoices: [...lab.reluGradAtZeroChoices], defaults: lab.defaults,
+  constants: lab.constants,
+};
+const CJK = /[\u4e00-\u9fff]/;
+const blocksText = (blocks) => blocks.map((b) => (typeof b === 'string' ? b : b.h ?? b.math ?? '')).join('\n');
+
+test('eleven lessons, numbered 1 to 11, with unique ids that lessonById finds', () => {
+  assert.equal(LESSONS.length, 11);
+  assert.deepEqual(LESSONS.map((l) => l.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.equal(new Set(LESSONS.map((l) => l.id)).size, 11);
+  for (const l of LESSONS) {
+    assert.match(l.id, /^[a-z0-9-]+$/);
+    assert.equal(lessonById(l.id), l);
+  }
+  assert.equal(lessonById('nope'), null);
+});
+
+test('every text of every lesson exists in English and in Chinese', () => {
+  for (const l of LESSONS) {
+    for (const lang of LANGS) {
+      for (const part of [l.title, l.summary, l.notes]) assert.ok(tr(part, lang)?.trim(), `${l.id}: ${lang} text missing`);
+      assert.ok(l.body[lang].length >= 3, `${l.id}: ${lang} body`);
+      assert.equal(l.body[lang].length, l.body.en.length, `${l.id}: the ${lang} body has as many blocks as the English one`);
+      for (const p of l.presets) assert.ok(tr(p.label, lang)?.trim(), `${l.id}/${p.id}: ${lang} label`);
+      for (const c of [...l.claims, ...(l.presetClaims ?? [])]) assert.ok(tr(c.text, lang)?.trim(), `${l.id}/${c.id}: ${lang} claim`);
+    }
+    assert.match(blocksText(l.body.zh) + tr(l.title, 'zh') + tr(l.summary, 'zh'), CJK, `${l.id}: Chinese text`);
+    assert.match(l.notes.zh, CJK, `${l.id}: the notes are quoted in Chinese`);
+    assert.ok(l.claims.length >= 3, `${l.id}: at least three claims`);
+  }
+  for (const lang of LANGS) assert.deepEqual(Object.keys(UI[lang]).sort(), Object.keys(UI.en).sort(), `UI strings in ${lang}`);
+});
+
+test('the Chinese texts use the course notes\' terms', () => {
+  const zh = LESSONS.map((l) => [tr(l.title, 'zh'), tr(l.summary, 'zh'), blocksText(l.body.zh), ...l.claims.map((c) => c.text.zh)].join('\n')).join('\n');
+  for (const term of ['激活函数', '梯度消失', '梯度弥散', '稀疏激活', '死亡']) assert.ok(zh.includes(term), term);
+});
+
+test('every preset is an experiment the core accepts, and its lab URL reproduces it exactly', () => {
+  for (const l of LESSONS) {
+    assert.ok(l.presets.length >= 1, l.id);
+    assert.equal(new Set(l.presets.map((p) => p.id)).size, l.presets.length, `${l.id}: unique preset ids`);
+    for (const p of l.presets) {
+      const what = `${l.id}/${p.id}`;
+      const e = lab.experiment(p.config);
+      assert.equal(e.size, p.config.activations.length, what);
+      e.dispose();
+      const query = presetQuery(p, { lang: 'zh', embed: true });
+      const { state, page, ignored } = parseUrl(query, tables);
+      assert.deepEqual(ignored, [], `${what}: ${query}`);
+      assert.deepEqual(page, { ...page, lang: 'zh', embed: true, epochs: p.epochs, speed: p.speed ?? page.speed }, what);
+      const config = toExperimentConfig(state, tables);
+      for (const [key, value] of Object.entries(p.config)) assert.deepEqual(config[key], value, `${what}: ${key}`);
+    }
+  }
+});
+
+test('presetQuery spells the lab\'s URL keys; lessonQuery names the lesson', () => {
+  const q = new URLSearchParams(presetQuery({ id: 'x', config: { hidden: [4, 4, 4], activations: ['relu', 'elu'], preluShared: true,
+    userPoints: [{ x: 1, y: -2, label: 1 }] }, epochs: 7 }));
+  assert.deepEqual(Object.fromEntries(q), { hiddenLayers: '3', width: '4', activations: 'relu,elu', preluShared: '1', pts: '1,-2,1', epochs: '7' });
+  assert.throws(() => presetQuery({ id: 'x', config: { hidden: [4, 8] } }), /equal widths/);
+  assert.equal(lessonQuery(LESSONS[0], { lang: 'en', embed: true }), 'lesson=dying-relu&lang=en&embed=1');
+});
+
+test('every study spec names a study, and studies yield progress before they return', () => {
+  for (const l of LESSONS) assert.ok(STUDIES[l.study.kind], `${l.id}: ${l.study.kind}`);
+  const it = STUDIES.presetRuns(lab, { presets: LESSONS[0].presets.map((p) => ({ ...p, epochs: 1 })) });
+  const first = it.next();
+  assert.deepEqual(first.value, { done: 1, total: 1 });
+  const last = it.next();
+  assert.equal(last.done, true);
+  assert.equal(last.value['high-rate'][0].epoch, 1);
+});
+
+test('study helpers: seeded order, one epoch of batches, maxout pieces and the equal-pieces reference', () => {
+  const a = rng(7), b = rng(7);
+  assert.deepEqual([a(), a(), a()], [b(), b(), b()]);
+  const data = dataOf(lab, { dataset: 'abs1d', noise: 0, points: 100 });
+  const net = lab.network({ inputs: 1, hidden: [1], activations: ['maxout'], output: 'regression' });
+  let batches = 0, seen = 0;
+  trainEpoch(net, data, { batchSize: 16 }, rng(1), (xs, ys) => { batches++; seen += ys.length; });
+  assert.equal(seen, data.trainY.length);
+  assert.equal(batches, Math.ceil(data.trainY.length / 16));
+  // A hand-set unit: pieces 2x + 1 and -x, output 3h - 1  ->  lines 6x + 2 and -3x - 1.
+  const layout = net.layout.map((l) => ({ ...l }));
+  const p = new Float32Array(net.parameters().length);
+  p.set([2, -1], layout[0].weightOffset);
+  p.set([1, 0], layout[0].biasOffset);
+  p[layout[1].weightOffset] = 3;
+  p[layout[1].biasOffset] = -1;
+  assert.deepEqual(piecesOf({ parameters: p, layout }), [{ slope: 6, intercept: 2 }, { slope: -3, intercept: -1 }]);
+  net.dispose();
+  // |x|: one line cannot follow it; two equal-width pieces nearly can (their split is the middle
+  // of the data's x range, not exactly 0).
+  const one = equalPiecesLoss(data, 1), two = equalPiecesLoss(data, 2);
+  assert.ok(one > 0.5, `k = 1: ${one}`);
+  assert.ok(two < one / 10, `k = 2: ${two}`);
+});
+
+for (const lesson of LESSONS) {
+  test(`lesson ${lesson.number} (${lesson.id}): every claim holds on its study`, () => {
+    const result = runStudy(lab, lesson.study);
+    structuredClone(result);   // the study worker posts it to the page
+    for (const claim of lesson.claims) {
+      assert.ok(claim.holds(result), `${lesson.id}/${claim.id}: "${claim.text.en}" — measured ${claim.measured(result)}`);
+    }
+    if (lesson.presetClaims) {
+      const runs = runStudy(lab, { kind: 'presetRuns', presets: lesson.presets });
+      for (const claim of lesson.presetClaims) {
+        assert.ok(claim.holds(runs), `${lesson.id}/${claim.id}: "${claim.text.en}" — measured ${claim.measured(runs)}`);
+      }
+    }
+  });
+}

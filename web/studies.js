@@ -1,0 +1,524 @@
+// The lessons' multi-seed and multi-run studies as pure functions over the JS API `lab`
+// (docs/API.md): no DOM, no timers, importable in Node, a page or a worker. Each study is a
+// generator that yields progress ({done, total}) between small pieces of work and returns a plain
+// result object (structured-cloneable); runStudy drives one to the end, the study worker drives
+// it in time-boxed chunks. Not the lessons' texts or claims (lessons/*.js) and not the drawing.
+
+// ---- small numeric helpers (exported for the lessons' claims and the page's tables)
+export const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+export const sd = (xs) => {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+};
+export const median = (xs) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+const summarize = (xs) => ({ mean: mean(xs), sd: sd(xs), min: Math.min(...xs), max: Math.max(...xs), median: median(xs), n: xs.length });
+
+/** A small seeded PRNG (mulberry32) for the studies' own batch orders; returns floats in [0, 1). */
+export function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6D2B79F5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The dataset an experiment config generates ({dims, trainX, trainY, testX, testY, ...}). */
+export function dataOf(lab, config) {
+  const e = lab.experiment({ ...config, activations: ['relu'] });
+  try { return e.data(); } finally { e.dispose(); }
+}
+
+/** Network-config keys of a flat experiment config (for lab.network). */
+const NETWORK_KEYS = ['hidden', 'maxoutK', 'init', 'biasInit', 'preluInit', 'preluShared', 'leakyA', 'eluAlpha',
+  'reluGradAtZero', 'weightSeed'];
+const networkConfig = (config, data, activation) => {
+  const c = { inputs: data.dims, activations: [activation] };
+  for (const k of NETWORK_KEYS) if (config[k] !== undefined) c[k] = config[k];
+  if (data.output !== 'binary') Object.assign(c, { output: data.output, classes: data.classes || 2 });
+  return c;
+};
+
+/**
+ * One epoch of shuffled mini-batches on `net` with lab.network (the experiment runner's loop,
+ * written out so studies can look at every batch). `onBatch(xs, ys)` runs before each step.
+ */
+export function trainEpoch(net, data, { batchSize = 10, optimizer = 'sgd', learningRate = 0.03, momentum, l2 } = {}, random, onBatch) {
+  const dims = data.dims;
+  const n = data.trainY.length;
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const options = { optimizer, learningRate };
+  if (momentum !== undefined) options.momentum = momentum;
+  if (l2 !== undefined) options.l2 = l2;
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    const xs = new Float32Array(size * dims);
+    const ys = new Float32Array(size);
+    for (let b = 0; b < size; b++) {
+      const k = order[start + b];
+      for (let d = 0; d < dims; d++) xs[b * dims + d] = data.trainX[k * dims + d];
+      ys[b] = data.trainY[k];
+    }
+    onBatch?.(xs, ys);
+    net.trainBatch(xs, ys, options);
+  }
+}
+
+/** First epoch (≥ 1) whose test accuracy reaches `target` in a history, or null. */
+export function epochToReach(history, target) {
+  for (const r of history) if (r.epoch > 0 && r.testAccuracy >= target) return r.epoch;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lesson 1: dying ReLU at a high learning rate. Per activation and seed: dead and inactive
+// units at the end, divergence, accuracy, and the mean share of stuck units per epoch.
+export function* dying(lab, { config, seeds, epochs }) {
+  const acts = config.activations;
+  const runs = [];
+  const curve = acts.map(() => new Array(epochs + 1).fill(0));
+  for (const [i, seed] of seeds.entries()) {
+    const e = lab.experiment({ ...config, weightSeed: seed });
+    e.train(epochs);
+    const summaries = e.summary();
+    acts.forEach((activation, a) => {
+      const s = summaries[a];
+      const history = e.history(a);
+      history.forEach((r) => { curve[a][r.epoch] += (r.dead + r.inactive) / r.totalUnits / seeds.length; });
+      runs.push({ seed, activation, dead: s.latest.dead, inactive: s.latest.inactive, total: s.latest.totalUnits,
+        diverged: s.diverged, testAccuracy: s.latest.testAccuracy,
+        deadAtInit: history[0].dead, inactiveAtInit: history[0].inactive });
+    });
+    e.dispose();
+    yield { done: i + 1, total: seeds.length };
+  }
+  const per = Object.fromEntries(acts.map((activation) => {
+    const r = runs.filter((x) => x.activation === activation);
+    return [activation, {
+      deadFraction: summarize(r.map((x) => x.dead / x.total)), dead: r.map((x) => x.dead),
+      inactive: r.map((x) => x.inactive), inactiveMean: mean(r.map((x) => x.inactive)),
+      diverged: r.filter((x) => x.diverged).length, testAccuracy: summarize(r.map((x) => x.testAccuracy)),
+      total: r[0].total,
+    }];
+  }));
+  return { activations: acts, seeds, epochs, runs, per, curve };
+}
+
+// Lesson 2: the same ReLU network with the bias starting at each value of `biases`.
+export function* biasStart(lab, { config, biases, seeds, epochs }) {
+  const rows = [];
+  let done = 0;
+  for (const biasInit of biases) {
+    const runs = [];
+    for (const seed of seeds) {
+      const e = lab.experiment({ ...config, biasInit, weightSeed: seed });
+      const atInit = e.diagnostics(0);
+      e.train(epochs);
+      const s = e.summary()[0].latest;
+      runs.push({ seed, deadAtInit: atInit.deadUnits, constantAtInit: atInit.constantOutput, dead: s.dead,
+        total: s.totalUnits, testAccuracy: s.testAccuracy });
+      e.dispose();
+      yield { done: ++done, total: biases.length * seeds.length };
+    }
+    rows.push({ biasInit, runs, deadAtInit: mean(runs.map((r) => r.deadAtInit / r.total)),
+      deadAfter: mean(runs.map((r) => r.dead / r.total)), bornDead: runs.filter((r) => r.constantAtInit).length,
+      testAccuracy: summarize(runs.map((r) => r.testAccuracy)) });
+  }
+  return { biases, seeds, epochs, hidden: config.hidden, rows };
+}
+
+// Lesson 3: born dead. At initialisation only (no training): for each width and depth, the
+// share of seeds whose output is constant on the training set, and the mean share of dead
+// units. Then `trained`: how the born-dead networks of one shape fare when trained.
+export function* bornDead(lab, { config, widths, depths, seeds, trained }) {
+  const data = dataOf(lab, config);
+  const grid = [];
+  let done = 0;
+  const total = widths.length * depths.length + trained.seeds.length;
+  for (const width of widths) {
+    for (const depth of depths) {
+      let constant = 0, dead = 0, units = 0;
+      for (let seed = 1; seed <= seeds; seed++) {
+        const net = lab.network(networkConfig({ ...config, hidden: Array(depth).fill(width), weightSeed: seed }, data, 'relu'));
+        const d = net.diagnostics(data.trainX, data.trainY);
+        net.dispose();
+        if (d.constantOutput) constant++;
+        dead += d.deadUnits;
+        units += d.totalUnits;
+      }
+      grid.push({ width, depth, bornDead: constant / seeds, deadFraction: dead / units });
+      yield { done: ++done, total };
+    }
+  }
+  const runs = [];
+  for (const seed of trained.seeds) {
+    const e = lab.experiment({ ...config, hidden: trained.hidden, activations: trained.activations, weightSeed: seed });
+    const born = e.diagnostics(0).constantOutput;
+    e.train(trained.epochs);
+    e.summary().forEach((s) => runs.push({ seed, activation: s.activation, bornDead: born, testAccuracy: s.latest.testAccuracy }));
+    e.dispose();
+    yield { done: ++done, total };
+  }
+  return { dataset: config.dataset, widths, depths, seeds, grid, trained: { ...trained, runs } };
+}
+
+// Lesson 4: per-layer gradient norms (dLoss/dW of each hidden layer) at chosen epochs, and the
+// test accuracy per epoch, for each activation of a deep network.
+export function* gradients(lab, { config, seeds, epochs, checkpoints }) {
+  const acts = config.activations;
+  const runs = [];
+  for (const [i, seed] of seeds.entries()) {
+    const e = lab.experiment({ ...config, weightSeed: seed });
+    const norms = acts.map(() => ({}));
+    let at = 0;
+    for (const c of checkpoints) {
+      e.train(c - at);
+      at = c;
+      acts.forEach((_, a) => { norms[a][c] = e.diagnostics(a).layers.map((l) => l.gradNorm); });
+    }
+    e.train(epochs - at);
+    acts.forEach((activation, a) => {
+      const h = e.history(a);
+      runs.push({ seed, activation, norms: norms[a], accuracy: h.map((r) => r.testAccuracy),
+        final: h[h.length - 1].testAccuracy });
+    });
+    e.dispose();
+    yield { done: i + 1, total: seeds.length };
+  }
+  // Ratio first / last hidden layer at initialisation, per run: < 1 means the gradient shrinks
+  // on its way back to the input.
+  for (const r of runs) {
+    const g = r.norms[checkpoints[0]];
+    r.ratioAtInit = g[0] / g[g.length - 1];
+  }
+  const per = Object.fromEntries(acts.map((activation) => {
+    const r = runs.filter((x) => x.activation === activation);
+    const meanNorms = Object.fromEntries(checkpoints.map((c) => [c,
+      r[0].norms[c].map((_, l) => Math.exp(mean(r.map((x) => Math.log(Math.max(x.norms[c][l], 1e-30))))))]));
+    return [activation, { ratios: r.map((x) => x.ratioAtInit), final: summarize(r.map((x) => x.final)),
+      meanNorms, accuracy: r[0].accuracy.map((_, k) => mean(r.map((x) => x.accuracy[k]))) }];
+  }));
+  return { activations: acts, seeds, epochs, checkpoints, layers: config.hidden.length, runs, per };
+}
+
+// Lesson 5: sparsity next to death. Layer sparsity, dead units, sparsity among the units that
+// are alive, the per-sample share of silent units (first layer, on every training point) and
+// the test accuracy of sparse (ReLU) and dense activations.
+export function* sparsity(lab, { config, seeds, epochs }) {
+  const acts = config.activations;
+  const data = dataOf(lab, config);
+  const runs = [];
+  for (const [i, seed] of seeds.entries()) {
+    const e = lab.experiment({ ...config, weightSeed: seed });
+    e.train(epochs);
+    acts.forEach((activation, a) => {
+      const d = e.diagnostics(a);
+      // zeros: share of outputs exactly 0; negative: share of pre-activations ≤ 0 (the same for
+      // ReLU; for the leaky family and tanh those outputs are small but not 0).
+      const layers = d.layers.map((l) => {
+        const rates = l.units.filter((u) => !u.dead).map((u) => u.activityRate);
+        return { zeros: l.sparsity, negative: 1 - mean(l.units.map((u) => u.activityRate)), dead: l.dead,
+          units: l.units.length, minActivity: rates.length ? Math.min(...rates) : 0,
+          maxActivity: rates.length ? Math.max(...rates) : 0 };
+      });
+      let perSample = null;
+      if (activation === 'relu') {
+        // Each training point through a copy of the network: the share of first-layer units at 0.
+        const net = lab.network(networkConfig({ ...config, weightSeed: seed }, data, activation));
+        net.setParameters(e.parameters(a));
+        const width = config.hidden[0];
+        const hist = new Array(width + 1).fill(0);
+        for (let s = 0; s < data.trainY.length; s++) {
+          const x = data.trainX.subarray(s * data.dims, (s + 1) * data.dims);
+          const silent = Math.round(net.diagnostics(x, data.trainY.subarray(s, s + 1)).layers[0].sparsity * width);
+          hist[silent]++;
+        }
+        net.dispose();
+        perSample = hist;
+      }
+      runs.push({ seed, activation, layers, perSample, testAccuracy: e.summary()[a].latest.testAccuracy });
+    });
+    e.dispose();
+    yield { done: i + 1, total: seeds.length };
+  }
+  const per = Object.fromEntries(acts.map((activation) => {
+    const r = runs.filter((x) => x.activation === activation);
+    return [activation, {
+      zeros: r[0].layers.map((_, l) => mean(r.map((x) => x.layers[l].zeros))),
+      negative: r[0].layers.map((_, l) => mean(r.map((x) => x.layers[l].negative))),
+      dead: r[0].layers.map((_, l) => r.map((x) => x.layers[l].dead)),
+      minActivity: r[0].layers.map((_, l) => Math.min(...r.map((x) => x.layers[l].minActivity))),
+      testAccuracy: summarize(r.map((x) => x.testAccuracy)),
+    }];
+  }));
+  return { activations: acts, seeds, epochs, width: config.hidden[0], runs, per };
+}
+
+// Lesson 6: PReLU slopes, read from the parameter buffer every `every` epochs, per unit and
+// shared (one network each: preluShared is an architecture setting).
+export function* preluSlopes(lab, { config, seeds, epochs, every }) {
+  const runs = [];
+  let done = 0;
+  for (const shared of [false, true]) {
+    for (const seed of seeds) {
+      const e = lab.experiment({ ...config, activations: ['prelu'], preluShared: shared, weightSeed: seed });
+      const layout = e.layout(0).filter((l) => l.slopeCount > 0);
+      const read = () => {
+        const p = e.parameters(0);
+        return layout.map((l) => Array.from(p.subarray(l.slopeOffset, l.slopeOffset + l.slopeCount)));
+      };
+      const trajectory = [{ epoch: 0, slopes: read() }];
+      for (let at = 0; at < epochs; at += every) {
+        e.train(every);
+        trajectory.push({ epoch: at + every, slopes: read() });
+      }
+      runs.push({ shared, seed, trajectory, testAccuracy: e.summary()[0].latest.testAccuracy });
+      e.dispose();
+      yield { done: ++done, total: 2 * seeds.length };
+    }
+  }
+  return { seeds, epochs, every, preluInit: config.preluInit ?? 0.25, runs };
+}
+
+// Lesson 7 (and any "how many units does it take"): test accuracy per activation and width of
+// a one-hidden-layer network, over seeds.
+export function* widthSweep(lab, { config, widths, seeds, epochs, target }) {
+  const acts = config.activations;
+  const cells = [];
+  let done = 0;
+  for (const width of widths) {
+    const acc = acts.map(() => []);
+    for (const seed of seeds) {
+      const e = lab.experiment({ ...config, hidden: [width], weightSeed: seed });
+      e.train(epochs);
+      e.summary().forEach((s, a) => acc[a].push(s.latest.testAccuracy));
+      e.dispose();
+      yield { done: ++done, total: widths.length * seeds.length };
+    }
+    acts.forEach((activation, a) => cells.push({ width, activation, accuracy: acc[a], mean: mean(acc[a]),
+      reached: acc[a].filter((x) => x >= target).length }));
+  }
+  return { activations: acts, widths, seeds, epochs, target, cells };
+}
+
+// Lesson 8: one maxout unit with k pieces fitting 1-D targets. Per dataset and k: the test
+// loss over seeds, and for the median seed the pieces as lines and the network's curve.
+export function* maxoutPieces(lab, { config, datasets, ks, seeds, epochs, resolution = 101 }) {
+  const rows = [];
+  let done = 0;
+  for (const dataset of datasets) {
+    for (const k of ks) {
+      const runs = [];
+      for (const seed of seeds) {
+        const e = lab.experiment({ ...config, dataset, maxoutK: k, activations: ['maxout'], weightSeed: seed });
+        e.train(epochs);
+        const s = e.summary()[0];
+        const unit = e.diagnostics(0).layers[0].units[0];
+        runs.push({ seed, testLoss: s.latest.testLoss, pieceWins: unit.pieceWins, deadPieces: unit.deadPieces,
+          parameters: Array.from(e.parameters(0)), layout: e.layout(0).map((l) => ({ ...l })),
+          curve: Array.from(e.boundary(0, resolution)) });
+        e.dispose();
+        yield { done: ++done, total: datasets.length * ks.length * seeds.length };
+      }
+      const losses = runs.map((r) => r.testLoss);
+      const med = [...runs].sort((a, b) => a.testLoss - b.testLoss)[(runs.length - 1) >> 1];
+      rows.push({ dataset, k, loss: summarize(losses), deadPieces: runs.map((r) => r.deadPieces),
+        reference: equalPiecesLoss(dataOf(lab, { ...config, dataset }), k),
+        example: { seed: med.seed, testLoss: med.testLoss, pieces: piecesOf(med), curve: med.curve, pieceWins: med.pieceWins } });
+    }
+  }
+  return { datasets, ks, seeds, epochs, resolution, box: lab.constants.box, rows };
+}
+
+/**
+ * The k pieces of a one-unit maxout network as lines in output space: piece j contributes
+ * c·(w_j x + b_j) + d where c, d are the output weight and bias. Returns [{slope, intercept}].
+ */
+export function piecesOf({ parameters, layout }) {
+  const [hidden, out] = layout;
+  const c = parameters[out.weightOffset];
+  const d = parameters[out.biasOffset];
+  const lines = [];
+  for (let j = 0; j < hidden.pieces; j++) {
+    const w = parameters[hidden.weightOffset + j * hidden.inputs];
+    const b = parameters[hidden.biasOffset + j];
+    lines.push({ slope: c * w, intercept: c * b + d });
+  }
+  return lines;
+}
+
+/**
+ * A reference for k pieces on 1-D data: split the training x range into k equal parts, fit a
+ * line to each part by least squares, and take the maximum of the k lines (a convex function,
+ * what one maxout unit can represent). Returns its mean half squared error on the test set.
+ */
+export function equalPiecesLoss(data, k) {
+  const xs = data.trainX, ys = data.trainY;
+  const lo = Math.min(...xs), hi = Math.max(...xs);
+  const lines = [];
+  for (let j = 0; j < k; j++) {
+    const a = lo + (hi - lo) * j / k, b = lo + (hi - lo) * (j + 1) / k;
+    let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    xs.forEach((x, i) => {
+      if (x < a || x > b) return;
+      n++; sx += x; sy += ys[i]; sxx += x * x; sxy += x * ys[i];
+    });
+    const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    lines.push({ slope, intercept: (sy - slope * sx) / n });
+  }
+  let sum = 0;
+  data.testX.forEach((x, i) => {
+    const f = Math.max(...lines.map((l) => l.slope * x + l.intercept));
+    sum += 0.5 * (f - data.testY[i]) ** 2;
+  });
+  return sum / data.testY.length;
+}
+
+// Lesson 9: forgetting. Task A lives in the left half of the box, task B in the right half (each
+// data set squeezed to half width), so one network could hold both. Train on A, then on B; the
+// drop of A's test accuracy is what B's training made the network forget.
+const squeeze = (xs, shift) => {
+  const out = new Float32Array(xs.length);
+  for (let i = 0; i < xs.length; i += 2) { out[i] = xs[i] / 2 + shift; out[i + 1] = xs[i + 1]; }
+  return out;
+};
+function halfTask(lab, config, side, box) {
+  const d = dataOf(lab, config);
+  return { ...d, trainX: squeeze(d.trainX, side * box / 2), testX: squeeze(d.testX, side * box / 2) };
+}
+
+export function* forgetting(lab, { config, pairs, activations, seeds, epochs, training }) {
+  const runs = [];
+  let done = 0;
+  const total = pairs.length * activations.length * seeds.length;
+  const box = lab.constants.box;
+  for (const [a, b] of pairs) {
+    for (const seed of seeds) {
+      const taskA = halfTask(lab, { ...config, dataset: a, dataSeed: seed }, -1, box);
+      const taskB = halfTask(lab, { ...config, dataset: b, dataSeed: seed + 1000 }, 1, box);
+      for (const activation of activations) {
+        const net = lab.network(networkConfig({ ...config, weightSeed: seed }, taskA, activation));
+        const random = rng(seed);
+        const accuracy = (task) => net.diagnostics(task.testX, task.testY).accuracy;
+        for (let e = 0; e < epochs; e++) trainEpoch(net, taskA, training, random);
+        const before = accuracy(taskA);
+        for (let e = 0; e < epochs; e++) trainEpoch(net, taskB, training, random);
+        runs.push({ pair: `${a}→${b}`, seed, activation, before, after: accuracy(taskA), learnedB: accuracy(taskB) });
+        net.dispose();
+        yield { done: ++done, total };
+      }
+    }
+  }
+  const cells = [];
+  for (const [a, b] of pairs) {
+    for (const activation of activations) {
+      const r = runs.filter((x) => x.pair === `${a}→${b}` && x.activation === activation);
+      cells.push({ pair: `${a}→${b}`, activation, before: mean(r.map((x) => x.before)), after: mean(r.map((x) => x.after)),
+        learnedB: mean(r.map((x) => x.learnedB)), drop: summarize(r.map((x) => x.before - x.after)) });
+    }
+  }
+  const meanDrop = Object.fromEntries(activations.map((act) => [act, mean(runs.filter((x) => x.activation === act).map((x) => x.before - x.after))]));
+  return { pairs: pairs.map(([a, b]) => `${a}→${b}`), activations, seeds, epochs, runs, cells, meanDrop };
+}
+
+// Lesson 10: relu'(0) = 0, ½, 1 on the same networks. Every batch's forward pass is inspected
+// before its step (diagnostics on exactly that batch) to count pre-activations exactly 0.
+export function* kinkAtZero(lab, { cases, choices, seeds, epochs, training }) {
+  const rows = [];
+  let done = 0;
+  const total = cases.length * seeds.length * choices.length;
+  for (const c of cases) {
+    const data = dataOf(lab, c.config);
+    for (const seed of seeds) {
+      const byChoice = [];
+      for (const g of choices) {
+        const net = lab.network(networkConfig({ ...c.config, reluGradAtZero: g, weightSeed: seed }, data, 'relu'));
+        const random = rng(seed);
+        let zeros = 0, seen = 0;
+        const units = c.config.hidden.reduce((x, y) => x + y, 0);
+        for (let e = 0; e < epochs; e++) {
+          trainEpoch(net, data, training, random, (xs, ys) => {
+            for (const l of net.diagnostics(xs, ys).layers) zeros += l.zeroPreActivations;
+            seen += ys.length * units;
+          });
+        }
+        const test = net.diagnostics(data.testX, data.testY);
+        byChoice.push({ reluGradAtZero: g, zeros, seen, testAccuracy: test.accuracy, testLoss: test.loss,
+          parameters: net.parameters() });
+        net.dispose();
+        yield { done: ++done, total };
+      }
+      const same = (p, q) => p.length === q.length && p.every((x, i) => Object.is(x, q[i]));
+      rows.push({ case: c.id, seed, identical: byChoice.every((r) => same(r.parameters, byChoice[0].parameters)),
+        runs: byChoice.map(({ parameters, ...rest }) => rest) });
+    }
+  }
+  return { cases: cases.map((c) => c.id), choices, seeds, epochs, rows };
+}
+
+// Lesson 11: epochs to reach a test accuracy, per activation and data set, over seeds (data and
+// weight seed both vary). One experiment per activation so each stops as soon as it gets there.
+export function* fastest(lab, { config, datasets, activations, seeds, maxEpochs, target, chunk = 5 }) {
+  const cells = [];
+  let done = 0;
+  const total = datasets.length * activations.length;
+  for (const dataset of datasets) {
+    for (const activation of activations) {
+      const epochs = [];
+      for (const seed of seeds) {
+        const e = lab.experiment({ ...config, dataset, activations: [activation], weightSeed: seed, dataSeed: seed });
+        let reached = null;
+        for (let at = 0; at < maxEpochs && reached === null; at += chunk) {
+          e.train(Math.min(chunk, maxEpochs - at));
+          reached = epochToReach(e.history(0, at + 1), target);
+        }
+        e.dispose();
+        epochs.push(reached);
+      }
+      const hit = epochs.filter((x) => x !== null);
+      cells.push({ dataset, activation, epochs, reached: hit.length,
+        ...(hit.length ? summarize(hit) : { mean: null, sd: null, min: null, max: null, median: null, n: 0 }) });
+      yield { done: ++done, total };
+    }
+  }
+  return { datasets, activations, seeds, maxEpochs, target, cells };
+}
+
+/** The lab's own runner on each preset for its epochs: preset id -> experiment summary. */
+export function* presetRuns(lab, { presets }) {
+  const out = {};
+  for (const [i, p] of presets.entries()) {
+    const e = lab.experiment(p.config);
+    e.train(p.epochs);
+    out[p.id] = e.summary();
+    e.dispose();
+    yield { done: i + 1, total: presets.length };
+  }
+  return out;
+}
+
+/** Every study by kind. */
+export const STUDIES = Object.freeze({ dying, biasStart, bornDead, gradients, sparsity, preluSlopes, widthSweep,
+  maxoutPieces, forgetting, kinkAtZero, fastest, presetRuns });
+
+/** Runs a study spec ({kind, ...params}) to the end; returns its result. */
+export function runStudy(lab, { kind, ...params }) {
+  const it = STUDIES[kind](lab, params);
+  for (;;) {
+    const step = it.next();
+    if (step.done) return step.value;
+  }
+}
