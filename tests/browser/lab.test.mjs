@@ -111,7 +111,7 @@ test('a unit opens large with its activity rate (keyboard)', async () => {
 });
 
 test('a network that diverges stops with its epoch and a hint while the others go on', async () => {
-  const { page, context, problems } = await open(env, 'index.html?lang=en&learningRate=10&epochs=30');
+  const { page, context, problems } = await open(env, 'index.html?lang=en&optimizer=sgd&learningRate=10&epochs=30');
   await waitLab(page, () => window.labState?.status === 'paused' && window.labState.epoch === 30);
   const s = await labState(page);
   const diverged = s.summaries.filter((x) => x.diverged);
