@@ -86,9 +86,9 @@ void print_result(const Result& r) {
   const char* metric = r.metric == Metric::GridsPerSecond ? "grids_per_second" : "samples_per_second";
   std::printf("{\"workload\":\"%s\",\"engine\":\"%s\",\"%s\":%.0f,\"seconds\":%.6f,\"work\":%lld,"
               "\"loss\":%.6f,\"accuracy\":%.4f,\"params_hash\":\"%s\",\"output_hash\":\"%s\","
-              "\"data_hash\":\"%s\"}\n",
+              "\"data_hash\":\"%s\",\"trials\":%d}\n",
               r.workload.c_str(), r.engine.c_str(), metric, r.value, r.seconds, r.work, r.loss,
-              r.accuracy, r.params_hash.c_str(), r.output_hash.c_str(), r.data_hash.c_str());
+              r.accuracy, r.params_hash.c_str(), r.output_hash.c_str(), r.data_hash.c_str(), kTrials);
   std::fflush(stdout);
 }
 
@@ -130,15 +130,20 @@ Result run_baseline(const Workload& w) {
       Shuffler s;
       warm.train(data.x.data(), data.y.data(), data.n, w.epochs / 10 + 1, kLearningRate, kBatchSize, s);
     }
-    baseline::Mlp net(init, hidden_of(w));
-    Shuffler shuffler;
-    const double t0 = now_seconds();
-    net.train(data.x.data(), data.y.data(), data.n, w.epochs, kLearningRate, kBatchSize, shuffler);
-    r.seconds = now_seconds() - t0;
+    std::vector<float> params;
+    r.seconds = fastest_of_trials([&] {
+      baseline::Mlp net(init, hidden_of(w));
+      Shuffler shuffler;
+      const double t0 = now_seconds();
+      net.train(data.x.data(), data.y.data(), data.n, w.epochs, kLearningRate, kBatchSize, shuffler);
+      const double seconds = now_seconds() - t0;
+      net.predict(data.x.data(), data.n, p.data());
+      params = net.parameters();
+      return seconds;
+    });
     r.work = (long long)w.epochs * data.n;
     r.value = r.work / r.seconds;
-    net.predict(data.x.data(), data.n, p.data());
-    r.params_hash = hash_floats(net.parameters());
+    r.params_hash = hash_floats(params);
   } else {
     baseline::Mlp net(init, hidden_of(w));
     Shuffler shuffler;
@@ -147,9 +152,11 @@ Result run_baseline(const Workload& w) {
     const int points = kGridResolution * kGridResolution;
     std::vector<float> out(points);
     for (int g = 0; g < kW2Grids / 10; ++g) net.predict(grid.data(), points, out.data());  // warm-up
-    const double t0 = now_seconds();
-    for (int g = 0; g < kW2Grids; ++g) net.predict(grid.data(), points, out.data());
-    r.seconds = now_seconds() - t0;
+    r.seconds = fastest_of_trials([&] {
+      const double t0 = now_seconds();
+      for (int g = 0; g < kW2Grids; ++g) net.predict(grid.data(), points, out.data());
+      return now_seconds() - t0;
+    });
     r.work = kW2Grids;
     r.value = r.work / r.seconds;
     r.output_hash = hash_floats(out);
@@ -166,7 +173,7 @@ Result run_baseline(const Workload& w) {
 int main(int argc, char** argv) {
   using namespace bench;
   if (argc < 2 || (std::strcmp(argv[1], "baseline") != 0 && std::strcmp(argv[1], "native") != 0)) {
-    std::fprintf(stderr, "usage: relulab_bench baseline|native [W1-relu W1-tanh W2 W3 X-relu-experiment X-relu-fullbatch]\n");
+    std::fprintf(stderr, "usage: relulab_bench baseline|native [W1-relu W1-tanh W2 W3 X-relu-experiment X-relu-fullbatch X-w4-parts]\n");
     return 2;
   }
   const bool native = std::strcmp(argv[1], "native") == 0;
@@ -177,5 +184,8 @@ int main(int argc, char** argv) {
     if (!wanted) continue;
     print_result(native ? run_native(w) : run_baseline(w));
   }
+  bool parts = native && argc == 2;
+  for (int i = 2; i < argc; ++i) parts = parts || (native && std::strcmp(argv[i], "X-w4-parts") == 0);
+  if (parts) run_native_w4_parts();
   return 0;
 }

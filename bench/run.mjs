@@ -52,7 +52,9 @@ export function machine() {
   const flags = /^flags\s*:\s*(.*)$/m.exec(cpuinfo)?.[1].split(' ') ?? [];
   return {
     nproc: os.availableParallelism?.() ?? os.cpus().length,
-    cpu: /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    cpu: `${/^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown'}` +
+      ` (family ${/^cpu family\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? '?'} model ${/^model\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? '?'}` +
+      `, ${/^cpu MHz\s*:\s*([\d.]+)/m.exec(cpuinfo)?.[1] ?? '?'} MHz${flags.includes('hypervisor') ? ', virtual machine' : ''})`,
     simd: ['sse4_2', 'avx2', 'fma', 'avx512f'].filter((f) => flags.includes(f)).join(' '),
     os: `${/^PRETTY_NAME="?([^"\n]*)"?$/m.exec(osRelease)?.[1] ?? os.type()} (kernel ${os.release()})`,
     memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
@@ -167,7 +169,10 @@ async function main() {
   const w4s = summarise(w4, 'updates_per_second');
   if (w4s) {
     json.push({ workload: 'W4', engine: 'chromium', updates_per_second: +w4s.median.toFixed(1), min: w4s.min, max: w4s.max, runs: w4s.runs,
-      worker_ms_per_update: median(w4.map((r) => r.worker_ms_per_update)), draw_ms_per_update: median(w4.map((r) => r.draw_ms_per_update)) });
+      worker_ms_per_update: median(w4.map((r) => r.worker_ms_per_update)),
+      train_ms_per_update: median(w4.map((r) => r.train_ms_per_update)),
+      boundary_ms_per_update: median(w4.map((r) => r.boundary_ms_per_update)),
+      draw_ms_per_update: median(w4.map((r) => r.draw_ms_per_update)) });
     const met = w4s.median >= W4_TARGET;
     verdicts.push({ w: 'W4', wr: w4s.median, target: W4_TARGET, status: met ? 'met' : 'MISSED' });
     json.push({ workload: 'W4', target_updates_per_second: W4_TARGET, met });
@@ -178,7 +183,7 @@ async function main() {
   }
 
   // ---- diagnostics: where the time goes
-  const diag = ['', '| diagnostic (not a target) | native core | wasm core (Node) | wasm ÷ native |', '|---|---|---|---|'];
+  const diag = ['', '| diagnostic (not a target) | native core | wasm core (Node) | wasm ÷ native (speed) |', '|---|---|---|---|'];
   for (const w of DIAGNOSTICS) {
     const n = summarise(get(w, 'native'), 'samples_per_second'), m = summarise(get(w, 'wasm'), 'samples_per_second');
     for (const [e, s] of [['native', n], ['wasm', m]]) if (s) json.push({ workload: w, engine: e, samples_per_second: Math.round(s.median), min: Math.round(s.min), max: Math.round(s.max), runs: s.runs });
@@ -187,6 +192,20 @@ async function main() {
   for (const w of WORKLOADS) {
     const n = summarise(get(w, 'native'), metricOf(w)), m = summarise(get(w, 'wasm'), metricOf(w));
     if (n && m) diag.push(`| ${w} (from the table) | ${fmt(n.median)} | ${fmt(m.median)} | ${(m.median / n.median).toFixed(2)} |`);
+  }
+  const parts = Object.fromEntries(['native', 'wasm'].map((e) => [e, all.filter((r) => r.workload === 'X-w4-parts' && r.engine === e)]));
+  if (parts.native.length || parts.wasm.length) {
+    const row = (label, pick) => {
+      const n = summarise(parts.native.map((r) => ({ v: pick(r) })), 'v'), m = summarise(parts.wasm.map((r) => ({ v: pick(r) })), 'v');
+      diag.push(`| ${label} | ${n ? n.median.toFixed(2) : '—'} | ${m ? m.median.toFixed(2) : '—'} | ${n && m ? (n.median / m.median).toFixed(2) : '—'} |`);
+      return { native: n?.median ?? null, wasm: m?.median ?? null };
+    };
+    const out = { workload: 'X-w4-parts', train_ms_per_epoch: row('W4 part, ms (lower is better): experiment.train(1), 8 networks, with per-epoch diagnostics', (r) => r.train_ms_per_epoch) };
+    out.boundary_ms_total = row('W4 part, ms: 8 × experiment.boundary(i, 100)', (r) => r.boundary_ms_total);
+    const acts = Object.keys((parts.wasm[0] ?? parts.native[0]).boundary_ms);
+    out.boundary_ms = {};
+    for (const a of acts) out.boundary_ms[a] = row(`  boundary ms, ${a}`, (r) => r.boundary_ms[a]);
+    json.push(out);
   }
   const call = all.filter((r) => r.workload === 'X-call');
   if (call.length) {
@@ -197,6 +216,8 @@ async function main() {
   }
   if (w4s) {
     diag.push(`| W4 worker ms per update (train 1 epoch × 8 + 8 boundaries) | — | ${median(w4.map((r) => r.worker_ms_per_update)).toFixed(2)} | |`);
+    diag.push(`| W4 worker ms per update: experiment.train(1), 8 networks with per-epoch diagnostics | — | ${median(w4.map((r) => r.train_ms_per_update)).toFixed(2)} | |`);
+    diag.push(`| W4 worker ms per update: 8 × experiment.boundary(i, 100) | — | ${median(w4.map((r) => r.boundary_ms_per_update)).toFixed(2)} | |`);
     diag.push(`| W4 page ms per update (8 × putImageData) | — | ${median(w4.map((r) => r.draw_ms_per_update)).toFixed(2)} | |`);
   }
   if (pageRuns.length) {
@@ -242,7 +263,9 @@ async function main() {
   for (const j of json) console.log(JSON.stringify(j));
 }
 
-main().catch((e) => {
-  console.error(`bench: ${e.message}`);
-  process.exit(1);
-});
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((e) => {
+    console.error(`bench: ${e.message}`);
+    process.exit(1);
+  });
+}

@@ -34,7 +34,9 @@ export async function measureW4({ reps = 3, seconds = 5, warmupSeconds = 1.5,
     await page.waitForFunction(() => window.w4?.ready || window.w4?.error, null, { timeout: 30000 });
     const info = await page.evaluate(() => ({ error: window.w4.error, info: window.w4.info }));
     if (info.error) throw new Error(`W4 page: ${info.error}`);
-    log(`W4: ${info.info.networks} networks (${info.info.activations.join(', ')}), ${info.info.trainCount} training points`);
+    const c = info.info.config;
+    log(`W4: ${info.info.networks} networks (${info.info.activations.join(', ')}), ${info.info.trainCount} training points, ` +
+      `${c.dataset} noise ${c.noise}, ${c.optimizer} ${c.learningRate}, batch ${c.batchSize}, hidden ${c.hidden.join('-')}`);
     await page.waitForTimeout(warmupSeconds * 1000);
     for (let rep = 0; rep < reps; rep++) {
       const a = await page.evaluate(() => window.w4.mark());
@@ -45,6 +47,8 @@ export async function measureW4({ reps = 3, seconds = 5, warmupSeconds = 1.5,
       results.push({ workload: 'W4', engine: 'chromium', updates_per_second: +(updates / secs).toFixed(2),
         seconds: +secs.toFixed(3), work: updates,
         worker_ms_per_update: updates ? +((b.workerMs - a.workerMs) / updates).toFixed(3) : null,
+        train_ms_per_update: updates ? +((b.trainMs - a.trainMs) / updates).toFixed(3) : null,
+        boundary_ms_per_update: updates ? +((b.boundaryMs - a.boundaryMs) / updates).toFixed(3) : null,
         draw_ms_per_update: updates ? +((b.drawMs - a.drawMs) / updates).toFixed(3) : null,
         networks: info.info.networks, train_points: info.info.trainCount });
     }

@@ -60,5 +60,7 @@ void score(const std::vector<float>& p, double& loss, double& accuracy);
 /// Engines: "baseline" (bench/baseline.cpp, -O2, per sample) and "native" (relulab_core).
 Result run_baseline(const Workload& w);
 Result run_native(const Workload& w);
+/// Prints the X-w4-parts line (native only): W4's training and boundary halves, timed apart.
+void run_native_w4_parts();
 
 }  // namespace bench

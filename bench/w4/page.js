@@ -13,9 +13,12 @@ for (let i = 0; i < 256; i++) {
   palette[i] = (255 << 24) | (b << 16) | (g << 8) | r;   // little-endian RGBA
 }
 
-window.w4 = { ready: false, error: null, drawn: 0, workerMs: 0, drawMs: 0, info: null,
-  /** {drawn, t, workerMs, drawMs}: a snapshot for rate measurements. */
-  mark() { return { drawn: this.drawn, t: performance.now(), workerMs: this.workerMs, drawMs: this.drawMs }; } };
+window.w4 = { ready: false, error: null, drawn: 0, workerMs: 0, trainMs: 0, boundaryMs: 0, drawMs: 0, info: null,
+  /** {drawn, t, workerMs, trainMs, boundaryMs, drawMs}: a snapshot for rate measurements. */
+  mark() {
+    const { drawn, workerMs, trainMs, boundaryMs, drawMs } = this;
+    return { drawn, t: performance.now(), workerMs, trainMs, boundaryMs, drawMs };
+  } };
 
 function draw(index, resolution, values) {
   let canvas = canvases[index];
@@ -45,6 +48,8 @@ worker.onmessage = (e) => {
     msg.boundaries.forEach((values, i) => draw(i, msg.resolution, values));
     window.w4.drawMs += performance.now() - t0;
     window.w4.workerMs += msg.workerMs;
+    window.w4.trainMs += msg.trainMs;
+    window.w4.boundaryMs += msg.boundaryMs;
     window.w4.drawn += 1;
     worker.postMessage({ type: 'ack' });
   } else if (msg.type === 'error') {
