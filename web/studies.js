@@ -318,8 +318,11 @@ export function* widthSweep(lab, { config, widths, seeds, epochs, target }) {
 // loss over seeds, and for the median seed the pieces as lines and the network's curve.
 export function* maxoutPieces(lab, { config, datasets, ks, seeds, epochs, resolution = 101 }) {
   const rows = [];
+  const points = {};
   let done = 0;
   for (const dataset of datasets) {
+    const data = dataOf(lab, { ...config, dataset });
+    points[dataset] = { x: Array.from(data.testX), y: Array.from(data.testY) };
     for (const k of ks) {
       const runs = [];
       for (const seed of seeds) {
@@ -336,11 +339,11 @@ export function* maxoutPieces(lab, { config, datasets, ks, seeds, epochs, resolu
       const losses = runs.map((r) => r.testLoss);
       const med = [...runs].sort((a, b) => a.testLoss - b.testLoss)[(runs.length - 1) >> 1];
       rows.push({ dataset, k, loss: summarize(losses), deadPieces: runs.map((r) => r.deadPieces),
-        reference: equalPiecesLoss(dataOf(lab, { ...config, dataset }), k),
+        reference: equalPiecesLoss(data, k),
         example: { seed: med.seed, testLoss: med.testLoss, pieces: piecesOf(med), curve: med.curve, pieceWins: med.pieceWins } });
     }
   }
-  return { datasets, ks, seeds, epochs, resolution, box: lab.constants.box, rows };
+  return { datasets, ks, seeds, epochs, resolution, box: lab.constants.box, rows, points };
 }
 
 /**

@@ -1,0 +1,165 @@
+// The lessons page (lessons.html) in Chromium under the lab's CSP: the index lists the eleven
+// lessons in English and Chinese, a lesson opens with its text beside a running lab in an
+// iframe configured by its preset, preset buttons (mouse and keyboard) switch the lab, links and
+// embed code point at the lesson, the study runs in its worker and fills its table and claims,
+// phones get one column without sideways scrolling, and nothing fails or leaves the origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, shot } from './helpers.mjs';
+import { LESSONS, presetQuery } from '../../web/lessons.js';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const state = (page) => page.evaluate(() => JSON.parse(JSON.stringify(window.lessonState)));
+const ready = (page) => page.waitForFunction(() => window.lessonState?.ready === true, null, { timeout: 20000 });
+/** Waits until the lab in the lesson's iframe runs the preset the page shows (its src). */
+async function labRuns(page) {
+  const src = await page.getAttribute('#lab-frame', 'src');
+  const frame = await (await page.$('#lab-frame')).contentFrame();
+  // The lab rewrites its own URL, so the document is recognised by the URL it was loaded from.
+  await frame.waitForFunction((q) => performance.getEntriesByType('navigation')[0]?.name.endsWith(`/${q}`)
+    && window.labState?.epoch >= 1, src, { timeout: 60000, polling: 100 });
+  return frame;
+}
+const studyDone = (page) => page.waitForFunction(() => ['done', 'error'].includes(window.lessonState?.study.status), null,
+  { timeout: 120000, polling: 200 });
+
+test('the index lists the eleven lessons in English and in Chinese, and the language can be switched', async () => {
+  const { page, context, problems } = await open(env, 'lessons.html?lang=en');
+  await ready(page);
+  assert.equal((await state(page)).view, 'index');
+  const titles = await page.$$eval('.lesson-list li a', (as) => as.map((a) => a.lastChild.textContent));
+  assert.deepEqual(titles, LESSONS.map((l) => l.title.en));
+  const hrefs = await page.$$eval('.lesson-list li a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, LESSONS.map((l) => `lessons.html?lesson=${l.id}&lang=en`));
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.selectOption('#lang-select', 'zh');
+  await page.waitForFunction(() => window.lessonState.lang === 'zh');
+  const zh = await page.$$eval('.lesson-list li a', (as) => as.map((a) => a.lastChild.textContent));
+  assert.deepEqual(zh, LESSONS.map((l) => l.title.zh));
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(page.url(), /lang=zh/);
+  assert.equal(await page.textContent('h1'), '课程');
+  await shot(page, 'lessons-index-zh.png', true);
+  assert.deepEqual(problems, [], 'no console errors, CSP violations, failed or off-origin requests');
+  await context.close();
+
+  const direct = await open(env, 'lessons.html?lang=zh');
+  await ready(direct.page);
+  assert.equal(await direct.page.locator('.lesson-list li').count(), 11);
+  assert.deepEqual(direct.problems, []);
+  await direct.context.close();
+});
+
+test('a lesson opens with its text beside a running lab, and its study fills the table and the claims', async () => {
+  const lesson = LESSONS[0];
+  const preset = lesson.presets[0];
+  const { page, context, problems } = await open(env, `lessons.html?lesson=${lesson.id}&lang=en`);
+  await ready(page);
+  assert.equal(await page.textContent('.lesson-head h1'), lesson.title.en);
+  assert.equal(await page.locator('.lesson-text > p').count(), lesson.body.en.filter((b) => typeof b === 'string').length);
+  assert.equal(await page.locator('.claim').count(), lesson.claims.length);
+  // The lab in the iframe is the lab's own page in embed mode, configured by the preset, training.
+  const src = await page.getAttribute('#lab-frame', 'src');
+  assert.equal(src, `index.html?${presetQuery(preset, { lang: 'en', embed: true })}`);
+  const frame = await labRuns(page);
+  await frame.waitForFunction(() => window.labState.epoch >= 3, null, { timeout: 60000 });
+  const lab = await frame.evaluate(() => ({ embed: window.labState.embed, acts: window.labState.summaries.map((s) => s.activation) }));
+  assert.equal(lab.embed, true);
+  assert.deepEqual(lab.acts, preset.config.activations);
+  assert.equal(await page.getAttribute('#open-in-lab', 'href'), `index.html?${presetQuery(preset, { lang: 'en' })}`);
+  // The study: progress, then the table, the chart and every claim checked.
+  await studyDone(page);
+  const s = await state(page);
+  assert.equal(s.study.status, 'done', s.study.error ?? '');
+  assert.ok(s.tables >= 1 && s.charts >= 1);
+  assert.equal(await page.locator('#study-body table tbody tr').count(), preset.config.activations.length);
+  assert.deepEqual(s.claims.map((c) => c.id), lesson.claims.map((c) => c.id));
+  assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
+  assert.equal(await page.locator('.claim.holds').count(), lesson.claims.length);
+  assert.match(await page.textContent('.claim .measured'), /measured: \d/);
+  // Link and embed code of the lesson.
+  await page.click('#copy-link');
+  assert.equal(await page.inputValue('#share-text'), `${env.url}/lessons.html?lesson=${lesson.id}&lang=en`);
+  await page.click('#copy-embed');
+  const embed = await page.inputValue('#share-text');
+  assert.match(embed, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/lessons\.html\?lesson=dying-relu&amp;lang=en&amp;embed=1" /);
+  await shot(page, 'lesson-1.png', true);
+  assert.deepEqual(problems, [], 'no console errors, CSP violations, failed or off-origin requests');
+  await context.close();
+});
+
+test('preset buttons switch the lab, by mouse and by keyboard; the study table is in Chinese', async () => {
+  const lesson = LESSONS.find((l) => l.id === 'kink-at-zero');
+  const { page, context, problems } = await open(env, `lessons.html?lesson=${lesson.id}&lang=zh`);
+  await ready(page);
+  assert.equal(await page.textContent('.lesson-head h1'), lesson.title.zh);
+  assert.equal(await page.locator('.presets button').count(), lesson.presets.length);
+  assert.equal(await page.getAttribute('.presets button[aria-pressed=true]', 'data-preset'), lesson.presets[0].id);
+  await labRuns(page);
+  await page.click(`.presets button[data-preset="${lesson.presets[4].id}"]`);
+  await labRuns(page);
+  let s = await state(page);
+  assert.equal(s.presetId, lesson.presets[4].id);
+  assert.equal(s.iframeSrc, `index.html?${presetQuery(lesson.presets[4], { lang: 'zh', embed: true })}`);
+  assert.equal(await page.getAttribute('#lab-frame', 'src'), s.iframeSrc);
+  assert.match(page.url(), new RegExp(`preset=${lesson.presets[4].id}`));
+  // Keyboard: focus the next button and press Enter, then Space on the one after.
+  await page.focus(`.presets button[data-preset="${lesson.presets[4].id}"]`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await labRuns(page);
+  s = await state(page);
+  assert.equal(s.presetId, lesson.presets[5].id);
+  assert.equal(await page.getAttribute(`.presets button[data-preset="${lesson.presets[5].id}"]`, 'aria-pressed'), 'true');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Space');
+  const frame = await labRuns(page);
+  assert.equal((await state(page)).presetId, lesson.presets[4].id);
+  assert.deepEqual(await frame.evaluate(() => window.labState.summaries.map((s) => s.activation)), ['relu']);
+  await studyDone(page);
+  s = await state(page);
+  assert.equal(s.study.status, 'done', s.study.error ?? '');
+  assert.ok(s.claims.length === lesson.claims.length + lesson.presetClaims.length && s.claims.every((c) => c.holds));
+  assert.match(await page.textContent('#study-body thead'), /恰好为 0/);
+  assert.match(await page.textContent('.claim .measured'), /实测：/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a phone gets one column without sideways scrolling; an embedded lesson hides the page chrome', async () => {
+  const { page, context, problems } = await open(env, 'lessons.html?lesson=maxout-convex&lang=zh',
+    { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await ready(page);
+  await studyDone(page);
+  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, text: document.querySelector('.lesson-text').getBoundingClientRect().width,
+    lab: document.querySelector('.lesson-lab').getBoundingClientRect().width, frame: document.querySelector('#lab-frame').getBoundingClientRect().width }));
+  assert.ok(widths.doc <= 360, `no sideways scroll (${widths.doc})`);
+  assert.ok(widths.text > 300 && widths.lab > 300 && widths.frame > 300, JSON.stringify(widths));
+  // The k picker redraws the pieces chart and the groups figure.
+  await page.selectOption('#pick-k', '4');
+  assert.equal(await page.locator('.groups .group').first().locator('.piece').count(), 4);
+  await shot(page, 'lesson-8-phone.png', true);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const embedded = await open(env, 'lessons.html?lesson=born-dead&lang=en&embed=1');
+  await ready(embedded.page);
+  assert.equal(await embedded.page.isVisible('.topbar'), false);
+  assert.equal(await embedded.page.isVisible('#lab-frame'), true);
+  assert.deepEqual(embedded.problems, []);
+  await embedded.context.close();
+});
+
+test('an unknown lesson shows the index with a notice', async () => {
+  const { page, context, problems } = await open(env, 'lessons.html?lesson=nope&lang=en');
+  await ready(page);
+  const s = await state(page);
+  assert.equal(s.view, 'index');
+  assert.equal(s.lessonCount, 11);
+  assert.match(await page.textContent('.notice'), /"nope"/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

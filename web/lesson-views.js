@@ -1,0 +1,271 @@
+// Tables and Chart.js configs for the lessons' study results, one view per study kind, built
+// with DOM calls (textContent only, never innerHTML). Returns {nodes, charts}; the page inserts
+// the nodes and creates the charts. Not the studies (studies.js) and not the page (lesson-page.js).
+import { pct, fixed, sci } from './lessons.js';
+import { lineColor } from './palette.js';
+
+/** el('td', {class: 'x'}, 'text' | Node | [..]) */
+export function el(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) node.setAttribute(k, v);
+  for (const c of [].concat(children)) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+
+function table(caption, head, rows) {
+  const t = el('table', { class: 'data' }, [el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col' }, h))))]);
+  const body = el('tbody');
+  for (const row of rows) {
+    body.append(el('tr', {}, row.map((c, i) => {
+      const cell = c && typeof c === 'object' && 'text' in c ? c : { text: c };
+      return el(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: cell.class }, cell.text);
+    })));
+  }
+  t.append(body);
+  return el('div', { class: 'table-wrap' }, t);
+}
+
+function chart(caption, config, { tall = false, controls = null } = {}) {
+  const canvas = el('canvas', { role: 'img', 'aria-label': caption });
+  const figure = el('figure', { class: 'chart-box' }, [el('figcaption', {}, caption)]);
+  if (controls) figure.append(controls);
+  figure.append(el('div', { class: `chart-wrap${tall ? ' tall' : ''}` }, canvas));
+  return { node: figure, canvas, config };
+}
+
+const baseOptions = (xTitle, yTitle, extra = {}) => ({
+  animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
+  interaction: { mode: 'nearest', intersect: false },
+  elements: { point: { radius: 0, hitRadius: 5 }, line: { borderWidth: 2 } },
+  scales: {
+    x: { type: 'linear', title: { display: true, text: xTitle } },
+    y: { type: 'linear', title: { display: true, text: yTitle }, ...extra.y },
+  },
+  plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 3 } } },
+});
+const line = (label, data, i, more = {}) => ({ label, data, borderColor: lineColor(i), backgroundColor: lineColor(i), ...more });
+const bars = (labels, datasets, yTitle) => ({
+  type: 'bar', data: { labels, datasets },
+  options: { animation: false, responsive: true, maintainAspectRatio: false,
+    scales: { y: { beginAtZero: true, title: { display: true, text: yTitle } } },
+    plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } } },
+});
+const range = (xs) => `${Math.min(...xs)}–${Math.max(...xs)}`;
+
+// ---- one view per study kind: (result, ctx) -> {nodes, charts}; ctx = {t, act, data, lesson}
+const VIEWS = {
+  dying(r, { t, act }) {
+    const rows = r.activations.map((a) => {
+      const p = r.per[a];
+      return [act(a), `${pct(p.deadFraction.mean)} (${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
+        `${p.diverged} / ${r.seeds.length}`, pct(p.testAccuracy.mean, 1)];
+    });
+    const c = chart(t('chartStuck'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.curve[i].map((y, x) => ({ x, y })), i)) },
+    options: baseOptions(t('epoch'), '', { y: { min: 0 } }) });
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'), t('colDead'), t('colInactive'),
+      t('colDiverged'), t('colTestAcc')], rows), c];
+  },
+
+  biasStart(r, { t }) {
+    const rows = r.rows.map((x) => [String(x.biasInit), pct(x.deadAtInit), pct(x.deadAfter), `${x.bornDead} / ${r.seeds.length}`,
+      `${pct(x.testAccuracy.mean, 1)} / ${pct(x.testAccuracy.median, 1)}`]);
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colBias'), t('colDeadStart'), t('colDeadEnd'),
+      t('colBornDead'), t('colAccMeanMedian')], rows)];
+  },
+
+  bornDead(r, { t, act }) {
+    const cell = (w, d) => r.grid.find((g) => g.width === w && g.depth === d);
+    const grid = table(t('tableBornDead', { n: r.seeds }), [t('colWidth'), ...r.depths.map((d) => t('depthN', { n: d }))],
+      r.widths.map((w) => [String(w), ...r.depths.map((d) => ({ text: pct(cell(w, d).bornDead), class: cell(w, d).bornDead === 0 ? 'weak' : null }))]));
+    const c = chart(t('chartBornDead'), { type: 'line', data: { datasets: r.widths.map((w, i) =>
+      line(t('widthN', { n: w }), r.depths.map((d) => ({ x: d, y: cell(w, d).bornDead })), i, { pointRadius: 3 })) },
+    options: baseOptions(t('depth'), '', { y: { min: 0, max: 1 } }) });
+    const acts = [...new Set(r.trained.runs.map((x) => x.activation))];
+    const trained = table(t('tableTrained', { epochs: r.trained.epochs, n: r.trained.seeds.length }),
+      [t('colActivation'), t('colTestAcc'), t('colLearned')], acts.map((a) => {
+        const runs = r.trained.runs.filter((x) => x.activation === a);
+        return [act(a), pct(runs.reduce((s, x) => s + x.testAccuracy, 0) / runs.length, 1),
+          `${runs.filter((x) => x.testAccuracy >= 0.7).length} / ${runs.length}`];
+      }));
+    return [grid, c, trained];
+  },
+
+  gradients(r, { t, act }) {
+    const [first, second] = r.checkpoints;
+    const datasets = [];
+    r.activations.forEach((a, i) => {
+      for (const [c, dash] of [[first, []], [second, [6, 4]]]) {
+        datasets.push(line(t('atEpoch', { name: act(a), n: c }), r.per[a].meanNorms[c].map((y, l) => ({ x: l + 1, y })), i,
+          { borderDash: dash, pointRadius: 3 }));
+      }
+    });
+    const c = chart(t('chartGrad'), { type: 'line', data: { datasets },
+      options: baseOptions(t('hiddenLayer'), '‖∂L/∂W‖', { y: { type: 'logarithmic' } }) }, { tall: true });
+    const at = [1, 10, r.epochs];
+    const rows = r.activations.map((a) => [act(a), r.per[a].ratios.map((x) => sci(x)).join(', '),
+      ...at.map((n) => pct(r.per[a].accuracy[n], 1))]);
+    return [c, table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), t('colRatio'), ...at.map((n) => t('colAccAt', { n }))], rows)];
+  },
+
+  sparsity(r, { t, act }) {
+    const rows = r.activations.map((a) => {
+      const p = r.per[a];
+      const dead = p.dead.map((d) => d.reduce((x, y) => x + y, 0)).join(' / ');
+      return [act(a), p.zeros.map((z) => pct(z)).join(' / '), pct(p.negative[0]), dead, pct(p.testAccuracy.mean, 1)];
+    });
+    const hist = new Array(r.width + 1).fill(0);
+    for (const run of r.runs) if (run.perSample) run.perSample.forEach((n, i) => { hist[i] += n; });
+    const c = chart(t('chartSilent'), bars(hist.map((_, i) => t('silentN', { n: i })),
+      [{ label: t('points'), data: hist, backgroundColor: lineColor(0) }], t('points')));
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'), t('colZeros'), t('colNegative'),
+      t('colDeadLayers'), t('colTestAcc')], rows), c];
+  },
+
+  preluSlopes(r, { t }) {
+    const seed = r.seeds[0];
+    const perUnit = r.runs.find((x) => !x.shared && x.seed === seed);
+    const shared = r.runs.find((x) => x.shared && x.seed === seed);
+    const datasets = [];
+    const inLegend = new Set();   // one entry per layer of per-unit lines, and the shared lines
+    perUnit.trajectory[0].slopes.forEach((layer, l) => layer.forEach((_, u) => {
+      if (u === 0) inLegend.add(datasets.length);
+      datasets.push(line(t('slopeUnit', { l: l + 1, u: u + 1 }), perUnit.trajectory.map((s) => ({ x: s.epoch, y: s.slopes[l][u] })), l,
+        { borderWidth: 1.5 }));
+    }));
+    shared.trajectory[0].slopes.forEach((_, l) => {
+      inLegend.add(datasets.length);
+      datasets.push(line(t('slopeShared', { l: l + 1 }), shared.trajectory.map((s) => ({ x: s.epoch, y: s.slopes[l][0] })), l + 2,
+        { borderWidth: 4, borderDash: [8, 5] }));
+    });
+    const options = baseOptions(t('epoch'), t('slope'));
+    options.plugins.legend.labels.filter = (item) => inLegend.has(item.datasetIndex);
+    const c = chart(t('chartSlopes', { seed }), { type: 'line', data: { datasets }, options }, { tall: true });
+    const last = (run) => run.trajectory[run.trajectory.length - 1].slopes;
+    const rows = r.seeds.map((s) => {
+      const pu = last(r.runs.find((x) => !x.shared && x.seed === s)).flat();
+      const sh = last(r.runs.find((x) => x.shared && x.seed === s)).map((l) => fixed(l[0]));
+      return [String(s), `${fixed(Math.min(...pu))} … ${fixed(Math.max(...pu))}`, sh.join(' / ')];
+    });
+    return [c, table(t('epochsN', { n: r.epochs }), [t('colSeed'), t('colSlopeRange'), t('colShared')], rows)];
+  },
+
+  widthSweep(r, { t, act }) {
+    const cell = (w, a) => r.cells.find((c) => c.width === w && c.activation === a);
+    const rows = r.widths.map((w) => [String(w), ...r.activations.map((a) => ({
+      text: t('cellReached', { mean: pct(cell(w, a).mean, 1), n: cell(w, a).reached, total: r.seeds.length, target: pct(r.target) }),
+      class: cell(w, a).reached === r.seeds.length ? 'best' : null }))]);
+    const c = chart(t('chartWidth'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.widths.map((w) => ({ x: w, y: cell(w, a).mean })), i, { pointRadius: 4 })) },
+    options: baseOptions(t('units'), '', { y: { max: 1 } }) });
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colUnits'), ...r.activations.map(act)], rows), c];
+  },
+
+  maxoutPieces(r, { t, data }) {
+    const row = (d, k) => r.rows.find((x) => x.dataset === d && x.k === k);
+    const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
+    const [absSet, squareSet] = r.datasets;
+    const rows = r.ks.map((k) => [String(k), sci(row(absSet, k).loss.median), String(median(row(absSet, k).deadPieces)),
+      sci(row(squareSet, k).loss.median), sci(row(squareSet, k).reference), String(median(row(squareSet, k).deadPieces))]);
+    const tbl = table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colK'),
+      t('colMedianError', { name: data(absSet) }), t('colDeadPieces', { name: data(absSet) }),
+      t('colMedianError', { name: data(squareSet) }), t('colReference', { name: data(squareSet) }),
+      t('colDeadPieces', { name: data(squareSet) })], rows);
+    // The chart of one k at a time, picked with a select; the groups figure follows the pick.
+    const select = el('select', { id: 'pick-k' }, r.ks.map((k) => el('option', { value: k }, String(k))));
+    const pickLabel = el('label', { class: 'chart-controls' }, [t('pickK'), ' ', select]);
+    const xs = Array.from({ length: r.resolution }, (_, c) => -r.box + (c + 0.5) * 2 * r.box / r.resolution);
+    const configFor = (k) => {
+      const ex = row(squareSet, k).example;
+      const pts = r.points[squareSet];
+      // Drawing order: pieces on top (order 0), then the network's curve, then the data.
+      const datasets = [
+        { type: 'scatter', label: t('data'), data: pts.x.map((x, i) => ({ x, y: pts.y[i] })), backgroundColor: '#b8bec8', pointRadius: 2, order: 2 },
+        line(t('networkOutput'), xs.map((x, c) => ({ x, y: ex.curve[c] })), 0, { borderWidth: 5, borderColor: 'rgba(0,0,0,0.35)', order: 1 }),
+        ...ex.pieces.map((p, j) => line(t('pieceN', { j: j + 1 }), xs.map((x) => ({ x, y: p.slope * x + p.intercept })), j + 1,
+          { borderDash: [6, 4], borderWidth: 2, order: 0 })),
+      ];
+      return { type: 'line', data: { datasets }, options: baseOptions('x', 'y', { y: { min: -3, max: 6 } }) };
+    };
+    const c = chart(t('chartPieces', { k: r.ks[0] }), configFor(r.ks[0]), { tall: true, controls: pickLabel });
+    const groups = el('div', { class: 'groups-box' });
+    const drawGroups = (k) => {
+      const ex = row(squareSet, k).example;
+      const pieces = ex.pieceWins.map((w, j) => el('span', { class: `piece${w === 0 ? ' dead' : ''}`, title: w === 0 ? t('deadPiece') : null },
+        [`z${j + 1}`, el('span', { class: 'wins' }, t('wins', { n: w }))]));
+      const two = [1, 2].map((u) => el('div', { class: 'group' }, [el('div', { class: 'pieces' },
+        [1, 2, 3].map((j) => el('span', { class: 'piece' }, `z${(u - 1) * 3 + j}`))), el('div', { class: 'unit' }, `h${u} = max`)]));
+      groups.replaceChildren(el('p', { class: 'note' }, t('groupsCaption', { k })),
+        el('div', { class: 'groups' }, el('div', { class: 'group' }, [el('div', { class: 'pieces' }, pieces), el('div', { class: 'unit' }, 'h₁ = max')])),
+        el('p', { class: 'note' }, t('groupsTwo')), el('div', { class: 'groups' }, two));
+    };
+    drawGroups(r.ks[0]);
+    c.onPick = (chartObj) => select.addEventListener('change', () => {
+      const k = Number(select.value);
+      const next = configFor(k);
+      chartObj.data.datasets = next.data.datasets;
+      chartObj.update('none');
+      c.node.querySelector('figcaption').textContent = t('chartPieces', { k });
+      c.canvas.setAttribute('aria-label', t('chartPieces', { k }));
+      drawGroups(k);
+    });
+    return [c, el('div', {}, [groups, tbl])];
+  },
+
+  forgetting(r, { t, act, data }) {
+    const pairName = (p) => p.split('→').map(data).join(' → ');
+    const rows = r.cells.map((c) => [`${pairName(c.pair)} · ${act(c.activation)}`, pct(c.before, 1), pct(c.after, 1),
+      `${pct(c.drop.mean, 1)} ± ${pct(c.drop.sd, 1)}`, pct(c.learnedB, 1)]);
+    for (const a of r.activations) rows.push([{ text: `${t('allPairs')} · ${act(a)}`, class: 'best' }, '', '', { text: pct(r.meanDrop[a], 1), class: 'best' }, '']);
+    const c = chart(t('chartDrop'), bars(r.pairs.map(pairName), r.activations.map((a, i) => ({
+      label: act(a), backgroundColor: lineColor(i), data: r.pairs.map((p) => r.cells.find((x) => x.pair === p && x.activation === a).drop.mean) })), ''));
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: `${r.epochs} + ${r.epochs}` }), [t('colPair'), t('colBefore'), t('colAfter'),
+      t('colDrop'), t('colLearnedB')], rows), c];
+  },
+
+  kinkAtZero(r, { t }) {
+    const name = { healthy: t('healthy'), bornDead: t('bornDeadNet') };
+    const rows = r.rows.map((x) => [`${name[x.case]} · ${x.seed}`, ...r.choices.map((g) => {
+      const run = x.runs.find((q) => q.reluGradAtZero === g);
+      return `${run.zeros.toLocaleString('en')} (${pct(run.zeros / run.seen, 2)}) · ${pct(run.testAccuracy, 1)}`;
+    }), x.identical ? t('yes') : t('no')]);
+    return [table(t('epochsN', { n: r.epochs }), [t('colNet'), ...r.choices.map((g) => t('colChoice', { g })), t('colIdentical')], rows)];
+  },
+
+  fastest(r, { t, act, data }) {
+    const cell = (d, a) => r.cells.find((c) => c.dataset === d && c.activation === a);
+    const best = Object.fromEntries(r.datasets.map((d) => [d, Math.min(...r.activations.map((a) => cell(d, a).mean ?? Infinity))]));
+    const rows = r.activations.map((a) => [act(a), ...r.datasets.map((d) => {
+      const c = cell(d, a);
+      if (!c.reached) return { text: `${t('notReached')} (0/${r.seeds.length})`, class: 'weak' };
+      return { text: `${fixed(c.mean, 1)} ± ${fixed(c.sd, 1)} (${c.reached}/${r.seeds.length})`, class: c.mean === best[d] ? 'best' : null };
+    })]);
+    const capped = (c) => c.epochs.reduce((sum, e) => sum + (e ?? r.maxEpochs), 0) / c.epochs.length;
+    const c = chart(t('chartEpochs', { target: pct(r.target), max: r.maxEpochs }), bars(r.activations.map(act), r.datasets.map((d, i) => ({
+      label: data(d), backgroundColor: lineColor(i + 1), data: r.activations.map((a) => capped(cell(d, a))) })), t('epochsToTarget')));
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: `≤ ${r.maxEpochs}` }), [t('colActivation'), ...r.datasets.map(data)], rows), c];
+  },
+};
+
+/** The nodes and charts of a study result. */
+export function renderStudy(result, kind, ctx) {
+  const parts = VIEWS[kind](result, ctx);
+  const nodes = [];
+  const charts = [];
+  for (const p of parts) {
+    if (p instanceof Node) nodes.push(p);
+    else { nodes.push(p.node); charts.push(p); }
+  }
+  return { nodes, charts };
+}
+
+/** A lesson body: strings are paragraphs; {h} headings, {math} preformatted formulas. */
+export function renderBlocks(blocks) {
+  return blocks.map((b) => {
+    if (typeof b === 'string') return el('p', {}, b);
+    if (b.h) return el('h2', {}, b.h);
+    if (b.math) return el('pre', { class: 'math' }, b.math);
+    return el('p', {}, '');
+  });
+}
