@@ -39,7 +39,7 @@ const baseOptions = (xTitle, yTitle, extra = {}) => ({
   interaction: { mode: 'nearest', intersect: false },
   elements: { point: { radius: 0, hitRadius: 5 }, line: { borderWidth: 2 } },
   scales: {
-    x: { type: 'linear', title: { display: true, text: xTitle } },
+    x: { type: 'linear', title: { display: true, text: xTitle }, ...extra.x },
     y: { type: 'linear', title: { display: true, text: yTitle }, ...extra.y },
   },
   plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 3 } } },
@@ -81,7 +81,7 @@ const VIEWS = {
       r.widths.map((w) => [String(w), ...r.depths.map((d) => ({ text: pct(cell(w, d).bornDead), class: cell(w, d).bornDead === 0 ? 'weak' : null }))]));
     const c = chart(t('chartBornDead'), { type: 'line', data: { datasets: r.widths.map((w, i) =>
       line(t('widthN', { n: w }), r.depths.map((d) => ({ x: d, y: cell(w, d).bornDead })), i, { pointRadius: 3 })) },
-    options: baseOptions(t('depth'), '', { y: { min: 0, max: 1 } }) });
+    options: baseOptions(t('depth'), '', { x: { ticks: { stepSize: 1 } }, y: { min: 0, max: 1 } }) });
     const acts = [...new Set(r.trained.runs.map((x) => x.activation))];
     const trained = table(t('tableTrained', { epochs: r.trained.epochs, n: r.trained.seeds.length }),
       [t('colActivation'), t('colTestAcc'), t('colLearned')], acts.map((a) => {
@@ -102,7 +102,7 @@ const VIEWS = {
       }
     });
     const c = chart(t('chartGrad'), { type: 'line', data: { datasets },
-      options: baseOptions(t('hiddenLayer'), '‖∂L/∂W‖', { y: { type: 'logarithmic' } }) }, { tall: true });
+      options: baseOptions(t('hiddenLayer'), '‖∂L/∂W‖', { x: { ticks: { stepSize: 1 } }, y: { type: 'logarithmic' } }) }, { tall: true });
     const at = [1, 10, r.epochs];
     const rows = r.activations.map((a) => [act(a), r.per[a].ratios.map((x) => sci(x)).join(', '),
       ...at.map((n) => pct(r.per[a].accuracy[n], 1))]);
@@ -131,7 +131,7 @@ const VIEWS = {
     const inLegend = new Set();   // one entry per layer of per-unit lines, and the shared lines
     perUnit.trajectory[0].slopes.forEach((layer, l) => layer.forEach((_, u) => {
       if (u === 0) inLegend.add(datasets.length);
-      datasets.push(line(t('slopeUnit', { l: l + 1, u: u + 1 }), perUnit.trajectory.map((s) => ({ x: s.epoch, y: s.slopes[l][u] })), l,
+      datasets.push(line(t(u === 0 ? 'slopeLayer' : 'slopeUnit', { l: l + 1, u: u + 1 }), perUnit.trajectory.map((s) => ({ x: s.epoch, y: s.slopes[l][u] })), l,
         { borderWidth: 1.5 }));
     }));
     shared.trajectory[0].slopes.forEach((_, l) => {
@@ -158,7 +158,7 @@ const VIEWS = {
       class: cell(w, a).reached === r.seeds.length ? 'best' : null }))]);
     const c = chart(t('chartWidth'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
       line(act(a), r.widths.map((w) => ({ x: w, y: cell(w, a).mean })), i, { pointRadius: 4 })) },
-    options: baseOptions(t('units'), '', { y: { max: 1 } }) });
+    options: baseOptions(t('units'), '', { x: { ticks: { stepSize: 1 } }, y: { max: 1 } }) });
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colUnits'), ...r.activations.map(act)], rows), c];
   },
 
@@ -226,7 +226,7 @@ const VIEWS = {
 
   kinkAtZero(r, { t }) {
     const name = { healthy: t('healthy'), bornDead: t('bornDeadNet') };
-    const rows = r.rows.map((x) => [`${name[x.case]} · ${x.seed}`, ...r.choices.map((g) => {
+    const rows = r.rows.map((x) => [`${name[x.case]} · ${t('colSeed')} ${x.seed}`, ...r.choices.map((g) => {
       const run = x.runs.find((q) => q.reluGradAtZero === g);
       return `${run.zeros.toLocaleString('en')} (${pct(run.zeros / run.seen, 2)}) · ${pct(run.testAccuracy, 1)}`;
     }), x.identical ? t('yes') : t('no')]);

@@ -25,7 +25,7 @@ export default {
       { h: 'The experiment' },
       'Two moons, six hidden layers of only 4 ReLU units, He-normal weights, plain SGD at the default rate, 100 epochs. Only the initial bias differs: −0.5, 0 or 0.1 — the weights are the same. The study repeats this for weight seeds 1–20; the presets show seed 1.',
       { h: 'What it shows' },
-      'The bias of 0.1 the book recommends does exactly what it promises here: fewer units are dead at the start, no network is born dead, and more of them learn. A start at −0.5 is the mirror image: half the units are dead before the first step, and training does not bring them back.',
+      'The bias of 0.1 the book recommends does exactly what it promises here: fewer units are dead at the start, no network is born dead, and more of them learn. A start at −0.5 is the mirror image: over 40% of the units are dead before the first step, and training does not bring them back.',
     ],
     zh: [
       '单元的预激活是 z = w·x + b。权重 w 是随机的，z 会落在 0 的两侧；偏置 b 把整个分布平移。b 为正时，更多输入落在激活的一侧，那里 relu′(z) = 1，梯度可以通过；b 为负时，更多输入落进平坦的 0 区，z 在所有输入上都为负的单元从一开始就是死的。',
@@ -33,7 +33,7 @@ export default {
       { h: '实验设置' },
       '双月牙数据，六个隐藏层、每层只有 4 个 ReLU 单元，He 正态初始化，默认学习率的普通 SGD，训练 100 轮。唯一的区别是偏置初值：−0.5、0 或 0.1——权重完全相同。统计实验在权重种子 1–20 上重复；预设显示的是种子 1。',
       { h: '结果说明了什么' },
-      '书中推荐的 0.1 在这里正如其所说：一开始死亡的单元更少，没有一个网络「生来就死」，能学会的网络也更多。初值 −0.5 则正相反：第一步之前就有一半单元死亡，训练也没能把它们救回来。',
+      '书中推荐的 0.1 在这里正如其所说：一开始死亡的单元更少，没有一个网络「生来就死」，能学会的网络也更多。初值 −0.5 则正相反：第一步之前就有超过 40% 的单元死亡，训练也没能把它们救回来。',
     ],
   },
   presets: biases.map((b) => ({

@@ -21,7 +21,7 @@ export default {
   body: {
     en: [
       'At initialisation each ReLU unit is active on roughly half of the inputs. With many units per layer, some unit is almost always active on every input. With only two, there is a real chance that on every input both are at 0 in some layer — and then every layer after it sees nothing but its biases, which start at 0. The output is the same number for every input: the network is born dead (Lu, Shin, Su & Karniadakis, "Dying ReLU and initialization", 2019).',
-      'A born-dead network cannot learn. Below the all-zero layer every gradient is exactly 0; only the output bias moves, towards the share of each class. Batch-by-batch training does not help, because every batch sees the same dead layer.',
+      'A born-dead network cannot learn. Below the all-zero layer every gradient is exactly 0 (with relu′(0) = 0, the lab\'s default — lesson 10 shows what changes otherwise); only the output bias moves, towards the share of each class. Batch-by-batch training does not help, because every batch sees the same dead layer.',
       { h: 'The study' },
       'For widths 2, 3, 4 and 8 and depths 1 to 8 (the lab\'s maximum), 200 He-normal initialisations each, with zero biases, evaluated on the two-moons training set: the share of networks whose output is constant, and the share of dead units. Then 10 networks 2 wide and 8 deep are trained for 100 epochs with ReLU, Leaky ReLU, ELU and tanh from the same initial weights.',
       'The presets show seed 1 at width 2 and at width 8, both 8 layers deep, with the same four activations.',
@@ -30,7 +30,7 @@ export default {
     ],
     zh: [
       '初始化时，每个 ReLU 单元大约在一半的输入上处于激活状态。每层单元多的时候，几乎总有某个单元对每个输入都是激活的。每层只有两个单元时，「在某一层、对所有输入，两个单元都为 0」的可能性就不小了——一旦如此，这一层之后的每一层都只能看到自己的偏置，而偏置初值为 0。于是网络对所有输入输出同一个数：它「生来就死」（Lu、Shin、Su、Karniadakis，《Dying ReLU and initialization》，2019）。',
-      '生来就死的网络学不会任何东西。全零层以下的梯度全部恰好为 0；只有输出层的偏置会动，移向各类样本所占的比例。一批一批地训练也无济于事，因为每一批看到的都是同一个死掉的层。',
+      '生来就死的网络学不会任何东西。全零层以下的梯度全部恰好为 0（在 relu′(0) = 0 这一实验室默认约定下；换成别的约定会怎样，见第 10 课）；只有输出层的偏置会动，移向各类样本所占的比例。一批一批地训练也无济于事，因为每一批看到的都是同一个死掉的层。',
       { h: '统计实验' },
       '宽度取 2、3、4、8，深度取 1 到 8（实验室的上限），每种组合做 200 次 He 正态初始化，偏置为 0，在双月牙训练集上评估：输出为常数的网络比例，以及死亡单元的比例。然后把 10 个宽 2、深 8 的网络分别用 ReLU、Leaky ReLU、ELU 和 tanh 从相同的初始权重训练 100 轮。',
       '预设显示的是种子 1 下宽度为 2 和宽度为 8 的两个 8 层网络，使用同样的四种激活函数。',

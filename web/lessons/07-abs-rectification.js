@@ -20,7 +20,7 @@ export default {
     en: [
       'Picture a photo and its negative, light and dark swapped: a cat is still a cat. An edge detector w·x responds with the opposite sign to the negative; |w·x| responds the same to both. That is what absolute value rectification buys: a feature that ignores the polarity of its input.',
       'The lab\'s 2-D version of the same symmetry is XOR: a point\'s class is whether x and y have the same sign, and negating the whole input, (x, y) → (−x, −y), never changes it. An abs unit |w·x + b| with a small bias gives (almost) the same output for x and −x: the symmetry comes built in. ReLU needs two units to build one such feature, since |z| = relu(z) + relu(−z).',
-      'Two abs units are enough in principle: |x + y| − |x − y| is positive exactly when x and y have the same sign (its square difference is 4xy). Two ReLU units cannot do that.',
+      'Two abs units are enough in principle: |x + y| − |x − y| is positive exactly when x and y have the same sign (the difference of their squares is 4xy). Built from ReLUs, the same two features take four units, because each |·| costs two.',
       { h: 'The experiment' },
       'XOR, one hidden layer of 1, 2, 3 or 4 units, abs, ReLU and tanh from the same weights, plain SGD at the default rate, 100 epochs, weight seeds 1–10. The target is 95% test accuracy. The presets show seed 2 with 2 and with 4 units.',
       { h: 'One layer or all of them?' },
@@ -29,7 +29,7 @@ export default {
     zh: [
       '想象一张照片和它的负片，明暗互换：猫还是那只猫。边缘检测器 w·x 对负片的响应符号相反；|w·x| 对两者的响应相同。这就是绝对值整流带来的好处：一个不在乎输入极性的特征。',
       '同样的对称性在实验室里的二维版本就是异或：一个点的类别取决于 x 和 y 是否同号，把整个输入取反，(x, y) → (−x, −y)，类别永远不变。偏置较小的 abs 单元 |w·x + b| 对 x 和 −x 给出（几乎）相同的输出：对称性是内置的。ReLU 需要两个单元才能拼出一个这样的特征，因为 |z| = relu(z) + relu(−z)。',
-      '原则上两个 abs 单元就够了：|x + y| − |x − y| 恰好在 x、y 同号时为正（两者平方之差是 4xy）。两个 ReLU 单元做不到。',
+      '原则上两个 abs 单元就够了：|x + y| − |x − y| 恰好在 x、y 同号时为正（两者平方之差是 4xy）。用 ReLU 来搭，同样这两个特征需要四个单元，因为每个 |·| 要用两个。',
       { h: '实验设置' },
       '异或数据，一个隐藏层，单元数为 1、2、3 或 4，abs、ReLU 和 tanh 从相同的权重出发，默认学习率的普通 SGD，训练 100 轮，权重种子 1–10。目标是 95% 的测试准确率。预设显示的是种子 2 下 2 个单元和 4 个单元的情形。',
       { h: '只用在某一层，还是所有层？' },

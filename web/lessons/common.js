@@ -18,6 +18,9 @@ export const setup = (own) => ({ ...BASE, ...own });
 
 export const pct = (x, digits = 0) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : '—');
 export const fixed = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-export const sci = (x, digits = 1) => (Number.isFinite(x)
-  ? x.toExponential(digits).replace(/e([-+])(\d+)/, (m, sign, e) => `×10${sign === '-' ? '⁻' : ''}${[...e].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]).join('')}`)
-  : '—');
+/** Plain digits from 0.01 to 1000, else a × 10ⁿ with `digits` decimals (0 stays 0). */
+export const sci = (x, digits = 1) => {
+  if (!Number.isFinite(x)) return '—';
+  if (x === 0 || (Math.abs(x) >= 0.01 && Math.abs(x) < 1000)) return String(Number(x.toPrecision(digits + 1)));
+  return x.toExponential(digits).replace(/e([-+])(\d+)/, (m, sign, e) => `×10${sign === '-' ? '⁻' : ''}${[...e].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]).join('')}`);
+};

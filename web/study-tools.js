@@ -1,0 +1,137 @@
+// Helpers of the lessons' studies (studies.js): summary statistics, a seeded PRNG for batch
+// orders, data of an experiment config, one epoch of mini-batches on lab.network, and the small
+// geometric pieces of lessons 8 and 9. Pure functions over the JS API; no DOM.
+
+// ---- small numeric helpers (exported for the lessons' claims and the page's tables)
+export const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+export const sd = (xs) => {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+};
+export const median = (xs) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+export const summarize = (xs) => ({ mean: mean(xs), sd: sd(xs), min: Math.min(...xs), max: Math.max(...xs), median: median(xs), n: xs.length });
+
+/** A small seeded PRNG (mulberry32) for the studies' own batch orders; returns floats in [0, 1). */
+export function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6D2B79F5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The dataset an experiment config generates ({dims, trainX, trainY, testX, testY, ...}). */
+export function dataOf(lab, config) {
+  const e = lab.experiment({ ...config, activations: ['relu'] });
+  try { return e.data(); } finally { e.dispose(); }
+}
+
+/** Network-config keys of a flat experiment config (for lab.network). */
+const NETWORK_KEYS = ['hidden', 'maxoutK', 'init', 'biasInit', 'preluInit', 'preluShared', 'leakyA', 'eluAlpha',
+  'reluGradAtZero', 'weightSeed'];
+export const networkConfig = (config, data, activation) => {
+  const c = { inputs: data.dims, activations: [activation] };
+  for (const k of NETWORK_KEYS) if (config[k] !== undefined) c[k] = config[k];
+  if (data.output !== 'binary') Object.assign(c, { output: data.output, classes: data.classes || 2 });
+  return c;
+};
+
+/**
+ * One epoch of shuffled mini-batches on `net` with lab.network (the experiment runner's loop,
+ * written out so studies can look at every batch). `onBatch(xs, ys)` runs before each step.
+ */
+export function trainEpoch(net, data, { batchSize = 10, optimizer = 'sgd', learningRate = 0.03, momentum, l2 } = {}, random, onBatch) {
+  const dims = data.dims;
+  const n = data.trainY.length;
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const options = { optimizer, learningRate };
+  if (momentum !== undefined) options.momentum = momentum;
+  if (l2 !== undefined) options.l2 = l2;
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    const xs = new Float32Array(size * dims);
+    const ys = new Float32Array(size);
+    for (let b = 0; b < size; b++) {
+      const k = order[start + b];
+      for (let d = 0; d < dims; d++) xs[b * dims + d] = data.trainX[k * dims + d];
+      ys[b] = data.trainY[k];
+    }
+    onBatch?.(xs, ys);
+    net.trainBatch(xs, ys, options);
+  }
+}
+
+/** First epoch (≥ 1) whose test accuracy reaches `target` in a history, or null. */
+export function epochToReach(history, target) {
+  for (const r of history) if (r.epoch > 0 && r.testAccuracy >= target) return r.epoch;
+  return null;
+}
+
+/**
+ * The k pieces of a one-unit maxout network as lines in output space: piece j contributes
+ * c·(w_j x + b_j) + d where c, d are the output weight and bias. Returns [{slope, intercept}].
+ */
+export function piecesOf({ parameters, layout }) {
+  const [hidden, out] = layout;
+  const c = parameters[out.weightOffset];
+  const d = parameters[out.biasOffset];
+  const lines = [];
+  for (let j = 0; j < hidden.pieces; j++) {
+    const w = parameters[hidden.weightOffset + j * hidden.inputs];
+    const b = parameters[hidden.biasOffset + j];
+    lines.push({ slope: c * w, intercept: c * b + d });
+  }
+  return lines;
+}
+
+/**
+ * A reference for k pieces on 1-D data: split the training x range into k equal parts, fit a
+ * line to each part by least squares, and take the maximum of the k lines (a convex function,
+ * what one maxout unit can represent). Returns its mean half squared error on the test set.
+ */
+export function equalPiecesLoss(data, k) {
+  const xs = data.trainX, ys = data.trainY;
+  const lo = Math.min(...xs), hi = Math.max(...xs);
+  const lines = [];
+  for (let j = 0; j < k; j++) {
+    const a = lo + (hi - lo) * j / k, b = lo + (hi - lo) * (j + 1) / k;
+    let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    xs.forEach((x, i) => {
+      if (x < a || x > b) return;
+      n++; sx += x; sy += ys[i]; sxx += x * x; sxy += x * ys[i];
+    });
+    const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    lines.push({ slope, intercept: (sy - slope * sx) / n });
+  }
+  let sum = 0;
+  data.testX.forEach((x, i) => {
+    const f = Math.max(...lines.map((l) => l.slope * x + l.intercept));
+    sum += 0.5 * (f - data.testY[i]) ** 2;
+  });
+  return sum / data.testY.length;
+}
+
+// Lesson 9's tasks: a data set squeezed to half width into the left (side -1) or right (side 1)
+// half of the box.
+export const squeeze = (xs, shift) => {
+  const out = new Float32Array(xs.length);
+  for (let i = 0; i < xs.length; i += 2) { out[i] = xs[i] / 2 + shift; out[i + 1] = xs[i + 1]; }
+  return out;
+};
+export function halfTask(lab, config, side, box) {
+  const d = dataOf(lab, config);
+  return { ...d, trainX: squeeze(d.trainX, side * box / 2), testX: squeeze(d.testX, side * box / 2) };
+}
