@@ -118,7 +118,9 @@ void test_metrics(OutputKind kind, std::span<const float> p, std::span<const flo
 EpochRecord measure(Network& net, const Dataset& data, int epoch, std::vector<float>& scratch) {
   EpochRecord r;
   r.epoch = epoch;
-  const NetworkDiagnostics diag = net.diagnose(data.train_x, data.train_y, data.train_count());
+  // No gradient norms (the record has none): forward pass and loss only, no backward pass.
+  const NetworkDiagnostics diag = net.diagnose(data.train_x, data.train_y, data.train_count(),
+                                               float(default_of(Setting::SaturationThreshold)), false);
   r.train_loss = diag.loss;
   r.train_accuracy = diag.accuracy;
   r.dead = diag.dead_units;

@@ -68,6 +68,65 @@ bool all_finite(std::span<const float> values) {
   return true;
 }
 
+/// 1 if v is infinite or NaN (exponent all ones), else 0: branch-free, so a pass that or-s it
+/// over a buffer vectorises.
+inline std::uint32_t non_finite(float v) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+}
+
+// Four floats as one value (GCC/Clang vector extension: f32x4 in wasm with -msimd128, SSE on
+// x86-64). Its + and * are the element-wise IEEE operations, so a lane computes exactly what the
+// scalar code computes (no contraction: -ffp-contract=off).
+typedef float f32x4 __attribute__((vector_size(16)));
+constexpr std::size_t kLanes = 8;       // samples per block of the forward kernel: two f32x4
+constexpr std::size_t kMaxInputs = 64;  // the widest layer (Setting::Width max) or the 2 data inputs
+
+/// z (n, rows) = in (n, in_dim) . W^T + b. Every z[s][r] is b[r] + in[s][0]*W[r][0] + in[s][1]*W[r][1]
+/// + ... summed left to right, exactly as the plain loop; only the samples are interleaved: a block
+/// of kLanes samples is transposed to (in_dim, kLanes) so that each step of the sum is one
+/// multiply-add on kLanes independent samples (lanes), without reordering any sum
+/// (bit-identical to the scalar order, native and wasm).
+void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, const float* b,
+            std::size_t rows, float* z) {
+  std::size_t s = 0;
+  if (in_dim <= kMaxInputs) {
+    f32x4 in_t[kMaxInputs * 2];  // (in_dim, kLanes)
+    for (; s + kLanes <= n; s += kLanes) {
+      const float* block = in + s * in_dim;
+      for (std::size_t i = 0; i < in_dim; ++i) {
+        in_t[2 * i] = f32x4{block[i], block[in_dim + i], block[2 * in_dim + i], block[3 * in_dim + i]};
+        in_t[2 * i + 1] = f32x4{block[4 * in_dim + i], block[5 * in_dim + i], block[6 * in_dim + i],
+                                block[7 * in_dim + i]};
+      }
+      float* z_block = z + s * rows;
+      for (std::size_t r = 0; r < rows; ++r) {
+        const float* w_row = w + r * in_dim;
+        f32x4 lo = f32x4{} + b[r], hi = lo;
+        for (std::size_t i = 0; i < in_dim; ++i) {
+          lo += in_t[2 * i] * w_row[i];
+          hi += in_t[2 * i + 1] * w_row[i];
+        }
+        for (std::size_t k = 0; k < 4; ++k) {
+          z_block[k * rows + r] = lo[k];
+          z_block[(k + 4) * rows + r] = hi[k];
+        }
+      }
+    }
+  }
+  for (; s < n; ++s) {
+    const float* in_row = in + s * in_dim;
+    float* z_row = z + s * rows;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const float* w_row = w + r * in_dim;
+      float acc = b[r];
+      for (std::size_t i = 0; i < in_dim; ++i) acc += in_row[i] * w_row[i];
+      z_row[r] = acc;
+    }
+  }
+}
+
 Activation hidden_activation(const NetworkConfig& config, std::size_t layer) {
   return config.activations.size() == 1 ? config.activations[0] : config.activations[layer];
 }
@@ -273,16 +332,7 @@ void Network::forward(std::span<const float> x, int batch) {
     const float* b = params_.data() + shape.bias_offset;
     std::vector<float>& z = pre_[l];
     z.resize(n * rows);
-    for (std::size_t s = 0; s < n; ++s) {
-      const float* in_row = in + s * in_dim;
-      float* z_row = z.data() + s * rows;
-      for (std::size_t r = 0; r < rows; ++r) {
-        const float* w_row = w + r * in_dim;
-        float acc = b[r];
-        for (std::size_t i = 0; i < in_dim; ++i) acc += in_row[i] * w_row[i];
-        z_row[r] = acc;
-      }
-    }
+    affine(in, n, in_dim, w, b, rows, z.data());
     if (l + 1 == layers_.size()) break;  // output layer: logits only
 
     std::vector<float>& h = post_[l];
@@ -387,6 +437,14 @@ float Network::loss_and_gradient(std::span<const float> x, std::span<const float
   std::fill(grads_.begin(), grads_.end(), 0.0f);
   if (batch <= 0) return 0.0f;
   forward(x, batch);
+  const float loss = output_loss(y, batch);
+  backward(x, batch);
+  return loss;
+}
+
+// After forward(): the mean loss over the batch, and dL/dlogits (already divided by the batch)
+// into grad_pre_.
+float Network::output_loss(std::span<const float> y, int batch) {
   const std::size_t n = std::size_t(batch);
   const std::size_t classes = std::size_t(outputs());
   const float* logits = pre_.back().data();
@@ -425,7 +483,6 @@ float Network::loss_and_gradient(std::span<const float> x, std::span<const float
       }
       break;
   }
-  backward(x, batch);
   return float(total / double(batch));
 }
 
@@ -450,58 +507,138 @@ float Network::train_batch(std::span<const float> x, std::span<const float> y, i
   const float correction1 = float(1.0 - beta1_power);
   const float correction2 = float(1.0 - beta2_power);
 
-  // One parameter's update from the current state; the same arithmetic runs twice: a dry run
-  // that checks every result is finite, then the real one (so a refused step changes nothing).
-  auto step = [&](std::size_t i, bool decay, float& p, float& m, float& v) {
-    const float g = decay ? grads_[i] + l2 * params_[i] : grads_[i];
-    p = params_[i];
-    m = opt_m_[i];
-    v = opt_v_[i];
+  // One pass per range, specialised per optimiser: the new values go straight into place while
+  // the old ones are kept in backup_ (p, and m/v for momentum/Adam); the results' finiteness is
+  // or-ed along the way. A non-finite result restores the backup, so a refused step changes
+  // nothing (the rare case pays the copy, not every step a dry run).
+  const std::size_t count = params_.size();
+  const bool has_m = train.optimizer != OptimizerKind::Sgd;
+  const bool has_v = train.optimizer == OptimizerKind::Adam;
+  backup_.resize(count * (1 + (has_m ? 1 : 0) + (has_v ? 1 : 0)));
+  float* keep_p = backup_.data();
+  float* keep_m = keep_p + count;
+  float* keep_v = keep_m + count;
+  float* p = params_.data();
+  float* m = opt_m_.data();
+  float* v = opt_v_.data();
+  const float* g = grads_.data();
+  std::uint32_t bad = 0;
+  auto step_range = [&](std::size_t begin, std::size_t end, bool decay) {
+    const float l2d = decay ? l2 : 0.0f;
     switch (train.optimizer) {
-      case OptimizerKind::Sgd: p = p - lr * g; break;
+      case OptimizerKind::Sgd:
+        if (decay) {
+          for (std::size_t i = begin; i < end; ++i) {
+            const float old = p[i];
+            keep_p[i] = old;
+            const float next = old - lr * (g[i] + l2d * old);
+            p[i] = next;
+            bad |= non_finite(next);
+          }
+        } else {
+          for (std::size_t i = begin; i < end; ++i) {
+            const float old = p[i];
+            keep_p[i] = old;
+            const float next = old - lr * g[i];
+            p[i] = next;
+            bad |= non_finite(next);
+          }
+        }
+        break;
       case OptimizerKind::Momentum:
-        m = mu * m - lr * g;
-        p = p + m;
+        for (std::size_t i = begin; i < end; ++i) {
+          const float old = p[i];
+          const float gi = decay ? g[i] + l2d * old : g[i];
+          keep_p[i] = old;
+          keep_m[i] = m[i];
+          const float mi = mu * m[i] - lr * gi;
+          const float next = old + mi;
+          m[i] = mi;
+          p[i] = next;
+          bad |= non_finite(next) | non_finite(mi);
+        }
         break;
-      case OptimizerKind::Adam: {
-        m = mu * m + (1.0f - mu) * g;
-        v = kAdamBeta2 * v + (1.0f - kAdamBeta2) * (g * g);
-        const float m_hat = m / correction1;
-        const float v_hat = v / correction2;
-        p = p - lr * m_hat / (std::sqrt(v_hat) + kAdamEpsilon);
+      case OptimizerKind::Adam:
+        for (std::size_t i = begin; i < end; ++i) {
+          const float old = p[i];
+          const float gi = decay ? g[i] + l2d * old : g[i];
+          keep_p[i] = old;
+          keep_m[i] = m[i];
+          keep_v[i] = v[i];
+          const float mi = mu * m[i] + (1.0f - mu) * gi;
+          const float vi = kAdamBeta2 * v[i] + (1.0f - kAdamBeta2) * (gi * gi);
+          const float m_hat = mi / correction1;
+          const float v_hat = vi / correction2;
+          const float next = old - lr * m_hat / (std::sqrt(v_hat) + kAdamEpsilon);
+          m[i] = mi;
+          v[i] = vi;
+          p[i] = next;
+          bad |= non_finite(next) | non_finite(mi) | non_finite(vi);
+        }
         break;
-      }
     }
   };
-  // Visits every parameter with "is it a weight (decayed)": per layer W, then b and slopes.
-  auto for_each = [&](auto&& visit) {
-    for (std::size_t l = 0; l < layers_.size(); ++l) {
-      const std::size_t end = l + 1 < layers_.size() ? layers_[l + 1].weight_offset : params_.size();
-      for (std::size_t i = layers_[l].weight_offset; i < layers_[l].bias_offset; ++i) visit(i, true);
-      for (std::size_t i = layers_[l].bias_offset; i < end; ++i) visit(i, false);
-    }
-  };
-
-  bool finite = true;
-  for_each([&](std::size_t i, bool decay) {
-    float p, m, v;
-    step(i, decay, p, m, v);
-    finite = finite && std::isfinite(p) && std::isfinite(m) && std::isfinite(v);
-  });
-  if (!finite) return std::numeric_limits<float>::infinity();
-  for_each([&](std::size_t i, bool decay) {
-    float p, m, v;
-    step(i, decay, p, m, v);
-    params_[i] = p;
-    opt_m_[i] = m;
-    opt_v_[i] = v;
-  });
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const std::size_t end = l + 1 < layers_.size() ? layers_[l + 1].weight_offset : count;
+    step_range(layers_[l].weight_offset, layers_[l].bias_offset, true);
+    step_range(layers_[l].bias_offset, end, false);
+  }
+  if (bad != 0) {
+    std::copy_n(keep_p, count, p);
+    if (has_m) std::copy_n(keep_m, count, m);
+    if (has_v) std::copy_n(keep_v, count, v);
+    return std::numeric_limits<float>::infinity();
+  }
   ++opt_steps_;
   if (train.optimizer == OptimizerKind::Adam) {
     adam_beta1_power_ = beta1_power;
     adam_beta2_power_ = beta2_power;
   }
   return loss;
+}
+
+float Network::train_epochs(std::span<const float> x, std::span<const float> y, int n, int epochs,
+                             std::uint32_t shuffle_seed, const TrainConfig& train, std::span<float> epoch_losses) {
+  if (epochs <= 0 || n <= 0) return 0.0f;
+  const std::size_t dims = std::size_t(config_.inputs);
+  const int batch_size = std::clamp(train.batch_size, 1, n);
+  order_.resize(std::size_t(n));
+  batch_x_.resize(std::size_t(batch_size) * dims);
+  batch_y_.resize(std::size_t(batch_size));
+  const std::size_t recorded = std::min(epoch_losses.size(), std::size_t(epochs));
+  float result = 0.0f;
+  for (int e = 0; e < epochs; ++e) {
+    for (int i = 0; i < n; ++i) order_[std::size_t(i)] = i;
+    Rng rng(derive_seed(shuffle_seed, std::uint32_t(e)));
+    for (int i = n - 1; i > 0; --i)
+      std::swap(order_[std::size_t(i)], order_[std::size_t(rng.below(std::uint32_t(i + 1)))]);
+    double total = 0.0;
+    bool refused = false;
+    for (int start = 0; start < n; start += batch_size) {
+      const int count = std::min(batch_size, n - start);
+      for (int k = 0; k < count; ++k) {
+        const std::size_t row = std::size_t(order_[std::size_t(start + k)]);
+        for (std::size_t d = 0; d < dims; ++d) batch_x_[std::size_t(k) * dims + d] = x[row * dims + d];
+        batch_y_[std::size_t(k)] = y[row];
+      }
+      const float loss = train_batch(std::span<const float>(batch_x_.data(), std::size_t(count) * dims),
+                                     std::span<const float>(batch_y_.data(), std::size_t(count)), count, train);
+      if (!std::isfinite(loss)) {
+        result = loss;
+        refused = true;
+        break;
+      }
+      total += double(loss) * double(count);
+    }
+    if (refused) {
+      for (std::size_t k = std::size_t(e); k < recorded; ++k)
+        epoch_losses[k] = k == std::size_t(e) ? result : std::numeric_limits<float>::quiet_NaN();
+      return result;
+    }
+    result = float(total / double(n));
+    if (std::size_t(e) < recorded) epoch_losses[std::size_t(e)] = result;
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -556,9 +693,15 @@ void Network::unit_output(std::span<const float> x, int batch, int layer, int un
 // Runs loss_and_gradient on the whole set, so gradients() afterwards holds the full-set gradient
 // (the previous content is overwritten); optimiser state is untouched. An empty set (n <= 0)
 // reports no dead/inactive/saturated units and zero rates.
-NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const float> y, int n, float tau) {
+NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const float> y, int n, float tau,
+                                     bool gradient_norms) {
   NetworkDiagnostics result;
-  result.loss = loss_and_gradient(x, y, n);  // also leaves the forward pass of all n samples
+  if (gradient_norms) {
+    result.loss = loss_and_gradient(x, y, n);  // also leaves the forward pass of all n samples
+  } else if (n > 0) {
+    forward(x, n);
+    result.loss = output_loss(y, n);
+  }
   const ActivationParams act_params = activation_params();
   const std::size_t count = n > 0 ? std::size_t(n) : 0;
   const std::size_t hidden_count = layers_.size() - 1;
@@ -572,13 +715,15 @@ NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const f
     layer.activation = shape.activation;
     layer.units.resize(units);
 
-    double grad_sq = 0.0;
-    const std::size_t weight_count = rows * std::size_t(shape.inputs);
-    for (std::size_t i = 0; i < weight_count; ++i) {
-      const double g = grads_[shape.weight_offset + i];
-      grad_sq += g * g;
+    if (gradient_norms) {
+      double grad_sq = 0.0;
+      const std::size_t weight_count = rows * std::size_t(shape.inputs);
+      for (std::size_t i = 0; i < weight_count; ++i) {
+        const double g = grads_[shape.weight_offset + i];
+        grad_sq += g * g;
+      }
+      layer.grad_norm = float(std::sqrt(grad_sq));
     }
-    layer.grad_norm = float(std::sqrt(grad_sq));
 
     // Pre-activations exactly 0: only there does the convention for g'(0) enter the gradient.
     const std::vector<float>& pre = pre_[l];

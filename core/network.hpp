@@ -118,12 +118,26 @@ class Network {
   /// One optimiser step on exactly this batch; returns the mean loss before the step. If the
   /// loss or any gradient is not finite, nothing is updated and the result is not finite.
   float train_batch(std::span<const float> x, std::span<const float> y, int batch, const TrainConfig& train);
+  /// Whole epochs of mini-batch training on a data set x (n, inputs), y (n), in one call: epoch e
+  /// (0, 1, ... within this call) visits the samples in the order of a Fisher-Yates shuffle of the
+  /// identity order driven by Rng(derive_seed(shuffle_seed, e)) (the Experiment's shuffle, with
+  /// its seed given here), in batches of train.batch_size (the last one may be smaller), one
+  /// train_batch each. epoch_losses (if not empty; at most `epochs` entries are written) receives
+  /// each epoch's mean training loss before its steps (batch losses weighted by batch size).
+  /// Stops at the first refused step (non-finite loss or step): that epoch's entry and the result
+  /// are not finite, later entries are NaN, and the parameters are those before the refused step.
+  /// Returns the last epoch's mean loss (0 if epochs <= 0 or n <= 0).
+  float train_epochs(std::span<const float> x, std::span<const float> y, int n, int epochs,
+                     std::uint32_t shuffle_seed, const TrainConfig& train, std::span<float> epoch_losses = {});
   /// Clears optimiser state (momentum, Adam moments and step count).
   void reset_optimizer();
 
   /// Diagnostics on a data set: x (n, inputs), y (n). tau = saturation threshold.
+  /// With gradient_norms = false, no backward pass: every grad_norm is 0 and gradients() is left
+  /// as it was (everything else is identical; Experiment's per-epoch records use this).
   NetworkDiagnostics diagnose(std::span<const float> x, std::span<const float> y, int n,
-                              float tau = float(default_of(Setting::SaturationThreshold)));
+                              float tau = float(default_of(Setting::SaturationThreshold)),
+                              bool gradient_norms = true);
 
  private:
   NetworkConfig config_;
@@ -139,6 +153,10 @@ class Network {
   std::vector<std::vector<float>> pre_, post_, grad_post_;
   std::vector<std::vector<int>> winners_;
   std::vector<float> grad_pre_;
+  std::vector<float> backup_;          // train_batch: values before the step (restored if refused)
+  std::vector<int> order_;             // train_epochs: the sample order
+  std::vector<float> batch_x_, batch_y_;
+  float output_loss(std::span<const float> y, int batch);  // loss + dL/dlogits into grad_pre_
   ActivationParams activation_params() const;
   void initialise();
   void forward(std::span<const float> x, int batch);

@@ -502,6 +502,17 @@ float network_train_batch(int id) {
   NetworkBox& box = at(g_networks, id);
   return box.net.train_batch(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size()), box.step);
 }
+/// Whole epochs on xs (slot 0) and ys (slot 1) with the step options of networkSetStep and this
+/// batch size and shuffle seed; the per-epoch mean losses are the output (epochs floats).
+int network_train_epochs(int id, int epochs, int batch_size, double shuffle_seed) {
+  NetworkBox& box = at(g_networks, id);
+  TrainConfig train = box.step;
+  train.batch_size = batch_size;
+  g_out_f32.assign(std::size_t(epochs), 0.0f);
+  box.net.train_epochs(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size()), epochs, std::uint32_t(shuffle_seed),
+                       train, g_out_f32);
+  return emit(g_out_f32);
+}
 /// Outputs for the xs in slot 0.
 int network_predict(int id) {
   Network& n = net(id);
@@ -629,6 +640,7 @@ EMSCRIPTEN_BINDINGS(relulab) {
   function("networkSetParameters", &network_set_parameters);
   function("networkSetStep", &network_set_step);
   function("networkTrainBatch", &network_train_batch);
+  function("networkTrainEpochs", &network_train_epochs);
   function("networkPredict", &network_predict);
   function("networkDiagnostics", &network_diagnostics);
 

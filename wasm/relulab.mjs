@@ -36,6 +36,14 @@ const RECORD = ['epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy
   'saturated', 'deadPieces', 'totalUnits'];
 const LAYOUT = ['inputs', 'units', 'pieces', 'activation', 'weightOffset', 'biasOffset', 'slopeOffset', 'slopeCount'];
 const MAX_INT = 2147483647;
+const NO_KEYS = new Set();
+const EPOCH_KEYS = new Set(['epochs', 'batchSize', 'shuffleSeed']);
+/** Own enumerable keys of o that are not in `extra`. */
+const countKeys = (o, extra) => {
+  let n = 0;
+  for (const k in o) if (Object.hasOwn(o, k) && !extra.has(k)) n++;
+  return n;
+};
 
 const describe = (v) => (typeof v === 'string' ? `string ${JSON.stringify(v)}` : v == null ? String(v)
   : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function'
@@ -267,6 +275,7 @@ function makeLab(core) {
   class Network {
     #slot;
     #stepKey = null;
+    #stepRaw = null;   // Map of the step options last handed to the core, as passed
     constructor(config) {
       prepare(config, schemas.network, normalDefaults.network, 'network config');
       const id = core.networkCreate();
@@ -294,17 +303,44 @@ function makeLab(core) {
       putF32(0, toF32('values', values));
       check(core.networkSetParameters(id));
     }
-    trainBatch(xs, ys, options) {
-      const id = this.#slot.live;
-      const opts = normalize(options, schemas.step, 'trainBatch options');
+    /** Hands the step options to the core unless they are the same as last time: the same keys
+     *  with the same values (compared raw, so the common case, one options object passed on every
+     *  call, costs a few comparisons instead of a normalisation). */
+    #setStep(id, options, what, extra) {
+      const last = this.#stepRaw;
+      if (last !== null && isObject(options) && last.size === countKeys(options, extra)) {
+        let same = true;
+        for (const [k, v] of last) if (options[k] !== v || !Object.hasOwn(options, k)) { same = false; break; }
+        if (same) return;
+      }
+      const step = {};
+      if (isObject(options)) for (const k of Object.keys(options)) if (!extra.has(k)) step[k] = options[k];
+      if (options !== undefined && !isObject(options)) normalize(options, schemas.step, what);  // throws
+      const opts = normalize(step, schemas.step, what);
       const key = Object.entries(opts).map(([k, v]) => `${k}=${v}`).join('&');
       if (key !== this.#stepKey) {
         pack({ ...normalDefaults.training, ...opts }, schemas.step);
         check(core.networkSetStep(id));
         this.#stepKey = key;
       }
+      this.#stepRaw = new Map(Object.entries(step));
+    }
+    trainBatch(xs, ys, options) {
+      const id = this.#slot.live;
+      this.#setStep(id, options, 'trainBatch options', NO_KEYS);
       if (this.#batch('trainBatch', xs, ys) === 0) throw new LabError('trainBatch: the batch is empty', 'ys');
       return core.networkTrainBatch(id);
+    }
+    trainEpochs(xs, ys, options = {}) {
+      const id = this.#slot.live;
+      if (!isObject(options)) throw new LabError(`trainEpochs options must be an object (got ${describe(options)})`);
+      const epochs = requireInteger('epochs', options.epochs ?? 1, 1, MAX_INT);
+      const shuffleSeed = requireInteger('shuffleSeed', options.shuffleSeed ?? 0, 0, 4294967295);
+      const batchSize = options.batchSize ?? settings.batchSize.default;
+      check(core.checkSetting('batchSize', requireNumber('batchSize', batchSize)));
+      this.#setStep(id, options, 'trainEpochs options', EPOCH_KEYS);
+      if (this.#batch('trainEpochs', xs, ys) === 0) throw new LabError('trainEpochs: the data set is empty', 'ys');
+      return outF32(core.networkTrainEpochs(id, epochs, batchSize, shuffleSeed));
     }
     predict(xs) {
       const id = this.#slot.live;

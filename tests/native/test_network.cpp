@@ -997,6 +997,105 @@ TEST_CASE("a huge learning rate makes train_batch report a non-finite loss while
   CHECK(bit_identical(frozen, copy_params(net)));
 }
 
+TEST_CASE("a step refused for a non-finite result leaves parameters and optimiser state exactly as they were",
+          "[network]") {
+  const OptimizerKind optimizer = GENERATE(OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam);
+  CAPTURE(int(optimizer));
+  Network net(small_config({5, 4}, Activation::Tanh));
+  const Data d = make_data(41, 12, 2, OutputKind::Binary, 0);
+  TrainConfig train;
+  train.optimizer = optimizer;
+  train.learning_rate = 0.05f;
+  for (int step = 0; step < 3; ++step) REQUIRE(std::isfinite(net.train_batch(d.x, d.y, d.n, train)));
+  Network twin = net;  // same parameters and optimiser state
+  const std::vector<float> before = copy_params(net);
+  // Finite loss and gradients, but the update overflows (SGD/momentum: lr * (g + l2*w); Adam: the
+  // square of the decayed gradient).
+  TrainConfig wild = train;
+  wild.l2 = 3e38f;
+  wild.learning_rate = 3e38f;
+  CHECK_FALSE(std::isfinite(net.train_batch(d.x, d.y, d.n, wild)));
+  CHECK(bit_identical(before, copy_params(net)));
+  // The optimiser state was restored too: the next ordinary step equals the twin's.
+  REQUIRE(std::isfinite(net.train_batch(d.x, d.y, d.n, train)));
+  REQUIRE(std::isfinite(twin.train_batch(d.x, d.y, d.n, train)));
+  CHECK(bit_identical(copy_params(twin), copy_params(net)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole epochs
+
+TEST_CASE("train_epochs equals shuffling with Rng(derive_seed(seed, e)) and one train_batch per batch",
+          "[network]") {
+  const int batch = GENERATE(1, 7, 10, 60);
+  CAPTURE(batch);
+  const NetworkConfig c = small_config({6, 5}, Activation::Relu);
+  const Data d = make_data(17, 53, 2, OutputKind::Binary, 0);
+  TrainConfig train;
+  train.optimizer = OptimizerKind::Momentum;
+  train.learning_rate = 0.1f;
+  train.batch_size = batch;
+  constexpr int kEpochs = 4;
+  constexpr std::uint32_t kSeed = 99;
+
+  Network manual(c);
+  std::vector<float> manual_losses;
+  for (int e = 0; e < kEpochs; ++e) {
+    std::vector<int> order(std::size_t(d.n));
+    for (int i = 0; i < d.n; ++i) order[std::size_t(i)] = i;
+    Rng rng(derive_seed(kSeed, std::uint32_t(e)));
+    for (int i = d.n - 1; i > 0; --i) std::swap(order[std::size_t(i)], order[rng.below(std::uint32_t(i + 1))]);
+    double total = 0;
+    const int size = std::min(batch, d.n);
+    for (int start = 0; start < d.n; start += size) {
+      const int count = std::min(size, d.n - start);
+      std::vector<float> bx, by;
+      for (int k = 0; k < count; ++k) {
+        const int row = order[std::size_t(start + k)];
+        bx.push_back(d.x[std::size_t(2 * row)]);
+        bx.push_back(d.x[std::size_t(2 * row + 1)]);
+        by.push_back(d.y[std::size_t(row)]);
+      }
+      total += double(manual.train_batch(bx, by, count, train)) * count;
+    }
+    manual_losses.push_back(float(total / d.n));
+  }
+
+  Network whole(c);
+  std::vector<float> losses(kEpochs + 2, -1.0f);
+  const float last = whole.train_epochs(d.x, d.y, d.n, kEpochs, kSeed, train, losses);
+  CHECK(bit_identical(copy_params(manual), copy_params(whole)));
+  for (int e = 0; e < kEpochs; ++e) CHECK(losses[std::size_t(e)] == manual_losses[std::size_t(e)]);
+  CHECK(last == manual_losses.back());
+  CHECK(losses[kEpochs] == -1.0f);  // only `epochs` entries are written
+  // Another seed, another order.
+  Network other(c);
+  other.train_epochs(d.x, d.y, d.n, kEpochs, kSeed + 1, train);
+  CHECK_FALSE(bit_identical(copy_params(other), copy_params(whole)));
+}
+
+TEST_CASE("train_epochs stops at a refused step: non-finite entry, NaN after it, finite parameters", "[network]") {
+  NetworkConfig c = small_config({8}, Activation::Relu, OutputKind::Regression);
+  c.inputs = 1;
+  Network net(c);
+  Data d = make_data(31, 16, 1, OutputKind::Regression, 0);
+  for (float& t : d.y) t *= 1000.0f;
+  TrainConfig train;
+  train.optimizer = OptimizerKind::Sgd;
+  train.learning_rate = 10.0f;
+  train.batch_size = 4;
+  std::vector<float> losses(50);
+  const float last = net.train_epochs(d.x, d.y, d.n, 50, 1, train, losses);
+  CHECK_FALSE(std::isfinite(last));
+  const auto bad = std::find_if(losses.begin(), losses.end(), [](float v) { return !std::isfinite(v); });
+  REQUIRE(bad != losses.end());
+  CHECK((std::isnan(last) == std::isnan(*bad)));  // the entry is the result
+  CHECK(std::all_of(bad + 1, losses.end(), [](float v) { return std::isnan(v); }));
+  const auto p = net.parameters();
+  CHECK(std::all_of(p.begin(), p.end(), [](float v) { return std::isfinite(v); }));
+  CHECK(net.train_epochs(d.x, d.y, d.n, 0, 1, train) == 0.0f);
+}
+
 // ---------------------------------------------------------------------------------------------
 // XOR
 
