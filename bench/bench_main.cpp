@@ -84,10 +84,12 @@ void score(const std::vector<float>& p, double& loss, double& accuracy) {
 
 void print_result(const Result& r) {
   const char* metric = r.metric == Metric::GridsPerSecond ? "grids_per_second" : "samples_per_second";
-  std::printf("{\"workload\":\"%s\",\"engine\":\"%s\",\"%s\":%.0f,\"seconds\":%.6f,\"work\":%lld,"
+  std::printf("{\"workload\":\"%s\",\"engine\":\"%s\",\"%s\":%.0f,\"%s_cpu\":%.0f,\"seconds\":%.6f,"
+              "\"cpu_seconds\":%.6f,\"work\":%lld,"
               "\"loss\":%.6f,\"accuracy\":%.4f,\"params_hash\":\"%s\",\"output_hash\":\"%s\","
               "\"data_hash\":\"%s\",\"trials\":%d}\n",
-              r.workload.c_str(), r.engine.c_str(), metric, r.value, r.seconds, r.work, r.loss,
+              r.workload.c_str(), r.engine.c_str(), metric, r.value, metric, r.value_cpu, r.timing.wall,
+              r.timing.cpu, r.work, r.loss,
               r.accuracy, r.params_hash.c_str(), r.output_hash.c_str(), r.data_hash.c_str(), kTrials);
   std::fflush(stdout);
 }
@@ -131,18 +133,19 @@ Result run_baseline(const Workload& w) {
       warm.train(data.x.data(), data.y.data(), data.n, w.epochs / 10 + 1, kLearningRate, kBatchSize, s);
     }
     std::vector<float> params;
-    r.seconds = fastest_of_trials([&] {
+    r.timing = fastest_of_trials([&] {
       baseline::Mlp net(init, hidden_of(w));
       Shuffler shuffler;
-      const double t0 = now_seconds();
+      const Stopwatch t0;
       net.train(data.x.data(), data.y.data(), data.n, w.epochs, kLearningRate, kBatchSize, shuffler);
-      const double seconds = now_seconds() - t0;
+      const Timing seconds = t0.elapsed();
       net.predict(data.x.data(), data.n, p.data());
       params = net.parameters();
       return seconds;
     });
     r.work = (long long)w.epochs * data.n;
-    r.value = r.work / r.seconds;
+    r.value = r.work / r.timing.wall;
+    r.value_cpu = r.work / r.timing.cpu;
     r.params_hash = hash_floats(params);
   } else {
     baseline::Mlp net(init, hidden_of(w));
@@ -152,13 +155,14 @@ Result run_baseline(const Workload& w) {
     const int points = kGridResolution * kGridResolution;
     std::vector<float> out(points);
     for (int g = 0; g < kW2Grids / 10; ++g) net.predict(grid.data(), points, out.data());  // warm-up
-    r.seconds = fastest_of_trials([&] {
-      const double t0 = now_seconds();
+    r.timing = fastest_of_trials([&] {
+      const Stopwatch t0;
       for (int g = 0; g < kW2Grids; ++g) net.predict(grid.data(), points, out.data());
-      return now_seconds() - t0;
+      return t0.elapsed();
     });
     r.work = kW2Grids;
-    r.value = r.work / r.seconds;
+    r.value = r.work / r.timing.wall;
+    r.value_cpu = r.work / r.timing.cpu;
     r.output_hash = hash_floats(out);
     net.predict(data.x.data(), data.n, p.data());
     r.params_hash = hash_floats(net.parameters());

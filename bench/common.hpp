@@ -5,6 +5,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <cstdio>
 #include <span>
 #include <string>
@@ -83,19 +84,44 @@ inline std::string hash_floats(std::span<const float> values) {
   return text;
 }
 
-/// Runs `trial` (which returns its own timed seconds) kTrials times; the fastest time.
-template <class Trial>
-double fastest_of_trials(Trial&& trial) {
-  double best = 1e300;
-  for (int t = 0; t < kTrials; ++t) {
-    const double seconds = trial();
-    if (seconds < best) best = seconds;
-  }
-  return best;
-}
-
 inline double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+/// CPU time of this process (all threads), in seconds.
+inline double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+/// Wall-clock and CPU seconds of a timed section. On an idle machine they agree; when other
+/// processes compete for the cores, wall time includes the time this process waited.
+struct Timing {
+  double wall = 0, cpu = 0;
+};
+
+/// Started on construction; elapsed() is the time since.
+class Stopwatch {
+ public:
+  Stopwatch() : wall_(now_seconds()), cpu_(cpu_seconds()) {}
+  Timing elapsed() const { return {now_seconds() - wall_, cpu_seconds() - cpu_}; }
+
+ private:
+  double wall_, cpu_;
+};
+
+/// Runs `trial` (which returns the Timing of its timed part) kTrials times; the fastest wall
+/// time and the fastest CPU time.
+template <class Trial>
+Timing fastest_of_trials(Trial&& trial) {
+  Timing best{1e300, 1e300};
+  for (int t = 0; t < kTrials; ++t) {
+    const Timing timing = trial();
+    if (timing.wall < best.wall) best.wall = timing.wall;
+    if (timing.cpu < best.cpu) best.cpu = timing.cpu;
+  }
+  return best;
 }
 
 }  // namespace bench

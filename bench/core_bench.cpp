@@ -51,18 +51,19 @@ Result run_experiment(const Workload& w, Result r) {
     warm.train(w.epochs / 10 + 1);
   }
   std::vector<float> p(data.n);
-  r.seconds = fastest_of_trials([&] {
+  r.timing = fastest_of_trials([&] {
     relulab::Experiment exp(config);
-    const double t0 = now_seconds();
+    const Stopwatch t0;
     exp.train(w.epochs);
-    const double seconds = now_seconds() - t0;
+    const Timing seconds = t0.elapsed();
     exp.network(0).predict(data.x, data.n, p);
     r.params_hash = hash_floats(exp.network(0).parameters());
     r.data_hash = hash_floats(exp.data().train_x);
     return seconds;
   });
   r.work = (long long)w.epochs * data.n;
-  r.value = r.work / r.seconds;
+  r.value = r.work / r.timing.wall;
+    r.value_cpu = r.work / r.timing.cpu;
   score(p, r.loss, r.accuracy);
   return r;
 }
@@ -89,19 +90,20 @@ Result run_native(const Workload& w) {
       reset_order();
       train(warm, w.epochs / 10 + 1, s, order, xs, ys, batch_size);
     }
-    r.seconds = fastest_of_trials([&] {
+    r.timing = fastest_of_trials([&] {
       relulab::Network net(network_config(w));
       Shuffler shuffler;
       reset_order();
-      const double t0 = now_seconds();
+      const Stopwatch t0;
       train(net, w.epochs, shuffler, order, xs, ys, batch_size);
-      const double seconds = now_seconds() - t0;
+      const Timing seconds = t0.elapsed();
       net.predict(data.x, data.n, p);
       r.params_hash = hash_floats(net.parameters());
       return seconds;
     });
     r.work = (long long)w.epochs * data.n;
-    r.value = r.work / r.seconds;
+    r.value = r.work / r.timing.wall;
+    r.value_cpu = r.work / r.timing.cpu;
   } else {
     relulab::Network net(network_config(w));
     Shuffler shuffler;
@@ -111,13 +113,14 @@ Result run_native(const Workload& w) {
     const int points = kGridResolution * kGridResolution;
     std::vector<float> out(points);
     for (int g = 0; g < kW2Grids / 10; ++g) net.predict(grid, points, out);  // warm-up
-    r.seconds = fastest_of_trials([&] {
-      const double t0 = now_seconds();
+    r.timing = fastest_of_trials([&] {
+      const Stopwatch t0;
       for (int g = 0; g < kW2Grids; ++g) net.predict(grid, points, out);
-      return now_seconds() - t0;
+      return t0.elapsed();
     });
     r.work = kW2Grids;
-    r.value = r.work / r.seconds;
+    r.value = r.work / r.timing.wall;
+    r.value_cpu = r.work / r.timing.cpu;
     r.output_hash = hash_floats(out);
     net.predict(data.x, data.n, p);
     r.params_hash = hash_floats(net.parameters());
@@ -129,8 +132,8 @@ Result run_native(const Workload& w) {
 
 /// X-w4-parts: W4's two halves on the native core, for comparison with the browser's worker: the
 /// default experiment's eight activations on the workloads' data and optimiser;
-/// Experiment::train(1) in ms per epoch (all eight networks, with per-epoch diagnostics), and
-/// Experiment::boundary(i, 100) in ms per network.
+/// Experiment::train(1) in CPU ms per epoch (all eight networks, with per-epoch diagnostics), and
+/// Experiment::boundary(i, 100) in CPU ms per network.
 void run_native_w4_parts() {
   relulab::ExperimentConfig config;   // default activations
   config.data.kind = relulab::DatasetKind::Spiral;
@@ -143,10 +146,10 @@ void run_native_w4_parts() {
   exp.train(20);   // warm-up, and away from the initial weights
   constexpr int kEpochs = 100, kGrids = 20;
   const double train_seconds = fastest_of_trials([&] {
-    const double t0 = now_seconds();
+    const Stopwatch t0;
     exp.train(kEpochs);
-    return now_seconds() - t0;
-  });
+    return t0.elapsed();
+  }).cpu;
   std::vector<float> out(std::size_t(kGridResolution) * kGridResolution * 8);
   std::string boundary_ms;
   double total_ms = 0;
@@ -154,10 +157,10 @@ void run_native_w4_parts() {
     for (int i = 0; i < exp.size(); ++i) exp.boundary(i, kGridResolution, out);   // warm-up
   for (int i = 0; i < exp.size(); ++i) {
     const double seconds = fastest_of_trials([&] {
-      const double t0 = now_seconds();
+      const Stopwatch t0;
       for (int g = 0; g < kGrids; ++g) exp.boundary(i, kGridResolution, out);
-      return now_seconds() - t0;
-    });
+      return t0.elapsed();
+    }).cpu;
     const double ms = 1000.0 * seconds / kGrids;
     total_ms += ms;
     char item[96];

@@ -17,10 +17,24 @@ const POINTS = 500, NOISE = 0, DATA_SEED = 1, WEIGHT_SEED = 1;
 const LEARNING_RATE = 0.03, BATCH_SIZE = 10, GRID = 100, BOX = 6, SHUFFLE_SEED = 12345;
 const W1_EPOCHS = 1000, W3_EPOCHS = 200, W2_TRAIN_EPOCHS = 200, W2_GRIDS = 300, TRIALS = 3;
 
-/** Runs `trial` (returning its timed seconds) TRIALS times; the fastest (bench::fastest_of_trials). */
+/** bench::Stopwatch: wall-clock and process CPU seconds (all threads) since construction. */
+class Stopwatch {
+  constructor() { this.wall = performance.now(); this.cpu = process.cpuUsage(); }
+  elapsed() {
+    const c = process.cpuUsage(this.cpu);
+    return { wall: (performance.now() - this.wall) / 1000, cpu: (c.user + c.system) / 1e6 };
+  }
+}
+
+/** Runs `trial` (returning the {wall, cpu} of its timed part) TRIALS times; the fastest wall and
+ *  the fastest CPU time (bench::fastest_of_trials). */
 function fastestOfTrials(trial) {
-  let best = Infinity;
-  for (let t = 0; t < TRIALS; t++) best = Math.min(best, trial());
+  const best = { wall: Infinity, cpu: Infinity };
+  for (let t = 0; t < TRIALS; t++) {
+    const { wall, cpu } = trial();
+    best.wall = Math.min(best.wall, wall);
+    best.cpu = Math.min(best.cpu, cpu);
+  }
   return best;
 }
 
@@ -133,18 +147,18 @@ function runExperiment(lab, w, data, r) {
   warm.train(Math.floor(w.epochs / 10) + 1);
   warm.dispose();
   let params, trainX;
-  r.seconds = fastestOfTrials(() => {
+  const timing = fastestOfTrials(() => {
     const e = lab.experiment(config);
-    const t0 = performance.now();
+    const t0 = new Stopwatch();
     e.train(w.epochs);
-    const seconds = (performance.now() - t0) / 1000;
+    const seconds = t0.elapsed();
     params = e.parameters(0);
     trainX = Float32Array.from(e.data().trainX);
     e.dispose();
     return seconds;
   });
   r.work = w.epochs * data.n;
-  r[w.metric] = Math.round(r.work / r.seconds);
+  setRates(r, w, timing);
   const net = lab.network(networkConfig(w));
   net.setParameters(params);
   Object.assign(r, score(net.predict(data.x), data.y));
@@ -155,6 +169,14 @@ function runExperiment(lab, w, data, r) {
   return r;
 }
 
+/** The figures from the fastest timings: per wall-clock second and per CPU second. */
+function setRates(r, w, timing) {
+  r[w.metric] = Math.round(r.work / timing.wall);
+  r[`${w.metric}_cpu`] = Math.round(r.work / timing.cpu);
+  r.seconds = timing.wall;
+  r.cpu_seconds = timing.cpu;
+}
+
 export function runWorkload(lab, w, data) {
   const r = { workload: w.name, engine: 'wasm' };
   if (w.mode === 'experiment') return runExperiment(lab, w, data, r);
@@ -162,19 +184,19 @@ export function runWorkload(lab, w, data) {
   const order = Array.from({ length: data.n }, (_, i) => i);
   const xs = new Float32Array(2 * data.n), ys = new Float32Array(data.n);
   const reset = () => { for (let i = 0; i < data.n; i++) order[i] = i; };
-  let net;
+  let net, timing;
   if (w.metric === 'samples_per_second') {
     const warm = lab.network(networkConfig(w));
     reset();
     train(warm, data, Math.floor(w.epochs / 10) + 1, new Shuffler(), order, xs, ys, batchSize);
     warm.dispose();
-    r.seconds = fastestOfTrials(() => {
+    timing = fastestOfTrials(() => {
       net?.dispose();
       net = lab.network(networkConfig(w));
       reset();
-      const t0 = performance.now();
+      const t0 = new Stopwatch();
       train(net, data, w.epochs, new Shuffler(), order, xs, ys, batchSize);
-      return (performance.now() - t0) / 1000;
+      return t0.elapsed();
     });
     r.work = w.epochs * data.n;
     r.output_hash = '';
@@ -185,15 +207,15 @@ export function runWorkload(lab, w, data) {
     const grid = makeGrid();
     let out;
     for (let g = 0; g < W2_GRIDS / 10; g++) out = net.predict(grid);   // warm-up
-    r.seconds = fastestOfTrials(() => {
-      const t0 = performance.now();
+    timing = fastestOfTrials(() => {
+      const t0 = new Stopwatch();
       for (let g = 0; g < W2_GRIDS; g++) out = net.predict(grid);
-      return (performance.now() - t0) / 1000;
+      return t0.elapsed();
     });
     r.work = W2_GRIDS;
     r.output_hash = hashFloats(out);
   }
-  r[w.metric] = Math.round(r.work / r.seconds);
+  setRates(r, w, timing);
   Object.assign(r, score(net.predict(data.x), data.y));
   r.params_hash = hashFloats(net.parameters());
   r.data_hash = hashFloats(data.x);
@@ -220,7 +242,7 @@ export function callOverhead(lab) {
     predict_us_per_call: +predict.toFixed(3) };
 }
 
-/** X-w4-parts: W4's halves in Node (bench/core_bench.cpp run_native_w4_parts). */
+/** X-w4-parts: W4's halves in Node, CPU ms (bench/core_bench.cpp run_native_w4_parts). */
 export function w4Parts(lab) {
   const config = { ...lab.defaults, dataset: 'spiral', points: POINTS, noise: NOISE, dataSeed: DATA_SEED,
     weightSeed: WEIGHT_SEED, optimizer: 'sgd', learningRate: LEARNING_RATE, batchSize: BATCH_SIZE, l2: 0 };
@@ -228,19 +250,19 @@ export function w4Parts(lab) {
   e.train(20);
   const EPOCHS = 100, GRIDS = 20;
   const trainSeconds = fastestOfTrials(() => {
-    const t0 = performance.now();
+    const t0 = new Stopwatch();
     e.train(EPOCHS);
-    return (performance.now() - t0) / 1000;
-  });
+    return t0.elapsed();
+  }).cpu;
   const boundaryMs = {};
   let total = 0;
   for (let r = 0; r < 3; r++) for (let i = 0; i < e.size; i++) e.boundary(i, GRID);   // warm-up
   e.summary().forEach((s, i) => {
     const seconds = fastestOfTrials(() => {
-      const t0 = performance.now();
+      const t0 = new Stopwatch();
       for (let g = 0; g < GRIDS; g++) e.boundary(i, GRID);
-      return (performance.now() - t0) / 1000;
-    });
+      return t0.elapsed();
+    }).cpu;
     boundaryMs[s.activation] = +((1000 * seconds) / GRIDS).toFixed(4);
     total += (1000 * seconds) / GRIDS;
   });
@@ -259,6 +281,7 @@ async function main() {
     r.loss = +r.loss.toFixed(6);
     r.accuracy = +r.accuracy.toFixed(4);
     r.seconds = +r.seconds.toFixed(6);
+    r.cpu_seconds = +r.cpu_seconds.toFixed(6);
     console.log(JSON.stringify(r));
   }
   if (!wanted.length || wanted.includes('X-call')) console.log(JSON.stringify(callOverhead(lab)));

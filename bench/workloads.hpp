@@ -42,12 +42,14 @@ const TrainingSet& training_set();
 relulab::NetworkConfig network_config(const Workload& w);
 relulab::TrainConfig train_config();
 
-/// One measurement: `value` in `metric` units; loss/accuracy on the training set after training
+/// One measurement: `value` in `metric` units per wall-clock second (value_cpu: per CPU second
+/// of this process, robust to other processes competing for the cores); loss/accuracy on the training set after training
 /// (a check that the engine really trained); hashes of the final parameters / grid outputs.
 struct Result {
   std::string workload, engine;
   Metric metric = Metric::SamplesPerSecond;
-  double value = 0, seconds = 0;
+  double value = 0, value_cpu = 0;
+  Timing timing;               // fastest of kTrials (wall and CPU separately)
   long long work = 0;          // samples trained or grids evaluated in the timed part
   double loss = 0, accuracy = 0;
   std::string params_hash, output_hash, data_hash;
