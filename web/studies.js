@@ -311,14 +311,15 @@ export function* forgetting(lab, { config, pairs, activations, seeds, epochs, tr
 }
 
 // Lesson 10: relu'(0) = 0, ½, 1 on the same networks. Every batch's forward pass is inspected
-// before its step (diagnostics on exactly that batch) to count pre-activations exactly 0.
+// before its step (diagnostics on exactly that batch) to count pre-activations exactly 0. Each
+// case may name its own seeds.
 export function* kinkAtZero(lab, { cases, choices, seeds, epochs, training }) {
   const rows = [];
   let done = 0;
-  const total = cases.length * seeds.length * choices.length;
+  const total = cases.reduce((n, c) => n + (c.seeds ?? seeds).length, 0) * choices.length;
   for (const c of cases) {
     const data = dataOf(lab, c.config);
-    for (const seed of seeds) {
+    for (const seed of c.seeds ?? seeds) {
       const byChoice = [];
       for (const g of choices) {
         const net = lab.network(networkConfig({ ...c.config, reluGradAtZero: g, weightSeed: seed }, data, 'relu'));
@@ -342,7 +343,7 @@ export function* kinkAtZero(lab, { cases, choices, seeds, epochs, training }) {
         runs: byChoice.map(({ parameters, ...rest }) => rest) });
     }
   }
-  return { cases: cases.map((c) => c.id), choices, seeds, epochs, rows };
+  return { cases: cases.map((c) => c.id), choices, seeds: Object.fromEntries(cases.map((c) => [c.id, c.seeds ?? seeds])), epochs, rows };
 }
 
 // Lesson 11: epochs to reach a test accuracy, per activation and data set, over seeds (data and

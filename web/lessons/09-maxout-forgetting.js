@@ -5,7 +5,6 @@ const config = setup({ hidden: [8, 8] });
 const activations = ['relu', 'maxout', 'tanh'];
 const pairs = [['moons', 'circle'], ['circle', 'moons'], ['xor', 'moons'], ['moons', 'xor']];
 const cell = (r, pair, a) => r.cells.find((c) => c.pair === pair && c.activation === a);
-const sign = (x) => (x > 0 ? 1 : x < 0 ? -1 : 0);
 
 export default {
   id: 'maxout-forgetting',
@@ -23,7 +22,7 @@ export default {
     en: [
       'Catastrophic forgetting: a network trained on task A and then only on task B loses much of what it knew about A. Nothing in gradient descent protects A: every step on B moves whatever weights help B, including the ones A relied on.',
       'To make that a fair test, the two tasks here live in different places: task A is a data set squeezed into the left half of the plane, task B another one squeezed into the right half. One network could perfectly well hold both — so whatever A loses while the network learns B is forgetting, not a lack of room.',
-      'The argument for maxout is redundancy: each unit has k pieces, and a piece B does not need might keep A\'s solution. Measured, over four pairs of tasks and six seeds, it does not show: maxout forgets about as much as ReLU, less on some pairs and more on others. Which activation forgets least depends on the pair of tasks — tanh is the best of the three on one pair and the worst on another.',
+      'The argument for maxout is redundancy: each unit has k pieces, and a piece B does not need might keep A\'s solution. Measured, over four pairs of tasks and six seeds, it does not show: on average maxout forgets at least as much as ReLU. Which activation forgets least depends on the pair of tasks — tanh is the best of the three on one pair and the worst on another — and the spread between seeds is large.',
       'This agrees with the study the book\'s remark comes from (Goodfellow, Mirza, Xiao, Courville & Bengio, 2013): there, training with dropout was what helped most, and the ranking of activation functions changed from one pair of tasks to the next. The lab trains without dropout.',
       { h: 'The experiment' },
       'Two hidden layers of 8 units (maxout with k = 2), plain SGD at the default rate: 100 epochs on A, then 100 epochs on B, with the same batch order for every activation. Pairs: moons → circle, circle → moons, XOR → moons, moons → XOR; seeds 1–6 (weights and data). The drop is A\'s test accuracy before minus after training on B.',
@@ -32,7 +31,7 @@ export default {
     zh: [
       '灾难性遗忘：一个网络先在任务 A 上训练，之后只在任务 B 上训练，就会丢掉它对 A 的大部分认识。梯度下降中没有任何东西保护 A：在 B 上的每一步都会去改动对 B 有用的权重，包括 A 所依赖的那些。',
       '为了让测试公平，这里的两个任务位于平面上不同的地方：任务 A 是压缩到平面左半边的一个数据集，任务 B 是压缩到右半边的另一个数据集。一个网络完全可以同时容纳两者——所以网络学 B 时 A 丢掉的东西，都是遗忘，而不是容量不够。',
-      '支持 maxout 的理由是冗余：每个单元有 k 段，B 用不上的那一段也许能保留 A 的解。实测结果（四组任务、六个种子）并没有显示出这一点：maxout 忘掉的和 ReLU 差不多，有的任务组少一些，有的多一些。哪种激活函数忘得最少，取决于是哪一组任务——tanh 在一组任务上是三者中最好的，在另一组上却是最差的。',
+      '支持 maxout 的理由是冗余：每个单元有 k 段，B 用不上的那一段也许能保留 A 的解。实测结果（四组任务、六个种子）并没有显示出这一点：平均而言，maxout 忘掉的至少和 ReLU 一样多。哪种激活函数忘得最少，取决于是哪一组任务——tanh 在一组任务上是三者中最好的，在另一组上却是最差的——而且不同种子之间差别很大。',
       '这与书中这句话的出处（Goodfellow、Mirza、Xiao、Courville、Bengio，2013）是一致的：在那项研究中，最有帮助的是用 dropout 训练，而各激活函数的排名会随任务组而变。实验室的训练没有使用 dropout。',
       { h: '实验设置' },
       '两个隐藏层、每层 8 个单元（maxout 取 k = 2），默认学习率的普通 SGD：先在 A 上训练 100 轮，再在 B 上训练 100 轮，每种激活函数的批次顺序相同。任务组：双月牙 → 圆形、圆形 → 双月牙、异或 → 双月牙、双月牙 → 异或；种子 1–6（权重和数据）。遗忘量 = 在 B 上训练之前 A 的测试准确率减去之后的。',
@@ -62,21 +61,18 @@ export default {
     },
     {
       id: 'no-advantage',
-      text: { en: 'Maxout does not forget less than ReLU on average: their mean drops are within 5 points of each other.',
-        zh: '平均而言，maxout 并不比 ReLU 忘得少：两者的平均遗忘量相差不超过 5 个百分点。' },
-      holds: (r) => Math.abs(r.meanDrop.maxout - r.meanDrop.relu) <= 0.05,
+      text: { en: 'Maxout does not forget less than ReLU: averaged over pairs and seeds, its drop is no smaller than ReLU\'s (allowing 2 points of noise).',
+        zh: 'maxout 并不比 ReLU 忘得少：对任务组和种子取平均，它的遗忘量不小于 ReLU（允许 2 个百分点的误差）。' },
+      holds: (r) => r.meanDrop.maxout >= r.meanDrop.relu - 0.02,
       measured: (r) => `ReLU ${pct(r.meanDrop.relu, 1)}, maxout ${pct(r.meanDrop.maxout, 1)}`,
     },
     {
       id: 'depends-on-pair',
-      text: { en: 'Maxout forgets less than ReLU on at least one pair and more on at least one other; tanh forgets least of the three on one pair and most on another.',
-        zh: 'maxout 至少在一组任务上比 ReLU 忘得少，又至少在另一组上忘得多；tanh 在某一组上是三者中忘得最少的，在另一组上却是最多的。' },
+      text: { en: 'The ranking depends on the pair of tasks: tanh forgets least of the three on at least one pair and most on at least one other.',
+        zh: '排名取决于任务组：tanh 至少在一组任务上是三者中忘得最少的，又至少在另一组上是忘得最多的。' },
       holds: (r) => {
-        const diffs = r.pairs.map((p) => sign(cell(r, p, 'maxout').drop.mean - cell(r, p, 'relu').drop.mean));
         const rank = r.pairs.map((p) => activations.map((a) => cell(r, p, a).drop.mean));
-        const tanhBest = rank.some((d) => d[2] < d[0] && d[2] < d[1]);
-        const tanhWorst = rank.some((d) => d[2] > d[0] && d[2] > d[1]);
-        return diffs.includes(1) && diffs.includes(-1) && tanhBest && tanhWorst;
+        return rank.some((d) => d[2] < d[0] && d[2] < d[1]) && rank.some((d) => d[2] > d[0] && d[2] > d[1]);
       },
       measured: (r) => r.pairs.map((p) => `${p}: ${activations.map((a) => pct(cell(r, p, a).drop.mean)).join('/')}`).join('; '),
     },
