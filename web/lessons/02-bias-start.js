@@ -52,9 +52,9 @@ export default {
     },
     {
       id: 'born-dead',
-      text: { en: 'Born dead (the output is the same for every training point at initialisation): at least 10 of the 20 networks with −0.5, none with 0.1.',
-        zh: '「生来就死」（初始化时网络对所有训练样本输出相同）：偏置 −0.5 时 20 个网络中至少 10 个，0.1 时一个也没有。' },
-      holds: (r) => row(r, -0.5).bornDead >= 10 && row(r, 0.1).bornDead === 0,
+      text: { en: 'Born dead (the output is the same for every training point at initialisation): at least a quarter of the 20 networks with −0.5, none with 0.1.',
+        zh: '「生来就死」（初始化时网络对所有训练样本输出相同）：偏置 −0.5 时 20 个网络中至少四分之一，0.1 时一个也没有。' },
+      holds: (r) => row(r, -0.5).bornDead >= 5 && row(r, 0.1).bornDead === 0,
       measured: (r) => biases.map((b) => `${b}: ${row(r, b).bornDead}/20`).join(', '),
     },
     {

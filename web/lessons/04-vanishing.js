@@ -48,10 +48,10 @@ export default {
     },
     {
       id: 'relu-tanh-keep',
-      text: { en: 'Tanh and ReLU, at initialisation: the first and last hidden layers\' gradients are within a factor of 5 of each other in every seed.',
-        zh: 'tanh 和 ReLU，初始化时：在每个种子上，第一个和最后一个隐藏层的梯度相差都不超过 5 倍。' },
-      holds: (r) => ['tanh', 'relu'].every((a) => r.per[a].ratios.every((x) => x > 0.2 && x < 5)),
-      measured: (r) => ['tanh', 'relu'].map((a) => `${a} ${r.per[a].ratios.map((x) => x.toFixed(2)).join(', ')}`).join('; '),
+      text: { en: 'Tanh and ReLU, at initialisation: the first hidden layer\'s gradient is on (geometric) average within a factor of 3 of the last one\'s — no systematic shrinking.',
+        zh: 'tanh 和 ReLU，初始化时：第一个隐藏层的梯度与最后一个隐藏层相比，几何平均相差不超过 3 倍——没有系统性的衰减。' },
+      holds: (r) => ['tanh', 'relu'].every((a) => geo(r.per[a].ratios) > 1 / 3 && geo(r.per[a].ratios) < 3),
+      measured: (r) => ['tanh', 'relu'].map((a) => `${a} ${r.per[a].ratios.map((x) => sci(x)).join(', ')}; ${sci(geo(r.per[a].ratios))}`).join(' — '),
     },
     {
       id: 'how-far',

@@ -51,9 +51,9 @@ export default {
     },
     {
       id: 'relu-needs-more',
-      text: { en: 'ReLU needs 4 units to get there in at least 7 of 10 seeds; abs gets there in all 10 with 3.',
-        zh: 'ReLU 需要 4 个单元才能在 10 个种子中至少 7 个达到目标；abs 用 3 个单元就在全部 10 个种子上达到。' },
-      holds: (r) => cell(r, 4, 'relu').reached >= 7 && cell(r, 3, 'relu').reached < 7 && cell(r, 3, 'abs').reached === 10,
+      text: { en: 'With 4 units ReLU gets there in at least 7 of 10 seeds; abs gets there in all 10 with 3.',
+        zh: '有 4 个单元时，ReLU 在 10 个种子中至少 7 个达到目标；abs 用 3 个单元就在全部 10 个种子上达到。' },
+      holds: (r) => cell(r, 4, 'relu').reached >= 7 && cell(r, 3, 'abs').reached === 10,
       measured: (r) => `ReLU ${[1, 2, 3, 4].map((w) => cell(r, w, 'relu').reached).join('/')}, abs ${[1, 2, 3, 4].map((w) => cell(r, w, 'abs').reached).join('/')}`,
     },
     {
