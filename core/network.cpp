@@ -127,6 +127,81 @@ void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, 
   }
 }
 
+/// grad_w (rows, in_dim) += delta^T . in and grad_b (rows) += column sums of delta, over n samples.
+/// Each element accumulates over the samples s = 0, 1, ... in order (as the plain per-sample loop
+/// does), in a register instead of memory; lanes are 4 rows at a time (delta rows are contiguous),
+/// then a scalar tail.
+void weight_gradient(const float* delta, const float* in, std::size_t n, std::size_t rows, std::size_t in_dim,
+                     float* grad_w, float* grad_b) {
+  std::size_t r = 0;
+  if (in_dim <= kMaxInputs) {
+    f32x4 acc[kMaxInputs];
+    for (; r + 4 <= rows; r += 4) {
+      for (std::size_t i = 0; i < in_dim; ++i)
+        acc[i] = f32x4{grad_w[r * in_dim + i], grad_w[(r + 1) * in_dim + i], grad_w[(r + 2) * in_dim + i],
+                       grad_w[(r + 3) * in_dim + i]};
+      f32x4 acc_b = f32x4{grad_b[r], grad_b[r + 1], grad_b[r + 2], grad_b[r + 3]};
+      for (std::size_t s = 0; s < n; ++s) {
+        f32x4 d;
+        std::memcpy(&d, delta + s * rows + r, sizeof d);
+        const float* in_row = in + s * in_dim;
+        for (std::size_t i = 0; i < in_dim; ++i) acc[i] += d * in_row[i];
+        acc_b += d;
+      }
+      for (std::size_t i = 0; i < in_dim; ++i)
+        for (std::size_t k = 0; k < 4; ++k) grad_w[(r + k) * in_dim + i] = acc[i][k];
+      for (std::size_t k = 0; k < 4; ++k) grad_b[r + k] = acc_b[k];
+    }
+  }
+  for (; r < rows; ++r) {
+    float* gw_row = grad_w + r * in_dim;
+    std::size_t i = 0;
+    for (; i + 4 <= in_dim; i += 4) {  // lanes over 4 inputs
+      f32x4 acc;
+      std::memcpy(&acc, gw_row + i, sizeof acc);
+      for (std::size_t s = 0; s < n; ++s) {
+        f32x4 x;
+        std::memcpy(&x, in + s * in_dim + i, sizeof x);
+        acc += delta[s * rows + r] * x;
+      }
+      std::memcpy(gw_row + i, &acc, sizeof acc);
+    }
+    for (; i < in_dim; ++i) {
+      float acc = gw_row[i];
+      for (std::size_t s = 0; s < n; ++s) acc += delta[s * rows + r] * in[s * in_dim + i];
+      gw_row[i] = acc;
+    }
+    float acc_b = grad_b[r];
+    for (std::size_t s = 0; s < n; ++s) acc_b += delta[s * rows + r];
+    grad_b[r] = acc_b;
+  }
+}
+
+/// grad_in (n, in_dim) = delta (n, rows) . W (rows, in_dim): each element is 0 + d[s][0]*W[0][i]
+/// + d[s][1]*W[1][i] + ... over the rows in order (as the plain loop); lanes are 4 inputs at a time.
+void input_gradient(const float* delta, const float* w, std::size_t n, std::size_t rows, std::size_t in_dim,
+                    float* grad_in) {
+  for (std::size_t s = 0; s < n; ++s) {
+    const float* d_row = delta + s * rows;
+    float* gi_row = grad_in + s * in_dim;
+    std::size_t i = 0;
+    for (; i + 4 <= in_dim; i += 4) {
+      f32x4 acc = f32x4{};
+      for (std::size_t r = 0; r < rows; ++r) {
+        f32x4 wv;
+        std::memcpy(&wv, w + r * in_dim + i, sizeof wv);
+        acc += d_row[r] * wv;
+      }
+      std::memcpy(gi_row + i, &acc, sizeof acc);
+    }
+    for (; i < in_dim; ++i) {
+      float acc = 0.0f;
+      for (std::size_t r = 0; r < rows; ++r) acc += d_row[r] * w[r * in_dim + i];
+      gi_row[i] = acc;
+    }
+  }
+}
+
 Activation hidden_activation(const NetworkConfig& config, std::size_t layer) {
   return config.activations.size() == 1 ? config.activations[0] : config.activations[layer];
 }
@@ -375,30 +450,13 @@ void Network::backward(std::span<const float> x, int batch) {
     const float* delta = grad_pre_.data();  // dL/dz: (batch, rows)
 
     // dL/dW (rows, inputs) += delta^T . in ; dL/db += column sums of delta.
-    for (std::size_t s = 0; s < n; ++s) {
-      const float* in_row = in + s * in_dim;
-      const float* d_row = delta + s * rows;
-      for (std::size_t r = 0; r < rows; ++r) {
-        const float d = d_row[r];
-        float* gw_row = grad_w + r * in_dim;
-        for (std::size_t i = 0; i < in_dim; ++i) gw_row[i] += d * in_row[i];
-        grad_b[r] += d;
-      }
-    }
+    weight_gradient(delta, in, n, rows, in_dim, grad_w, grad_b);
     if (l == 0) break;  // no gradient wanted for the data
 
     // dL/dh of the layer below (batch, inputs) = delta . W.
     std::vector<float>& grad_in = grad_post_[l - 1];
-    grad_in.assign(n * in_dim, 0.0f);
-    for (std::size_t s = 0; s < n; ++s) {
-      const float* d_row = delta + s * rows;
-      float* gi_row = grad_in.data() + s * in_dim;
-      for (std::size_t r = 0; r < rows; ++r) {
-        const float d = d_row[r];
-        const float* w_row = w + r * in_dim;
-        for (std::size_t i = 0; i < in_dim; ++i) gi_row[i] += d * w_row[i];
-      }
-    }
+    grad_in.resize(n * in_dim);
+    input_gradient(delta, w, n, rows, in_dim, grad_in.data());
 
     // dL/dz of the layer below into grad_pre_ (its previous content, delta, is no longer needed).
     const LayerShape& below = layers_[l - 1];
