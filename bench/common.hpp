@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "rng.hpp"
+
 namespace bench {
 
 // The workloads of the issue: two-arm spiral, 500 points, noise 0, fixed seed (train fraction is
@@ -35,19 +37,18 @@ inline constexpr int kW2Grids = 300;
 /// a preempted trial only ever gets slower). bench/run.mjs then takes the median over processes.
 inline constexpr int kTrials = 3;
 
-/// The bench's batch order: xorshift32 + Fisher-Yates, reshuffled every epoch. Trivial to
-/// reproduce bit for bit in JS (bench/wasm_bench.mjs) so every engine trains on the same order.
+/// The bench's batch order, the core's own (relulab::Network::train_epochs, docs/API.md
+/// trainEpochs): epoch e (0, 1, ... from a fresh Shuffler) is a Fisher-Yates shuffle of the
+/// identity order driven by relulab::Rng(derive_seed(kShuffleSeed, e)). The core engines train
+/// whole epochs in one call with that shuffle in C++ (native and wasm alike); the per-sample
+/// baseline gets the same order from this struct, so every engine sees the same batches.
 struct Shuffler {
-  std::uint32_t state = kShuffleSeed;
-  std::uint32_t next() {
-    state ^= state << 13;
-    state ^= state >> 17;
-    state ^= state << 5;
-    return state;
-  }
+  std::uint32_t epoch = 0;
   void shuffle(std::vector<int>& order) {
+    for (int i = 0; i < int(order.size()); ++i) order[i] = i;
+    relulab::Rng rng(relulab::derive_seed(kShuffleSeed, epoch++));
     for (int i = int(order.size()) - 1; i > 0; --i) {
-      const int j = int(next() % std::uint32_t(i + 1));
+      const int j = int(rng.below(std::uint32_t(i + 1)));
       const int t = order[i];
       order[i] = order[j];
       order[j] = t;

@@ -1,6 +1,7 @@
-// The native core engine on W1-W3: pure training through relulab::Network::train_batch on
-// mini-batches of 10 in the bench's shuffled order (what Experiment::train does, minus its
-// per-epoch history and diagnostics), and Network::predict on the whole 100 x 100 grid per call.
+// The native core engine on W1-W3: pure training through relulab::Network::train_epochs (whole
+// epochs per call, mini-batches of 10 in the core's shuffled order: what Experiment::train does,
+// minus its per-epoch history and diagnostics), and Network::predict on the whole 100 x 100 grid
+// per call.
 // Not Experiment for the workloads: its per-epoch bookkeeping would be measured too (it is timed
 // separately as the diagnostic X-relu-experiment).
 #include <cstdio>
@@ -14,25 +15,14 @@
 namespace bench {
 namespace {
 
-/// `epochs` epochs of mini-batch SGD: each epoch reshuffles, gathers the points in that order
-/// and calls train_batch once per batch of kBatchSize (the last batch may be smaller).
-void train(relulab::Network& net, int epochs, Shuffler& shuffler, std::vector<int>& order,
-           std::vector<float>& xs, std::vector<float>& ys, int batch_size = kBatchSize) {
+/// `epochs` epochs of mini-batch SGD in one Network::train_epochs call: each epoch reshuffled
+/// with the core's shuffle (seed kShuffleSeed, bench::Shuffler's order), one train_batch per batch
+/// of batch_size (the last batch may be smaller).
+void train(relulab::Network& net, int epochs, int batch_size = kBatchSize) {
   const TrainingSet& data = training_set();
-  const relulab::TrainConfig config = train_config();
-  for (int e = 0; e < epochs; ++e) {
-    shuffler.shuffle(order);
-    for (int i = 0; i < data.n; ++i) {
-      xs[2 * i] = data.x[2 * order[i]];
-      xs[2 * i + 1] = data.x[2 * order[i] + 1];
-      ys[i] = data.y[order[i]];
-    }
-    for (int start = 0; start < data.n; start += batch_size) {
-      const int batch = data.n - start < batch_size ? data.n - start : batch_size;
-      net.train_batch(std::span<const float>(xs).subspan(2 * start, 2 * batch),
-                      std::span<const float>(ys).subspan(start, batch), batch, config);
-    }
-  }
+  relulab::TrainConfig config = train_config();
+  config.batch_size = batch_size;
+  net.train_epochs(data.x, data.y, data.n, epochs, kShuffleSeed, config);
 }
 
 /// X-relu-experiment: Experiment with one network trained by Experiment::train(epochs), one call.
@@ -78,24 +68,16 @@ Result run_native(const Workload& w) {
   r.metric = w.metric;
   if (w.mode == Mode::ExperimentTrain) return run_experiment(w, r);
   const int batch_size = w.mode == Mode::FullBatch ? data.n : kBatchSize;
-  std::vector<int> order(data.n);
-  std::vector<float> xs(2 * data.n), ys(data.n), p(data.n);
-  const auto reset_order = [&] {
-    for (int i = 0; i < data.n; ++i) order[i] = i;
-  };
+  std::vector<float> p(data.n);
   if (w.metric == Metric::SamplesPerSecond) {
     {  // warm-up: a short run on a throwaway network
       relulab::Network warm(network_config(w));
-      Shuffler s;
-      reset_order();
-      train(warm, w.epochs / 10 + 1, s, order, xs, ys, batch_size);
+      train(warm, w.epochs / 10 + 1, batch_size);
     }
     r.timing = fastest_of_trials([&] {
       relulab::Network net(network_config(w));
-      Shuffler shuffler;
-      reset_order();
       const Stopwatch t0;
-      train(net, w.epochs, shuffler, order, xs, ys, batch_size);
+      train(net, w.epochs, batch_size);
       const Timing seconds = t0.elapsed();
       net.predict(data.x, data.n, p);
       r.params_hash = hash_floats(net.parameters());
@@ -106,9 +88,7 @@ Result run_native(const Workload& w) {
     r.value_cpu = r.work / r.timing.cpu;
   } else {
     relulab::Network net(network_config(w));
-    Shuffler shuffler;
-    reset_order();
-    train(net, w.epochs, shuffler, order, xs, ys);
+    train(net, w.epochs);
     const std::vector<float> grid = make_grid();
     const int points = kGridResolution * kGridResolution;
     std::vector<float> out(points);

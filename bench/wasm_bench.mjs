@@ -1,5 +1,6 @@
 // The wasm core in Node on W1-W3 through the public JS API (wasm/relulab.mjs): lab.network(...)
-// .trainBatch once per mini-batch of 10 in the bench's shuffled order, .predict on the whole grid.
+// .trainEpochs (whole epochs per call, mini-batches of 10 in the core's shuffled order, as the
+// native engine), .predict on the whole grid.
 // Prints the same JSON lines as relulab_bench (bench/bench_main.cpp), plus the JS API's per-call
 // cost. Not a second engine: every number is computed by the wasm module.
 //   node bench/wasm_bench.mjs [W1-relu W1-tanh W2 W3 X-relu-experiment X-relu-fullbatch X-call X-w4-parts]
@@ -46,25 +47,6 @@ export const WORKLOADS = [
   { name: 'X-relu-experiment', hidden: [8, 8], activation: 'relu', epochs: W1_EPOCHS, metric: 'samples_per_second', mode: 'experiment' },
   { name: 'X-relu-fullbatch', hidden: [8, 8], activation: 'relu', epochs: W1_EPOCHS, metric: 'samples_per_second', mode: 'fullbatch' },
 ];
-
-/** bench::Shuffler: xorshift32 + Fisher-Yates, bit for bit. */
-class Shuffler {
-  constructor() { this.state = SHUFFLE_SEED; }
-  next() {
-    let s = this.state;
-    s = (s ^ (s << 13)) >>> 0;
-    s = (s ^ (s >>> 17)) >>> 0;
-    s = (s ^ (s << 5)) >>> 0;
-    this.state = s;
-    return s;
-  }
-  shuffle(order) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = this.next() % (i + 1);
-      const t = order[i]; order[i] = order[j]; order[j] = t;
-    }
-  }
-}
 
 /** bench::make_grid, with float32 rounding at every step as in C++. */
 function makeGrid(resolution = GRID) {
@@ -120,24 +102,10 @@ function trainingSet(lab) {
   return { x: Float32Array.from(d.trainX), y: Float32Array.from(d.trainY), n: d.trainY.length };
 }
 
-/** Epochs of mini-batch SGD through trainBatch, gathering each epoch in the shuffled order into
- *  xs/ys (refilled in place, so the per-batch views are made once). */
-function train(net, data, epochs, shuffler, order, xs, ys, batchSize = BATCH_SIZE) {
-  const batches = [];
-  for (let start = 0; start < data.n; start += batchSize) {
-    const end = Math.min(start + batchSize, data.n);
-    batches.push([xs.subarray(2 * start, 2 * end), ys.subarray(start, end)]);
-  }
-  for (let e = 0; e < epochs; e++) {
-    shuffler.shuffle(order);
-    for (let i = 0; i < data.n; i++) {
-      const s = order[i];
-      xs[2 * i] = data.x[2 * s];
-      xs[2 * i + 1] = data.x[2 * s + 1];
-      ys[i] = data.y[s];
-    }
-    for (let b = 0; b < batches.length; b++) net.trainBatch(batches[b][0], batches[b][1], stepOptions);
-  }
+/** Epochs of mini-batch SGD in one trainEpochs call: the core shuffles each epoch with its own
+ *  PRNG from SHUFFLE_SEED (bench::Shuffler's order) and steps once per batch. */
+function train(net, data, epochs, batchSize = BATCH_SIZE) {
+  net.trainEpochs(data.x, data.y, { ...stepOptions, epochs, batchSize, shuffleSeed: SHUFFLE_SEED });
 }
 
 function runExperiment(lab, w, data, r) {
@@ -181,29 +149,23 @@ export function runWorkload(lab, w, data) {
   const r = { workload: w.name, engine: 'wasm' };
   if (w.mode === 'experiment') return runExperiment(lab, w, data, r);
   const batchSize = w.mode === 'fullbatch' ? data.n : BATCH_SIZE;
-  const order = Array.from({ length: data.n }, (_, i) => i);
-  const xs = new Float32Array(2 * data.n), ys = new Float32Array(data.n);
-  const reset = () => { for (let i = 0; i < data.n; i++) order[i] = i; };
   let net, timing;
   if (w.metric === 'samples_per_second') {
     const warm = lab.network(networkConfig(w));
-    reset();
-    train(warm, data, Math.floor(w.epochs / 10) + 1, new Shuffler(), order, xs, ys, batchSize);
+    train(warm, data, Math.floor(w.epochs / 10) + 1, batchSize);
     warm.dispose();
     timing = fastestOfTrials(() => {
       net?.dispose();
       net = lab.network(networkConfig(w));
-      reset();
       const t0 = new Stopwatch();
-      train(net, data, w.epochs, new Shuffler(), order, xs, ys, batchSize);
+      train(net, data, w.epochs, batchSize);
       return t0.elapsed();
     });
     r.work = w.epochs * data.n;
     r.output_hash = '';
   } else {
     net = lab.network(networkConfig(w));
-    reset();
-    train(net, data, w.epochs, new Shuffler(), order, xs, ys);
+    train(net, data, w.epochs);
     const grid = makeGrid();
     let out;
     for (let g = 0; g < W2_GRIDS / 10; g++) out = net.predict(grid);   // warm-up
