@@ -287,11 +287,11 @@ export function* forgetting(lab, { config, pairs, activations, seeds, epochs, tr
       const taskB = halfTask(lab, { ...config, dataset: b, dataSeed: seed + 1000 }, 1, box);
       for (const activation of activations) {
         const net = lab.network(networkConfig({ ...config, weightSeed: seed }, taskA, activation));
-        const random = rng(seed);
         const accuracy = (task) => net.diagnostics(task.testX, task.testY).accuracy;
-        for (let e = 0; e < epochs; e++) trainEpoch(net, taskA, training, random);
+        // Whole epochs in the core; the same batch orders for every activation of this seed.
+        net.trainEpochs(taskA.trainX, taskA.trainY, { ...training, epochs, shuffleSeed: seed });
         const before = accuracy(taskA);
-        for (let e = 0; e < epochs; e++) trainEpoch(net, taskB, training, random);
+        net.trainEpochs(taskB.trainX, taskB.trainY, { ...training, epochs, shuffleSeed: seed + 1000 });
         runs.push({ pair: `${a}→${b}`, seed, activation, before, after: accuracy(taskA), learnedB: accuracy(taskB) });
         net.dispose();
         yield { done: ++done, total };
