@@ -702,12 +702,83 @@ float Network::train_epochs(std::span<const float> x, std::span<const float> y, 
 // ---------------------------------------------------------------------------------------------
 // Outputs
 
+// The logits only, for predict: kLanes samples at a time through every layer in the transposed
+// (features, kLanes) layout, so no layer transposes its input or scatters its output. The same
+// sums in the same order and the same elementwise activations as forward(): the same bits.
+// Maxout layers are not handled here (predict uses forward() for them).
+void Network::logits_blocked(std::span<const float> x, int batch, std::span<float> logits) {
+  const ActivationParams act_params = activation_params();
+  const std::size_t n = std::size_t(batch);
+  const std::size_t outs = std::size_t(outputs());
+  const std::size_t dims = std::size_t(config_.inputs);
+  alignas(16) float buffer_a[kMaxInputs * kLanes];
+  alignas(16) float buffer_b[kMaxInputs * kLanes];
+  for (std::size_t s = 0; s < n; s += kLanes) {
+    const std::size_t valid = std::min(kLanes, n - s);
+    float* cur = buffer_a;
+    float* next = buffer_b;
+    for (std::size_t i = 0; i < dims; ++i)  // missing samples of the last block: zeros, never stored
+      for (std::size_t k = 0; k < kLanes; ++k) cur[i * kLanes + k] = k < valid ? x[(s + k) * dims + i] : 0.0f;
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      const LayerShape& shape = layers_[l];
+      const std::size_t in_dim = std::size_t(shape.inputs);
+      const std::size_t rows = std::size_t(shape.rows());
+      const float* w = params_.data() + shape.weight_offset;
+      const float* b = params_.data() + shape.bias_offset;
+      for (std::size_t r = 0; r < rows; ++r) {
+        const float* w_row = w + r * in_dim;
+        f32x4 lo = f32x4{} + b[r], hi = lo;
+        for (std::size_t i = 0; i < in_dim; ++i) {
+          f32x4 a, c;
+          std::memcpy(&a, cur + i * kLanes, sizeof a);
+          std::memcpy(&c, cur + i * kLanes + 4, sizeof c);
+          lo += a * w_row[i];
+          hi += c * w_row[i];
+        }
+        std::memcpy(next + r * kLanes, &lo, sizeof lo);
+        std::memcpy(next + r * kLanes + 4, &hi, sizeof hi);
+      }
+      if (l + 1 == layers_.size()) {
+        for (std::size_t k = 0; k < valid; ++k)
+          for (std::size_t o = 0; o < outs; ++o) logits[(s + k) * outs + o] = next[o * kLanes + k];
+        break;
+      }
+      const std::span<float> z(next, rows * kLanes);
+      if (shape.activation == Activation::Prelu) {
+        const float* slopes = params_.data() + shape.slope_offset;
+        const bool shared = shape.slope_count == 1;
+        for (std::size_t u = 0; u < rows; ++u) {
+          const float a = slopes[shared ? 0 : u];
+          for (std::size_t k = 0; k < kLanes; ++k) {
+            const float v = next[u * kLanes + k];
+            next[u * kLanes + k] = v > 0.0f ? v : a * v;
+          }
+        }
+      } else {
+        activate(shape.activation, z, z, act_params);  // elementwise: the layout does not matter
+      }
+      std::swap(cur, next);
+    }
+  }
+}
+
 void Network::predict(std::span<const float> x, int batch, std::span<float> out) {
   if (batch <= 0) return;
-  forward(x, batch);
   const std::size_t n = std::size_t(batch);
   const std::size_t classes = std::size_t(outputs());
-  const float* logits = pre_.back().data();
+  bool blocked = true;
+  for (const LayerShape& shape : layers_)
+    blocked = blocked && shape.activation != Activation::Maxout && std::size_t(shape.inputs) <= kMaxInputs &&
+              std::size_t(shape.rows()) <= kMaxInputs;
+  const float* logits = nullptr;
+  if (blocked) {
+    logits_.resize(n * classes);
+    logits_blocked(x, batch, logits_);
+    logits = logits_.data();
+  } else {
+    forward(x, batch);
+    logits = pre_.back().data();
+  }
   switch (config_.output) {
     case OutputKind::Binary:
       for (std::size_t s = 0; s < n; ++s) out[s] = sigmoid(logits[s]);

@@ -157,6 +157,8 @@ class Network {
   std::vector<int> order_;             // train_epochs: the sample order
   std::vector<float> batch_x_, batch_y_;
   float output_loss(std::span<const float> y, int batch);  // loss + dL/dlogits into grad_pre_
+  std::vector<float> logits_;          // predict: logits of the blocked pass
+  void logits_blocked(std::span<const float> x, int batch, std::span<float> logits);
   ActivationParams activation_params() const;
   void initialise();
   void forward(std::span<const float> x, int batch);

@@ -1022,6 +1022,36 @@ TEST_CASE("a step refused for a non-finite result leaves parameters and optimise
   CHECK(bit_identical(copy_params(twin), copy_params(net)));
 }
 
+TEST_CASE("predict (blocked, 8 samples at a time) gives the bits of the per-layer forward pass", "[network]") {
+  const Activation act = GENERATE(Activation::Linear, Activation::Sigmoid, Activation::Tanh, Activation::Relu,
+                                  Activation::LeakyRelu, Activation::Prelu, Activation::Abs, Activation::Elu,
+                                  Activation::Selu, Activation::Softplus, Activation::Gelu, Activation::Silu,
+                                  Activation::Maxout);
+  CAPTURE(int(act));
+  NetworkConfig c = small_config({5, 3}, act, OutputKind::Regression);
+  c.bias_init = 0.1f;
+  Network net(c);
+  const Data d = make_data(23, 13, 2, OutputKind::Regression, 0, 3.0f);  // 8 + a partial block of 5
+  std::vector<float> out(13), h(13);
+  net.predict(d.x, d.n, out);
+  // Regression output = the logit = b + sum_u h_u * w_u over the last hidden layer, in order,
+  // with h from unit_output (forward(): the per-layer path).
+  const LayerShape& last = net.layers().back();
+  const auto p = net.parameters();
+  std::vector<float> expected(13, p[last.bias_offset]);
+  for (int u = 0; u < last.inputs; ++u) {
+    net.unit_output(d.x, d.n, 1, u, h);
+    for (int s = 0; s < 13; ++s) expected[std::size_t(s)] += h[std::size_t(s)] * p[last.weight_offset + std::size_t(u)];
+  }
+  CHECK(bit_identical(expected, out));
+  // One sample at a time (all in the partial block) gives the same bits as the batch.
+  for (int s = 0; s < 13; ++s) {
+    float one = 0;
+    net.predict(std::span<const float>(d.x).subspan(std::size_t(2 * s), 2), 1, std::span<float>(&one, 1));
+    CHECK(std::memcmp(&one, &out[std::size_t(s)], sizeof one) == 0);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Whole epochs
 
