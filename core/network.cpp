@@ -41,13 +41,6 @@ float sigmoid(float z) {
   return e / (1.0f + e);
 }
 
-/// Binary cross-entropy of target y (0..1) given the logit z: softplus(z) - y*z, stable.
-/// log1p goes through double (log1pf differs between glibc and musl, TOOLCHAIN.md section 4).
-float binary_cross_entropy(float z, float y) {
-  const float tail = float(std::log1p(double(std::exp(-std::fabs(z)))));
-  return std::max(z, 0.0f) - z * y + tail;
-}
-
 /// Class index of a label stored as float, clamped into 0..classes-1 (NaN -> 0).
 int label_index(float y, int classes) {
   if (!(y >= 0.0f)) return 0;
@@ -513,8 +506,16 @@ float Network::output_loss(std::span<const float> y, int batch) {
   switch (config_.output) {
     case OutputKind::Binary:
       for (std::size_t s = 0; s < n; ++s) {
-        total += double(binary_cross_entropy(logits[s], y[s]));
-        grad_logits[s] = (sigmoid(logits[s]) - y[s]) / batch_f;
+        // Binary cross-entropy softplus(z) - y*z, stable: max(z, 0) - y*z + log1p(exp(-|z|)), log1p
+        // through double (log1pf differs between glibc and musl, TOOLCHAIN.md section 4); and
+        // sigmoid(z) - y. One expf for both: e = exp(-|z|) is sigmoid()'s exp(-z) (z >= 0) or
+        // exp(z) (z < 0); the same expressions as sigmoid().
+        const float z = logits[s];
+        const float e = std::exp(-std::fabs(z));
+        const float loss = std::max(z, 0.0f) - z * y[s] + float(std::log1p(double(e)));
+        const float p = z >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+        total += double(loss);
+        grad_logits[s] = (p - y[s]) / batch_f;
       }
       break;
     case OutputKind::Multiclass:
