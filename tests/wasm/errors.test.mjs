@@ -146,7 +146,7 @@ test('experiment calls refuse bad indices, layers, units, resolutions, epochs an
   refuses(() => e.setTraining({ hidden: [3] }), /^training: unknown key 'hidden'/, 'hidden');
   refuses(() => e.setTraining(3), /^training must be an object/);
   // A refused live change leaves the settings as they were.
-  assert.deepEqual(e.training(), { optimizer: 'sgd', learningRate: 0.03, batchSize: 10, l2: 0, momentum: 0.9 });
+  assert.deepEqual(e.training(), { optimizer: 'adam', learningRate: 0.03, batchSize: 10, l2: 0, momentum: 0.9 });
   const noHidden = lab.experiment({ activations: ['relu'], points: 20, hidden: [] });
   refuses(() => noHidden.unitMap(0, 0, 0, 10), /^network 0 has no hidden layers$/, 'layer');
   noHidden.dispose();
