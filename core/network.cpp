@@ -706,7 +706,8 @@ float Network::train_epochs(std::span<const float> x, std::span<const float> y, 
 // The logits only, for predict: kLanes samples at a time through every layer in the transposed
 // (features, kLanes) layout, so no layer transposes its input or scatters its output. The same
 // sums in the same order and the same elementwise activations as forward(): the same bits.
-// Maxout layers are not handled here (predict uses forward() for them).
+// Layers wider than kMaxInputs rows (maxout with many pieces) are not handled here (predict uses
+// forward() for them).
 void Network::logits_blocked(std::span<const float> x, int batch, std::span<float> logits) {
   const ActivationParams act_params = activation_params();
   const std::size_t n = std::size_t(batch);
@@ -745,7 +746,22 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
         break;
       }
       const std::span<float> z(next, rows * kLanes);
-      if (shape.activation == Activation::Prelu) {
+      if (shape.activation == Activation::Maxout) {
+        // maxout_forward's rule per lane: strictly greater wins, ties keep the lowest piece, the
+        // first NaN wins over numbers. Unit u's output goes to row u, in place: every row it
+        // overwrites belongs to a unit already done (u <= u*k), and lane k of row u is written
+        // only after lane k of all of unit u's pieces was read.
+        const std::size_t k_pieces = std::size_t(shape.pieces);
+        for (std::size_t u = 0; u < std::size_t(shape.units); ++u)
+          for (std::size_t k = 0; k < kLanes; ++k) {
+            float best = next[(u * k_pieces) * kLanes + k];
+            for (std::size_t j = 1; j < k_pieces; ++j) {
+              const float v = next[(u * k_pieces + j) * kLanes + k];
+              if (v > best || (std::isnan(v) && !std::isnan(best))) best = v;
+            }
+            next[u * kLanes + k] = best;
+          }
+      } else if (shape.activation == Activation::Prelu) {
         const float* slopes = params_.data() + shape.slope_offset;
         const bool shared = shape.slope_count == 1;
         for (std::size_t u = 0; u < rows; ++u) {
@@ -769,8 +785,7 @@ void Network::predict(std::span<const float> x, int batch, std::span<float> out)
   const std::size_t classes = std::size_t(outputs());
   bool blocked = true;
   for (const LayerShape& shape : layers_)
-    blocked = blocked && shape.activation != Activation::Maxout && std::size_t(shape.inputs) <= kMaxInputs &&
-              std::size_t(shape.rows()) <= kMaxInputs;
+    blocked = blocked && std::size_t(shape.inputs) <= kMaxInputs && std::size_t(shape.rows()) <= kMaxInputs;
   const float* logits = nullptr;
   if (blocked) {
     logits_.resize(n * classes);
