@@ -8,6 +8,9 @@ import { geometry } from './urlstate.js';
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
 const NAN_GREY = 170;
 
+/** Point layers by data set, then by canvas size (see PlaneView.pointLayer). */
+const SHARED_POINTS = new WeakMap();
+
 /** Device-pixel size for a canvas shown at its CSS size (keeps lines crisp). */
 function fitCanvas(canvas) {
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
@@ -82,10 +85,18 @@ export class PlaneView {
     return [px, py];
   }
 
+  /** Sizes the canvas to its CSS box (a layout read); the next draw() then reads no layout. */
+  fit() {
+    if (fitCanvas(this.canvas)) this.points = null;
+    this.cssWidth = this.canvas.clientWidth;   // layout is clean here: no extra cost
+    this.fitted = true;
+  }
+
   /** Draws the output grid (R*R*outputs, image order) or a 1-D curve (R*outputs), then the points. */
   draw(values, R, outputs, { color = '#000' } = {}) {
     this.last = [values, R, outputs, { color }];
-    if (fitCanvas(this.canvas)) this.points = null;
+    if (!this.fitted) this.fit();
+    this.fitted = false;
     const { ctx, canvas } = this;
     if (!this.data) return;
     if (this.data.dims === 1) {
@@ -134,7 +145,7 @@ export class PlaneView {
     if (!this.cursor) return;
     const { ctx } = this;
     const [px, py] = this.toPixel(this.cursor.x, this.cursor.y);
-    const s = this.canvas.width / (this.canvas.clientWidth || this.canvas.width);
+    const s = this.canvas.width / (this.cssWidth || this.canvas.width);
     for (const [col, w] of [['#fff', 4 * s], ['#000', 2 * s]]) {
       ctx.strokeStyle = col;
       ctx.lineWidth = w;
@@ -153,7 +164,7 @@ export class PlaneView {
     this.drawAxes();
     ctx.drawImage(this.pointLayer(), 0, 0);
     ctx.strokeStyle = color;
-    ctx.lineWidth = 2.5 * (canvas.width / canvas.clientWidth || 1);
+    ctx.lineWidth = 2.5 * (canvas.width / this.cssWidth || 1);
     ctx.beginPath();
     for (let c = 0; c < R; c++) {
       const [px, py] = this.toPixel(-BOX + ((c + 0.5) * 2 * BOX) / R, values[c]);
@@ -176,15 +187,27 @@ export class PlaneView {
     ctx.stroke();
   }
 
-  /** The data points drawn once per data/size change: filled = training, ringed = test. */
+  /**
+   * The data points drawn once per data/size change: filled = training, ringed = test. Cards of
+   * one run share the data and their size, so they share the layer too (2,000 points drawn once,
+   * not once per card).
+   */
   pointLayer() {
     if (this.points && this.points.width === this.canvas.width && this.points.height === this.canvas.height) return this.points;
+    const key = `${this.canvas.width}x${this.canvas.height}x${this.cssWidth || this.canvas.clientWidth}`;
+    const shared = SHARED_POINTS.get(this.data) ?? new Map();
+    SHARED_POINTS.set(this.data, shared);
+    if (shared.has(key)) {
+      this.points = shared.get(key);
+      return this.points;
+    }
     const layer = document.createElement('canvas');
     layer.width = this.canvas.width;
     layer.height = this.canvas.height;
     const ctx = layer.getContext('2d');
-    const scale = this.canvas.width / (this.canvas.clientWidth || this.canvas.width);
-    const rad = Math.max(1.5, Math.min(3.2, this.canvas.clientWidth / 70)) * scale;
+    const css = this.cssWidth || this.canvas.clientWidth || this.canvas.width;
+    const scale = this.canvas.width / css;
+    const rad = Math.max(1.5, Math.min(3.2, css / 70)) * scale;
     const d = this.data;
     const regression = d.dims === 1;
     const sets = [[d.trainX, d.trainY, true], [d.testX, d.testY, false]];
@@ -209,6 +232,7 @@ export class PlaneView {
       }
     }
     this.points = layer;
+    shared.set(key, layer);
     return layer;
   }
 }

@@ -27,11 +27,13 @@ function paramText(activation, state, tables) {
 const paramTitle = (activation, tables) => activation.params.map((key) => name(tables.settings[key])).join(', ');
 
 export class Cards {
-  /** handlers: {onOpenUnit(index, layer, unit), onPlaneClick(index, x, y)} */
+  /** handlers: {onOpenUnit(index, layer, unit), onPlaneClick(index, x, y), onVisible() (a card with
+   *  a frame waiting came into view)} */
   constructor(container, handlers) {
     this.container = container;
     this.handlers = handlers;
     this.cards = [];
+    this.toDraw = new Map();   // card index -> latest frame not yet drawn on it
   }
 
   /** Rebuilds the cards for a new run. */
@@ -44,6 +46,7 @@ export class Cards {
     const focused = this.cards.findIndex((c) => c.canvas === document.activeElement);
     const cursor = focused >= 0 ? this.cards[focused].view.cursor : null;
     this.container.replaceChildren();
+    this.toDraw = new Map();
     this.observer?.disconnect();
     this.cards = activations.map((act, i) => this.buildCard(act, i, shape[i] ?? []));
     if (focused >= 0 && this.cards[focused]) {
@@ -55,9 +58,17 @@ export class Cards {
       for (const en of entries) {
         const c = this.cards.find((x) => x.root === en.target);
         if (c) c.visible = en.isIntersecting;
+        if (c?.visible && this.toDraw.has(c.index)) this.handlers.onVisible?.();
       }
     });
     this.cards.forEach((c) => this.observer.observe(c.root));
+    // Until the observer reports (after the first frame request), judge by position: a big
+    // experiment's first frame then covers only the cards in view.
+    const height = window.innerHeight || document.documentElement.clientHeight;
+    for (const c of this.cards) {
+      const r = c.root.getBoundingClientRect();
+      c.visible = r.bottom > 0 && r.top < height;
+    }
     this.relabel();
   }
 
@@ -162,16 +173,37 @@ export class Cards {
     return v.length ? v : this.cards.map((c) => c.index);
   }
 
-  /** Draws a frame: boundaries, per-unit marks, thumbnails, PReLU slopes / maxout pieces. */
+  /** Takes a frame (boundaries, per-unit marks, thumbnails, PReLU slopes / maxout pieces) to draw
+   *  with drawSome(); a newer frame replaces an older one card by card. */
   drawFrame(frame) {
-    const points = this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution;
-    this.cards.forEach((c, i) => {
-      if (!frame.boundaries[i]) return;
+    frame.boundaries.forEach((b, i) => { if (b && this.cards[i]) this.toDraw.set(i, frame); });
+  }
+
+  /**
+   * Draws waiting cards that are in view for about budgetMs (at least one card); returns true
+   * when none in view is left. Thirteen 256 x 256 cards of big networks take longer than a frame
+   * should block the page, so the caller goes on in the next animation frame. Layout is read once
+   * per call (all canvas sizes first): drawing and the text changes after it read no layout.
+   */
+  drawSome(budgetMs = Infinity) {
+    const t0 = performance.now();
+    // Cards out of view keep their latest frame until they come into view (onVisible).
+    const due = [...this.toDraw.keys()].filter((i) => this.cards[i].visible);
+    for (const i of due) this.cards[i].view.fit();
+    let drawn = 0;
+    for (const i of due) {
+      if (drawn && performance.now() - t0 > budgetMs) break;
+      const frame = this.toDraw.get(i);
+      this.toDraw.delete(i);
+      const c = this.cards[i];
+      const points = this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution;
       const outputs = Math.max(1, Math.round(frame.boundaries[i].length / points));
       c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: lineColor(i) });
       c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
       this.updateDiag(c, frame.diagnostics[i]);
-    });
+      drawn += 1;
+    }
+    return due.length === drawn;
   }
 
   updateDiag(c, diag) {

@@ -10,6 +10,7 @@ export class LabClient {
     this.listeners = listeners;
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.runId = 0;
+    this.playSeq = 0;        // numbers play/pause commands; see TO_WORKER.PLAY
     this.frameInFlight = false;
     this.frameWanted = null;
     this.nextRequestId = 1;
@@ -55,12 +56,14 @@ export class LabClient {
   start(config, { play = true, stopAt = null, speed = 0 } = {}) {
     this.runId += 1;
     this.frameWanted = null;
-    this.send({ type: TO_WORKER.START, runId: this.runId, config, play, stopAt, speed });
+    this.send({ type: TO_WORKER.START, runId: this.runId, config, play, stopAt, speed, seq: ++this.playSeq });
     return this.runId;
   }
 
-  play(play) { this.send({ type: TO_WORKER.PLAY, runId: this.runId, play }); }
-  step(epochs = 1) { this.send({ type: TO_WORKER.STEP, runId: this.runId, epochs }); }
+  play(play) { this.send({ type: TO_WORKER.PLAY, runId: this.runId, play, seq: ++this.playSeq }); }
+  step(epochs = 1) { this.send({ type: TO_WORKER.STEP, runId: this.runId, epochs, seq: ++this.playSeq }); }
+  /** Whether a progress message already reflects the latest play/pause/step command. */
+  current(msg) { return msg.playSeq === undefined || msg.playSeq === this.playSeq; }
   speed(speed) { this.send({ type: TO_WORKER.SPEED, runId: this.runId, speed }); }
   setTraining(training) { this.send({ type: TO_WORKER.SET_TRAINING, runId: this.runId, training }); }
 

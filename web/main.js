@@ -32,6 +32,9 @@ let frameTimes = [];
 let lastThumbs = -Infinity;
 /** Unit thumbnails cost about as much as the boundaries: refresh them at most this often. */
 const THUMB_INTERVAL_MS = 400;
+/** Main-thread time spent drawing cards before the page yields (the rest waits a frame). */
+const DRAW_SLICE_MS = 40;
+let drawScheduled = false;
 /** Off-screen cards are redrawn on every this many frames. */
 const ALL_CARDS_EVERY = 6;
 let frameRequests = 0;
@@ -60,9 +63,8 @@ const client = new LabClient({
   progress: (msg) => onProgress(msg),
   frame(msg) {
     if (msg.stale) return;
-    const t0 = performance.now();
     cards.drawFrame(msg);
-    labState.drawMs = performance.now() - t0;
+    drawCards();
     labState.frames += 1;
     labState.frameEpoch = msg.epoch;
     labState.boundarySums = msg.boundaries.map((b, i) => (b ? b.reduce((s, v) => s + v, 0) : labState.boundarySums[i]));
@@ -91,9 +93,12 @@ const client = new LabClient({
 });
 
 function onProgress(msg) {
-  playing = msg.playing;
+  // A reply sent before the worker saw the latest Play/Pause must not undo the user's click.
+  const current = client.current(msg);
+  if (current) playing = msg.playing;
   Object.assign(labState, { epoch: msg.epoch, summaries: msg.summaries, status: playing ? 'running' : 'paused',
-    workerMsPerEpoch: msg.msPerEpoch });
+    workerMsPerEpoch: msg.msPerEpoch, workerPlaying: current ? msg.playing : labState.workerPlaying, playAcked: current,
+    longestEpochMs: msg.longestEpochMs, longestSliceMs: msg.longestSliceMs });
   charts.append(msg.histories);
   cards.updateSummaries(msg.summaries);
   updateRunBar(msg);
@@ -105,6 +110,18 @@ function onProgress(msg) {
   }
   if (!playing && page.epochs !== null && msg.epoch >= page.epochs) labState.stoppedAt = msg.epoch;
   wantFrame();
+}
+
+/** Draws waiting cards in slices of DRAW_SLICE_MS, one slice per animation frame. */
+function drawCards() {
+  const t0 = performance.now();
+  const done = cards.drawSome(DRAW_SLICE_MS);
+  labState.drawMs = performance.now() - t0;
+  labState.drawPending = !done;
+  if (!done && !drawScheduled) {
+    drawScheduled = true;
+    requestAnimationFrame(() => { drawScheduled = false; drawCards(); });
+  }
 }
 
 function wantFrame() {
@@ -344,7 +361,7 @@ async function main() {
   showIgnored();
   controls = new Controls($('#controls'), tables, { onChange, onAction });
   controls.set(state);
-  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick });
+  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards() });
   charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
   dialog = new UnitDialog($('#unit-dialog'), client);
   wireRunBar();

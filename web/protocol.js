@@ -5,11 +5,12 @@
 
 /** Message types, page -> worker. */
 export const TO_WORKER = Object.freeze({
-  /** {type, runId, config, play, stopAt, speed}: build a new experiment (replaces any old one). */
+  /** {type, runId, config, play, stopAt, speed, seq}: build a new experiment (replaces any old one). */
   START: 'start',
-  /** {type, runId, play}: start or stop the training loop. */
+  /** {type, runId, play, seq}: start or stop the training loop. seq numbers the page's play/pause
+   *  commands; progress replies carry the last one the worker has applied (playSeq). */
   PLAY: 'play',
-  /** {type, runId, epochs}: train exactly this many epochs now, then stay paused. */
+  /** {type, runId, epochs, seq}: train exactly this many epochs now, then stay paused. */
   STEP: 'step',
   /** {type, runId, speed}: target epochs per second (0 = as fast as possible). */
   SPEED: 'speed',
@@ -31,7 +32,9 @@ export const TO_PAGE = Object.freeze({
   READY: 'ready',
   /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment exists (epoch 0). */
   STARTED: 'started',
-  /** {type, runId, epoch, playing, summaries, histories, workerMs, epochsPerSecond}. */
+  /** {type, runId, epoch, playing, playSeq, summaries, histories, workerMs, msPerEpoch, longestEpochMs,
+   *  longestSliceMs}: `playing` reflects the play/pause command numbered playSeq (older replies may
+   *  still be in flight); the longest epoch and frame slice bound how long a message waits. */
   PROGRESS: 'progress',
   /** {type, runId, epoch, resolution, boundaries:[Float32Array | null], diagnostics:[... | null],
    *  thumbResolution, thumbs:[[Float32Array per unit] per layer | null] per network | null, workerMs}. */
@@ -45,8 +48,12 @@ export const TO_PAGE = Object.freeze({
   ERROR: 'error',
 });
 
-/** Upper bound on time the worker spends training before it yields to its message queue. */
+/** Upper bound on time the worker spends training before it yields to its message queue (it
+ *  always trains at least one epoch per chunk: an epoch cannot be split). */
 export const CHUNK_BUDGET_MS = 12;
+/** Time the worker spends on a frame (grid slices, diagnostics, thumbnails) between reads of its
+ *  message queue. One network's diagnostics is the smallest piece. */
+export const FRAME_SLICE_MS = 20;
 /** The worker posts progress at most this often while training. */
 export const PROGRESS_INTERVAL_MS = 30;
 

@@ -23,6 +23,7 @@ export class UnitStrips {
     container.classList.toggle('compact', !thumbnails);
     this.activation = activation;
     this.buttons = [];
+    this.parts = [];         // per layer, per unit: {thumb, mark, note} (thumb null without thumbnails)
     this.caches = [];
     container.replaceChildren();
     shape.forEach((count, l) => {
@@ -34,27 +35,30 @@ export class UnitStrips {
       const strip = document.createElement('div');
       strip.className = 'strip';
       strip.setAttribute('role', 'group');
-      const buttons = [];
+      const buttons = [], parts = [];
       for (let u = 0; u < count; u++) {
         const b = document.createElement('button');
         b.type = 'button';
         b.className = 'unit';
-        // Without thumbnails (very wide networks) the button keeps an empty canvas slot: cheap.
-        const c = document.createElement(thumbnails ? 'canvas' : 'span');
-        c.setAttribute('aria-hidden', 'true');
+        // Without thumbnails (very wide networks: up to 13 cards x 512 units) a unit is just the
+        // button and its mark, so the page stays cheap to lay out.
+        const thumb = thumbnails ? document.createElement('canvas') : null;
+        thumb?.setAttribute('aria-hidden', 'true');
         const mark = document.createElement('span');
         mark.className = 'mark';
         mark.setAttribute('aria-hidden', 'true');
-        const note = document.createElement('span');
-        note.className = 'unit-note';
-        b.append(c, mark, note);
+        const note = thumbnails ? document.createElement('span') : null;
+        if (note) note.className = 'unit-note';
+        b.append(...[thumb, mark, note].filter(Boolean));
         b.addEventListener('click', () => onOpen(l, u));
         strip.append(b);
         buttons.push(b);
+        parts.push({ thumb, mark, note });
       }
       row.append(label, strip);
       container.append(row);
       this.buttons.push(buttons);
+      this.parts.push(parts);
       this.caches.push(buttons.map(() => ({})));
     });
     this.diag = null;
@@ -78,19 +82,26 @@ export class UnitStrips {
       layer.units.forEach((unit, u) => {
         const b = this.buttons[l]?.[u];
         if (!b) return;
+        const { thumb, mark, note: noteEl } = this.parts[l][u];
         const status = unitStatus(unit);
-        b.dataset.status = status;
-        b.children[1].textContent = MARK[status];
+        // Only what changed is written: a big network has hundreds of units per card.
+        if (b.dataset.status !== status) b.dataset.status = status;
+        setText(mark, MARK[status]);
         let note = '';
         if (this.activation.id === 'prelu') note = num(unit.slope, 2);
         else if (this.activation.grouped && unit.deadPieces > 0) note = `${unit.pieceWins.length - unit.deadPieces}/${unit.pieceWins.length}`;
-        b.children[2].textContent = note;
-        b.setAttribute('aria-label', t('unitAria', { layer: l + 1, unit: u + 1, status: t(`status_${status}`),
-          rate: pct(unit.activityRate) }) + (note ? ` (${this.activation.id === 'prelu' ? 'a = ' : t('piecesAlive')} ${note})` : ''));
-        if (thumbs?.[l]?.[u] && b.children[0].getContext) drawUnitMap(b.children[0], thumbs[l][u], thumbResolution, dims, this.caches[l][u]);
+        if (noteEl) setText(noteEl, note);
+        const label = t('unitAria', { layer: l + 1, unit: u + 1, status: t(`status_${status}`),
+          rate: pct(unit.activityRate) }) + (note ? ` (${this.activation.id === 'prelu' ? 'a = ' : t('piecesAlive')} ${note})` : '');
+        if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
+        if (thumbs?.[l]?.[u] && thumb) drawUnitMap(thumb, thumbs[l][u], thumbResolution, dims, this.caches[l][u]);
       });
     });
   }
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 /** The large view of one unit in a <dialog>. */

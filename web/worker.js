@@ -1,14 +1,17 @@
 // The module worker: the only owner of the wasm module. It builds experiments, trains them in
 // time-boxed chunks (yielding between chunks so new messages are handled), answers one coalesced
-// frame request at a time with transferred arrays, and times its own work.
+// frame request at a time with transferred arrays — computed in slices of FRAME_SLICE_MS, so
+// Pause or a new run is heard even while a big network's 256 x 256 grid takes seconds — and
+// times its own work. The smallest unit of training is one epoch (the core's API).
 // Not a UI: it never decides what to show; it answers protocol.js messages.
-import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, PROGRESS_INTERVAL_MS, transferablesOf } from './protocol.js';
+import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf } from './protocol.js';
+import { GridWork } from './gridwork.js';
 import { loadReluLab } from './wasm/relulab.mjs';
 
 const now = () => performance.now();
 let lab = null;
 let run = null;          // the current experiment and its loop state
-let frameRequest = null; // latest frame request not yet answered (newer ones replace it)
+let frameJob = null;     // the frame being computed, slice by slice (at most one: the page keeps one in flight)
 let scheduled = false;
 const wake = new MessageChannel();
 wake.port1.onmessage = () => tick();
@@ -75,11 +78,13 @@ function handle(msg) {
     case TO_WORKER.PLAY:
       if (msg.play) run.stopAt = null;   // the user takes over from an `epochs=N` link
       run.playing = msg.play && !allStopped();
+      run.playSeq = msg.seq ?? run.playSeq;
       resetPace();
-      if (!run.playing) postProgress(true);
+      postProgress(true);                // acknowledges the command (playSeq) at once
       break;
     case TO_WORKER.STEP:
       run.playing = false;
+      run.playSeq = msg.seq ?? run.playSeq;
       run.stopAt = null;
       trainEpochs(Math.max(1, msg.epochs | 0));
       postProgress(true);
@@ -101,9 +106,8 @@ function handle(msg) {
       break;
     }
     case TO_WORKER.FRAME:
-      // Answered at once: the page keeps at most one in flight, so nothing queues up here.
-      frameRequest = msg;
-      serveFrame();
+      // Computed in slices from tick(); the page keeps at most one in flight.
+      startFrame(msg);
       break;
     case TO_WORKER.UNIT_MAP: {
       const t0 = now();
@@ -120,9 +124,9 @@ function handle(msg) {
 
 function start(msg) {
   const t0 = now();
-  if (run) run.experiment.dispose();
+  if (run) { run.grid.dispose(); run.experiment.dispose(); }
   run = null;
-  frameRequest = null;
+  frameJob = null;
   let experiment;
   try {
     experiment = lab.experiment(msg.config);
@@ -132,11 +136,13 @@ function start(msg) {
   }
   const n = experiment.size;
   const epoch0 = experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
-  run = { epoch: epoch0, runId: msg.runId, experiment, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
-    stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null,
-    sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, paceStart: now(), paceEpochs: 0 };
-  if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
   const d = experiment.data();
+  run = { epoch: epoch0, runId: msg.runId, experiment, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
+    stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
+    sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, paceStart: now(), paceEpochs: 0,
+    longestEpochMs: 0, longestSliceMs: 0,   // the longest work done without reading messages
+    grid: new GridWork(lab, experiment, msg.config, { dims: d.dims, classes: d.classes, output: d.output }) };
+  if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
   const data = { dims: d.dims, classes: d.classes, output: d.output,
     trainX: own(Float32Array.from(d.trainX)), trainY: own(Float32Array.from(d.trainY)),
     testX: own(Float32Array.from(d.testX)), testY: own(Float32Array.from(d.testY)) };
@@ -175,7 +181,9 @@ function trainEpochs(epochs, budgetMs = Infinity) {
   let done = 0;
   while (done < epochs && now() - t0 < budgetMs) {
     if (run.stopAt !== null && run.epoch >= run.stopAt) { run.playing = false; break; }
+    const t1 = now();
     run.experiment.train(1);
+    run.longestEpochMs = Math.max(run.longestEpochMs, now() - t1);
     run.epoch += 1;
     done++;
   }
@@ -194,8 +202,9 @@ function progressBody() {
   for (let i = 0; i < run.n; i++) histories.push(e.history(i, run.sentEpoch + 1));
   const epoch = run.epoch;
   run.sentEpoch = epoch;
-  return { runId: run.runId, epoch, playing: run.playing, summaries, histories,
-    msPerEpoch: run.trainedEpochs ? run.trainMs / run.trainedEpochs : 0, stopAt: run.stopAt };
+  return { runId: run.runId, epoch, playing: run.playing, playSeq: run.playSeq, summaries, histories,
+    msPerEpoch: run.trainedEpochs ? run.trainMs / run.trainedEpochs : 0, stopAt: run.stopAt,
+    longestEpochMs: run.longestEpochMs, longestSliceMs: run.longestSliceMs };
 }
 
 function postProgress(force) {
@@ -205,32 +214,56 @@ function postProgress(force) {
   post({ type: TO_PAGE.PROGRESS, ...progressBody() }, t);
 }
 
-function serveFrame() {
-  const req = frameRequest;
-  frameRequest = null;
-  if (!run || req.runId !== run.runId) return;
-  const t0 = now();
+/** Plans a frame as a list of small tasks (grid slices, diagnostics, unit thumbnails). */
+function startFrame(req) {
   const e = run.experiment;
-  const boundaries = [], diagnostics = [], thumbs = req.thumbResolution ? [] : null;
   const wanted = new Set(req.indices ?? Array.from({ length: run.n }, (_, i) => i));
+  const boundaries = [], diagnostics = [], thumbs = req.thumbResolution ? [] : null;
+  const tasks = [];
   for (let i = 0; i < run.n; i++) {
-    if (!wanted.has(i)) {
-      boundaries.push(null);
-      diagnostics.push(null);
-      thumbs?.push(null);
-      continue;
-    }
-    boundaries.push(own(e.boundary(i, req.resolution)));
-    const diag = e.diagnostics(i);
-    diagnostics.push(diag);
+    boundaries.push(null);
+    diagnostics.push(null);
+    thumbs?.push(null);
+    if (!wanted.has(i)) continue;
+    const job = run.grid.boundary(i, req.resolution);
+    tasks.push((budget) => {
+      if (!job.step(budget)) return false;
+      boundaries[i] = own(job.values);
+      return true;
+    });
+    tasks.push(() => { diagnostics[i] = e.diagnostics(i); return true; });
     if (thumbs) {
-      thumbs.push(diag.layers.map((layer, l) => layer.units.map((_, u) =>
-        own(e.unitMap(i, l, u, req.thumbResolution)))));
+      const layers = e.layout(i).slice(0, -1);
+      thumbs[i] = layers.map((l) => new Array(l.units).fill(null));
+      layers.forEach((l, layer) => {
+        for (let u = 0; u < l.units; u++) {
+          tasks.push(() => { thumbs[i][layer][u] = own(e.unitMap(i, layer, u, req.thumbResolution)); return true; });
+        }
+      });
     }
   }
-  const epoch = run.epoch;
-  post({ type: TO_PAGE.FRAME, runId: run.runId, epoch, resolution: req.resolution, boundaries, diagnostics,
-    thumbResolution: req.thumbResolution || 0, thumbs, summaries: e.summary() }, t0);
+  frameJob = { runId: run.runId, epoch: run.epoch, resolution: req.resolution, thumbResolution: req.thumbResolution || 0,
+    boundaries, diagnostics, thumbs, tasks, next: 0, workMs: 0 };
+}
+
+/** Works on the frame for about budgetMs; posts it when done. Returns true when no frame is left. */
+function advanceFrame(budgetMs) {
+  const job = frameJob;
+  const t0 = now();
+  while (job.next < job.tasks.length) {
+    const left = budgetMs - (now() - t0);
+    if (left <= 0) break;
+    const t1 = now();
+    if (job.tasks[job.next](left)) job.next += 1;
+    run.longestSliceMs = Math.max(run.longestSliceMs, now() - t1);
+  }
+  job.workMs += now() - t0;
+  if (job.next < job.tasks.length) return false;
+  frameJob = null;
+  post({ type: TO_PAGE.FRAME, runId: job.runId, epoch: job.epoch, resolution: job.resolution, boundaries: job.boundaries,
+    diagnostics: job.diagnostics, thumbResolution: job.thumbResolution, thumbs: job.thumbs,
+    summaries: run.experiment.summary(), workerMs: job.workMs });
+  return true;
 }
 
 function schedule(delay = 0) {
@@ -243,10 +276,21 @@ function schedule(delay = 0) {
 function tick() {
   scheduled = false;
   if (!run) return;
-  if (frameRequest) {
-    try { serveFrame(); } catch (e) { postError(e, { runId: run?.runId }); }
+  if (frameJob) {
+    // A frame goes before training (as the page waits for it), one slice per tick so that
+    // messages are read in between; training resumes after the frame is posted.
+    let done = true;
+    try {
+      done = advanceFrame(FRAME_SLICE_MS);
+    } catch (e) {
+      const runId = frameJob.runId;
+      frameJob = null;
+      post({ type: TO_PAGE.FRAME, runId, stale: true });   // frees the page's in-flight slot
+      postError(e, { runId });
+    }
+    if (!done) { schedule(); return; }
   }
-  if (!run || !run.playing) return;
+  if (!run.playing) return;
   let due = Infinity;
   if (run.speed > 0) due = Math.floor(((now() - run.paceStart) * run.speed) / 1000) - run.paceEpochs;
   if (due > 0) {
