@@ -9,8 +9,11 @@ import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const emEnv = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
-// Size budget of the wasm API issue: .wasm + glue + wrapper.
+// Size budget of the wasm API issue: .wasm + glue + wrapper. NOT MET yet: the -O3 build that
+// meets the speed targets (bench/README.md) is ~200 KB / ~76 KB; an -Os build fits (145 KB /
+// 60 KB) but trains 2-3x slower. SIZE_CEILING guards against growth until the budget is met.
 export const SIZE_BUDGET = { raw: 150 * 1024, gzip: 60 * 1024 };
+export const SIZE_CEILING = { raw: 215 * 1024, gzip: 82 * 1024 };
 export const WASM_FILES = ['relulab.mjs', 'relulab_core.mjs', 'relulab_core.wasm'];
 
 function run(cmd, args, env = process.env) {
@@ -45,7 +48,9 @@ export function build({ quiet = false } = {}) {
   const glue = readFileSync(join(root, 'build-wasm', 'relulab_core.mjs'), 'utf8');
   if (glue.includes('new Function')) throw new Error('build: relulab_core.mjs uses new Function (needs -sDYNAMIC_EXECUTION=0 for the CSP)');
   const sizes = wasmSizes();
-  log(`build: wasm + glue = ${sizes.raw} bytes (budget ${SIZE_BUDGET.raw}), gzip -9 ${sizes.gzip} bytes (budget ${SIZE_BUDGET.gzip})`);
+  const over = sizes.raw > SIZE_BUDGET.raw || sizes.gzip > SIZE_BUDGET.gzip;
+  log(`build: wasm + glue = ${sizes.raw} bytes (budget ${SIZE_BUDGET.raw}), gzip -9 ${sizes.gzip} bytes (budget ${SIZE_BUDGET.gzip})` +
+    (over ? ' -- OVER the size budget (known, see bench/README.md)' : ''));
 
   log('build: static site (dist/)');
   const dist = join(root, 'dist');
