@@ -126,6 +126,8 @@ function start(msg) {
   const t0 = now();
   if (run) { run.grid.dispose(); run.experiment.dispose(); }
   run = null;
+  // A frame still being computed is answered (stale), so the page's one in-flight slot frees.
+  if (frameJob) post({ type: TO_PAGE.FRAME, runId: frameJob.runId, stale: true });
   frameJob = null;
   let experiment;
   try {

@@ -120,6 +120,14 @@ test('the largest experiment and grid keep the page responsive; Pause takes effe
   }
   const total = await page.evaluate(() => ({ ...window.__stalls }));
   assert.ok(total.timerMax < 500, `main-thread timers never stall 500 ms (longest gap ${total.timerMax.toFixed(0)} ms)`);
+
+  // Reset while a frame of the big grids is being computed: the worker answers the dropped frame
+  // (stale), so the page's one frame slot frees and the new run gets its frames.
+  await waitLab(page, () => window.labState.frameWorkerMs !== undefined);
+  await page.waitForTimeout(1500);
+  const { runId } = await labState(page);
+  await page.click('#reset');
+  await waitLab(page, (id) => window.labState.runId !== id && window.labState.frames >= 1, runId, 180000);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
