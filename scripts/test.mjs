@@ -26,6 +26,16 @@ function record(name, passed, failed, todo = 0) {
 }
 
 function ctest(name, dir) {
+  // catch_discover_tests splits names at ';' and reads '[' as tags: such a test silently runs
+  // nothing. Every Catch2 test case must be exactly one ctest entry.
+  const listed = spawnSync(join(root, dir, 'relulab_tests'), ['--list-test-names-only'], { encoding: 'utf8' })
+    .stdout?.split('\n').filter((l) => l.trim()).length ?? -1;
+  const discovered = Number(spawnSync('ctest', ['--test-dir', dir, '-N'], { encoding: 'utf8' })
+    .stdout?.match(/Total Tests: (\d+)/)?.[1] ?? -2);
+  if (listed !== discovered) {
+    console.error(`${name}: ctest has ${discovered} tests but relulab_tests has ${listed} test cases (a name with ';' or '[' ?)`);
+    return record(name, 0, 1);
+  }
   const r = run('ctest', ['--test-dir', dir, '--output-on-failure', '-j2']);
   const m = r.out.match(/(\d+)% tests passed, (\d+) tests? failed out of (\d+)/);
   if (!m) return record(name, 0, 1);

@@ -584,7 +584,7 @@ TEST_CASE("a ReLU unit with a huge negative bias is reported dead and gets zero 
   CHECK_THAT(layer.grad_norm, WithinRel(float(std::sqrt(sq)), 1e-6f));
 }
 
-TEST_CASE("a tanh unit pushed far from zero is saturated; the threshold tau decides", "[network]") {
+TEST_CASE("a tanh unit pushed far from zero is saturated and the threshold tau decides", "[network]") {
   Network net(small_config({2}, Activation::Tanh));
   // Unit 0: z = x0 (through 0 on the data), unit 1: z = 0.1 (x0 + x1) + 10 in [9.7, 10.3].
   REQUIRE(net.set_parameters(std::vector<float>{1, 0, 0.1f, 0.1f, 0, 10, 1, 1, 0}).ok);
@@ -700,7 +700,7 @@ TEST_CASE("diagnostics report PReLU slopes, the loss and the accuracy", "[networ
   CHECK_THAT(diag.accuracy, WithinAbs(double(correct) / d.n, 1e-7));
 }
 
-TEST_CASE("multiclass accuracy uses the argmax; regression accuracy is 0", "[network]") {
+TEST_CASE("multiclass accuracy uses the argmax and regression accuracy is 0", "[network]") {
   Network net(small_config({}, Activation::Relu, OutputKind::Multiclass));
   // Logits (x0, x1, 0): class 0 if x0 is largest, 1 if x1, 2 if both negative.
   REQUIRE(net.set_parameters(std::vector<float>{1, 0, 0, 1, 0, 0, 0, 0, 0}).ok);
@@ -738,7 +738,7 @@ std::vector<float> train_100_epochs(const NetworkConfig& c) {
 }
 }  // namespace
 
-TEST_CASE("the same seed gives bit-identical parameters after 100 epochs; another seed differs",
+TEST_CASE("the same seed gives bit-identical parameters after 100 epochs and another seed differs",
           "[network]") {
   const Activation act = GENERATE(Activation::Relu, Activation::Tanh, Activation::Gelu, Activation::Prelu,
                                   Activation::Maxout);
@@ -787,7 +787,7 @@ TEST_CASE("initial weights depend on the seed and on layer shapes, not on activa
   for (int l = 0; l < 3; ++l) CHECK(bit_identical(weights_and_biases(a, l), weights_and_biases(p, l)));
 }
 
-TEST_CASE("initial weights follow the chosen scheme's scale; biases and slopes their settings", "[network]") {
+TEST_CASE("initial weights follow the chosen scheme's scale and biases and slopes their settings", "[network]") {
   // One wide layer: 2 -> 64 units (fan_in 2, fan_out 64), 128 weights per scheme.
   auto layer0 = [](InitScheme init) {
     NetworkConfig c = small_config({64}, Activation::Prelu);
@@ -1129,7 +1129,7 @@ TEST_CASE("train_epochs stops at a refused step: non-finite entry, NaN after it,
 // ---------------------------------------------------------------------------------------------
 // XOR
 
-TEST_CASE("every nonlinear activation learns XOR on four points; a linear network cannot", "[network]") {
+TEST_CASE("every nonlinear activation learns XOR on four points and a linear network cannot", "[network]") {
   const ActivationInfo& info = GENERATE(from_range(std::begin(kActivations), std::end(kActivations)));
   CAPTURE(info.key);
   // (+-1, +-1), label 1 when the signs differ. 8 hidden units, bias 0.1, full-batch Adam, lr 0.05,

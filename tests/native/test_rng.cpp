@@ -104,7 +104,7 @@ TEST_CASE("different seeds give different sequences", "[rng]") {
   CHECK(sequences.size() == 64);
 }
 
-TEST_CASE("uniform draws lie in [0, 1) and in [lo, hi)", "[rng]") {
+TEST_CASE("uniform draws lie in the half-open unit interval and in lo to hi", "[rng]") {
   Rng rng(3);
   float smallest = 1.0f, largest = 0.0f;
   double sum = 0.0;
