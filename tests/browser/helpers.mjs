@@ -28,11 +28,12 @@ export async function launch() {
  * Opens `path` in a fresh context. Returns {page, context, problems} where problems collects
  * console errors/warnings, page errors, failed requests, HTTP errors and off-origin requests.
  */
-export async function open(env, path, contextOptions = {}) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-  const page = await context.newPage();
-  const problems = [];
-  const origin = new URL(env.url).origin;
+/**
+ * Collects into the returned array every console error/warning, page error, failed request,
+ * HTTP error and request that leaves the origin of `baseUrl`, for as long as the page lives.
+ */
+export function watchProblems(page, baseUrl, problems = []) {
+  const origin = new URL(baseUrl).origin;
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
@@ -41,6 +42,13 @@ export async function open(env, path, contextOptions = {}) {
     const u = r.url();
     if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin) problems.push(`off-origin request: ${u}`);
   });
+  return problems;
+}
+
+export async function open(env, path, contextOptions = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  const problems = watchProblems(page, env.url);
   await page.goto(`${env.url}/${path}`);
   return { page, context, problems };
 }
