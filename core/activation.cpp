@@ -9,6 +9,9 @@
 #include <cmath>
 #include <limits>
 
+#include "portable_exp.hpp"
+#include "simd.hpp"
+
 namespace relulab {
 namespace {
 
@@ -22,7 +25,9 @@ namespace {
 // Derivatives are computed from z, never from the rounded output: s(1 - s) and 1 - tanh^2 would
 // round to 0 near |z| = 20 although the true derivative is still ~1e-9.
 
-inline float exp_f(float x) { return std::exp(x); }  // float overload: expf
+// expf as musl computes it, inline (portable_exp.hpp): the same bits as the libm expf this file
+// used before, on both targets, without a call, and with a four-lane form for the array kernels.
+inline float exp_f(float x) { return portable_expf(x); }
 inline float to_float(double x) { return static_cast<float>(x); }
 
 constexpr double kInvSqrt2 = 0.70710678118654752440;     // 1/sqrt(2)
@@ -177,6 +182,91 @@ void map_into(std::span<const float> z, std::span<float> out, F f) {
   for (std::size_t i = 0; i < n; ++i) out[i] = f(z[i]);
 }
 
+// The same with a four-lane form of the element function (the forms below: each lane computes
+// exactly what the scalar function computes, and tests/native/test_activation.cpp checks the array
+// forms against the scalar ones bit for bit). In-place calls (z and out the same) are fine.
+template <class V>
+void map_into4(std::span<const float> z, std::span<float> out, V vec) {
+  assert(z.size() == out.size());
+  const std::size_t n = std::min(z.size(), out.size());
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) simd::store(out.data() + i, vec(simd::load(z.data() + i)));
+  if (i < n) {  // the last 1-3 elements as lanes of a zero-padded vector (lanes are independent)
+    float tail[4] = {};
+    std::copy(z.data() + i, z.data() + n, tail);
+    simd::store(tail, vec(simd::load(tail)));
+    std::copy(tail, tail + (n - i), out.data() + i);
+  }
+}
+
+// Four-lane forms of the element functions above (the wasm build compiles this file with
+// -msimd128): the same comparisons and operations per lane, NaN and -0 included.
+namespace lanes {
+using simd::f32x4;
+using simd::f64x2;
+using simd::i32x4;
+using simd::select;
+using simd::splat;
+
+inline f32x4 abs(f32x4 z) { return reinterpret_cast<f32x4>(reinterpret_cast<i32x4>(z) & 0x7fffffff); }
+inline f32x4 relu(f32x4 z) { return select(z <= 0.0f, f32x4{}, z); }
+inline f32x4 relu_d(f32x4 z, float g0) {
+  return select(z > 0.0f, splat(1.0f), select(z < 0.0f, f32x4{}, select(z == 0.0f, splat(g0), z)));
+}
+inline f32x4 leaky(f32x4 z, float a) { return select(z > 0.0f, z, a * z); }
+inline f32x4 leaky_d(f32x4 z, float a) { return select(z > 0.0f, splat(1.0f), select(z <= 0.0f, splat(a), z)); }
+inline f32x4 abs_d(f32x4 z) {
+  return select(z > 0.0f, splat(1.0f), select(z < 0.0f, splat(-1.0f), select(z == 0.0f, f32x4{}, z)));
+}
+// sigmoid_value: s from e = exp(-|z|) in double, big = 1/(1+e) for z >= 0, small = e/(1+e) else.
+inline f32x4 sigmoid(f32x4 z) {
+  const f32x4 e = portable_expf(-abs(z));
+  const f64x2 e_lo = simd::low_to_double(e), e_hi = simd::high_to_double(e);
+  const f64x2 d_lo = 1.0 + e_lo, d_hi = 1.0 + e_hi;
+  const f32x4 big = simd::to_float(1.0 / d_lo, 1.0 / d_hi);
+  const f32x4 small = simd::to_float(e_lo / d_lo, e_hi / d_hi);
+  return select(z >= 0.0f, big, small);
+}
+// e / (1 + e)^2 with e = exp(-|z|) (sigmoid_derivative); with e = exp(-2|z|) and 4e on top it is
+// tanh_derivative.
+inline f32x4 logistic_slope(f32x4 e, double scale) {
+  const f64x2 e_lo = simd::low_to_double(e), e_hi = simd::high_to_double(e);
+  const f64x2 d_lo = 1.0 + e_lo, d_hi = 1.0 + e_hi;
+  return simd::to_float(scale * e_lo / (d_lo * d_lo), scale * e_hi / (d_hi * d_hi));
+}
+// elu_derivative: z > 0 ? 1 : alpha * exp(z); the exp of the z > 0 lanes is not used, so it is
+// taken of 0 there (keeps large z off expf's slow path).
+inline f32x4 elu_d(f32x4 z, float alpha) {
+  const i32x4 positive = z > 0.0f;
+  return select(positive, splat(1.0f), alpha * portable_expf(select(positive, f32x4{}, z)));
+}
+inline f32x4 sigmoid_d(f32x4 z) { return logistic_slope(portable_expf(-abs(z)), 1.0); }
+inline f32x4 tanh_d(f32x4 z) { return logistic_slope(portable_expf(-2.0f * abs(z)), 4.0); }
+// tanh_value: both branches on every lane, then the one the scalar code takes.
+inline f64x2 tanh_series(f64x2 x) {
+  const f64x2 x2 = x * x;
+  f64x2 p = 6404582.0 / 10854718875.0 + f64x2{};
+  p = p * x2 - 929569.0 / 638512875.0;
+  p = p * x2 + 21844.0 / 6081075.0;
+  p = p * x2 - 1382.0 / 155925.0;
+  p = p * x2 + 62.0 / 2835.0;
+  p = p * x2 - 17.0 / 315.0;
+  p = p * x2 + 2.0 / 15.0;
+  p = p * x2 - 1.0 / 3.0;
+  return x + x * (x2 * p);
+}
+inline f64x2 tanh_tail(f64x2 e) { return 1.0 - 2.0 / (e + 1.0); }
+inline f32x4 tanh(f32x4 z) {
+  const f32x4 a = abs(z);
+  const f32x4 near = simd::to_float(tanh_series(simd::low_to_double(z)), tanh_series(simd::high_to_double(z)));
+  const f32x4 e = portable_expf(2.0f * a);
+  const f32x4 t = simd::to_float(tanh_tail(simd::low_to_double(e)), tanh_tail(simd::high_to_double(e)));
+  // The scalar test is (double)|z| < 0.55; 0.55f is the float just above 0.55, so for a float |z|
+  // it is the same test as |z| < 0.55f.
+  return select(a < 0.55f, near, select(z < 0.0f, -t, t));
+}
+}  // namespace lanes
+
 void fill_nan(std::span<float> out) {
   std::fill(out.begin(), out.end(), std::numeric_limits<float>::quiet_NaN());
 }
@@ -284,15 +374,15 @@ float activate_derivative(Activation act, float z, const ActivationParams& p) {
 void activate(Activation act, std::span<const float> z, std::span<float> out, const ActivationParams& p) {
   switch (act) {
     case Activation::Linear: return map_into(z, out, [](float x) { return linear_value(x); });
-    case Activation::Sigmoid: return map_into(z, out, [](float x) { return sigmoid_value(x); });
-    case Activation::Tanh: return map_into(z, out, [](float x) { return tanh_value(x); });
-    case Activation::Relu: return map_into(z, out, [](float x) { return relu_value(x); });
+    case Activation::Sigmoid: return map_into4(z, out, lanes::sigmoid);
+    case Activation::Tanh: return map_into4(z, out, lanes::tanh);
+    case Activation::Relu: return map_into4(z, out, lanes::relu);
     case Activation::LeakyRelu:
     case Activation::Prelu: {
       const float a = p.a;
-      return map_into(z, out, [a](float x) { return leaky_value(x, a); });
+      return map_into4(z, out, [a](lanes::f32x4 v) { return lanes::leaky(v, a); });
     }
-    case Activation::Abs: return map_into(z, out, [](float x) { return abs_value(x); });
+    case Activation::Abs: return map_into4(z, out, lanes::abs);
     case Activation::Elu: {
       const float alpha = p.alpha;
       return map_into(z, out, [alpha](float x) { return elu_value(x, alpha); });
@@ -310,21 +400,21 @@ void activate_derivative(Activation act, std::span<const float> z, std::span<flo
                          const ActivationParams& p) {
   switch (act) {
     case Activation::Linear: return map_into(z, out, [](float x) { return linear_derivative(x); });
-    case Activation::Sigmoid: return map_into(z, out, [](float x) { return sigmoid_derivative(x); });
-    case Activation::Tanh: return map_into(z, out, [](float x) { return tanh_derivative(x); });
+    case Activation::Sigmoid: return map_into4(z, out, lanes::sigmoid_d);
+    case Activation::Tanh: return map_into4(z, out, lanes::tanh_d);
     case Activation::Relu: {
       const float g0 = p.relu_grad_at_zero;
-      return map_into(z, out, [g0](float x) { return relu_derivative(x, g0); });
+      return map_into4(z, out, [g0](lanes::f32x4 v) { return lanes::relu_d(v, g0); });
     }
     case Activation::LeakyRelu:
     case Activation::Prelu: {
       const float a = p.a;
-      return map_into(z, out, [a](float x) { return leaky_derivative(x, a); });
+      return map_into4(z, out, [a](lanes::f32x4 v) { return lanes::leaky_d(v, a); });
     }
-    case Activation::Abs: return map_into(z, out, [](float x) { return abs_derivative(x); });
+    case Activation::Abs: return map_into4(z, out, lanes::abs_d);
     case Activation::Elu: {
       const float alpha = p.alpha;
-      return map_into(z, out, [alpha](float x) { return elu_derivative(x, alpha); });
+      return map_into4(z, out, [alpha](lanes::f32x4 v) { return lanes::elu_d(v, alpha); });
     }
     case Activation::Selu: return map_into(z, out, [](float x) { return selu_derivative(x); });
     case Activation::Softplus: return map_into(z, out, [](float x) { return softplus_derivative(x); });

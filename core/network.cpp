@@ -26,7 +26,9 @@
 #include <limits>
 #include <string>
 
+#include "portable_exp.hpp"
 #include "rng.hpp"
+#include "simd.hpp"
 
 namespace relulab {
 namespace {
@@ -34,11 +36,37 @@ namespace {
 constexpr float kAdamBeta2 = 0.999f;
 constexpr float kAdamEpsilon = 1e-8f;
 
-/// Numerically safe logistic function (expf only: bit-identical native and wasm).
+/// Numerically safe logistic function (expf only, portable_exp.hpp: bit-identical native and wasm).
+/// e = exp(-|z|) is exp(-z) for z >= 0 and exp(z) below.
 float sigmoid(float z) {
-  if (z >= 0.0f) return 1.0f / (1.0f + std::exp(-z));
-  const float e = std::exp(z);
-  return e / (1.0f + e);
+  const float e = portable_expf(-std::fabs(z));
+  return z >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+}
+/// The same on four lanes.
+simd::f32x4 sigmoid(simd::f32x4 z) {
+  const simd::f32x4 e = portable_expf(-reinterpret_cast<simd::f32x4>(reinterpret_cast<simd::i32x4>(z) & 0x7fffffff));
+  return simd::select(z >= 0.0f, 1.0f / (1.0f + e), e / (1.0f + e));
+}
+
+/// log1p(e) for e in [0, 1] in double without libm: 2 atanh(s) with s = e / (2 + e) <= 1/3, the
+/// odd series to s^19 (truncation below 3e-10 of the value, far under half a float ulp after the
+/// caller's rounding to float; + - * / only, so the same bits native and wasm). The binary loss
+/// used musl's / glibc's double log1p before: the loss can differ from that in the last float bit
+/// on rare inputs; training (gradients, parameters) does not use this value.
+double log1p_unit(double e) {
+  const double s = e / (2.0 + e);
+  const double s2 = s * s;
+  double p = 1.0 / 19.0;
+  p = p * s2 + 1.0 / 17.0;
+  p = p * s2 + 1.0 / 15.0;
+  p = p * s2 + 1.0 / 13.0;
+  p = p * s2 + 1.0 / 11.0;
+  p = p * s2 + 1.0 / 9.0;
+  p = p * s2 + 1.0 / 7.0;
+  p = p * s2 + 1.0 / 5.0;
+  p = p * s2 + 1.0 / 3.0;
+  p = p * s2 + 1.0;
+  return 2.0 * s * p;
 }
 
 /// Class index of a label stored as float, clamped into 0..classes-1 (NaN -> 0).
@@ -72,7 +100,7 @@ inline std::uint32_t non_finite(float v) {
 // Four floats as one value (GCC/Clang vector extension: f32x4 in wasm with -msimd128, SSE on
 // x86-64). Its + and * are the element-wise IEEE operations, so a lane computes exactly what the
 // scalar code computes (no contraction: -ffp-contract=off).
-typedef float f32x4 __attribute__((vector_size(16)));
+using simd::f32x4;
 constexpr std::size_t kLanes = 8;       // samples per block of the forward kernel: two f32x4
 constexpr std::size_t kMaxInputs = 64;  // the widest layer (Setting::Width max) or the 2 data inputs
 
@@ -507,12 +535,11 @@ float Network::output_loss(std::span<const float> y, int batch) {
     case OutputKind::Binary:
       for (std::size_t s = 0; s < n; ++s) {
         // Binary cross-entropy softplus(z) - y*z, stable: max(z, 0) - y*z + log1p(exp(-|z|)), log1p
-        // through double (log1pf differs between glibc and musl, TOOLCHAIN.md section 4); and
-        // sigmoid(z) - y. One expf for both: e = exp(-|z|) is sigmoid()'s exp(-z) (z >= 0) or
-        // exp(z) (z < 0); the same expressions as sigmoid().
+        // in double (log1p_unit; log1pf differs between glibc and musl, TOOLCHAIN.md section 4); and
+        // sigmoid(z) - y. One expf for both: e = exp(-|z|), the same expressions as sigmoid().
         const float z = logits[s];
-        const float e = std::exp(-std::fabs(z));
-        const float loss = std::max(z, 0.0f) - z * y[s] + float(std::log1p(double(e)));
+        const float e = portable_expf(-std::fabs(z));
+        const float loss = std::max(z, 0.0f) - z * y[s] + float(log1p_unit(double(e)));
         const float p = z >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
         total += double(loss);
         grad_logits[s] = (p - y[s]) / batch_f;
@@ -525,7 +552,7 @@ float Network::output_loss(std::span<const float> y, int batch) {
         const float top = *std::max_element(z, z + classes);
         float sum = 0.0f;
         for (std::size_t c = 0; c < classes; ++c) {
-          g[c] = std::exp(z[c] - top);
+          g[c] = portable_expf(z[c] - top);
           sum += g[c];
         }
         const std::size_t label = std::size_t(label_index(y[s], int(classes)));
@@ -796,9 +823,12 @@ void Network::predict(std::span<const float> x, int batch, std::span<float> out)
     logits = pre_.back().data();
   }
   switch (config_.output) {
-    case OutputKind::Binary:
-      for (std::size_t s = 0; s < n; ++s) out[s] = sigmoid(logits[s]);
+    case OutputKind::Binary: {
+      std::size_t s = 0;
+      for (; s + 4 <= n; s += 4) simd::store(out.data() + s, sigmoid(simd::load(logits + s)));
+      for (; s < n; ++s) out[s] = sigmoid(logits[s]);
       break;
+    }
     case OutputKind::Multiclass:
       for (std::size_t s = 0; s < n; ++s) {
         const float* z = logits + s * classes;
@@ -806,7 +836,7 @@ void Network::predict(std::span<const float> x, int batch, std::span<float> out)
         const float top = *std::max_element(z, z + classes);
         float sum = 0.0f;
         for (std::size_t c = 0; c < classes; ++c) {
-          p[c] = std::exp(z[c] - top);
+          p[c] = portable_expf(z[c] - top);
           sum += p[c];
         }
         for (std::size_t c = 0; c < classes; ++c) p[c] /= sum;
