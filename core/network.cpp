@@ -104,298 +104,221 @@ using simd::f32x4;
 constexpr std::size_t kLanes = 8;       // samples per block of the forward kernel: two f32x4
 constexpr std::size_t kMaxInputs = 64;  // the widest layer (Setting::Width max) or the 2 data inputs
 
+/// Transposes a 4 x 4 block: out[k] lane j = in[j] lane k.
+inline void transpose4(const f32x4 (&in)[4], f32x4 (&out)[4]) {
+  const f32x4 t0 = __builtin_shufflevector(in[0], in[1], 0, 4, 1, 5);
+  const f32x4 t1 = __builtin_shufflevector(in[2], in[3], 0, 4, 1, 5);
+  const f32x4 t2 = __builtin_shufflevector(in[0], in[1], 2, 6, 3, 7);
+  const f32x4 t3 = __builtin_shufflevector(in[2], in[3], 2, 6, 3, 7);
+  out[0] = __builtin_shufflevector(t0, t1, 0, 1, 4, 5);
+  out[1] = __builtin_shufflevector(t0, t1, 2, 3, 6, 7);
+  out[2] = __builtin_shufflevector(t2, t3, 0, 1, 4, 5);
+  out[3] = __builtin_shufflevector(t2, t3, 2, 3, 6, 7);
+}
+
 /// z (n, rows) = in (n, in_dim) . W^T + b. Every z[s][r] is b[r] + in[s][0]*W[r][0] + in[s][1]*W[r][1]
 /// + ... summed left to right, exactly as the plain loop; only the samples are interleaved: a block
 /// of kLanes samples is transposed to (in_dim, kLanes) so that each step of the sum is one
 /// multiply-add on kLanes independent samples (lanes), without reordering any sum
-/// (bit-identical to the scalar order, native and wasm).
+/// (bit-identical to the scalar order, native and wasm). Four rows go together (eight independent
+/// sums in flight, so the adds' latency overlaps), and their 4 x 8 results are transposed back in
+/// registers into contiguous stores. The last block is padded with zero samples, computed and not
+/// stored.
 void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, const float* b,
             std::size_t rows, float* z) {
-  std::size_t s = 0;
-  if (in_dim <= kMaxInputs) {
-    f32x4 in_t[kMaxInputs * 2];  // (in_dim, kLanes)
-    for (; s + kLanes <= n; s += kLanes) {
-      const float* block = in + s * in_dim;
-      for (std::size_t i = 0; i < in_dim; ++i) {
-        in_t[2 * i] = f32x4{block[i], block[in_dim + i], block[2 * in_dim + i], block[3 * in_dim + i]};
-        in_t[2 * i + 1] = f32x4{block[4 * in_dim + i], block[5 * in_dim + i], block[6 * in_dim + i],
-                                block[7 * in_dim + i]};
-      }
-      float* z_block = z + s * rows;
+  if (in_dim > kMaxInputs) {  // not reached (widths are at most 64); kept for safety
+    for (std::size_t s = 0; s < n; ++s)
       for (std::size_t r = 0; r < rows; ++r) {
-        const float* w_row = w + r * in_dim;
-        f32x4 lo = f32x4{} + b[r], hi = lo;
-        for (std::size_t i = 0; i < in_dim; ++i) {
-          lo += in_t[2 * i] * w_row[i];
-          hi += in_t[2 * i + 1] * w_row[i];
-        }
-        for (std::size_t k = 0; k < 4; ++k) {
-          z_block[k * rows + r] = lo[k];
-          z_block[(k + 4) * rows + r] = hi[k];
+        float acc = b[r];
+        for (std::size_t i = 0; i < in_dim; ++i) acc += in[s * in_dim + i] * w[r * in_dim + i];
+        z[s * rows + r] = acc;
+      }
+    return;
+  }
+  f32x4 in_t[kMaxInputs * 2];  // (in_dim, kLanes)
+  for (std::size_t s = 0; s < n; s += kLanes) {
+    const std::size_t valid = std::min(kLanes, n - s);
+    const float* block = in + s * in_dim;
+    for (std::size_t i = 0; i < in_dim; ++i) {
+      float lane[kLanes] = {};
+      for (std::size_t k = 0; k < valid; ++k) lane[k] = block[k * in_dim + i];
+      in_t[2 * i] = simd::load(lane);
+      in_t[2 * i + 1] = simd::load(lane + 4);
+    }
+    float* z_block = z + s * rows;
+    std::size_t r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      const float* w0 = w + r * in_dim;
+      f32x4 lo[4], hi[4];
+#pragma GCC unroll 4
+      for (std::size_t j = 0; j < 4; ++j) lo[j] = hi[j] = simd::splat(b[r + j]);
+      for (std::size_t i = 0; i < in_dim; ++i) {
+        const f32x4 x_lo = in_t[2 * i], x_hi = in_t[2 * i + 1];
+#pragma GCC unroll 4
+        for (std::size_t j = 0; j < 4; ++j) {
+          const float wv = w0[j * in_dim + i];
+          lo[j] += x_lo * wv;
+          hi[j] += x_hi * wv;
         }
       }
+      f32x4 out[4];
+      transpose4(lo, out);  // out[k]: sample s+k, rows r..r+3
+      for (std::size_t k = 0; k < 4 && k < valid; ++k) simd::store(z_block + k * rows + r, out[k]);
+      transpose4(hi, out);
+      for (std::size_t k = 4; k < valid; ++k) simd::store(z_block + k * rows + r, out[k - 4]);
+    }
+    for (; r < rows; ++r) {
+      const float* w_row = w + r * in_dim;
+      f32x4 lo = simd::splat(b[r]), hi = lo;
+      for (std::size_t i = 0; i < in_dim; ++i) {
+        lo += in_t[2 * i] * w_row[i];
+        hi += in_t[2 * i + 1] * w_row[i];
+      }
+      for (std::size_t k = 0; k < valid; ++k) z_block[k * rows + r] = k < 4 ? lo[k] : hi[k - 4];
     }
   }
-  for (; s < n; ++s) {
-    const float* in_row = in + s * in_dim;
-    float* z_row = z + s * rows;
-    for (std::size_t r = 0; r < rows; ++r) {
-      const float* w_row = w + r * in_dim;
-      float acc = b[r];
-      for (std::size_t i = 0; i < in_dim; ++i) acc += in_row[i] * w_row[i];
-      z_row[r] = acc;
+}
+
+/// weight_gradient's lanes-over-inputs part for rows r (and r + 1 if pair) and inputs i .. i + 4V - 1:
+/// V vectors per row, two rows in flight. V is a template argument so the accumulators stay in
+/// registers (the loops over v are unrolled; the build keeps -fno-unroll-loops otherwise).
+template <int V>
+void weight_gradient_chunk(const float* delta, const float* in, std::size_t n, std::size_t rows, std::size_t in_dim,
+                           std::size_t r, bool pair, std::size_t i, float* grad_w) {
+  float* g0 = grad_w + r * in_dim + i;
+  float* g1 = pair ? g0 + in_dim : g0;
+  f32x4 a0[V], a1[V];
+#pragma GCC unroll 4
+  for (int v = 0; v < V; ++v) {
+    a0[v] = simd::load(g0 + 4 * v);
+    a1[v] = simd::load(g1 + 4 * v);
+  }
+  for (std::size_t s = 0; s < n; ++s) {
+    const float* x = in + s * in_dim + i;
+    const float d0 = delta[s * rows + r];
+    const float d1 = delta[s * rows + (pair ? r + 1 : r)];
+#pragma GCC unroll 4
+    for (int v = 0; v < V; ++v) {
+      const f32x4 xv = simd::load(x + 4 * v);
+      a0[v] += d0 * xv;
+      a1[v] += d1 * xv;
     }
+  }
+#pragma GCC unroll 4
+  for (int v = 0; v < V; ++v) {
+    simd::store(g0 + 4 * v, a0[v]);
+    if (pair) simd::store(g1 + 4 * v, a1[v]);
   }
 }
 
 /// grad_w (rows, in_dim) += delta^T . in and grad_b (rows) += column sums of delta, over n samples.
 /// Each element accumulates over the samples s = 0, 1, ... in order (as the plain per-sample loop
-/// does), in a register instead of memory; lanes are 4 rows at a time (delta rows are contiguous),
-/// then a scalar tail.
+/// does), in a register instead of memory. Lanes: 4 inputs of a row when in_dim is a multiple of 4
+/// (two rows x up to 16 inputs in flight), else 4 rows (the first layer's 1 or 2 inputs).
 void weight_gradient(const float* delta, const float* in, std::size_t n, std::size_t rows, std::size_t in_dim,
                      float* grad_w, float* grad_b) {
-  std::size_t r = 0;
-  if (in_dim <= kMaxInputs) {
-    f32x4 acc[kMaxInputs];
-    for (; r + 4 <= rows; r += 4) {
-      for (std::size_t i = 0; i < in_dim; ++i)
-        acc[i] = f32x4{grad_w[r * in_dim + i], grad_w[(r + 1) * in_dim + i], grad_w[(r + 2) * in_dim + i],
-                       grad_w[(r + 3) * in_dim + i]};
-      f32x4 acc_b = f32x4{grad_b[r], grad_b[r + 1], grad_b[r + 2], grad_b[r + 3]};
-      for (std::size_t s = 0; s < n; ++s) {
-        f32x4 d;
-        std::memcpy(&d, delta + s * rows + r, sizeof d);
-        const float* in_row = in + s * in_dim;
-        for (std::size_t i = 0; i < in_dim; ++i) acc[i] += d * in_row[i];
-        acc_b += d;
+  if (in_dim % 4 == 0) {
+    for (std::size_t r = 0; r < rows; r += 2) {
+      const bool pair = r + 1 < rows;
+      std::size_t i = 0;
+      for (; i + 16 <= in_dim; i += 16) weight_gradient_chunk<4>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
+      if (i + 8 <= in_dim) {
+        weight_gradient_chunk<2>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
+        i += 8;
       }
-      for (std::size_t i = 0; i < in_dim; ++i)
-        for (std::size_t k = 0; k < 4; ++k) grad_w[(r + k) * in_dim + i] = acc[i][k];
-      for (std::size_t k = 0; k < 4; ++k) grad_b[r + k] = acc_b[k];
+      if (i < in_dim) weight_gradient_chunk<1>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
     }
+  } else {
+    std::size_t r = 0;
+    if (in_dim <= kMaxInputs) {
+      f32x4 acc[kMaxInputs];
+      for (; r + 4 <= rows; r += 4) {
+        for (std::size_t i = 0; i < in_dim; ++i)
+          acc[i] = f32x4{grad_w[r * in_dim + i], grad_w[(r + 1) * in_dim + i], grad_w[(r + 2) * in_dim + i],
+                         grad_w[(r + 3) * in_dim + i]};
+        for (std::size_t s = 0; s < n; ++s) {
+          const f32x4 d = simd::load(delta + s * rows + r);
+          const float* in_row = in + s * in_dim;
+          for (std::size_t i = 0; i < in_dim; ++i) acc[i] += d * in_row[i];
+        }
+        for (std::size_t i = 0; i < in_dim; ++i)
+          for (std::size_t k = 0; k < 4; ++k) grad_w[(r + k) * in_dim + i] = acc[i][k];
+      }
+    }
+    for (; r < rows; ++r)
+      for (std::size_t i = 0; i < in_dim; ++i) {
+        float acc = grad_w[r * in_dim + i];
+        for (std::size_t s = 0; s < n; ++s) acc += delta[s * rows + r] * in[s * in_dim + i];
+        grad_w[r * in_dim + i] = acc;
+      }
+  }
+  std::size_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    f32x4 acc_b = simd::load(grad_b + r);
+    for (std::size_t s = 0; s < n; ++s) acc_b += simd::load(delta + s * rows + r);
+    simd::store(grad_b + r, acc_b);
   }
   for (; r < rows; ++r) {
-    float* gw_row = grad_w + r * in_dim;
-    std::size_t i = 0;
-    for (; i + 4 <= in_dim; i += 4) {  // lanes over 4 inputs
-      f32x4 acc;
-      std::memcpy(&acc, gw_row + i, sizeof acc);
-      for (std::size_t s = 0; s < n; ++s) {
-        f32x4 x;
-        std::memcpy(&x, in + s * in_dim + i, sizeof x);
-        acc += delta[s * rows + r] * x;
-      }
-      std::memcpy(gw_row + i, &acc, sizeof acc);
-    }
-    for (; i < in_dim; ++i) {
-      float acc = gw_row[i];
-      for (std::size_t s = 0; s < n; ++s) acc += delta[s * rows + r] * in[s * in_dim + i];
-      gw_row[i] = acc;
-    }
     float acc_b = grad_b[r];
     for (std::size_t s = 0; s < n; ++s) acc_b += delta[s * rows + r];
     grad_b[r] = acc_b;
   }
 }
 
+/// input_gradient for samples s .. s + S - 1 (those below n) and inputs i .. i + 4V - 1, all in
+/// flight at once; template arguments keep the S x V accumulators in registers.
+template <int S, int V>
+void input_gradient_chunk(const float* delta, const float* w, std::size_t n, std::size_t rows, std::size_t in_dim,
+                          std::size_t s, std::size_t i, float* grad_in) {
+  f32x4 acc[S][V] = {};
+  for (std::size_t r = 0; r < rows; ++r) {
+    f32x4 wv[V];
+#pragma GCC unroll 4
+    for (int v = 0; v < V; ++v) wv[v] = simd::load(w + r * in_dim + i + 4 * v);
+#pragma GCC unroll 4
+    for (int k = 0; k < S; ++k) {
+      const float d = s + std::size_t(k) < n ? delta[(s + std::size_t(k)) * rows + r] : 0.0f;
+#pragma GCC unroll 4
+      for (int v = 0; v < V; ++v) acc[k][v] += d * wv[v];
+    }
+  }
+#pragma GCC unroll 4
+  for (int k = 0; k < S; ++k)
+    if (s + std::size_t(k) < n)
+#pragma GCC unroll 4
+      for (int v = 0; v < V; ++v) simd::store(grad_in + (s + std::size_t(k)) * in_dim + i + 4 * v, acc[k][v]);
+}
+
 /// grad_in (n, in_dim) = delta (n, rows) . W (rows, in_dim): each element is 0 + d[s][0]*W[0][i]
-/// + d[s][1]*W[1][i] + ... over the rows in order (as the plain loop); lanes are 4 inputs at a time.
+/// + d[s][1]*W[1][i] + ... over the rows in order (as the plain loop). Lanes are 4 inputs; two
+/// samples x 16 inputs are in flight at a time (four samples x 8 or x 4 for narrow layers).
 void input_gradient(const float* delta, const float* w, std::size_t n, std::size_t rows, std::size_t in_dim,
                     float* grad_in) {
-  for (std::size_t s = 0; s < n; ++s) {
-    const float* d_row = delta + s * rows;
-    float* gi_row = grad_in + s * in_dim;
-    std::size_t i = 0;
-    for (; i + 4 <= in_dim; i += 4) {
-      f32x4 acc = f32x4{};
-      for (std::size_t r = 0; r < rows; ++r) {
-        f32x4 wv;
-        std::memcpy(&wv, w + r * in_dim + i, sizeof wv);
-        acc += d_row[r] * wv;
+  if (in_dim % 4 != 0) {
+    for (std::size_t s = 0; s < n; ++s)
+      for (std::size_t i = 0; i < in_dim; ++i) {
+        float acc = 0.0f;
+        for (std::size_t r = 0; r < rows; ++r) acc += delta[s * rows + r] * w[r * in_dim + i];
+        grad_in[s * in_dim + i] = acc;
       }
-      std::memcpy(gi_row + i, &acc, sizeof acc);
+    return;
+  }
+  if (in_dim >= 16) {
+    for (std::size_t s = 0; s < n; s += 2) {
+      std::size_t i = 0;
+      for (; i + 16 <= in_dim; i += 16) input_gradient_chunk<2, 4>(delta, w, n, rows, in_dim, s, i, grad_in);
+      for (; i < in_dim; i += 4) input_gradient_chunk<2, 1>(delta, w, n, rows, in_dim, s, i, grad_in);
     }
-    for (; i < in_dim; ++i) {
-      float acc = 0.0f;
-      for (std::size_t r = 0; r < rows; ++r) acc += d_row[r] * w[r * in_dim + i];
-      gi_row[i] = acc;
+  } else {
+    for (std::size_t s = 0; s < n; s += 4) {
+      std::size_t i = 0;
+      for (; i + 8 <= in_dim; i += 8) input_gradient_chunk<4, 2>(delta, w, n, rows, in_dim, s, i, grad_in);
+      for (; i < in_dim; i += 4) input_gradient_chunk<4, 1>(delta, w, n, rows, in_dim, s, i, grad_in);
     }
   }
-}
-
-Activation hidden_activation(const NetworkConfig& config, std::size_t layer) {
-  return config.activations.size() == 1 ? config.activations[0] : config.activations[layer];
-}
-
-bool known_activation(Activation a) {
-  const int v = static_cast<int>(a);
-  return v >= 0 && v < int(kActivationCount);
-}
-
-Status with_prefix(const std::string& prefix, Status status) {
-  if (!status.ok) status.message = prefix + status.message;
-  return status;
-}
-
-/// Draws one initial weight for a layer with the given fan-in / fan-out.
-float draw_weight(InitScheme scheme, Rng& rng, int fan_in, int fan_out) {
-  switch (scheme) {
-    case InitScheme::HeNormal: return rng.normal() * std::sqrt(2.0f / float(fan_in));
-    case InitScheme::HeUniform: {
-      const float limit = std::sqrt(6.0f / float(fan_in));
-      return rng.uniform(-limit, limit);
-    }
-    case InitScheme::Glorot: {
-      const float limit = std::sqrt(6.0f / float(fan_in + fan_out));
-      return rng.uniform(-limit, limit);
-    }
-    case InitScheme::LeCun: return rng.normal() * std::sqrt(1.0f / float(fan_in));
-    case InitScheme::Playground: return rng.uniform(-0.5f, 0.5f);
-  }
-  return 0.0f;
 }
 
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-
-Status Network::validate(const NetworkConfig& config) {
-  if (config.inputs != 1 && config.inputs != 2)
-    return Status::error("inputs must be 1 or 2 (got " + std::to_string(config.inputs) + ")");
-  if (Status s = check_setting(Setting::HiddenLayers, double(config.hidden.size())); !s.ok) return s;
-  for (std::size_t i = 0; i < config.hidden.size(); ++i) {
-    const std::string prefix = "hidden[" + std::to_string(i) + "]: ";
-    if (Status s = check_setting(Setting::Width, double(config.hidden[i])); !s.ok)
-      return with_prefix(prefix, s);
-  }
-  const std::size_t layer_count = config.hidden.size();
-  if (config.activations.size() != 1 && config.activations.size() != layer_count)
-    return Status::error("activations must have 1 entry or one per hidden layer (" +
-                         std::to_string(layer_count) + "), got " +
-                         std::to_string(config.activations.size()));
-  for (std::size_t i = 0; i < config.activations.size(); ++i)
-    if (!known_activation(config.activations[i]))
-      return Status::error("activations[" + std::to_string(i) + "] is not a known activation (got " +
-                           std::to_string(static_cast<int>(config.activations[i])) + ")");
-  if (Status s = check_setting(Setting::MaxoutK, double(config.maxout_k)); !s.ok) return s;
-  const int output = static_cast<int>(config.output);
-  if (output < 0 || output >= int(std::size(kOutputKinds)))
-    return Status::error("output is not a known output kind (" + option_keys(kOutputKinds) + "; got " +
-                         std::to_string(output) + ")");
-  if (config.output == OutputKind::Multiclass)
-    if (Status s = check_setting(Setting::Classes, double(config.classes)); !s.ok) return s;
-  const int init = static_cast<int>(config.init);
-  if (init < 0 || init >= int(std::size(kInitSchemes)))
-    return Status::error("init is not a known initialiser (" + option_keys(kInitSchemes) + "; got " +
-                         std::to_string(init) + ")");
-  if (Status s = check_setting(Setting::BiasInit, double(config.bias_init)); !s.ok) return s;
-  if (Status s = check_setting(Setting::PreluInit, double(config.prelu_init)); !s.ok) return s;
-  if (Status s = check_setting(Setting::LeakyA, double(config.leaky_a)); !s.ok) return s;
-  if (Status s = check_setting(Setting::EluAlpha, double(config.elu_alpha)); !s.ok) return s;
-  if (Status s = check_setting(Setting::ReluGradAtZero, double(config.relu_grad_at_zero)); !s.ok) return s;
-  if (std::find(std::begin(kReluGradAtZeroChoices), std::end(kReluGradAtZeroChoices),
-                config.relu_grad_at_zero) == std::end(kReluGradAtZeroChoices))
-    return Status::error("reluGradAtZero must be 0, 0.5 or 1 (got " +
-                         format_number(config.relu_grad_at_zero) + ")");
-  if (Status s = check_setting(Setting::WeightSeed, double(config.seed)); !s.ok) return s;
-  // The activation library's own checks of the parameters each used activation reads.
-  for (Activation act : config.activations) {
-    ActivationParams p{config.leaky_a, config.elu_alpha, config.relu_grad_at_zero};
-    if (act == Activation::Prelu) p.a = config.prelu_init;
-    if (Status s = validate_params(act, p); !s.ok) return s;
-  }
-  return Status::success();
-}
-
-Status validate(const TrainConfig& config) {
-  const int optimizer = static_cast<int>(config.optimizer);
-  if (optimizer < 0 || optimizer >= int(std::size(kOptimizers)))
-    return Status::error("optimizer is not a known optimiser (" + option_keys(kOptimizers) + "; got " +
-                         std::to_string(optimizer) + ")");
-  if (Status s = check_setting(Setting::LearningRate, double(config.learning_rate)); !s.ok) return s;
-  if (Status s = check_setting(Setting::BatchSize, double(config.batch_size)); !s.ok) return s;
-  if (Status s = check_setting(Setting::L2, double(config.l2)); !s.ok) return s;
-  if (Status s = check_setting(Setting::Momentum, double(config.momentum)); !s.ok) return s;
-  return Status::success();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Construction and initialisation
-
-Network::Network(const NetworkConfig& config) : config_(config) {
-  std::size_t offset = 0;
-  int inputs = config.inputs;
-  const std::size_t hidden_count = config.hidden.size();
-  for (std::size_t l = 0; l <= hidden_count; ++l) {
-    LayerShape shape;
-    shape.inputs = inputs;
-    if (l < hidden_count) {
-      shape.units = config.hidden[l];
-      shape.activation = hidden_activation(config, l);
-      shape.pieces = shape.activation == Activation::Maxout ? config.maxout_k : 1;
-      if (shape.activation == Activation::Prelu) shape.slope_count = config.prelu_shared ? 1 : shape.units;
-    } else {
-      shape.units = outputs();
-      shape.activation = Activation::Linear;
-    }
-    shape.weight_offset = offset;
-    offset += std::size_t(shape.rows()) * std::size_t(shape.inputs);
-    shape.bias_offset = offset;
-    offset += std::size_t(shape.rows());
-    shape.slope_offset = offset;
-    offset += std::size_t(shape.slope_count);
-    layers_.push_back(shape);
-    inputs = shape.units;
-  }
-  params_.assign(offset, 0.0f);
-  grads_.assign(offset, 0.0f);
-  opt_m_.assign(offset, 0.0f);
-  opt_v_.assign(offset, 0.0f);
-  pre_.resize(layers_.size());
-  post_.resize(layers_.size());
-  grad_post_.resize(layers_.size());
-  winners_.resize(layers_.size());
-  initialise();
-}
-
-int Network::outputs() const { return config_.output == OutputKind::Multiclass ? config_.classes : 1; }
-
-// Layer l draws from its own stream derive_seed(seed, l) in a fixed order (W row-major); the
-// draws do not depend on the activation, so equal-shape layers start equal across activations.
-// Maxout uses fan_in = inputs, fan_out = units (not units*k).
-void Network::initialise() {
-  const std::size_t hidden_count = config_.hidden.size();
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
-    const LayerShape& shape = layers_[l];
-    Rng rng(derive_seed(config_.seed, std::uint32_t(l)));
-    float* w = params_.data() + shape.weight_offset;
-    const std::size_t weight_count = std::size_t(shape.rows()) * std::size_t(shape.inputs);
-    for (std::size_t i = 0; i < weight_count; ++i) w[i] = draw_weight(config_.init, rng, shape.inputs, shape.units);
-    const float bias = l < hidden_count ? config_.bias_init : 0.0f;
-    std::fill_n(params_.data() + shape.bias_offset, shape.rows(), bias);
-    std::fill_n(params_.data() + shape.slope_offset, shape.slope_count, config_.prelu_init);
-  }
-}
-
-Status Network::set_parameters(std::span<const float> values) {
-  if (values.size() != params_.size())
-    return Status::error("parameters must have " + std::to_string(params_.size()) + " values (got " +
-                         std::to_string(values.size()) + ")");
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (!std::isfinite(values[i]))
-      return Status::error("parameters[" + std::to_string(i) + "] is not a finite number");
-  std::copy(values.begin(), values.end(), params_.begin());
-  return Status::success();
-}
-
-void Network::reset_optimizer() {
-  std::fill(opt_m_.begin(), opt_m_.end(), 0.0f);
-  std::fill(opt_v_.begin(), opt_v_.end(), 0.0f);
-  opt_steps_ = 0;
-  adam_beta1_power_ = 1.0;
-  adam_beta2_power_ = 1.0;
-}
 
 ActivationParams Network::activation_params() const {
   ActivationParams p;

@@ -1,0 +1,190 @@
+// The cold half of the MLP (core/network.hpp): validation, construction, initialisation and the
+// parameter setters. Separate from network.cpp so the wasm build can compile it for size (-Oz)
+// while the training and prediction kernels there are compiled for speed (CMakeLists.txt).
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "network.hpp"
+#include "rng.hpp"
+
+namespace relulab {
+namespace {
+
+Activation hidden_activation(const NetworkConfig& config, std::size_t layer) {
+  return config.activations.size() == 1 ? config.activations[0] : config.activations[layer];
+}
+
+bool known_activation(Activation a) {
+  const int v = static_cast<int>(a);
+  return v >= 0 && v < int(kActivationCount);
+}
+
+Status with_prefix(const std::string& prefix, Status status) {
+  if (!status.ok) status.message = prefix + status.message;
+  return status;
+}
+
+/// Draws one initial weight for a layer with the given fan-in / fan-out.
+float draw_weight(InitScheme scheme, Rng& rng, int fan_in, int fan_out) {
+  switch (scheme) {
+    case InitScheme::HeNormal: return rng.normal() * std::sqrt(2.0f / float(fan_in));
+    case InitScheme::HeUniform: {
+      const float limit = std::sqrt(6.0f / float(fan_in));
+      return rng.uniform(-limit, limit);
+    }
+    case InitScheme::Glorot: {
+      const float limit = std::sqrt(6.0f / float(fan_in + fan_out));
+      return rng.uniform(-limit, limit);
+    }
+    case InitScheme::LeCun: return rng.normal() * std::sqrt(1.0f / float(fan_in));
+    case InitScheme::Playground: return rng.uniform(-0.5f, 0.5f);
+  }
+  return 0.0f;
+}
+
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+Status Network::validate(const NetworkConfig& config) {
+  if (config.inputs != 1 && config.inputs != 2)
+    return Status::error("inputs must be 1 or 2 (got " + std::to_string(config.inputs) + ")");
+  if (Status s = check_setting(Setting::HiddenLayers, double(config.hidden.size())); !s.ok) return s;
+  for (std::size_t i = 0; i < config.hidden.size(); ++i) {
+    const std::string prefix = "hidden[" + std::to_string(i) + "]: ";
+    if (Status s = check_setting(Setting::Width, double(config.hidden[i])); !s.ok)
+      return with_prefix(prefix, s);
+  }
+  const std::size_t layer_count = config.hidden.size();
+  if (config.activations.size() != 1 && config.activations.size() != layer_count)
+    return Status::error("activations must have 1 entry or one per hidden layer (" +
+                         std::to_string(layer_count) + "), got " +
+                         std::to_string(config.activations.size()));
+  for (std::size_t i = 0; i < config.activations.size(); ++i)
+    if (!known_activation(config.activations[i]))
+      return Status::error("activations[" + std::to_string(i) + "] is not a known activation (got " +
+                           std::to_string(static_cast<int>(config.activations[i])) + ")");
+  if (Status s = check_setting(Setting::MaxoutK, double(config.maxout_k)); !s.ok) return s;
+  const int output = static_cast<int>(config.output);
+  if (output < 0 || output >= int(std::size(kOutputKinds)))
+    return Status::error("output is not a known output kind (" + option_keys(kOutputKinds) + "; got " +
+                         std::to_string(output) + ")");
+  if (config.output == OutputKind::Multiclass)
+    if (Status s = check_setting(Setting::Classes, double(config.classes)); !s.ok) return s;
+  const int init = static_cast<int>(config.init);
+  if (init < 0 || init >= int(std::size(kInitSchemes)))
+    return Status::error("init is not a known initialiser (" + option_keys(kInitSchemes) + "; got " +
+                         std::to_string(init) + ")");
+  if (Status s = check_setting(Setting::BiasInit, double(config.bias_init)); !s.ok) return s;
+  if (Status s = check_setting(Setting::PreluInit, double(config.prelu_init)); !s.ok) return s;
+  if (Status s = check_setting(Setting::LeakyA, double(config.leaky_a)); !s.ok) return s;
+  if (Status s = check_setting(Setting::EluAlpha, double(config.elu_alpha)); !s.ok) return s;
+  if (Status s = check_setting(Setting::ReluGradAtZero, double(config.relu_grad_at_zero)); !s.ok) return s;
+  if (std::find(std::begin(kReluGradAtZeroChoices), std::end(kReluGradAtZeroChoices),
+                config.relu_grad_at_zero) == std::end(kReluGradAtZeroChoices))
+    return Status::error("reluGradAtZero must be 0, 0.5 or 1 (got " +
+                         format_number(config.relu_grad_at_zero) + ")");
+  if (Status s = check_setting(Setting::WeightSeed, double(config.seed)); !s.ok) return s;
+  // The activation library's own checks of the parameters each used activation reads.
+  for (Activation act : config.activations) {
+    ActivationParams p{config.leaky_a, config.elu_alpha, config.relu_grad_at_zero};
+    if (act == Activation::Prelu) p.a = config.prelu_init;
+    if (Status s = validate_params(act, p); !s.ok) return s;
+  }
+  return Status::success();
+}
+
+Status validate(const TrainConfig& config) {
+  const int optimizer = static_cast<int>(config.optimizer);
+  if (optimizer < 0 || optimizer >= int(std::size(kOptimizers)))
+    return Status::error("optimizer is not a known optimiser (" + option_keys(kOptimizers) + "; got " +
+                         std::to_string(optimizer) + ")");
+  if (Status s = check_setting(Setting::LearningRate, double(config.learning_rate)); !s.ok) return s;
+  if (Status s = check_setting(Setting::BatchSize, double(config.batch_size)); !s.ok) return s;
+  if (Status s = check_setting(Setting::L2, double(config.l2)); !s.ok) return s;
+  if (Status s = check_setting(Setting::Momentum, double(config.momentum)); !s.ok) return s;
+  return Status::success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction and initialisation
+
+Network::Network(const NetworkConfig& config) : config_(config) {
+  std::size_t offset = 0;
+  int inputs = config.inputs;
+  const std::size_t hidden_count = config.hidden.size();
+  for (std::size_t l = 0; l <= hidden_count; ++l) {
+    LayerShape shape;
+    shape.inputs = inputs;
+    if (l < hidden_count) {
+      shape.units = config.hidden[l];
+      shape.activation = hidden_activation(config, l);
+      shape.pieces = shape.activation == Activation::Maxout ? config.maxout_k : 1;
+      if (shape.activation == Activation::Prelu) shape.slope_count = config.prelu_shared ? 1 : shape.units;
+    } else {
+      shape.units = outputs();
+      shape.activation = Activation::Linear;
+    }
+    shape.weight_offset = offset;
+    offset += std::size_t(shape.rows()) * std::size_t(shape.inputs);
+    shape.bias_offset = offset;
+    offset += std::size_t(shape.rows());
+    shape.slope_offset = offset;
+    offset += std::size_t(shape.slope_count);
+    layers_.push_back(shape);
+    inputs = shape.units;
+  }
+  params_.assign(offset, 0.0f);
+  grads_.assign(offset, 0.0f);
+  opt_m_.assign(offset, 0.0f);
+  opt_v_.assign(offset, 0.0f);
+  pre_.resize(layers_.size());
+  post_.resize(layers_.size());
+  grad_post_.resize(layers_.size());
+  winners_.resize(layers_.size());
+  initialise();
+}
+
+int Network::outputs() const { return config_.output == OutputKind::Multiclass ? config_.classes : 1; }
+
+// Layer l draws from its own stream derive_seed(seed, l) in a fixed order (W row-major); the
+// draws do not depend on the activation, so equal-shape layers start equal across activations.
+// Maxout uses fan_in = inputs, fan_out = units (not units*k).
+void Network::initialise() {
+  const std::size_t hidden_count = config_.hidden.size();
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const LayerShape& shape = layers_[l];
+    Rng rng(derive_seed(config_.seed, std::uint32_t(l)));
+    float* w = params_.data() + shape.weight_offset;
+    const std::size_t weight_count = std::size_t(shape.rows()) * std::size_t(shape.inputs);
+    for (std::size_t i = 0; i < weight_count; ++i) w[i] = draw_weight(config_.init, rng, shape.inputs, shape.units);
+    const float bias = l < hidden_count ? config_.bias_init : 0.0f;
+    std::fill_n(params_.data() + shape.bias_offset, shape.rows(), bias);
+    std::fill_n(params_.data() + shape.slope_offset, shape.slope_count, config_.prelu_init);
+  }
+}
+
+Status Network::set_parameters(std::span<const float> values) {
+  if (values.size() != params_.size())
+    return Status::error("parameters must have " + std::to_string(params_.size()) + " values (got " +
+                         std::to_string(values.size()) + ")");
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (!std::isfinite(values[i]))
+      return Status::error("parameters[" + std::to_string(i) + "] is not a finite number");
+  std::copy(values.begin(), values.end(), params_.begin());
+  return Status::success();
+}
+
+void Network::reset_optimizer() {
+  std::fill(opt_m_.begin(), opt_m_.end(), 0.0f);
+  std::fill(opt_v_.begin(), opt_v_.end(), 0.0f);
+  opt_steps_ = 0;
+  adam_beta1_power_ = 1.0;
+  adam_beta2_power_ = 1.0;
+}
+
+}  // namespace relulab
