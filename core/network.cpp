@@ -104,6 +104,13 @@ using simd::f32x4;
 constexpr std::size_t kLanes = 8;       // samples per block of the forward kernel: two f32x4
 constexpr std::size_t kMaxInputs = 64;  // the widest layer (Setting::Width max) or the 2 data inputs
 
+/// The first `count` floats of a workspace vector, grown (never shrunk) to hold them: batches of
+/// different sizes (a training batch, then a whole data set) do not reallocate or refill.
+std::span<float> workspace(std::vector<float>& v, std::size_t count) {
+  if (v.size() < count) v.resize(count);
+  return {v.data(), count};
+}
+
 /// Transposes a 4 x 4 block: out[k] lane j = in[j] lane k.
 inline void transpose4(const f32x4 (&in)[4], f32x4 (&out)[4]) {
   const f32x4 t0 = __builtin_shufflevector(in[0], in[1], 0, 4, 1, 5);
@@ -349,17 +356,15 @@ void Network::forward(std::span<const float> x, int batch) {
     const float* in = layer_input(x, int(l)).data();
     const float* w = params_.data() + shape.weight_offset;
     const float* b = params_.data() + shape.bias_offset;
-    std::vector<float>& z = pre_[l];
-    z.resize(n * rows);
+    const std::span<float> z = workspace(pre_[l], n * rows);
     affine(in, n, in_dim, w, b, rows, z.data());
     if (l + 1 == layers_.size()) break;  // output layer: logits only
 
-    std::vector<float>& h = post_[l];
-    h.resize(n * units);
+    const std::span<float> h = workspace(post_[l], n * units);
     if (shape.activation == Activation::Maxout) {
       // Groups are contiguous across samples too: sample s, unit u owns z[(s*units + u)*k ...].
-      winners_[l].resize(n * units);
-      maxout_forward(z, shape.pieces, h, winners_[l]);
+      if (winners_[l].size() < n * units) winners_[l].resize(n * units);
+      maxout_forward(z, shape.pieces, h, std::span<int>(winners_[l].data(), n * units));
     } else if (shape.activation == Activation::Prelu) {
       // Per-unit learned slope: h = z > 0 ? z : a*z.
       const float* slopes = params_.data() + shape.slope_offset;
@@ -398,19 +403,18 @@ void Network::backward(std::span<const float> x, int batch) {
     if (l == 0) break;  // no gradient wanted for the data
 
     // dL/dh of the layer below (batch, inputs) = delta . W.
-    std::vector<float>& grad_in = grad_post_[l - 1];
-    grad_in.resize(n * in_dim);
+    const std::span<float> grad_in = workspace(grad_post_[l - 1], n * in_dim);
     input_gradient(delta, w, n, rows, in_dim, grad_in.data());
 
     // dL/dz of the layer below into grad_pre_ (its previous content, delta, is no longer needed).
     const LayerShape& below = layers_[l - 1];
     const std::size_t below_units = std::size_t(below.units);
-    const std::vector<float>& z = pre_[l - 1];
-    grad_pre_.resize(n * std::size_t(below.rows()));
-    float* d_below = grad_pre_.data();
+    const std::span<const float> z(pre_[l - 1].data(), n * std::size_t(below.rows()));
+    const std::span<float> d_span = workspace(grad_pre_, n * std::size_t(below.rows()));
+    float* d_below = d_span.data();
     if (below.activation == Activation::Maxout) {
-      std::fill(grad_pre_.begin(), grad_pre_.end(), 0.0f);
-      maxout_backward(grad_in, below.pieces, winners_[l - 1], grad_pre_);
+      std::fill(d_span.begin(), d_span.end(), 0.0f);
+      maxout_backward(grad_in, below.pieces, std::span<const int>(winners_[l - 1].data(), n * below_units), d_span);
     } else if (below.activation == Activation::Prelu) {
       // dh/dz = z > 0 ? 1 : a ; dh/da = z > 0 ? 0 : z (accumulated into the slope gradient).
       const float* slopes = params_.data() + below.slope_offset;
@@ -428,7 +432,7 @@ void Network::backward(std::span<const float> x, int batch) {
         }
       }
     } else {
-      activate_derivative(below.activation, z, grad_pre_, act_params);
+      activate_derivative(below.activation, z, d_span, act_params);
       const std::size_t count = n * below_units;
       for (std::size_t i = 0; i < count; ++i) d_below[i] *= grad_in[i];
     }
@@ -450,8 +454,7 @@ float Network::output_loss(std::span<const float> y, int batch) {
   const std::size_t n = std::size_t(batch);
   const std::size_t classes = std::size_t(outputs());
   const float* logits = pre_.back().data();
-  grad_pre_.resize(n * classes);
-  float* grad_logits = grad_pre_.data();  // dL/dz of the output layer, already divided by batch
+  float* grad_logits = workspace(grad_pre_, n * classes).data();  // dL/dz of the output layer, already divided by batch
   const float batch_f = float(batch);
   double total = 0.0;  // sum of per-sample float losses, in double: order-independent enough
   switch (config_.output) {
@@ -503,6 +506,36 @@ float Network::train_batch(std::span<const float> x, std::span<const float> y, i
   const float loss = loss_and_gradient(x, y, batch);
   if (batch <= 0) return loss;  // an empty batch is no step (momentum would still move)
   if (!std::isfinite(loss)) return loss;
+  if (train.optimizer == OptimizerKind::Sgd && train.l2 == 0.0f) {
+    // Plain SGD, one vectorisable pass over all parameters: with l2 = 0 the weights' rule
+    // old - lr * (g + 0 * old) gives the same bits as the biases' old - lr * g for every finite old
+    // (the signs of zero included), and a non-finite gradient makes its new value non-finite
+    // (old finite, lr > 0), so checking the results covers the gradients too.
+    const std::size_t count = params_.size();
+    backup_.resize(std::max(backup_.size(), count));
+    float* keep = backup_.data();
+    float* p = params_.data();
+    const float* g = grads_.data();
+    const float lr = train.learning_rate;
+    std::uint32_t bad = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      const float old = p[i];
+      keep[i] = old;
+      const float next = old - lr * g[i];
+      p[i] = next;
+      bad |= non_finite(next);
+    }
+    if (bad != 0) {
+      std::copy_n(keep, count, p);
+      return std::numeric_limits<float>::infinity();
+    }
+    if (opt_kind_ != OptimizerKind::Sgd) {
+      reset_optimizer();
+      opt_kind_ = OptimizerKind::Sgd;
+    }
+    ++opt_steps_;
+    return loss;
+  }
   if (!all_finite(grads_)) return std::numeric_limits<float>::infinity();
   if (train.optimizer != opt_kind_) {
     reset_optimizer();
