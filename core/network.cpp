@@ -146,11 +146,24 @@ void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, 
   for (std::size_t s = 0; s < n; s += kLanes) {
     const std::size_t valid = std::min(kLanes, n - s);
     const float* block = in + s * in_dim;
-    for (std::size_t i = 0; i < in_dim; ++i) {
-      float lane[kLanes] = {};
-      for (std::size_t k = 0; k < valid; ++k) lane[k] = block[k * in_dim + i];
-      in_t[2 * i] = simd::load(lane);
-      in_t[2 * i + 1] = simd::load(lane + 4);
+    if (in_dim % 4 == 0) {  // 4 x 4 tiles of (samples, inputs) transposed in registers
+      for (std::size_t half = 0; half < 2; ++half)
+        for (std::size_t j = 0; j < in_dim; j += 4) {
+          f32x4 tile[4], cols[4];
+#pragma GCC unroll 4
+          for (std::size_t k = 0; k < 4; ++k)
+            tile[k] = 4 * half + k < valid ? simd::load(block + (4 * half + k) * in_dim + j) : f32x4{};
+          transpose4(tile, cols);
+#pragma GCC unroll 4
+          for (std::size_t c = 0; c < 4; ++c) in_t[2 * (j + c) + half] = cols[c];
+        }
+    } else {
+      for (std::size_t i = 0; i < in_dim; ++i) {
+        float lane[kLanes] = {};
+        for (std::size_t k = 0; k < valid; ++k) lane[k] = block[k * in_dim + i];
+        in_t[2 * i] = simd::load(lane);
+        in_t[2 * i + 1] = simd::load(lane + 4);
+      }
     }
     float* z_block = z + s * rows;
     std::size_t r = 0;
