@@ -723,18 +723,36 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
       const std::size_t rows = std::size_t(shape.rows());
       const float* w = params_.data() + shape.weight_offset;
       const float* b = params_.data() + shape.bias_offset;
-      for (std::size_t r = 0; r < rows; ++r) {
-        const float* w_row = w + r * in_dim;
-        f32x4 lo = f32x4{} + b[r], hi = lo;
+      std::size_t r = 0;
+      for (; r + 4 <= rows; r += 4) {  // four rows at a time: eight independent sums in flight
+        const float* w0 = w + r * in_dim;
+        f32x4 lo[4], hi[4];
+#pragma GCC unroll 4
+        for (std::size_t j = 0; j < 4; ++j) lo[j] = hi[j] = simd::splat(b[r + j]);
         for (std::size_t i = 0; i < in_dim; ++i) {
-          f32x4 a, c;
-          std::memcpy(&a, cur + i * kLanes, sizeof a);
-          std::memcpy(&c, cur + i * kLanes + 4, sizeof c);
-          lo += a * w_row[i];
-          hi += c * w_row[i];
+          const f32x4 a = simd::load(cur + i * kLanes), c = simd::load(cur + i * kLanes + 4);
+#pragma GCC unroll 4
+          for (std::size_t j = 0; j < 4; ++j) {
+            const float wv = w0[j * in_dim + i];
+            lo[j] += a * wv;
+            hi[j] += c * wv;
+          }
         }
-        std::memcpy(next + r * kLanes, &lo, sizeof lo);
-        std::memcpy(next + r * kLanes + 4, &hi, sizeof hi);
+#pragma GCC unroll 4
+        for (std::size_t j = 0; j < 4; ++j) {
+          simd::store(next + (r + j) * kLanes, lo[j]);
+          simd::store(next + (r + j) * kLanes + 4, hi[j]);
+        }
+      }
+      for (; r < rows; ++r) {
+        const float* w_row = w + r * in_dim;
+        f32x4 lo = simd::splat(b[r]), hi = lo;
+        for (std::size_t i = 0; i < in_dim; ++i) {
+          lo += simd::load(cur + i * kLanes) * w_row[i];
+          hi += simd::load(cur + i * kLanes + 4) * w_row[i];
+        }
+        simd::store(next + r * kLanes, lo);
+        simd::store(next + r * kLanes + 4, hi);
       }
       if (l + 1 == layers_.size()) {
         for (std::size_t k = 0; k < valid; ++k)
