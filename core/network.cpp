@@ -26,6 +26,7 @@
 #include <limits>
 #include <string>
 
+#include "activation_lanes.hpp"
 #include "portable_exp.hpp"
 #include "rng.hpp"
 #include "simd.hpp"
@@ -723,6 +724,19 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
       const std::size_t rows = std::size_t(shape.rows());
       const float* w = params_.data() + shape.weight_offset;
       const float* b = params_.data() + shape.bias_offset;
+      // Piecewise-linear activations are applied as the rows are stored (no second pass).
+      const bool last = l + 1 == layers_.size();
+      const Activation fused = last ? Activation::Linear : shape.activation;
+      const bool fusable = fused == Activation::Linear || fused == Activation::Relu ||
+                           fused == Activation::LeakyRelu || fused == Activation::Abs;
+      auto finish = [fused, a = act_params.a](f32x4 v) {
+        switch (fused) {
+          case Activation::Relu: return lanes::relu(v);
+          case Activation::LeakyRelu: return lanes::leaky(v, a);
+          case Activation::Abs: return lanes::abs(v);
+          default: return v;
+        }
+      };
       std::size_t r = 0;
       for (; r + 4 <= rows; r += 4) {  // four rows at a time: eight independent sums in flight
         const float* w0 = w + r * in_dim;
@@ -740,8 +754,8 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
         }
 #pragma GCC unroll 4
         for (std::size_t j = 0; j < 4; ++j) {
-          simd::store(next + (r + j) * kLanes, lo[j]);
-          simd::store(next + (r + j) * kLanes + 4, hi[j]);
+          simd::store(next + (r + j) * kLanes, finish(lo[j]));
+          simd::store(next + (r + j) * kLanes + 4, finish(hi[j]));
         }
       }
       for (; r < rows; ++r) {
@@ -751,8 +765,8 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
           lo += simd::load(cur + i * kLanes) * w_row[i];
           hi += simd::load(cur + i * kLanes + 4) * w_row[i];
         }
-        simd::store(next + r * kLanes, lo);
-        simd::store(next + r * kLanes + 4, hi);
+        simd::store(next + r * kLanes, finish(lo));
+        simd::store(next + r * kLanes + 4, finish(hi));
       }
       if (l + 1 == layers_.size()) {
         for (std::size_t k = 0; k < valid; ++k)
@@ -760,7 +774,9 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
         break;
       }
       const std::span<float> z(next, rows * kLanes);
-      if (shape.activation == Activation::Maxout) {
+      if (fusable) {
+        // already applied
+      } else if (shape.activation == Activation::Maxout) {
         // maxout_forward's rule per lane: strictly greater wins, ties keep the lowest piece, the
         // first NaN wins over numbers. Unit u's output goes to row u, in place: every row it
         // overwrites belongs to a unit already done (u <= u*k), and lane k of row u is written
