@@ -20,6 +20,7 @@
 #include "network.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -134,15 +135,7 @@ inline void transpose4(const f32x4 (&in)[4], f32x4 (&out)[4]) {
 /// stored.
 void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, const float* b,
             std::size_t rows, float* z) {
-  if (in_dim > kMaxInputs) {  // not reached (widths are at most 64); kept for safety
-    for (std::size_t s = 0; s < n; ++s)
-      for (std::size_t r = 0; r < rows; ++r) {
-        float acc = b[r];
-        for (std::size_t i = 0; i < in_dim; ++i) acc += in[s * in_dim + i] * w[r * in_dim + i];
-        z[s * rows + r] = acc;
-      }
-    return;
-  }
+  assert(in_dim <= kMaxInputs);  // widths are at most 64 (Setting::Width), data inputs 1 or 2
   f32x4 in_t[kMaxInputs * 2];  // (in_dim, kLanes)
   for (std::size_t s = 0; s < n; s += kLanes) {
     const std::size_t valid = std::min(kLanes, n - s);
@@ -232,42 +225,58 @@ void weight_gradient_chunk(const float* delta, const float* in, std::size_t n, s
   }
 }
 
+/// weight_gradient for a layer with D (1..3) inputs: lanes are four rows (delta's rows are
+/// contiguous per sample), D accumulators per group kept in registers; the last rows % 4 scalar.
+template <int D>
+void weight_gradient_rows(const float* delta, const float* in, std::size_t n, std::size_t rows, float* grad_w) {
+  std::size_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    f32x4 acc[D];
+#pragma GCC unroll 4
+    for (int i = 0; i < D; ++i)
+      acc[i] = f32x4{grad_w[r * D + i], grad_w[(r + 1) * D + i], grad_w[(r + 2) * D + i], grad_w[(r + 3) * D + i]};
+    for (std::size_t s = 0; s < n; ++s) {
+      const f32x4 d = simd::load(delta + s * rows + r);
+#pragma GCC unroll 4
+      for (int i = 0; i < D; ++i) acc[i] += d * in[s * D + i];
+    }
+#pragma GCC unroll 4
+    for (int i = 0; i < D; ++i)
+#pragma GCC unroll 4
+      for (int k = 0; k < 4; ++k) grad_w[(r + k) * D + i] = acc[i][k];
+  }
+  for (; r < rows; ++r)
+    for (int i = 0; i < D; ++i) {
+      float acc = grad_w[r * D + i];
+      for (std::size_t s = 0; s < n; ++s) acc += delta[s * rows + r] * in[s * D + i];
+      grad_w[r * D + i] = acc;
+    }
+}
+
 /// grad_w (rows, in_dim) += delta^T . in and grad_b (rows) += column sums of delta, over n samples.
 /// Each element accumulates over the samples s = 0, 1, ... in order (as the plain per-sample loop
-/// does), in a register instead of memory. Lanes: 4 inputs of a row when in_dim is a multiple of 4
-/// (two rows x up to 16 inputs in flight), else 4 rows (the first layer's 1 or 2 inputs).
+/// does), in a register instead of memory. Lanes: four inputs of a row (two rows x up to 16 inputs
+/// in flight), the last in_dim % 4 inputs scalar; for the first layer's 1 or 2 inputs, four rows.
 void weight_gradient(const float* delta, const float* in, std::size_t n, std::size_t rows, std::size_t in_dim,
                      float* grad_w, float* grad_b) {
-  if (in_dim % 4 == 0) {
+  if (in_dim <= 3) {
+    if (in_dim == 1) weight_gradient_rows<1>(delta, in, n, rows, grad_w);
+    if (in_dim == 2) weight_gradient_rows<2>(delta, in, n, rows, grad_w);
+    if (in_dim == 3) weight_gradient_rows<3>(delta, in, n, rows, grad_w);
+  } else {
+    const std::size_t vector_inputs = in_dim / 4 * 4;
     for (std::size_t r = 0; r < rows; r += 2) {
       const bool pair = r + 1 < rows;
       std::size_t i = 0;
-      for (; i + 16 <= in_dim; i += 16) weight_gradient_chunk<4>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
-      if (i + 8 <= in_dim) {
+      for (; i + 16 <= vector_inputs; i += 16) weight_gradient_chunk<4>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
+      if (i + 8 <= vector_inputs) {
         weight_gradient_chunk<2>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
         i += 8;
       }
-      if (i < in_dim) weight_gradient_chunk<1>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
+      if (i < vector_inputs) weight_gradient_chunk<1>(delta, in, n, rows, in_dim, r, pair, i, grad_w);
     }
-  } else {
-    std::size_t r = 0;
-    if (in_dim <= kMaxInputs) {
-      f32x4 acc[kMaxInputs];
-      for (; r + 4 <= rows; r += 4) {
-        for (std::size_t i = 0; i < in_dim; ++i)
-          acc[i] = f32x4{grad_w[r * in_dim + i], grad_w[(r + 1) * in_dim + i], grad_w[(r + 2) * in_dim + i],
-                         grad_w[(r + 3) * in_dim + i]};
-        for (std::size_t s = 0; s < n; ++s) {
-          const f32x4 d = simd::load(delta + s * rows + r);
-          const float* in_row = in + s * in_dim;
-          for (std::size_t i = 0; i < in_dim; ++i) acc[i] += d * in_row[i];
-        }
-        for (std::size_t i = 0; i < in_dim; ++i)
-          for (std::size_t k = 0; k < 4; ++k) grad_w[(r + k) * in_dim + i] = acc[i][k];
-      }
-    }
-    for (; r < rows; ++r)
-      for (std::size_t i = 0; i < in_dim; ++i) {
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t i = vector_inputs; i < in_dim; ++i) {
         float acc = grad_w[r * in_dim + i];
         for (std::size_t s = 0; s < n; ++s) acc += delta[s * rows + r] * in[s * in_dim + i];
         grad_w[r * in_dim + i] = acc;
