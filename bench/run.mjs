@@ -66,10 +66,19 @@ export function machine() {
   };
 }
 
+// Each engine process runs pinned to the machine's last CPU (taskset, util-linux) unless --no-pin:
+// on the 2-vCPU VMs this runs on, identical processes otherwise differ by up to 2x in speed
+// (measured: the native core 6.0-12.6 M samples/s, the baseline 2.7-4.3 M, over 8 back-to-back
+// runs each), and pinning removes the migrations among the causes. Every engine is pinned alike.
+const PIN = !process.argv.includes('--no-pin') && os.cpus().length > 1 &&
+  spawnSync('taskset', ['--version'], { encoding: 'utf8' }).status === 0;
+const PIN_CPU = String(os.cpus().length - 1);
+
 function runEngine(engine) {
-  const [cmd, args] = engine === 'wasm'
+  const [cmd0, args0] = engine === 'wasm'
     ? [process.execPath, [join(root, 'bench', 'wasm_bench.mjs')]]
     : [nativeBench, [engine]];
+  const [cmd, args] = PIN ? ['taskset', ['-c', PIN_CPU, cmd0, ...args0]] : [cmd0, args0];
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) {
     throw new Error(`${engine} bench failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr?.trim() ?? ''}`);
@@ -141,8 +150,8 @@ async function main() {
   const get = (workload, engine) => all.filter((r) => r.workload === workload && r.engine === engine);
   const lines = [];
   const json = [];
-  lines.push('| workload | metric | baseline (g++ -O2, per sample) | native core | wasm core (Node) | native ÷ baseline | wasm ÷ baseline | target | |');
-  lines.push('|---|---|---|---|---|---|---|---|---|');
+  lines.push('| workload | metric | baseline (g++ -O2, per sample) | native core | wasm core (Node) | native ÷ baseline | wasm ÷ baseline (medians; per-repetition range) | wasm ÷ baseline (best ÷ best) | target | median / best |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
   const verdicts = [];
   const cpuLines = ['', '| per CPU second (same run) | baseline | native core | wasm core (Node) | native ÷ baseline | wasm ÷ baseline | target | |',
     '|---|---|---|---|---|---|---|---|'];
@@ -163,15 +172,20 @@ async function main() {
     const status = wr === null ? 'n/a' : met ? 'met' : 'MISSED';
     verdicts.push({ w, wr, target, status });
     const rr = repRatios.length ? ` (${Math.min(...repRatios).toFixed(2)}–${Math.max(...repRatios).toFixed(2)})` : '';
+    // Best against best: the fastest repetition of each engine (each one's figure in the machine's
+    // quiet moments), a second verdict beside the medians'.
+    const best = s.wasm && s.baseline ? s.wasm.max / s.baseline.max : null;
+    const bestStatus = best === null ? 'n/a' : best >= target ? 'met' : 'MISSED';
+    verdicts.push({ w: `${w} (best ÷ best)`, wr: best, target, status: bestStatus });
     lines.push(`| ${w} | ${metric.replaceAll('_', ' ')} | ${cell(s.baseline)} | ${cell(s.native)} | ${cell(s.wasm)} | ` +
-      `${ratio('native')?.toFixed(2) ?? '—'} | ${wr?.toFixed(2) ?? '—'}${rr} | ≥ ${target.toFixed(1)} | ${status} |`);
+      `${ratio('native')?.toFixed(2) ?? '—'} | ${wr?.toFixed(2) ?? '—'}${rr} | ${best?.toFixed(2) ?? '—'} | ≥ ${target.toFixed(1)} | ${status} / ${bestStatus} |`);
     // The same figures per CPU second of the benchmark process (robust to competing processes).
     const c = Object.fromEntries(ENGINES.map((e) => [e, summarise(get(w, e), `${metric}_cpu`)]));
     const cratio = (e) => (c[e] && c.baseline ? c[e].median / c.baseline.median : null);
     cpuLines.push(`| ${w} | ${cell(c.baseline)} | ${cell(c.native)} | ${cell(c.wasm)} | ${cratio('native')?.toFixed(2) ?? '—'} | ` +
       `${cratio('wasm')?.toFixed(2) ?? '—'} | ≥ ${target.toFixed(1)} | ${cratio('wasm') === null ? 'n/a' : cratio('wasm') >= target ? 'met' : 'MISSED'} |`);
     for (const e of ENGINES) if (c[e]) json.push({ workload: w, engine: e, [`${metric}_cpu`]: Math.round(c[e].median), min: Math.round(c[e].min), max: Math.round(c[e].max), runs: c[e].runs });
-    if (wr !== null) json.push({ workload: w, ratio: 'wasm/baseline', value: +wr.toFixed(3), value_cpu: +(cratio('wasm') ?? 0).toFixed(3), target, met });
+    if (wr !== null) json.push({ workload: w, ratio: 'wasm/baseline', value: +wr.toFixed(3), value_cpu: +(cratio('wasm') ?? 0).toFixed(3), value_best: +(best ?? 0).toFixed(3), target, met, met_best: bestStatus === 'met' });
   }
   // ---- W4
   const w4s = summarise(w4, 'updates_per_second');
@@ -263,10 +277,12 @@ async function main() {
   console.log(`load average: start ${info.load}, end ${loadEnd}`);
   console.log('');
   for (const v of verdicts) {
-    if (v.status !== 'met') console.log(`${v.status}: ${v.w} ${v.w === 'W4' ? `${v.wr?.toFixed(1) ?? '—'} updates/s` : `wasm/baseline ${v.wr?.toFixed(2) ?? '—'}`}, target ${v.w === 'W4' ? `≥ ${v.target}/s` : `≥ ${v.target}`}`);
+    console.log(`${v.status}: ${v.w} ${v.w === 'W4' ? `${v.wr?.toFixed(1) ?? '—'} updates/s` : `wasm/baseline ${v.wr?.toFixed(2) ?? '—'}`}, target ${v.w === 'W4' ? `≥ ${v.target}/s` : `≥ ${v.target}`}`);
   }
-  const missed = verdicts.filter((v) => v.status !== 'met').length;
-  console.log(missed ? `${missed} of ${verdicts.length} targets MISSED` : `all ${verdicts.length} targets met`);
+  const onMedians = verdicts.filter((v) => !v.w.includes('best'));
+  const onBest = verdicts.filter((v) => v.w.includes('best'));
+  const count = (vs) => `${vs.filter((v) => v.status === 'met').length} of ${vs.length} targets met`;
+  console.log(`medians: ${count(onMedians)}; best ÷ best: ${count(onBest)}` + (PIN ? ` (engine processes pinned to CPU ${PIN_CPU})` : ''));
   console.log('');
   json.push({ machine: info, load_end: loadEnd, reps: REPS });
   for (const j of json) console.log(JSON.stringify(j));
