@@ -17,17 +17,17 @@ namespace relulab {
 namespace {
 
 // Numerics and determinism (TOOLCHAIN.md section 4). Native (glibc) and wasm (musl) libm must give
-// the same bits, so this file never calls tanhf, expm1f, erff, log1pf or sinf. It uses expf
-// (tanh is built from expf and + - * /, see tanh_value) and double-precision expm1 / log1p / erfc /
-// exp, each result rounded once to float (erfc and
+// the same bits, so this file never calls tanhf, expm1f, erff, log1pf or sinf. It uses expf (its
+// own copy of musl's, portable_exp.hpp; tanh is built from it and + - * /, see tanh_value) and
+// double-precision expm1 / log1p / erfc / exp, each result rounded once to float (erfc and
 // the double exp inside GELU' are not in TOOLCHAIN.md's list: a sweep of 170 M float inputs with
 // |z| <= 30 and 26 M with |z| <= 1e4, g++ -O2 / -O3 -march=native vs em++ -O2 -msimd128, gave
 // identical bits for every value and derivative here). The "[determinism]" test pins a hash.
 // Derivatives are computed from z, never from the rounded output: s(1 - s) and 1 - tanh^2 would
 // round to 0 near |z| = 20 although the true derivative is still ~1e-9.
 
-// expf as musl computes it, inline (portable_exp.hpp): the same bits as the libm expf this file
-// used before, on both targets, without a call, and with a four-lane form for the array kernels.
+// expf as musl computes it (portable_exp.hpp): the same bits as the libm expf this file used
+// before, on both targets, and a four-lane form for the array kernels (activation_lanes.hpp).
 inline float exp_f(float x) { return portable_expf(x); }
 inline float to_float(double x) { return static_cast<float>(x); }
 
