@@ -162,15 +162,19 @@ void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, 
     float* z_block = z + s * rows;
     std::size_t r = 0;
     for (; r + 4 <= rows; r += 4) {
-      const float* w0 = w + r * in_dim;
+      const float* w_row[4];
       f32x4 lo[4], hi[4];
 #pragma GCC unroll 4
-      for (std::size_t j = 0; j < 4; ++j) lo[j] = hi[j] = simd::splat(b[r + j]);
-      for (std::size_t i = 0; i < in_dim; ++i) {
-        const f32x4 x_lo = in_t[2 * i], x_hi = in_t[2 * i + 1];
+      for (std::size_t j = 0; j < 4; ++j) {
+        w_row[j] = w + (r + j) * in_dim;
+        lo[j] = hi[j] = simd::splat(b[r + j]);
+      }
+      const f32x4* x = in_t;
+      for (std::size_t i = 0; i < in_dim; ++i, x += 2) {
+        const f32x4 x_lo = x[0], x_hi = x[1];
 #pragma GCC unroll 4
         for (std::size_t j = 0; j < 4; ++j) {
-          const float wv = w0[j * in_dim + i];
+          const float wv = w_row[j][i];
           lo[j] += x_lo * wv;
           hi[j] += x_hi * wv;
         }
@@ -207,10 +211,13 @@ void weight_gradient_chunk(const float* delta, const float* in, std::size_t n, s
     a0[v] = simd::load(g0 + 4 * v);
     a1[v] = simd::load(g1 + 4 * v);
   }
-  for (std::size_t s = 0; s < n; ++s) {
-    const float* x = in + s * in_dim + i;
-    const float d0 = delta[s * rows + r];
-    const float d1 = delta[s * rows + (pair ? r + 1 : r)];
+  // Pointers stepped per sample (not s * in_dim each time: V8 keeps the multiplications).
+  const float* x = in + i;
+  const float* d = delta + r;
+  const std::size_t next_row = pair ? 1 : 0;
+  for (std::size_t s = 0; s < n; ++s, x += in_dim, d += rows) {
+    const float d0 = d[0];
+    const float d1 = d[next_row];
 #pragma GCC unroll 4
     for (int v = 0; v < V; ++v) {
       const f32x4 xv = simd::load(x + 4 * v);
@@ -235,10 +242,12 @@ void weight_gradient_rows(const float* delta, const float* in, std::size_t n, st
 #pragma GCC unroll 4
     for (int i = 0; i < D; ++i)
       acc[i] = f32x4{grad_w[r * D + i], grad_w[(r + 1) * D + i], grad_w[(r + 2) * D + i], grad_w[(r + 3) * D + i]};
-    for (std::size_t s = 0; s < n; ++s) {
-      const f32x4 d = simd::load(delta + s * rows + r);
+    const float* d_s = delta + r;
+    const float* x = in;
+    for (std::size_t s = 0; s < n; ++s, d_s += rows, x += D) {
+      const f32x4 d = simd::load(d_s);
 #pragma GCC unroll 4
-      for (int i = 0; i < D; ++i) acc[i] += d * in[s * D + i];
+      for (int i = 0; i < D; ++i) acc[i] += d * x[i];
     }
 #pragma GCC unroll 4
     for (int i = 0; i < D; ++i)
@@ -285,7 +294,8 @@ void weight_gradient(const float* delta, const float* in, std::size_t n, std::si
   std::size_t r = 0;
   for (; r + 4 <= rows; r += 4) {
     f32x4 acc_b = simd::load(grad_b + r);
-    for (std::size_t s = 0; s < n; ++s) acc_b += simd::load(delta + s * rows + r);
+    const float* d_s = delta + r;
+    for (std::size_t s = 0; s < n; ++s, d_s += rows) acc_b += simd::load(d_s);
     simd::store(grad_b + r, acc_b);
   }
   for (; r < rows; ++r) {
@@ -301,13 +311,18 @@ template <int S, int V>
 void input_gradient_chunk(const float* delta, const float* w, std::size_t n, std::size_t rows, std::size_t in_dim,
                           std::size_t s, std::size_t i, float* grad_in) {
   f32x4 acc[S][V] = {};
-  for (std::size_t r = 0; r < rows; ++r) {
+  // Samples past n read the last sample's delta (never stored); pointers stepped per row.
+  const float* d_k[S];
+#pragma GCC unroll 4
+  for (int k = 0; k < S; ++k) d_k[k] = delta + std::min(s + std::size_t(k), n - 1) * rows;
+  const float* w_r = w + i;
+  for (std::size_t r = 0; r < rows; ++r, w_r += in_dim) {
     f32x4 wv[V];
 #pragma GCC unroll 4
-    for (int v = 0; v < V; ++v) wv[v] = simd::load(w + r * in_dim + i + 4 * v);
+    for (int v = 0; v < V; ++v) wv[v] = simd::load(w_r + 4 * v);
 #pragma GCC unroll 4
     for (int k = 0; k < S; ++k) {
-      const float d = s + std::size_t(k) < n ? delta[(s + std::size_t(k)) * rows + r] : 0.0f;
+      const float d = d_k[k][r];
 #pragma GCC unroll 4
       for (int v = 0; v < V; ++v) acc[k][v] += d * wv[v];
     }
@@ -748,15 +763,19 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
       };
       std::size_t r = 0;
       for (; r + 4 <= rows; r += 4) {  // four rows at a time: eight independent sums in flight
-        const float* w0 = w + r * in_dim;
+        const float* w_row[4];
         f32x4 lo[4], hi[4];
 #pragma GCC unroll 4
-        for (std::size_t j = 0; j < 4; ++j) lo[j] = hi[j] = simd::splat(b[r + j]);
-        for (std::size_t i = 0; i < in_dim; ++i) {
-          const f32x4 a = simd::load(cur + i * kLanes), c = simd::load(cur + i * kLanes + 4);
+        for (std::size_t j = 0; j < 4; ++j) {
+          w_row[j] = w + (r + j) * in_dim;
+          lo[j] = hi[j] = simd::splat(b[r + j]);
+        }
+        const float* x = cur;
+        for (std::size_t i = 0; i < in_dim; ++i, x += kLanes) {
+          const f32x4 a = simd::load(x), c = simd::load(x + 4);
 #pragma GCC unroll 4
           for (std::size_t j = 0; j < 4; ++j) {
-            const float wv = w0[j * in_dim + i];
+            const float wv = w_row[j][i];
             lo[j] += a * wv;
             hi[j] += c * wv;
           }
