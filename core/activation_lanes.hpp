@@ -64,8 +64,8 @@ inline f64x2 tanh_series(f64x2 x) {
 inline f64x2 tanh_tail(f64x2 e) { return 1.0 - 2.0 / (e + 1.0); }
 inline f32x4 tanh(f32x4 z) {
   const f32x4 a = abs(z);
+  const f32x4 e = portable_expf(2.0f * a);  // first: fewer values live across the call
   const f32x4 near = simd::to_float(tanh_series(simd::low_to_double(z)), tanh_series(simd::high_to_double(z)));
-  const f32x4 e = portable_expf(2.0f * a);
   const f32x4 t = simd::to_float(tanh_tail(simd::low_to_double(e)), tanh_tail(simd::high_to_double(e)));
   // The scalar test is (double)|z| < 0.55; 0.55f is the float just above 0.55, so for a float |z|
   // it is the same test as |z| < 0.55f.
