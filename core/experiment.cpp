@@ -34,24 +34,6 @@ constexpr std::uint32_t kShuffleStream = 0x5348u;  // "SH"
 // Grid points evaluated per predict/unit_output call: bounds the network's workspaces.
 constexpr int kGridBlock = 4096;
 
-NetworkConfig network_config_for(const NetworkConfig& base, const Dataset& data, Activation activation) {
-  NetworkConfig config = base;
-  config.activations = {activation};
-  config.inputs = data.dims;
-  config.output = data.output;
-  config.classes = data.output == OutputKind::Multiclass ? data.classes : 2;
-  return config;
-}
-
-std::string activation_keys() {
-  std::string keys;
-  for (const ActivationInfo& info : kActivations) {
-    if (!keys.empty()) keys += ", ";
-    keys += info.key;
-  }
-  return keys;
-}
-
 bool all_finite(std::span<const float> values) {
   for (float v : values) {
     if (!std::isfinite(v)) return false;
@@ -161,33 +143,6 @@ void grid_points(int dims, int resolution, int start, int count, std::vector<flo
 
 }  // namespace
 
-Status Experiment::validate(const ExperimentConfig& config) {
-  if (Status s = relulab::validate(config.data); !s) return s;
-  const int count = int(config.activations.size());
-  if (count < 1 || count > kMaxNetworks) {
-    return Status::error("activations must list 1 to " + std::to_string(kMaxNetworks) + " activations (got " +
-                         std::to_string(count) + ")");
-  }
-  for (int i = 0; i < count; ++i) {
-    const int a = int(config.activations[std::size_t(i)]);
-    if (a < 0 || a >= int(kActivationCount)) {
-      return Status::error("activations[" + std::to_string(i) + "] must be one of " + activation_keys() +
-                           " (got " + std::to_string(a) + ")");
-    }
-  }
-  if (Status s = relulab::validate(config.training); !s) return s;
-  Dataset data;
-  if (Status s = generate_dataset(config.data, data); !s) return s;
-  for (const Activation activation : config.activations) {
-    if (Status s = Network::validate(network_config_for(config.network, data, activation)); !s) return s;
-  }
-  if (config.training.batch_size > data.train_count()) {
-    return Status::error("batchSize must be a whole number from 1 to " + std::to_string(data.train_count()) +
-                         " (the training-set size) (got " + std::to_string(config.training.batch_size) + ")");
-  }
-  return Status::success();
-}
-
 Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   (void)generate_dataset(config_.data, data_);
   shuffle_state_ = derive_seed(config_.network.seed, kShuffleStream);
@@ -198,7 +153,7 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   diverged_epoch_.assign(std::size_t(count), -1);
   std::vector<float> scratch;
   for (int i = 0; i < count; ++i) {
-    networks_.emplace_back(network_config_for(config_.network, data_, config_.activations[std::size_t(i)]));
+    networks_.emplace_back(detail::network_config_for(config_.network, data_, config_.activations[std::size_t(i)]));
     const EpochRecord record = measure(networks_.back(), data_, 0, scratch);
     history_[std::size_t(i)].push_back(record);
     if (!record_finite(record)) {  // cannot happen with validated settings; kept honest anyway
@@ -257,19 +212,6 @@ void Experiment::train(int epochs) {
       history_[std::size_t(i)].push_back(record);
     }
   }
-}
-
-Status Experiment::set_training(const TrainConfig& training) {
-  if (Status s = relulab::validate(training); !s) return s;
-  if (training.batch_size > data_.train_count()) {
-    return Status::error("batchSize must be a whole number from 1 to " + std::to_string(data_.train_count()) +
-                         " (the training-set size) (got " + std::to_string(training.batch_size) + ")");
-  }
-  if (training.optimizer != config_.training.optimizer) {
-    for (Network& net : networks_) net.reset_optimizer();
-  }
-  config_.training = training;
-  return Status::success();
 }
 
 NetworkSummary Experiment::summary(int index) const {

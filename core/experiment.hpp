@@ -42,6 +42,11 @@ struct NetworkSummary {
   EpochRecord latest;            // same as history().back()
 };
 
+namespace detail {
+/// The config of the network for one activation of an experiment on this data (experiment_setup.cpp).
+NetworkConfig network_config_for(const NetworkConfig& base, const Dataset& data, Activation activation);
+}  // namespace detail
+
 class Experiment {
  public:
   /// Checks data, network, training (batchSize must not exceed the training-set size) and

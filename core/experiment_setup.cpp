@@ -1,0 +1,75 @@
+// The cold half of the side-by-side runner (core/experiment.hpp): validation of a config and of
+// live training changes, and the per-network config. Separate from experiment.cpp so the wasm
+// build compiles it for size (-Oz) while training and grid evaluation there are compiled for speed.
+#include <string>
+
+#include "experiment.hpp"
+
+namespace relulab {
+namespace {
+
+std::string activation_keys() {
+  std::string keys;
+  for (const ActivationInfo& info : kActivations) {
+    if (!keys.empty()) keys += ", ";
+    keys += info.key;
+  }
+  return keys;
+}
+
+}  // namespace
+
+namespace detail {
+
+NetworkConfig network_config_for(const NetworkConfig& base, const Dataset& data, Activation activation) {
+  NetworkConfig config = base;
+  config.activations = {activation};
+  config.inputs = data.dims;
+  config.output = data.output;
+  config.classes = data.output == OutputKind::Multiclass ? data.classes : 2;
+  return config;
+}
+
+}  // namespace detail
+
+Status Experiment::validate(const ExperimentConfig& config) {
+  if (Status s = relulab::validate(config.data); !s) return s;
+  const int count = int(config.activations.size());
+  if (count < 1 || count > kMaxNetworks) {
+    return Status::error("activations must list 1 to " + std::to_string(kMaxNetworks) + " activations (got " +
+                         std::to_string(count) + ")");
+  }
+  for (int i = 0; i < count; ++i) {
+    const int a = int(config.activations[std::size_t(i)]);
+    if (a < 0 || a >= int(kActivationCount)) {
+      return Status::error("activations[" + std::to_string(i) + "] must be one of " + activation_keys() +
+                           " (got " + std::to_string(a) + ")");
+    }
+  }
+  if (Status s = relulab::validate(config.training); !s) return s;
+  Dataset data;
+  if (Status s = generate_dataset(config.data, data); !s) return s;
+  for (const Activation activation : config.activations) {
+    if (Status s = Network::validate(detail::network_config_for(config.network, data, activation)); !s) return s;
+  }
+  if (config.training.batch_size > data.train_count()) {
+    return Status::error("batchSize must be a whole number from 1 to " + std::to_string(data.train_count()) +
+                         " (the training-set size) (got " + std::to_string(config.training.batch_size) + ")");
+  }
+  return Status::success();
+}
+
+Status Experiment::set_training(const TrainConfig& training) {
+  if (Status s = relulab::validate(training); !s) return s;
+  if (training.batch_size > data_.train_count()) {
+    return Status::error("batchSize must be a whole number from 1 to " + std::to_string(data_.train_count()) +
+                         " (the training-set size) (got " + std::to_string(training.batch_size) + ")");
+  }
+  if (training.optimizer != config_.training.optimizer) {
+    for (Network& net : networks_) net.reset_optimizer();
+  }
+  config_.training = training;
+  return Status::success();
+}
+
+}  // namespace relulab
