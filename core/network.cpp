@@ -133,67 +133,85 @@ inline void transpose4(const f32x4 (&in)[4], f32x4 (&out)[4]) {
 /// sums in flight, so the adds' latency overlaps), and their 4 x 8 results are transposed back in
 /// registers into contiguous stores. The last block is padded with zero samples, computed and not
 /// stored.
+/// One block of affine(): `valid` (1 .. 4H) samples starting at `block`, as H four-lane halves.
+/// H = 2 for full blocks; H = 1 when at most four samples are left (a batch of 10 is 8 + 2 samples:
+/// its second block costs half as much as an eight-lane one).
+template <int H>
+void affine_block(const float* block, std::size_t valid, std::size_t in_dim, const float* w, const float* b,
+                  std::size_t rows, float* z_block) {
+  f32x4 in_t[kMaxInputs * H];  // (in_dim, 4H samples): in_t[H * i + half]
+  if (in_dim % 4 == 0) {  // 4 x 4 tiles of (samples, inputs) transposed in registers
+    for (int half = 0; half < H; ++half)
+      for (std::size_t j = 0; j < in_dim; j += 4) {
+        f32x4 tile[4], cols[4];
+#pragma GCC unroll 4
+        for (std::size_t k = 0; k < 4; ++k)
+          tile[k] = 4 * std::size_t(half) + k < valid ? simd::load(block + (4 * std::size_t(half) + k) * in_dim + j)
+                                                      : f32x4{};
+        transpose4(tile, cols);
+#pragma GCC unroll 4
+        for (std::size_t c = 0; c < 4; ++c) in_t[H * (j + c) + std::size_t(half)] = cols[c];
+      }
+  } else {
+    for (std::size_t i = 0; i < in_dim; ++i) {
+      float lane[4 * H] = {};
+      for (std::size_t k = 0; k < valid; ++k) lane[k] = block[k * in_dim + i];
+#pragma GCC unroll 2
+      for (int half = 0; half < H; ++half) in_t[H * i + std::size_t(half)] = simd::load(lane + 4 * half);
+    }
+  }
+  std::size_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const float* w_row[4];
+    f32x4 acc[H][4];
+#pragma GCC unroll 4
+    for (std::size_t j = 0; j < 4; ++j) {
+      w_row[j] = w + (r + j) * in_dim;
+#pragma GCC unroll 2
+      for (int half = 0; half < H; ++half) acc[half][j] = simd::splat(b[r + j]);
+    }
+    const f32x4* x = in_t;
+    for (std::size_t i = 0; i < in_dim; ++i, x += H) {
+#pragma GCC unroll 4
+      for (std::size_t j = 0; j < 4; ++j) {
+        const float wv = w_row[j][i];
+#pragma GCC unroll 2
+        for (int half = 0; half < H; ++half) acc[half][j] += x[half] * wv;
+      }
+    }
+#pragma GCC unroll 2
+    for (int half = 0; half < H; ++half) {
+      f32x4 out[4];
+      transpose4(acc[half], out);  // out[k]: sample 4*half+k, rows r..r+3
+#pragma GCC unroll 4
+      for (std::size_t k = 0; k < 4; ++k)
+        if (4 * std::size_t(half) + k < valid) simd::store(z_block + (4 * std::size_t(half) + k) * rows + r, out[k]);
+    }
+  }
+  for (; r < rows; ++r) {
+    const float* w_row = w + r * in_dim;
+    f32x4 acc[H];
+#pragma GCC unroll 2
+    for (int half = 0; half < H; ++half) acc[half] = simd::splat(b[r]);
+    for (std::size_t i = 0; i < in_dim; ++i)
+#pragma GCC unroll 2
+      for (int half = 0; half < H; ++half) acc[half] += in_t[H * i + std::size_t(half)] * w_row[i];
+    float lanes_out[4 * H];
+#pragma GCC unroll 2
+    for (int half = 0; half < H; ++half) simd::store(lanes_out + 4 * half, acc[half]);
+    for (std::size_t k = 0; k < valid; ++k) z_block[k * rows + r] = lanes_out[k];
+  }
+}
+
 void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, const float* b,
             std::size_t rows, float* z) {
   assert(in_dim <= kMaxInputs);  // widths are at most 64 (Setting::Width), data inputs 1 or 2
-  f32x4 in_t[kMaxInputs * 2];  // (in_dim, kLanes)
   for (std::size_t s = 0; s < n; s += kLanes) {
     const std::size_t valid = std::min(kLanes, n - s);
-    const float* block = in + s * in_dim;
-    if (in_dim % 4 == 0) {  // 4 x 4 tiles of (samples, inputs) transposed in registers
-      for (std::size_t half = 0; half < 2; ++half)
-        for (std::size_t j = 0; j < in_dim; j += 4) {
-          f32x4 tile[4], cols[4];
-#pragma GCC unroll 4
-          for (std::size_t k = 0; k < 4; ++k)
-            tile[k] = 4 * half + k < valid ? simd::load(block + (4 * half + k) * in_dim + j) : f32x4{};
-          transpose4(tile, cols);
-#pragma GCC unroll 4
-          for (std::size_t c = 0; c < 4; ++c) in_t[2 * (j + c) + half] = cols[c];
-        }
-    } else {
-      for (std::size_t i = 0; i < in_dim; ++i) {
-        float lane[kLanes] = {};
-        for (std::size_t k = 0; k < valid; ++k) lane[k] = block[k * in_dim + i];
-        in_t[2 * i] = simd::load(lane);
-        in_t[2 * i + 1] = simd::load(lane + 4);
-      }
-    }
-    float* z_block = z + s * rows;
-    std::size_t r = 0;
-    for (; r + 4 <= rows; r += 4) {
-      const float* w_row[4];
-      f32x4 lo[4], hi[4];
-#pragma GCC unroll 4
-      for (std::size_t j = 0; j < 4; ++j) {
-        w_row[j] = w + (r + j) * in_dim;
-        lo[j] = hi[j] = simd::splat(b[r + j]);
-      }
-      const f32x4* x = in_t;
-      for (std::size_t i = 0; i < in_dim; ++i, x += 2) {
-        const f32x4 x_lo = x[0], x_hi = x[1];
-#pragma GCC unroll 4
-        for (std::size_t j = 0; j < 4; ++j) {
-          const float wv = w_row[j][i];
-          lo[j] += x_lo * wv;
-          hi[j] += x_hi * wv;
-        }
-      }
-      f32x4 out[4];
-      transpose4(lo, out);  // out[k]: sample s+k, rows r..r+3
-      for (std::size_t k = 0; k < 4 && k < valid; ++k) simd::store(z_block + k * rows + r, out[k]);
-      transpose4(hi, out);
-      for (std::size_t k = 4; k < valid; ++k) simd::store(z_block + k * rows + r, out[k - 4]);
-    }
-    for (; r < rows; ++r) {
-      const float* w_row = w + r * in_dim;
-      f32x4 lo = simd::splat(b[r]), hi = lo;
-      for (std::size_t i = 0; i < in_dim; ++i) {
-        lo += in_t[2 * i] * w_row[i];
-        hi += in_t[2 * i + 1] * w_row[i];
-      }
-      for (std::size_t k = 0; k < valid; ++k) z_block[k * rows + r] = k < 4 ? lo[k] : hi[k - 4];
-    }
+    if (valid > 4)
+      affine_block<2>(in + s * in_dim, valid, in_dim, w, b, rows, z + s * rows);
+    else
+      affine_block<1>(in + s * in_dim, valid, in_dim, w, b, rows, z + s * rows);
   }
 }
 
