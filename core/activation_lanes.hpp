@@ -29,9 +29,8 @@ inline f32x4 sigmoid(f32x4 z) {
   const f32x4 e = portable_expf(-abs(z));
   const f64x2 e_lo = simd::low_to_double(e), e_hi = simd::high_to_double(e);
   const f64x2 d_lo = 1.0 + e_lo, d_hi = 1.0 + e_hi;
-  const f32x4 big = simd::to_float(1.0 / d_lo, 1.0 / d_hi);
-  const f32x4 small = simd::to_float(e_lo / d_lo, e_hi / d_hi);
-  return select(z >= 0.0f, big, small);
+  const f32x4 num = select(z >= 0.0f, splat(1.0f), e);  // 1 or e over 1 + e: one division per lane
+  return simd::to_float(simd::low_to_double(num) / d_lo, simd::high_to_double(num) / d_hi);
 }
 // e / (1 + e)^2 with e = exp(-|z|) (sigmoid_derivative); with e = exp(-2|z|) and 4e on top it is
 // tanh_derivative.

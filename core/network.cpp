@@ -42,12 +42,12 @@ constexpr float kAdamEpsilon = 1e-8f;
 /// e = exp(-|z|) is exp(-z) for z >= 0 and exp(z) below.
 float sigmoid(float z) {
   const float e = portable_expf(-std::fabs(z));
-  return z >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+  return (z >= 0.0f ? 1.0f : e) / (1.0f + e);  // 1/(1+e) or e/(1+e): one division
 }
 /// The same on four lanes.
 simd::f32x4 sigmoid(simd::f32x4 z) {
   const simd::f32x4 e = portable_expf(-reinterpret_cast<simd::f32x4>(reinterpret_cast<simd::i32x4>(z) & 0x7fffffff));
-  return simd::select(z >= 0.0f, 1.0f / (1.0f + e), e / (1.0f + e));
+  return simd::select(z >= 0.0f, simd::splat(1.0f), e) / (1.0f + e);
 }
 
 /// log1p(e) for e in [0, 1] in double without libm: 2 atanh(s) with s = e / (2 + e) <= 1/3, the
@@ -522,7 +522,7 @@ float Network::output_loss(std::span<const float> y, int batch) {
         const float z = logits[s];
         const float e = portable_expf(-std::fabs(z));
         const float loss = std::max(z, 0.0f) - z * y[s] + float(log1p_unit(double(e)));
-        const float p = z >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+        const float p = (z >= 0.0f ? 1.0f : e) / (1.0f + e);
         total += double(loss);
         grad_logits[s] = (p - y[s]) / batch_f;
       }
