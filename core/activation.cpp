@@ -330,33 +330,80 @@ void activate(Activation act, std::span<const float> z, std::span<float> out, co
   fill_nan(out);
 }
 
-void activate_derivative(Activation act, std::span<const float> z, std::span<float> out,
-                         const ActivationParams& p) {
+namespace {
+
+// out[i] = f(z[i]) * upstream[i], or f(z[i]) when upstream is empty: the derivative and, fused into
+// the same pass, the backward pass's product with dL/dh (f(z) * u, the same bits as a second pass).
+template <class F>
+void map_times(std::span<const float> z, std::span<const float> up, std::span<float> out, F f) {
+  const std::size_t n = std::min(z.size(), out.size());
+  for (std::size_t i = 0; i < n; ++i) out[i] = up.empty() ? f(z[i]) : f(z[i]) * up[i];
+}
+template <class V>
+void map_times4(std::span<const float> z, std::span<const float> up, std::span<float> out, V vec) {
+  const std::size_t n = std::min(z.size(), out.size());
+  const bool times = !up.empty();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    simd::f32x4 v = vec(simd::load(z.data() + i));
+    if (times) v *= simd::load(up.data() + i);
+    simd::store(out.data() + i, v);
+  }
+  if (i < n) {  // the last 1-3 elements as lanes of a zero-padded vector
+    float tail[4] = {}, tail_up[4] = {};
+    std::copy(z.data() + i, z.data() + n, tail);
+    simd::f32x4 v = vec(simd::load(tail));
+    if (times) {
+      std::copy(up.data() + i, up.data() + n, tail_up);
+      v *= simd::load(tail_up);
+    }
+    simd::store(tail, v);
+    std::copy(tail, tail + (n - i), out.data() + i);
+  }
+}
+
+void derivative_into(Activation act, std::span<const float> z, std::span<const float> up, std::span<float> out,
+                     const ActivationParams& p) {
   switch (act) {
-    case Activation::Linear: return map_into(z, out, [](float x) { return linear_derivative(x); });
-    case Activation::Sigmoid: return map_into4(z, out, lanes::sigmoid_d);
-    case Activation::Tanh: return map_into4(z, out, lanes::tanh_d);
+    case Activation::Linear:
+    case Activation::Maxout: return map_times(z, up, out, [](float x) { return linear_derivative(x); });
+    case Activation::Sigmoid: return map_times4(z, up, out, lanes::sigmoid_d);
+    case Activation::Tanh: return map_times4(z, up, out, lanes::tanh_d);
     case Activation::Relu: {
       const float g0 = p.relu_grad_at_zero;
-      return map_into4(z, out, [g0](lanes::f32x4 v) { return lanes::relu_d(v, g0); });
+      return map_times4(z, up, out, [g0](lanes::f32x4 v) { return lanes::relu_d(v, g0); });
     }
     case Activation::LeakyRelu:
     case Activation::Prelu: {
       const float a = p.a;
-      return map_into4(z, out, [a](lanes::f32x4 v) { return lanes::leaky_d(v, a); });
+      return map_times4(z, up, out, [a](lanes::f32x4 v) { return lanes::leaky_d(v, a); });
     }
-    case Activation::Abs: return map_into4(z, out, lanes::abs_d);
+    case Activation::Abs: return map_times4(z, up, out, lanes::abs_d);
     case Activation::Elu: {
       const float alpha = p.alpha;
-      return map_into4(z, out, [alpha](lanes::f32x4 v) { return lanes::elu_d(v, alpha); });
+      return map_times4(z, up, out, [alpha](lanes::f32x4 v) { return lanes::elu_d(v, alpha); });
     }
-    case Activation::Selu: return map_into(z, out, [](float x) { return selu_derivative(x); });
-    case Activation::Softplus: return map_into(z, out, [](float x) { return softplus_derivative(x); });
-    case Activation::Gelu: return map_into(z, out, [](float x) { return gelu_derivative(x); });
-    case Activation::Silu: return map_into(z, out, [](float x) { return silu_derivative(x); });
-    case Activation::Maxout: return map_into(z, out, [](float x) { return linear_derivative(x); });
+    case Activation::Selu: return map_times(z, up, out, [](float x) { return selu_derivative(x); });
+    case Activation::Softplus: return map_times(z, up, out, [](float x) { return softplus_derivative(x); });
+    case Activation::Gelu: return map_times(z, up, out, [](float x) { return gelu_derivative(x); });
+    case Activation::Silu: return map_times(z, up, out, [](float x) { return silu_derivative(x); });
   }
   fill_nan(out);
+}
+
+}  // namespace
+
+void activate_derivative(Activation act, std::span<const float> z, std::span<float> out,
+                         const ActivationParams& p) {
+  assert(z.size() == out.size());
+  derivative_into(act, z, {}, out, p);
+}
+
+void activate_derivative_times(Activation act, std::span<const float> z, std::span<const float> upstream,
+                               std::span<float> out, const ActivationParams& p) {
+  assert(z.size() == out.size());
+  if (upstream.size() < std::min(z.size(), out.size())) return fill_nan(out);  // refused visibly
+  derivative_into(act, z, upstream, out, p);
 }
 
 void maxout_forward(std::span<const float> pieces, int k, std::span<float> out, std::span<int> winner) {

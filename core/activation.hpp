@@ -99,6 +99,11 @@ void activate(Activation act, std::span<const float> z, std::span<float> out, co
 /// out[i] = dg/dz (z[i]).
 void activate_derivative(Activation act, std::span<const float> z, std::span<float> out,
                          const ActivationParams& p);
+/// out[i] = g'(z[i]) * upstream[i] in one pass (the backward pass's dL/dz from dL/dh): the same
+/// bits as activate_derivative followed by the product. out may alias z or upstream; upstream
+/// shorter than z or out gives NaN.
+void activate_derivative_times(Activation act, std::span<const float> z, std::span<const float> upstream,
+                               std::span<float> out, const ActivationParams& p);
 
 /// Maxout over contiguous groups: pieces has units*k values, unit u owns pieces u*k .. u*k+k-1.
 /// out[u] = max over its pieces; winner[u] = index within the group (0..k-1) of the winning piece,

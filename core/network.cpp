@@ -488,9 +488,7 @@ void Network::backward(std::span<const float> x, int batch) {
         }
       }
     } else {
-      activate_derivative(below.activation, z, d_span, act_params);
-      const std::size_t count = n * below_units;
-      for (std::size_t i = 0; i < count; ++i) d_below[i] *= grad_in[i];
+      activate_derivative_times(below.activation, z, grad_in, d_span, act_params);
     }
   }
 }

@@ -568,6 +568,35 @@ TEST_CASE("array forms agree bit for bit with the scalar forms", "[activation]")
   }
 }
 
+TEST_CASE("the fused derivative times upstream equals the derivative then the product, bit for bit", "[activation]") {
+  // activate_derivative_times is the backward pass's dL/dz = g'(z) * dL/dh in one pass; it must be
+  // exactly activate_derivative followed by the elementwise product (NaNs only need to be NaN).
+  Rng rng(12);
+  std::vector<float> z = {0.0f, -0.0f, kInf, -kInf, kNaN, FLT_MIN, -FLT_TRUE_MIN, 20.0f, -64.5f, 1e-3f, -1e-3f};
+  std::vector<float> up = {1.0f, -1.0f, 0.5f, -0.0f, 2.0f, kInf, kNaN, -3.0f, 0.0f, 1e30f, -1e-30f};
+  for (int i = 0; i < 3001; ++i) {  // odd length: the lanes' tail path is exercised
+    z.push_back(i % 3 == 0 ? rng.uniform(-40.0f, 40.0f) : rng.uniform(-3.0f, 3.0f));
+    up.push_back(i % 5 == 0 ? from_bits(rng.next_u32()) : rng.uniform(-2.0f, 2.0f));
+  }
+  std::vector<float> fused(z.size()), deriv(z.size()), in_place(z.size());
+  for (const Case& c : all_cases()) {
+    INFO(describe(c));
+    activate_derivative_times(c.act, z, up, fused, c.p);
+    activate_derivative(c.act, z, deriv, c.p);
+    in_place = up;
+    activate_derivative_times(c.act, z, in_place, in_place, c.p);  // out may alias upstream
+    int mismatches = 0;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+      const std::uint32_t want = canonical_bits(deriv[i] * up[i]);
+      if (canonical_bits(fused[i]) != want || canonical_bits(in_place[i]) != want) ++mismatches;
+    }
+    CHECK(mismatches == 0);
+  }
+  std::vector<float> short_up(3, 1.0f), out(5, 0.0f);
+  activate_derivative_times(Activation::Relu, std::vector<float>(5, 1.0f), short_up, out, default_params(Activation::Relu));
+  for (float v : out) CHECK(std::isnan(v));  // a short upstream is refused visibly, not read past its end
+}
+
 TEST_CASE("array forms accept empty spans", "[activation]") {
   std::vector<float> none;
   for (const ActivationInfo& info : kActivations) {
