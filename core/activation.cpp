@@ -77,18 +77,7 @@ inline float sigmoid_derivative(float z) {
 inline float tanh_value(float z) {
   const double x = z;
   const double a = std::fabs(x);
-  if (a < 0.55) {
-    const double x2 = x * x;
-    double p = 6404582.0 / 10854718875.0;
-    p = p * x2 - 929569.0 / 638512875.0;
-    p = p * x2 + 21844.0 / 6081075.0;
-    p = p * x2 - 1382.0 / 155925.0;
-    p = p * x2 + 62.0 / 2835.0;
-    p = p * x2 - 17.0 / 315.0;
-    p = p * x2 + 2.0 / 15.0;
-    p = p * x2 - 1.0 / 3.0;
-    return to_float(x + x * (x2 * p));
-  }
+  if (a < 0.55) return to_float(lanes::tanh_series(x));
   const double e = exp_f(2.0f * static_cast<float>(a));
   const double t = 1.0 - 2.0 / (e + 1.0);
   return to_float(x < 0 ? -t : t);

@@ -47,10 +47,12 @@ inline f32x4 elu_d(f32x4 z, float alpha) {
 }
 inline f32x4 sigmoid_d(f32x4 z) { return logistic_slope(portable_expf(-abs(z)), 1.0); }
 inline f32x4 tanh_d(f32x4 z) { return logistic_slope(portable_expf(-2.0f * abs(z)), 4.0); }
-// tanh_value: both branches on every lane, then the one the scalar code takes.
-inline f64x2 tanh_series(f64x2 x) {
-  const f64x2 x2 = x * x;
-  f64x2 p = 6404582.0 / 10854718875.0 + f64x2{};
+// tanh's odd Taylor series to z^17 for |z| < 0.55 (tanh_value in activation.cpp uses it as is, on
+// a double): T is double or f64x2, the same operations per lane.
+template <class T>
+inline T tanh_series(T x) {
+  const T x2 = x * x;
+  T p = T{} + 6404582.0 / 10854718875.0;
   p = p * x2 - 929569.0 / 638512875.0;
   p = p * x2 + 21844.0 / 6081075.0;
   p = p * x2 - 1382.0 / 155925.0;
@@ -61,6 +63,7 @@ inline f64x2 tanh_series(f64x2 x) {
   return x + x * (x2 * p);
 }
 inline f64x2 tanh_tail(f64x2 e) { return 1.0 - 2.0 / (e + 1.0); }
+// tanh_value: both branches on every lane, then the one the scalar code takes.
 inline f32x4 tanh(f32x4 z) {
   const f32x4 a = abs(z);
   const f32x4 e = portable_expf(2.0f * a);  // first: fewer values live across the call

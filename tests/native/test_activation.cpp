@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "activation.hpp"
+#include "float_bits.hpp"
 #include "rng.hpp"
 
 namespace {
@@ -127,18 +128,6 @@ const float kProbePoints[] = {0.0f,  1e-7f, -1e-7f, 1e-3f, -1e-3f, 0.1f, -0.1f, 
                               -1.0f, 2.5f,  -2.5f,  3.0f,  -3.0f,  7.0f, -7.0f, 20.0f, -20.0f,
                               30.0f, -30.0f, 100.0f, -100.0f, 1e4f,  -1e4f};
 
-// memcpy rather than std::bit_cast: Emscripten 3.1.6's libc++ has no <bit> bit_cast, and these
-// tests are also built for wasm to verify the golden hash there.
-std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-float from_bits(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
 // Bits with every NaN mapped to one pattern: NaN sign and payload depend on operand order chosen
 // by the compiler (and wasm leaves them nondeterministic), so only "is NaN" is meaningful.
 std::uint32_t canonical_bits(float x) { return std::isnan(x) ? 0x7FC00000u : bits(x); }

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "float_bits.hpp"
 #include "portable_exp.hpp"
 #include "rng.hpp"
 
@@ -18,22 +19,10 @@ namespace {
 
 using namespace relulab;
 
-std::uint32_t bits_of(float v) {
-  std::uint32_t b;
-  std::memcpy(&b, &v, sizeof b);
-  return b;
-}
-
-float float_from_bits(std::uint32_t b) {
-  float v;
-  std::memcpy(&v, &b, sizeof v);
-  return v;
-}
-
 /// Distance in ulps between two finite floats of the same sign region (ordered bit patterns).
 long long ulps_between(float a, float b) {
   auto ordered = [](float v) {
-    const std::int64_t b = std::int64_t(bits_of(v));
+    const std::int64_t b = std::int64_t(bits(v));
     return b & 0x80000000 ? -(b & 0x7fffffff) : b;
   };
   const long long d = ordered(a) - ordered(b);
@@ -48,7 +37,7 @@ TEST_CASE("portable expf is within 1 ulp of long double exp on a sweep of every 
   long long worst = 0, checked = 0;
   float worst_x = 0.0f;
   for (std::uint64_t b = 0; b < 0x100000000ull; b += 61) {
-    const float x = float_from_bits(std::uint32_t(b));
+    const float x = from_bits(std::uint32_t(b));
     if (!(x > -103.9f && x < 88.7f)) continue;
     const float got = portable_expf(x);
     const float want = static_cast<float>(std::exp(static_cast<long double>(x)));
@@ -88,14 +77,14 @@ TEST_CASE("the four-lane expf equals the scalar one lane by lane, special lanes 
     const simd::f32x4 got = portable_expf(v);
     for (int k = 0; k < 4; ++k) {
       const float want = portable_expf(v[k]);
-      const bool same = std::isnan(want) ? std::isnan(got[k]) : bits_of(got[k]) == bits_of(want);
+      const bool same = std::isnan(want) ? std::isnan(got[k]) : bits(got[k]) == bits(want);
       if (!same) ++mismatches;
     }
     ++vectors;
   };
   for (int i = 0; i < 200000; ++i)
     check(simd::f32x4{rng.uniform(-30.0f, 30.0f), rng.uniform(-105.0f, 90.0f), rng.uniform(-1.0f, 1.0f),
-                      float_from_bits(rng.next_u32())});
+                      from_bits(rng.next_u32())});
   for (float s : specials)  // one special lane among ordinary ones: the whole vector takes the slow path
     for (int lane = 0; lane < 4; ++lane) {
       simd::f32x4 v = {0.5f, -2.0f, 3.0f, -7.5f};
