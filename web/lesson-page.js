@@ -5,6 +5,7 @@
 // window.lessonState for the browser tests. Not the lab itself and not the lessons' content.
 import { LESSONS, LANGS, lessonById, presetQuery, lessonQuery, tr, ui } from './lessons.js';
 import { el, renderBlocks, renderStudy } from './lesson-views.js';
+import { copyText } from './share.js';
 
 const $ = (selector) => document.querySelector(selector);
 const query = new URLSearchParams(location.search);
@@ -104,10 +105,10 @@ function renderLesson() {
   const box = el('textarea', { id: 'share-text', rows: '3', readonly: '', 'aria-label': t('shareText') });
   const status = el('span', { class: 'share-status', role: 'status' });
   const panel = el('div', { class: 'share-panel', hidden: '' }, [box, status]);
-  copyLink.addEventListener('click', () => copy(absolute(`lessons.html?${lessonQuery(l, { lang })}`), box, status, panel));
+  copyLink.addEventListener('click', () => copyText(absolute(`lessons.html?${lessonQuery(l, { lang })}`), box, status, t));
   copyEmbed.addEventListener('click', () => {
     const src = absolute(`lessons.html?${lessonQuery(l, { lang, embed: true })}`).replace(/&/g, '&amp;');
-    copy(`<iframe src="${src}" width="1100" height="900" title="${tr(l.title, lang).replace(/"/g, '&quot;')} — ReLU Lab" loading="lazy"></iframe>`, box, status, panel);
+    copyText(`<iframe src="${src}" width="1100" height="900" title="${tr(l.title, lang).replace(/"/g, '&quot;')} — ReLU Lab" loading="lazy"></iframe>`, box, status, t);
   });
   const lab = el('aside', { class: 'lesson-lab', 'aria-labelledby': 'lab-heading' }, [el('h2', { id: 'lab-heading' }, t('theLab')), presets,
     frame, el('div', { class: 'share' }, [open, copyLink, copyEmbed]), panel]);
@@ -130,21 +131,6 @@ function choosePreset(p) {
   for (const b of document.querySelectorAll('.presets button')) b.setAttribute('aria-pressed', String(b.dataset.preset === p.id));
   Object.assign(lessonState, { presetId: p.id, iframeSrc: src });
   writeUrl();
-}
-
-async function copy(text, box, status, panel) {
-  panel.hidden = false;
-  box.value = text;
-  let ok = false;
-  try {
-    await navigator.clipboard.writeText(text);
-    ok = true;
-  } catch {
-    ok = false;
-  }
-  box.focus();
-  box.select();
-  status.textContent = t(ok ? 'copied' : 'copyManually');
 }
 
 // ---- claims and the study

@@ -14,8 +14,10 @@ export function embedCodeFor(query) {
   return `<iframe src="${src}" width="800" height="600" title="ReLU Lab" loading="lazy" allow="clipboard-write"></iframe>`;
 }
 
-/** Copies text; shows it in `box` (an <input>/<textarea>) selected either way; reports in `status`. */
-export async function copyText(text, box, status) {
+/** Copies text; shows it in `box` (an <input>/<textarea>) selected either way, revealing its
+ *  `.share-panel`; reports in `status` through `translate` (the lab's strings unless the caller,
+ *  like the lessons page, has its own). */
+export async function copyText(text, box, status, translate = t) {
   box.value = text;
   box.closest('.share-panel')?.removeAttribute('hidden');
   let ok = false;
@@ -27,6 +29,6 @@ export async function copyText(text, box, status) {
   }
   box.focus();
   box.select();
-  status.textContent = t(ok ? 'copied' : 'copyManually');
+  status.textContent = translate(ok ? 'copied' : 'copyManually');
   return ok;
 }

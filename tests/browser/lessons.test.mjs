@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, shot } from './helpers.mjs';
-import { LESSONS, presetQuery } from '../../web/lessons.js';
+import { LESSONS, presetQuery, ui } from '../../web/lessons.js';
 
 let env;
 before(async () => { env = await launch(); });
@@ -83,6 +83,9 @@ test('a lesson opens with its text beside a running lab, and its study fills the
   // Link and embed code of the lesson.
   await page.click('#copy-link');
   assert.equal(await page.inputValue('#share-text'), `${env.url}/lessons.html?lesson=${lesson.id}&lang=en`);
+  // The shared copy helper (web/share.js) reports in the lessons page's own words.
+  await page.waitForFunction(() => document.querySelector('.share-status')?.textContent !== '');
+  assert.ok([ui('copied', 'en'), ui('copyManually', 'en')].includes(await page.textContent('.share-status')));
   await page.click('#copy-embed');
   const embed = await page.inputValue('#share-text');
   assert.match(embed, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/lessons\.html\?lesson=dying-relu&amp;lang=en&amp;embed=1" /);
