@@ -34,6 +34,16 @@ constexpr std::uint32_t kShuffleStream = 0x5348u;  // "SH"
 // Grid points evaluated per predict/unit_output call: bounds the network's workspaces.
 constexpr int kGridBlock = 4096;
 
+/// Halves a history: keeps records 0, 2, 4, ... of all but the newest, and the newest (which the
+/// summary and the page's increments read), in order.
+void thin_history(std::vector<EpochRecord>& h) {
+  const std::size_t last = h.size() - 1;
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < last; k += 2) h[kept++] = h[k];
+  h[kept++] = h[last];
+  h.resize(kept);
+}
+
 bool all_finite(std::span<const float> values) {
   for (float v : values) {
     if (!std::isfinite(v)) return false;
@@ -209,7 +219,9 @@ void Experiment::train(int epochs) {
         diverged_epoch_[std::size_t(i)] = epoch_;
         continue;
       }
-      history_[std::size_t(i)].push_back(record);
+      std::vector<EpochRecord>& h = history_[std::size_t(i)];
+      h.push_back(record);
+      if (h.size() > kHistoryLimit) thin_history(h);
     }
   }
 }

@@ -69,7 +69,12 @@ class Experiment {
   Status set_training(const TrainConfig& training);
 
   NetworkSummary summary(int index) const;
+  /// Records in epoch order: every epoch while a network has at most kHistoryLimit records; past
+  /// that, the older records are thinned (every other one dropped, epoch 0 and the newest kept),
+  /// so a run of any length holds at most kHistoryLimit records (40 bytes each) per network and
+  /// its early epochs at a coarser spacing. Records are never reordered or changed.
   const std::vector<EpochRecord>& history(int index) const { return history_[index]; }
+  static constexpr std::size_t kHistoryLimit = 1 << 16;
   /// Full diagnostics of one network on the training set.
   NetworkDiagnostics diagnostics(int index);
   /// Network output on an R x R grid over the data box, image order: out[(r*R + c)*outputs + o]

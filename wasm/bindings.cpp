@@ -8,6 +8,7 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -551,11 +552,14 @@ int experiment_summary(int id) {
   }
   return emit(g_out_f64);
 }
-/// Records with epoch >= from_epoch, 10 numbers each.
+/// Records with epoch >= from_epoch, 10 numbers each. Records are in epoch order: a binary search
+/// finds the first, so a worker asking for its increment every frame does not rescan the run.
 int experiment_history(int id, int index, int from_epoch) {
   g_out_f64.clear();
-  for (const EpochRecord& r : experiment(id).history(index))
-    if (r.epoch >= from_epoch) pack_record(r, g_out_f64);
+  const std::vector<EpochRecord>& h = experiment(id).history(index);
+  auto first = std::lower_bound(h.begin(), h.end(), from_epoch,
+                                [](const EpochRecord& r, int epoch) { return r.epoch < epoch; });
+  for (; first != h.end(); ++first) pack_record(*first, g_out_f64);
   return emit(g_out_f64);
 }
 std::size_t grid_points(const Experiment& e, int resolution) {

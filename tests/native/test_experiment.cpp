@@ -111,6 +111,40 @@ TEST_CASE("networks train in lockstep and record one entry per epoch", "[experim
   }
 }
 
+TEST_CASE("a long run's history stays within its limit, thinned from the oldest records", "[experiment]") {
+  // One 2-1-1 network on 10 points: about 1.6 x kHistoryLimit epochs in well under a second,
+  // enough for two thinnings. Records stay in epoch order, epoch 0 and the newest are kept,
+  // the newest records are every epoch, and the record kept for an epoch is the one made then.
+  ExperimentConfig c;
+  c.data.kind = DatasetKind::Xor;
+  c.data.points = 10;
+  c.network.hidden = {1};
+  c.activations = {Activation::Relu};
+  Experiment e(c);
+  const std::size_t limit = Experiment::kHistoryLimit;
+  e.train(int(limit) - 1);
+  REQUIRE(e.history(0).size() == limit);  // epochs 0 .. limit-1, none dropped yet
+  const EpochRecord kept = e.history(0)[1000];
+  const int total = int(limit) + int(limit) / 2 + 10;
+  e.train(total - (int(limit) - 1));
+  const std::vector<EpochRecord>& h = e.history(0);
+  CHECK(h.size() <= limit);
+  CHECK(h.size() > limit / 2);
+  CHECK(h.front().epoch == 0);
+  CHECK(h.back().epoch == total);
+  CHECK(e.summary(0).latest.epoch == total);
+  for (std::size_t k = 1; k < h.size(); ++k) CHECK(h[k].epoch > h[k - 1].epoch);
+  CHECK(h[h.size() - 2].epoch == total - 1);  // the newest stretch is every epoch
+  bool found = false;
+  for (const EpochRecord& r : h)
+    if (r.epoch == 1000) {
+      found = true;
+      CHECK(r.train_loss == kept.train_loss);
+      CHECK(r.test_accuracy == kept.test_accuracy);
+    }
+  CHECK(found);  // epoch 1000 survives both halvings (kept: even positions)
+}
+
 TEST_CASE("the batch order depends only on the seed and the epoch", "[experiment]") {
   const ExperimentConfig c = small_config(DatasetKind::Circle, {Activation::Relu, Activation::Prelu});
   Experiment once(c), in_steps(c);
