@@ -85,18 +85,19 @@ std::uint32_t float_bits(float v) {
   return bits;
 }
 
-bool all_finite(std::span<const float> values) {
-  for (float v : values)
-    if (!std::isfinite(v)) return false;
-  return true;
-}
-
 /// 1 if v is infinite or NaN (exponent all ones), else 0: branch-free, so a pass that or-s it
 /// over a buffer vectorises.
 inline std::uint32_t non_finite(float v) {
   std::uint32_t bits;
   std::memcpy(&bits, &v, sizeof bits);
   return (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+}
+
+/// Whether every value is finite: branch-free (an or over the whole buffer), so it vectorises.
+bool all_finite(std::span<const float> values) {
+  std::uint32_t bad = 0;
+  for (float v : values) bad |= non_finite(v);
+  return bad == 0;
 }
 
 // Four floats as one value (GCC/Clang vector extension: f32x4 in wasm with -msimd128, SSE on
@@ -125,14 +126,6 @@ inline void transpose4(const f32x4 (&in)[4], f32x4 (&out)[4]) {
   out[3] = __builtin_shufflevector(t2, t3, 2, 3, 6, 7);
 }
 
-/// z (n, rows) = in (n, in_dim) . W^T + b. Every z[s][r] is b[r] + in[s][0]*W[r][0] + in[s][1]*W[r][1]
-/// + ... summed left to right, exactly as the plain loop; only the samples are interleaved: a block
-/// of kLanes samples is transposed to (in_dim, kLanes) so that each step of the sum is one
-/// multiply-add on kLanes independent samples (lanes), without reordering any sum
-/// (bit-identical to the scalar order, native and wasm). Four rows go together (eight independent
-/// sums in flight, so the adds' latency overlaps), and their 4 x 8 results are transposed back in
-/// registers into contiguous stores. The last block is padded with zero samples, computed and not
-/// stored.
 /// One block of affine(): `valid` (1 .. 4H) samples starting at `block`, as H four-lane halves.
 /// H = 2 for full blocks; H = 1 when at most four samples are left (a batch of 10 is 8 + 2 samples:
 /// its second block costs half as much as an eight-lane one).
@@ -203,6 +196,14 @@ void affine_block(const float* block, std::size_t valid, std::size_t in_dim, con
   }
 }
 
+/// z (n, rows) = in (n, in_dim) . W^T + b. Every z[s][r] is b[r] + in[s][0]*W[r][0] + in[s][1]*W[r][1]
+/// + ... summed left to right, exactly as the plain loop; only the samples are interleaved: a block
+/// of kLanes samples is transposed to (in_dim, kLanes) so that each step of the sum is one
+/// multiply-add on kLanes independent samples (lanes), without reordering any sum
+/// (bit-identical to the scalar order, native and wasm). Four rows go together (eight independent
+/// sums in flight, so the adds' latency overlaps), and their 4 x 8 results are transposed back in
+/// registers into contiguous stores. The last block is padded with zero samples, computed and not
+/// stored.
 void affine(const float* in, std::size_t n, std::size_t in_dim, const float* w, const float* b,
             std::size_t rows, float* z) {
   assert(in_dim <= kMaxInputs);  // widths are at most 64 (Setting::Width), data inputs 1 or 2
@@ -354,31 +355,30 @@ void input_gradient_chunk(const float* delta, const float* w, std::size_t n, std
 
 /// grad_in (n, in_dim) = delta (n, rows) . W (rows, in_dim): each element is 0 + d[s][0]*W[0][i]
 /// + d[s][1]*W[1][i] + ... over the rows in order (as the plain loop). Lanes are 4 inputs; two
-/// samples x 16 inputs are in flight at a time (four samples x 8 or x 4 for narrow layers).
+/// samples x 16 inputs are in flight at a time (four samples x 8 or x 4 for narrow layers); the
+/// last in_dim % 4 inputs are summed one at a time.
 void input_gradient(const float* delta, const float* w, std::size_t n, std::size_t rows, std::size_t in_dim,
                     float* grad_in) {
-  if (in_dim % 4 != 0) {
-    for (std::size_t s = 0; s < n; ++s)
-      for (std::size_t i = 0; i < in_dim; ++i) {
-        float acc = 0.0f;
-        for (std::size_t r = 0; r < rows; ++r) acc += delta[s * rows + r] * w[r * in_dim + i];
-        grad_in[s * in_dim + i] = acc;
-      }
-    return;
-  }
-  if (in_dim >= 16) {
+  const std::size_t vector_inputs = in_dim / 4 * 4;  // the last in_dim % 4 inputs: scalar, below
+  if (vector_inputs >= 16) {
     for (std::size_t s = 0; s < n; s += 2) {
       std::size_t i = 0;
-      for (; i + 16 <= in_dim; i += 16) input_gradient_chunk<2, 4>(delta, w, n, rows, in_dim, s, i, grad_in);
-      for (; i < in_dim; i += 4) input_gradient_chunk<2, 1>(delta, w, n, rows, in_dim, s, i, grad_in);
+      for (; i + 16 <= vector_inputs; i += 16) input_gradient_chunk<2, 4>(delta, w, n, rows, in_dim, s, i, grad_in);
+      for (; i < vector_inputs; i += 4) input_gradient_chunk<2, 1>(delta, w, n, rows, in_dim, s, i, grad_in);
     }
-  } else {
+  } else if (vector_inputs > 0) {
     for (std::size_t s = 0; s < n; s += 4) {
       std::size_t i = 0;
-      for (; i + 8 <= in_dim; i += 8) input_gradient_chunk<4, 2>(delta, w, n, rows, in_dim, s, i, grad_in);
-      for (; i < in_dim; i += 4) input_gradient_chunk<4, 1>(delta, w, n, rows, in_dim, s, i, grad_in);
+      for (; i + 8 <= vector_inputs; i += 8) input_gradient_chunk<4, 2>(delta, w, n, rows, in_dim, s, i, grad_in);
+      for (; i < vector_inputs; i += 4) input_gradient_chunk<4, 1>(delta, w, n, rows, in_dim, s, i, grad_in);
     }
   }
+  for (std::size_t s = 0; s < n; ++s)
+    for (std::size_t i = vector_inputs; i < in_dim; ++i) {
+      float acc = 0.0f;
+      for (std::size_t r = 0; r < rows; ++r) acc += delta[s * rows + r] * w[r * in_dim + i];
+      grad_in[s * in_dim + i] = acc;
+    }
 }
 
 }  // namespace
