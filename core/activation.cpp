@@ -163,32 +163,43 @@ inline float silu_derivative(float z) {
   return to_float(l.s * (1.0 + static_cast<double>(zc) * l.q));
 }
 
-// Array forms: one switch per call. Each case passes its own lambda, so this loop is instantiated
-// once per activation with the element function inlined (no call through a pointer per element).
+// Array forms: one switch per call. Each case passes its own element function, so the loop is
+// instantiated once per activation with it inlined (no call through a pointer per element).
+// out[i] = f(z[i]), or f(z[i]) * up[i] when `up` is not empty (the backward pass's product with
+// dL/dh, fused: the same bits as a second pass). In-place calls (out the same as z or up) are fine.
 template <class F>
-void map_into(std::span<const float> z, std::span<float> out, F f) {
+void map_into(std::span<const float> z, std::span<const float> up, std::span<float> out, F f) {
   assert(z.size() == out.size());
   const std::size_t n = std::min(z.size(), out.size());
-  for (std::size_t i = 0; i < n; ++i) out[i] = f(z[i]);
+  for (std::size_t i = 0; i < n; ++i) out[i] = up.empty() ? f(z[i]) : f(z[i]) * up[i];
 }
-
-// The same with a four-lane form of the element function (the forms below: each lane computes
-// exactly what the scalar function computes, and tests/native/test_activation.cpp checks the array
-// forms against the scalar ones bit for bit). In-place calls (z and out the same) are fine.
+// The same with a four-lane form of the element function (activation_lanes.hpp: each lane computes
+// exactly what the scalar function computes; tests/native/test_activation.cpp checks the array
+// forms against the scalar ones bit for bit). The last 1-3 elements go as lanes of a zero-padded
+// vector (lanes are independent).
 template <class V>
-void map_into4(std::span<const float> z, std::span<float> out, V vec) {
+void map_into4(std::span<const float> z, std::span<const float> up, std::span<float> out, V vec) {
   assert(z.size() == out.size());
   const std::size_t n = std::min(z.size(), out.size());
+  const bool times = !up.empty();
   std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) simd::store(out.data() + i, vec(simd::load(z.data() + i)));
-  if (i < n) {  // the last 1-3 elements as lanes of a zero-padded vector (lanes are independent)
-    float tail[4] = {};
+  for (; i + 4 <= n; i += 4) {
+    simd::f32x4 v = vec(simd::load(z.data() + i));
+    if (times) v *= simd::load(up.data() + i);
+    simd::store(out.data() + i, v);
+  }
+  if (i < n) {
+    float tail[4] = {}, tail_up[4] = {};
     std::copy(z.data() + i, z.data() + n, tail);
-    simd::store(tail, vec(simd::load(tail)));
+    simd::f32x4 v = vec(simd::load(tail));
+    if (times) {
+      std::copy(up.data() + i, up.data() + n, tail_up);
+      v *= simd::load(tail_up);
+    }
+    simd::store(tail, v);
     std::copy(tail, tail + (n - i), out.data() + i);
   }
 }
-
 
 void fill_nan(std::span<float> out) {
   std::fill(out.begin(), out.end(), std::numeric_limits<float>::quiet_NaN());
@@ -296,86 +307,56 @@ float activate_derivative(Activation act, float z, const ActivationParams& p) {
 
 void activate(Activation act, std::span<const float> z, std::span<float> out, const ActivationParams& p) {
   switch (act) {
-    case Activation::Linear: return map_into(z, out, [](float x) { return linear_value(x); });
-    case Activation::Sigmoid: return map_into4(z, out, lanes::sigmoid);
-    case Activation::Tanh: return map_into4(z, out, lanes::tanh);
-    case Activation::Relu: return map_into4(z, out, lanes::relu);
+    case Activation::Linear: return map_into(z, {}, out, [](float x) { return linear_value(x); });
+    case Activation::Sigmoid: return map_into4(z, {}, out, lanes::sigmoid);
+    case Activation::Tanh: return map_into4(z, {}, out, lanes::tanh);
+    case Activation::Relu: return map_into4(z, {}, out, lanes::relu);
     case Activation::LeakyRelu:
     case Activation::Prelu: {
       const float a = p.a;
-      return map_into4(z, out, [a](lanes::f32x4 v) { return lanes::leaky(v, a); });
+      return map_into4(z, {}, out, [a](lanes::f32x4 v) { return lanes::leaky(v, a); });
     }
-    case Activation::Abs: return map_into4(z, out, lanes::abs);
+    case Activation::Abs: return map_into4(z, {}, out, lanes::abs);
     case Activation::Elu: {
       const float alpha = p.alpha;
-      return map_into(z, out, [alpha](float x) { return elu_value(x, alpha); });
+      return map_into(z, {}, out, [alpha](float x) { return elu_value(x, alpha); });
     }
-    case Activation::Selu: return map_into(z, out, [](float x) { return selu_value(x); });
-    case Activation::Softplus: return map_into(z, out, [](float x) { return softplus_value(x); });
-    case Activation::Gelu: return map_into(z, out, [](float x) { return gelu_value(x); });
-    case Activation::Silu: return map_into(z, out, [](float x) { return silu_value(x); });
-    case Activation::Maxout: return map_into(z, out, [](float x) { return linear_value(x); });
+    case Activation::Selu: return map_into(z, {}, out, [](float x) { return selu_value(x); });
+    case Activation::Softplus: return map_into(z, {}, out, [](float x) { return softplus_value(x); });
+    case Activation::Gelu: return map_into(z, {}, out, [](float x) { return gelu_value(x); });
+    case Activation::Silu: return map_into(z, {}, out, [](float x) { return silu_value(x); });
+    case Activation::Maxout: return map_into(z, {}, out, [](float x) { return linear_value(x); });
   }
   fill_nan(out);
 }
 
 namespace {
 
-// out[i] = f(z[i]) * upstream[i], or f(z[i]) when upstream is empty: the derivative and, fused into
-// the same pass, the backward pass's product with dL/dh (f(z) * u, the same bits as a second pass).
-template <class F>
-void map_times(std::span<const float> z, std::span<const float> up, std::span<float> out, F f) {
-  const std::size_t n = std::min(z.size(), out.size());
-  for (std::size_t i = 0; i < n; ++i) out[i] = up.empty() ? f(z[i]) : f(z[i]) * up[i];
-}
-template <class V>
-void map_times4(std::span<const float> z, std::span<const float> up, std::span<float> out, V vec) {
-  const std::size_t n = std::min(z.size(), out.size());
-  const bool times = !up.empty();
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    simd::f32x4 v = vec(simd::load(z.data() + i));
-    if (times) v *= simd::load(up.data() + i);
-    simd::store(out.data() + i, v);
-  }
-  if (i < n) {  // the last 1-3 elements as lanes of a zero-padded vector
-    float tail[4] = {}, tail_up[4] = {};
-    std::copy(z.data() + i, z.data() + n, tail);
-    simd::f32x4 v = vec(simd::load(tail));
-    if (times) {
-      std::copy(up.data() + i, up.data() + n, tail_up);
-      v *= simd::load(tail_up);
-    }
-    simd::store(tail, v);
-    std::copy(tail, tail + (n - i), out.data() + i);
-  }
-}
-
 void derivative_into(Activation act, std::span<const float> z, std::span<const float> up, std::span<float> out,
                      const ActivationParams& p) {
   switch (act) {
     case Activation::Linear:
-    case Activation::Maxout: return map_times(z, up, out, [](float x) { return linear_derivative(x); });
-    case Activation::Sigmoid: return map_times4(z, up, out, lanes::sigmoid_d);
-    case Activation::Tanh: return map_times4(z, up, out, lanes::tanh_d);
+    case Activation::Maxout: return map_into(z, up, out, [](float x) { return linear_derivative(x); });
+    case Activation::Sigmoid: return map_into4(z, up, out, lanes::sigmoid_d);
+    case Activation::Tanh: return map_into4(z, up, out, lanes::tanh_d);
     case Activation::Relu: {
       const float g0 = p.relu_grad_at_zero;
-      return map_times4(z, up, out, [g0](lanes::f32x4 v) { return lanes::relu_d(v, g0); });
+      return map_into4(z, up, out, [g0](lanes::f32x4 v) { return lanes::relu_d(v, g0); });
     }
     case Activation::LeakyRelu:
     case Activation::Prelu: {
       const float a = p.a;
-      return map_times4(z, up, out, [a](lanes::f32x4 v) { return lanes::leaky_d(v, a); });
+      return map_into4(z, up, out, [a](lanes::f32x4 v) { return lanes::leaky_d(v, a); });
     }
-    case Activation::Abs: return map_times4(z, up, out, lanes::abs_d);
+    case Activation::Abs: return map_into4(z, up, out, lanes::abs_d);
     case Activation::Elu: {
       const float alpha = p.alpha;
-      return map_times4(z, up, out, [alpha](lanes::f32x4 v) { return lanes::elu_d(v, alpha); });
+      return map_into4(z, up, out, [alpha](lanes::f32x4 v) { return lanes::elu_d(v, alpha); });
     }
-    case Activation::Selu: return map_times(z, up, out, [](float x) { return selu_derivative(x); });
-    case Activation::Softplus: return map_times(z, up, out, [](float x) { return softplus_derivative(x); });
-    case Activation::Gelu: return map_times(z, up, out, [](float x) { return gelu_derivative(x); });
-    case Activation::Silu: return map_times(z, up, out, [](float x) { return silu_derivative(x); });
+    case Activation::Selu: return map_into(z, up, out, [](float x) { return selu_derivative(x); });
+    case Activation::Softplus: return map_into(z, up, out, [](float x) { return softplus_derivative(x); });
+    case Activation::Gelu: return map_into(z, up, out, [](float x) { return gelu_derivative(x); });
+    case Activation::Silu: return map_into(z, up, out, [](float x) { return silu_derivative(x); });
   }
   fill_nan(out);
 }
