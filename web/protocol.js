@@ -58,6 +58,20 @@ export const FRAME_SLICE_MS = 20;
 export const PROGRESS_INTERVAL_MS = 30;
 
 /** The transferable buffers of the typed arrays in a (nested) list, for postMessage. */
+/** The tables the page needs (TO_PAGE.ready), as plain data from a loaded module
+ *  (wasm/relulab.mjs); activation params as setting keys. The worker sends them; tests build them
+ *  the same way. */
+export function tablesOf(lab) {
+  const t = JSON.parse(JSON.stringify({
+    activations: lab.activations, settings: lab.settings, datasets: lab.datasets,
+    initSchemes: lab.initSchemes, optimizers: lab.optimizers, outputKinds: lab.outputKinds,
+    reluGradAtZeroChoices: Array.from(lab.reluGradAtZeroChoices), defaults: lab.defaults,
+    constants: lab.constants ?? {},
+  }));
+  for (const a of t.activations) a.params = a.params.map((p) => (typeof p === 'string' ? p : p.key));
+  return t;
+}
+
 export function transferablesOf(...lists) {
   const out = [];
   const walk = (v) => {

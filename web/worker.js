@@ -4,7 +4,7 @@
 // Pause or a new run is heard even while a big network's 256 x 256 grid takes seconds — and
 // times its own work. The smallest unit of training is one epoch (the core's API).
 // Not a UI: it never decides what to show; it answers protocol.js messages.
-import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf } from './protocol.js';
+import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf, tablesOf } from './protocol.js';
 import { GridWork } from './gridwork.js';
 import { loadReluLab } from './wasm/relulab.mjs';
 
@@ -15,20 +15,6 @@ let frameJob = null;     // the frame being computed, slice by slice (at most on
 let scheduled = false;
 const wake = new MessageChannel();
 wake.port1.onmessage = () => tick();
-
-const plain = (v) => JSON.parse(JSON.stringify(v));
-
-/** The tables the page needs, as plain data; activation params as setting keys. */
-function tablesOf(lab) {
-  const t = plain({
-    activations: lab.activations, settings: lab.settings, datasets: lab.datasets,
-    initSchemes: lab.initSchemes, optimizers: lab.optimizers, outputKinds: lab.outputKinds,
-    reluGradAtZeroChoices: Array.from(lab.reluGradAtZeroChoices), defaults: lab.defaults,
-    constants: lab.constants ?? {},
-  });
-  for (const a of t.activations) a.params = a.params.map((p) => (typeof p === 'string' ? p : p.key));
-  return t;
-}
 
 /** A typed array that owns its whole buffer (so it can be transferred), copying if needed. */
 const own = (a) => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer

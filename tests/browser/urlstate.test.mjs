@@ -10,14 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.RELULAB_DIST ?? join(root, 'dist');
 const { loadReluLab } = await import(pathToFileURL(join(dist, 'wasm', 'relulab.mjs')).href);
 const { parseUrl, serialize, toExperimentConfig, defaultState } = await import(pathToFileURL(join(dist, 'urlstate.js')).href);
+const { tablesOf } = await import(pathToFileURL(join(dist, 'protocol.js')).href);
 
 const lab = await loadReluLab();
-const tables = {
-  activations: lab.activations.map((a) => ({ ...a, params: a.params.map((p) => p.key ?? p) })),
-  settings: lab.settings, datasets: lab.datasets, initSchemes: lab.initSchemes, optimizers: lab.optimizers,
-  outputKinds: lab.outputKinds, reluGradAtZeroChoices: [...lab.reluGradAtZeroChoices], defaults: lab.defaults,
-  constants: lab.constants,
-};
+const tables = tablesOf(lab);   // what the worker sends the page
 
 test('an empty query gives the core default experiment', () => {
   const { state, ignored } = parseUrl('', tables);

@@ -9,14 +9,10 @@ import { loadReluLab } from '../../build-wasm/relulab.mjs';
 import { LESSONS, LANGS, UI, lessonById, presetQuery, lessonQuery, tr } from '../../web/lessons.js';
 import { runStudy, STUDIES, piecesOf, equalPiecesLoss, rng, trainEpoch, dataOf } from '../../web/studies.js';
 import { parseUrl, toExperimentConfig } from '../../web/urlstate.js';
+import { tablesOf } from '../../web/protocol.js';
 
 const lab = await loadReluLab();
-const tables = {
-  activations: lab.activations.map((a) => ({ ...a, params: a.params.map((p) => p.key ?? p) })),
-  settings: lab.settings, datasets: lab.datasets, initSchemes: lab.initSchemes, optimizers: lab.optimizers,
-  outputKinds: lab.outputKinds, reluGradAtZeroChoices: [...lab.reluGradAtZeroChoices], defaults: lab.defaults,
-  constants: lab.constants,
-};
+const tables = tablesOf(lab);   // what the worker sends the page
 const CJK = /[\u4e00-\u9fff]/;
 const blocksText = (blocks) => blocks.map((b) => (typeof b === 'string' ? b : b.h ?? b.math ?? '')).join('\n');
 
