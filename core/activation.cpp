@@ -242,11 +242,7 @@ ActivationParams default_params(Activation act) {
 Status validate_params(Activation act, const ActivationParams& params) {
   switch (act) {
     case Activation::Relu:
-      for (float choice : kReluGradAtZeroChoices) {
-        if (params.relu_grad_at_zero == choice) return Status::success();
-      }
-      return Status::error("reluGradAtZero must be 0, 0.5 or 1 (got " +
-                           format_number(params.relu_grad_at_zero) + ")");
+      return check_setting(Setting::ReluGradAtZero, params.relu_grad_at_zero);
     case Activation::LeakyRelu:
       return check_setting(Setting::LeakyA, params.a);
     case Activation::Prelu:

@@ -26,6 +26,9 @@ enum class Failure : int {
   DeadPieces,  // maxout: a piece that never wins gets zero gradient
 };
 
+/// Most values one call of the array forms may take from a caller (lab.activation's curve).
+inline constexpr int kMaxCurveValues = 1 << 22;  // 4,194,304
+
 struct ActivationInfo {
   Activation id;
   const char* key;              // URL/config key, e.g. "leaky_relu"

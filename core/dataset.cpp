@@ -35,6 +35,7 @@
 #include "dataset.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -45,7 +46,6 @@ namespace relulab {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr int kMaxUserPoints = 2000;
 constexpr int kDatasetCount = int(sizeof(kDatasets) / sizeof(kDatasets[0]));
 
 // Stream ids for derive_seed: shape, jitter and split draw independently.
@@ -300,7 +300,7 @@ Status validate(const DatasetConfig& config) {
       return Status::error(field + ".y must be " + box + " (got " + format_number(p.y) + ")");
     }
     if (one_d) {
-      if (!std::isfinite(p.label)) {
+      if (!(std::isfinite(p.label) && std::fabs(p.label) <= double(std::numeric_limits<float>::max()))) {
         return Status::error(field + ".label must be a finite number (the regression target) (got " +
                              format_number(p.label) + ")");
       }
@@ -323,9 +323,9 @@ Status generate_dataset(const DatasetConfig& config, Dataset& out) {
 
   Points user;
   for (const UserPoint& p : config.user_points) {
-    user.x.push_back(p.x);
-    if (data.dims == 2) user.x.push_back(p.y);
-    user.y.push_back(p.label);
+    user.x.push_back(float(p.x));
+    if (data.dims == 2) user.x.push_back(float(p.y));
+    user.y.push_back(float(p.label));
   }
   if (custom) {
     const int n = int(user.y.size());

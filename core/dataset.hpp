@@ -12,15 +12,20 @@
 
 namespace relulab {
 
+/// Most points a caller may add by hand (userPoints).
+inline constexpr int kMaxUserPoints = 2000;
+
 /// Half-width of the data box: every input coordinate is in [-kBox, kBox].
 inline constexpr float kBox = 6.0f;
 
 /// One user point: (x, y) and its label (class index, or target value for regression).
-/// For 1-D datasets y is ignored as an input.
+/// For 1-D datasets y is ignored as an input. Doubles, as a caller gives them: validation checks
+/// the given value (6.0000001 is outside the box even though it rounds to 6.0f); the data set
+/// stores float32.
 struct UserPoint {
-  float x = 0.0f;
-  float y = 0.0f;
-  float label = 0.0f;
+  double x = 0.0;
+  double y = 0.0;
+  double label = 0.0;
 };
 
 struct DatasetConfig {

@@ -31,8 +31,6 @@ namespace {
 // Stream of derive_seed(weight seed, .) that seeds the per-epoch shuffles. Far from the small
 // stream numbers the network uses for its layers.
 constexpr std::uint32_t kShuffleStream = 0x5348u;  // "SH"
-// Grid points evaluated per predict/unit_output call: bounds the network's workspaces.
-constexpr int kGridBlock = 4096;
 
 /// Halves a history: keeps records 0, 2, 4, ... of all but the newest, and the newest (which the
 /// summary and the page's increments read), in order.
@@ -59,8 +57,8 @@ bool record_finite(const EpochRecord& r) {
 // predict over n rows of x in blocks: out (n, outputs).
 void predict_blocked(Network& net, std::span<const float> x, int n, int dims, std::span<float> out) {
   const int outputs = net.outputs();
-  for (int start = 0; start < n; start += kGridBlock) {
-    const int count = std::min(kGridBlock, n - start);
+  for (int start = 0; start < n; start += Experiment::kGridBlock) {
+    const int count = std::min(Experiment::kGridBlock, n - start);
     net.predict(x.subspan(std::size_t(start) * dims, std::size_t(count) * dims), count,
                 out.subspan(std::size_t(start) * outputs, std::size_t(count) * outputs));
   }
@@ -162,8 +160,10 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   diverged_.assign(std::size_t(count), false);
   diverged_epoch_.assign(std::size_t(count), -1);
   std::vector<float> scratch;
+  const int samples = std::max(data_.train_count(), kGridBlock);
   for (int i = 0; i < count; ++i) {
     networks_.emplace_back(detail::network_config_for(config_.network, data_, config_.activations[std::size_t(i)]));
+    networks_.back().reserve(samples);
     const EpochRecord record = measure(networks_.back(), data_, 0, scratch);
     history_[std::size_t(i)].push_back(record);
     if (!record_finite(record)) {  // cannot happen with validated settings; kept honest anyway

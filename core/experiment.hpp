@@ -52,8 +52,16 @@ class Experiment {
   /// Checks data, network, training (batchSize must not exceed the training-set size) and
   /// activations (1..kMaxNetworks entries).
   static Status validate(const ExperimentConfig& config);
-  /// Precondition: validate(config).ok.
+  /// Precondition: validate(config).ok. Takes all the working memory training and grid
+  /// evaluation will use at once (memory_bytes), so later calls do not allocate beyond the
+  /// history's records.
   explicit Experiment(const ExperimentConfig& config);
+  /// Upper bound of the memory an experiment of this (valid) config holds: data, networks with
+  /// their workspaces for the training set or a grid block, and a full history. Lets a caller
+  /// with bounded memory (wasm) refuse an experiment before building it.
+  static std::uint64_t memory_bytes(const ExperimentConfig& config);
+  /// Grid points evaluated per predict/unit_output call: bounds the networks' workspaces.
+  static constexpr int kGridBlock = 4096;
 
   const ExperimentConfig& config() const { return config_; }
   const Dataset& data() const { return data_; }

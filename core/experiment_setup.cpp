@@ -1,6 +1,8 @@
 // The cold half of the side-by-side runner (core/experiment.hpp): validation of a config and of
 // live training changes, and the per-network config. Separate from experiment.cpp so the wasm
 // build compiles it for size (-Oz) while training and grid evaluation there are compiled for speed.
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "experiment.hpp"
@@ -57,6 +59,19 @@ Status Experiment::validate(const ExperimentConfig& config) {
                          " (the training-set size) (got " + std::to_string(config.training.batch_size) + ")");
   }
   return Status::success();
+}
+
+std::uint64_t Experiment::memory_bytes(const ExperimentConfig& config) {
+  Dataset data;
+  (void)generate_dataset(config.data, data);
+  const std::uint64_t samples = std::uint64_t(std::max(data.train_count(), kGridBlock));
+  std::uint64_t bytes = 4 * (data.train_x.size() + data.train_y.size() + data.test_x.size() + data.test_y.size());
+  bytes += 4 * std::uint64_t(data.test_count()) * 8;  // the test predictions (at most 8 outputs)
+  for (const Activation activation : config.activations) {
+    bytes += Network::memory_bytes(detail::network_config_for(config.network, data, activation), samples);
+    bytes += (kHistoryLimit + 1) * sizeof(EpochRecord);
+  }
+  return bytes;
 }
 
 Status Experiment::set_training(const TrainConfig& training) {

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "activation_lanes.hpp"
@@ -591,7 +592,17 @@ float Network::train_batch(std::span<const float> x, std::span<const float> y, i
     return loss;
   }
   if (!all_finite(grads_)) return std::numeric_limits<float>::infinity();
+  // A change of optimiser starts from fresh state, but the old state and kind are kept until
+  // the step is accepted: a refused step changes nothing, optimiser state included.
+  struct OldState {
+    std::vector<float> m, v;
+    std::int64_t steps;
+    double beta1_power, beta2_power;
+    OptimizerKind kind;
+  };
+  std::optional<OldState> switched;
   if (train.optimizer != opt_kind_) {
+    switched = OldState{opt_m_, opt_v_, opt_steps_, adam_beta1_power_, adam_beta2_power_, opt_kind_};
     reset_optimizer();
     opt_kind_ = train.optimizer;
   }
@@ -683,6 +694,14 @@ float Network::train_batch(std::span<const float> x, std::span<const float> y, i
     std::copy_n(keep_p, count, p);
     if (has_m) std::copy_n(keep_m, count, m);
     if (has_v) std::copy_n(keep_v, count, v);
+    if (switched) {
+      opt_m_ = std::move(switched->m);
+      opt_v_ = std::move(switched->v);
+      opt_steps_ = switched->steps;
+      adam_beta1_power_ = switched->beta1_power;
+      adam_beta2_power_ = switched->beta2_power;
+      opt_kind_ = switched->kind;
+    }
     return std::numeric_limits<float>::infinity();
   }
   ++opt_steps_;
@@ -853,15 +872,19 @@ void Network::logits_blocked(std::span<const float> x, int batch, std::span<floa
   }
 }
 
+bool Network::predicts_blocked(std::span<const LayerShape> layers) {
+  bool blocked = true;
+  for (const LayerShape& shape : layers)
+    blocked = blocked && std::size_t(shape.inputs) <= kMaxInputs && std::size_t(shape.rows()) <= kMaxInputs;
+  return blocked;
+}
+
 void Network::predict(std::span<const float> x, int batch, std::span<float> out) {
   if (batch <= 0) return;
   const std::size_t n = std::size_t(batch);
   const std::size_t classes = std::size_t(outputs());
-  bool blocked = true;
-  for (const LayerShape& shape : layers_)
-    blocked = blocked && std::size_t(shape.inputs) <= kMaxInputs && std::size_t(shape.rows()) <= kMaxInputs;
   const float* logits = nullptr;
-  if (blocked) {
+  if (predicts_blocked(layers_)) {
     logits_.resize(n * classes);
     logits_blocked(x, batch, logits_);
     logits = logits_.data();

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "activation.hpp"
@@ -13,6 +14,13 @@
 #include "status.hpp"
 
 namespace relulab {
+
+/// Per-call limits of the Network API, refused with a message naming the argument (docs/API.md):
+/// samples in one call (predict, train_batch, diagnose, a train_epochs data set), the working
+/// memory one call may grow a network by, and epochs in one train_epochs call.
+inline constexpr int kMaxSamplesPerCall = 1 << 20;                          // 1,048,576
+inline constexpr std::uint64_t kMaxWorkspaceBytes = std::uint64_t(256) << 20;  // 256 MiB
+inline constexpr int kMaxEpochsPerCall = 1'000'000;
 
 /// Architecture and initialisation. Public names in messages: inputs, hiddenLayers, width,
 /// activations[i], maxoutK, output, classes, init, biasInit, preluInit, preluShared, leakyA,
@@ -132,6 +140,28 @@ class Network {
   /// Clears optimiser state (momentum, Adam moments and step count).
   void reset_optimizer();
 
+  /// Bytes of working memory (pre-activations, outputs, gradients, step backup, shuffle order)
+  /// that calls on `samples` samples need in all, computed in 64 bits for any count; with
+  /// backward = false, what predict() needs (the forward pass, or only the logits when it takes
+  /// the blocked path).
+  std::uint64_t workspace_bytes(std::uint64_t samples, bool backward = true) const;
+  /// All the memory a network of this (valid) config holds after calls on up to `samples`
+  /// samples: parameters, gradients, optimiser state and workspaces; without building it.
+  static std::uint64_t memory_bytes(const NetworkConfig& config, std::uint64_t samples);
+  /// The layers of a network of this (valid) config: the parameter layout.
+  static std::vector<LayerShape> shapes(const NetworkConfig& config);
+  /// Bytes reserve(samples, backward) would allocate now (workspaces only grow).
+  std::uint64_t growth_bytes(int samples, bool backward = true) const;
+  /// Grows the workspaces to hold `samples` samples (backward: as workspace_bytes), so calls up to
+  /// that size allocate nothing.
+  void reserve(int samples, bool backward = true);
+  /// Checks a caller's sample count against kMaxSamplesPerCall and kMaxWorkspaceBytes; the
+  /// message names `field` and, for the memory limit, the largest count this network takes.
+  Status check_samples(std::uint64_t samples, std::string_view field, bool backward = true) const;
+  /// Checks labels as the caller gave them, before any rounding to float: binary 0 or 1,
+  /// multiclass a whole number from 0 to classes - 1, regression a finite float32 target.
+  Status check_labels(std::span<const double> y, std::string_view field) const;
+
   /// Diagnostics on a data set: x (n, inputs), y (n). tau = saturation threshold.
   /// With gradient_norms = false, no backward pass: every grad_norm is 0 and gradients() is left
   /// as it was (everything else is identical; Experiment's per-epoch records use this).
@@ -160,11 +190,20 @@ class Network {
   std::vector<float> logits_;          // predict: logits of the blocked pass
   void logits_blocked(std::span<const float> x, int batch, std::span<float> logits);
   ActivationParams activation_params() const;
+  static std::uint64_t workspace_bytes(const NetworkConfig& config, std::span<const LayerShape> layers,
+                                       std::uint64_t samples, bool backward);
+  /// predict() takes the blocked path (logits only, no per-layer workspaces) for these layers.
+  static bool predicts_blocked(std::span<const LayerShape> layers);
+  template <class Self, class Grow>
+  friend void for_each_workspace(Self& net, std::size_t n, bool backward, Grow&& grow);
   void initialise();
   void forward(std::span<const float> x, int batch);
   void backward(std::span<const float> x, int batch);  // from dL/dlogits held in grad_pre_
   std::span<const float> layer_input(std::span<const float> x, int layer) const;
 };
+
+/// Checks a caller's sample count against kMaxSamplesPerCall; the message names `field`.
+Status check_sample_count(std::uint64_t samples, std::string_view field);
 
 /// Validates a training config (names: optimizer, learningRate, batchSize, l2, momentum).
 Status validate(const TrainConfig& config);

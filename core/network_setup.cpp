@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "network.hpp"
@@ -53,7 +54,11 @@ float draw_weight(InitScheme scheme, Rng& rng, int fan_in, int fan_out) {
 Status Network::validate(const NetworkConfig& config) {
   if (config.inputs != 1 && config.inputs != 2)
     return Status::error("inputs must be 1 or 2 (got " + std::to_string(config.inputs) + ")");
-  if (Status s = check_setting(Setting::HiddenLayers, double(config.hidden.size())); !s.ok) return s;
+  // Named after the key a caller passes (hidden), with the range of the hiddenLayers setting.
+  if (Status s = check_setting(Setting::HiddenLayers, double(config.hidden.size())); !s.ok)
+    return Status::error("hidden must have from " + format_number(setting_info(Setting::HiddenLayers).min) +
+                         " to " + format_number(setting_info(Setting::HiddenLayers).max) + " entries (got " +
+                         std::to_string(config.hidden.size()) + ")");
   for (std::size_t i = 0; i < config.hidden.size(); ++i) {
     const std::string prefix = "hidden[" + std::to_string(i) + "]: ";
     if (Status s = check_setting(Setting::Width, double(config.hidden[i])); !s.ok)
@@ -73,8 +78,8 @@ Status Network::validate(const NetworkConfig& config) {
   if (output < 0 || output >= int(std::size(kOutputKinds)))
     return Status::error("output is not a known output kind (" + option_keys(kOutputKinds) + "; got " +
                          std::to_string(output) + ")");
-  if (config.output == OutputKind::Multiclass)
-    if (Status s = check_setting(Setting::Classes, double(config.classes)); !s.ok) return s;
+  // Checked whatever the output kind, so a value the network ignores is still a valid one.
+  if (Status s = check_setting(Setting::Classes, double(config.classes)); !s.ok) return s;
   const int init = static_cast<int>(config.init);
   if (init < 0 || init >= int(std::size(kInitSchemes)))
     return Status::error("init is not a known initialiser (" + option_keys(kInitSchemes) + "; got " +
@@ -84,10 +89,6 @@ Status Network::validate(const NetworkConfig& config) {
   if (Status s = check_setting(Setting::LeakyA, double(config.leaky_a)); !s.ok) return s;
   if (Status s = check_setting(Setting::EluAlpha, double(config.elu_alpha)); !s.ok) return s;
   if (Status s = check_setting(Setting::ReluGradAtZero, double(config.relu_grad_at_zero)); !s.ok) return s;
-  if (std::find(std::begin(kReluGradAtZeroChoices), std::end(kReluGradAtZeroChoices),
-                config.relu_grad_at_zero) == std::end(kReluGradAtZeroChoices))
-    return Status::error("reluGradAtZero must be 0, 0.5 or 1 (got " +
-                         format_number(config.relu_grad_at_zero) + ")");
   if (Status s = check_setting(Setting::WeightSeed, double(config.seed)); !s.ok) return s;
   // The activation library's own checks of the parameters each used activation reads.
   for (Activation act : config.activations) {
@@ -113,7 +114,8 @@ Status validate(const TrainConfig& config) {
 // ---------------------------------------------------------------------------------------------
 // Construction and initialisation
 
-Network::Network(const NetworkConfig& config) : config_(config) {
+std::vector<LayerShape> Network::shapes(const NetworkConfig& config) {
+  std::vector<LayerShape> layers;
   std::size_t offset = 0;
   int inputs = config.inputs;
   const std::size_t hidden_count = config.hidden.size();
@@ -126,7 +128,7 @@ Network::Network(const NetworkConfig& config) : config_(config) {
       shape.pieces = shape.activation == Activation::Maxout ? config.maxout_k : 1;
       if (shape.activation == Activation::Prelu) shape.slope_count = config.prelu_shared ? 1 : shape.units;
     } else {
-      shape.units = outputs();
+      shape.units = config.output == OutputKind::Multiclass ? config.classes : 1;
       shape.activation = Activation::Linear;
     }
     shape.weight_offset = offset;
@@ -135,9 +137,14 @@ Network::Network(const NetworkConfig& config) : config_(config) {
     offset += std::size_t(shape.rows());
     shape.slope_offset = offset;
     offset += std::size_t(shape.slope_count);
-    layers_.push_back(shape);
+    layers.push_back(shape);
     inputs = shape.units;
   }
+  return layers;
+}
+
+Network::Network(const NetworkConfig& config) : config_(config), layers_(shapes(config)) {
+  const std::size_t offset = layers_.back().slope_offset + std::size_t(layers_.back().slope_count);
   params_.assign(offset, 0.0f);
   grads_.assign(offset, 0.0f);
   opt_m_.assign(offset, 0.0f);
@@ -170,12 +177,122 @@ void Network::initialise() {
 
 Status Network::set_parameters(std::span<const float> values) {
   if (values.size() != params_.size())
-    return Status::error("parameters must have " + std::to_string(params_.size()) + " values (got " +
+    return Status::error("values must have " + std::to_string(params_.size()) + " numbers (got " +
                          std::to_string(values.size()) + ")");
   for (std::size_t i = 0; i < values.size(); ++i)
     if (!std::isfinite(values[i]))
-      return Status::error("parameters[" + std::to_string(i) + "] is not a finite number");
+      return Status::error("values[" + std::to_string(i) + "] must be a finite number (got " +
+                           format_number(values[i]) + ")");
   std::copy(values.begin(), values.end(), params_.begin());
+  return Status::success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits of a call: working memory and labels
+
+// The workspaces forward(), backward(), output_loss(), predict(), train_batch() and
+// train_epochs() grow, per sample: pre-activations of every layer, outputs of every hidden layer
+// and maxout winners (the forward pass); for training also the outputs' gradients, one
+// gradient-of-z buffer as wide as the widest layer, the blocked pass's logits, the shuffle order
+// and a gathered batch, plus the step backup. reserve() grows exactly these.
+std::uint64_t Network::workspace_bytes(std::uint64_t samples, bool backward) const {
+  return workspace_bytes(config_, layers_, samples, backward);
+}
+
+std::uint64_t Network::memory_bytes(const NetworkConfig& config, std::uint64_t samples) {
+  const std::vector<LayerShape> layers = shapes(config);
+  const std::uint64_t params = layers.back().slope_offset + std::uint64_t(layers.back().slope_count);
+  return 4 * 4 * params + workspace_bytes(config, layers, samples, true);  // params, grads, m, v
+}
+
+std::uint64_t Network::workspace_bytes(const NetworkConfig& config, std::span<const LayerShape> layers,
+                                       std::uint64_t samples, bool backward) {
+  const std::uint64_t outputs = std::uint64_t(layers.back().units);
+  if (!backward && predicts_blocked(layers)) return 4 * samples * outputs;  // logits_
+  std::uint64_t per_sample = 0, widest = 0;
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    const LayerShape& shape = layers[l];
+    per_sample += std::uint64_t(shape.rows());                                    // pre_
+    if (l + 1 < layers.size()) {
+      per_sample += std::uint64_t(shape.units) * (backward ? 2 : 1);             // post_, grad_post_
+      if (shape.activation == Activation::Maxout) per_sample += std::uint64_t(shape.units);  // winners_
+    }
+    widest = std::max<std::uint64_t>(widest, std::uint64_t(shape.rows()));
+  }
+  if (!backward) return 4 * samples * per_sample;
+  const std::uint64_t params = layers.back().slope_offset + std::uint64_t(layers.back().slope_count);
+  per_sample += widest + outputs + 1 + std::uint64_t(config.inputs) + 1;  // grad_pre_, logits_, order_, batch
+  return 4 * (samples * per_sample + 3 * params);                          // + backup_
+}
+
+// Walks the workspaces a call on `samples` samples needs, calling grow(vector, count) for each.
+template <class Self, class Grow>
+void for_each_workspace(Self& net, std::size_t n, bool backward, Grow&& grow) {
+  const std::size_t outs = std::size_t(net.outputs());
+  const auto& layers = net.layers_;
+  if (!backward && Network::predicts_blocked(layers)) return grow(net.logits_, n * outs);
+  std::size_t widest = 0;
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    const LayerShape& shape = layers[l];
+    grow(net.pre_[l], n * std::size_t(shape.rows()));
+    if (l + 1 < layers.size()) {
+      grow(net.post_[l], n * std::size_t(shape.units));
+      if (backward) grow(net.grad_post_[l], n * std::size_t(shape.units));
+      if (shape.activation == Activation::Maxout) grow(net.winners_[l], n * std::size_t(shape.units));
+    }
+    widest = std::max(widest, std::size_t(shape.rows()));
+  }
+  if (!backward) return;
+  grow(net.grad_pre_, n * widest);
+  grow(net.logits_, n * outs);
+  grow(net.order_, n);
+  grow(net.batch_x_, n * std::size_t(net.config_.inputs));
+  grow(net.batch_y_, n);
+  grow(net.backup_, 3 * net.params_.size());
+}
+
+std::uint64_t Network::growth_bytes(int samples, bool backward) const {
+  std::uint64_t bytes = 0;
+  for_each_workspace(*this, std::size_t(std::max(samples, 0)), backward, [&](const auto& v, std::size_t count) {
+    if (v.size() < count) bytes += 4 * std::uint64_t(count - v.size());
+  });
+  return bytes;
+}
+
+void Network::reserve(int samples, bool backward) {
+  for_each_workspace(*this, std::size_t(std::max(samples, 0)), backward, [](auto& v, std::size_t count) {
+    if (v.size() < count) v.resize(count);
+  });
+}
+
+Status check_sample_count(std::uint64_t samples, std::string_view field) {
+  return samples <= std::uint64_t(kMaxSamplesPerCall)
+             ? Status::success()
+             : Status::error(std::string(field) + " has " + std::to_string(samples) + " samples; at most " +
+                             format_number(kMaxSamplesPerCall) + " are allowed in one call");
+}
+
+Status Network::check_samples(std::uint64_t samples, std::string_view field, bool backward) const {
+  if (Status s = check_sample_count(samples, field); !s.ok) return s;
+  if (workspace_bytes(samples, backward) <= kMaxWorkspaceBytes) return Status::success();
+  const std::uint64_t fixed = workspace_bytes(0, backward);  // workspace_bytes is affine in the count
+  const std::uint64_t fit =
+      (kMaxWorkspaceBytes - std::min(fixed, kMaxWorkspaceBytes)) / (workspace_bytes(1, backward) - fixed);
+  return Status::error(std::string(field) + " has " + std::to_string(samples) +
+                       " samples; this network can take at most " + std::to_string(fit) +
+                       " in one call (their working memory is limited to " +
+                       format_number(double(kMaxWorkspaceBytes >> 20)) + " MiB)");
+}
+
+Status Network::check_labels(std::span<const double> y, std::string_view field) const {
+  if (config_.output == OutputKind::Regression) return check_float32_values(y, field);
+  const double last = config_.output == OutputKind::Binary ? 1.0 : double(config_.classes - 1);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double v = y[i];
+    if (!(v >= 0.0 && v <= last && v == std::floor(v)))
+      return Status::error(std::string(field) + "[" + std::to_string(i) + "] must be a class index, a whole number from 0 to " +
+                           format_number(last) + " (got " + format_number(v) + ")");
+  }
   return Status::success();
 }
 

@@ -2,6 +2,7 @@
 // number formatter used in their messages. Not a config parser: callers check each field they read.
 #include "settings.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -300,11 +301,32 @@ Status check_setting(Setting s, double value) {
       value <= info.max || (!info.integer && value == static_cast<double>(static_cast<float>(info.max)));
   const bool in_range = finite && above_min && below_max;
   const bool whole = finite && std::floor(value) == value;
+  // The one setting with a set of values rather than a range.
+  if (s == Setting::ReluGradAtZero &&
+      std::find(std::begin(kReluGradAtZeroChoices), std::end(kReluGradAtZeroChoices), value) ==
+          std::end(kReluGradAtZeroChoices))
+    return Status::error("reluGradAtZero must be 0, 0.5 or 1 (got " + format_number(value) + ")");
   if (in_range && (!info.integer || whole)) return Status::success();
   return Status::error(std::string(info.key) + (info.integer ? " must be a whole number from "
                                                              : " must be a number from ") +
                        format_number(info.min) + " to " + format_number(info.max) + " (got " +
                        format_number(value) + ")");
+}
+
+Status check_float32_values(std::span<const double> values, std::string_view field) {
+  constexpr double kFloatMax = 3.4028234663852886e38;  // FLT_MAX
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    if (std::isfinite(v) && std::fabs(v) <= kFloatMax) continue;
+    std::string at(field);
+    if (values.size() > 1) {
+      at += '[';
+      at += std::to_string(i);
+      at += ']';
+    }
+    return Status::error(at + " must be a finite number within float32 range (got " + format_number(v) + ")");
+  }
+  return Status::success();
 }
 
 std::optional<Setting> setting_from_key(std::string_view key) {

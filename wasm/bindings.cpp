@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -31,9 +32,14 @@ namespace {
 using namespace relulab;
 
 // ---------------------------------------------------------------------------------------------
-// Buffers shared with the wrapper: inputs are written by JS into in_f32/in_f64 (pointers from
-// inputF32/inputF64); an output is a pointer (outputPointer) plus the length the call returned.
-// Both are valid only until the next call into the module.
+// Buffers shared with the wrapper: inputs are written by JS into the staging buffers (pointers
+// from inputF32/inputF64); an output is a pointer (outputPointer) plus the length the call
+// returned. Both are valid only until the next call into the module.
+//
+// Memory: wasm memory is bounded (at most 2 GiB) and, built without exceptions, a failed
+// std::vector allocation aborts the module. So every allocation whose size a caller chooses is
+// preceded by room_for(), which asks malloc for the bytes about to be allocated and refuses the
+// call if they are not there.
 
 std::vector<float> g_in_f32[2];
 std::vector<double> g_in_f64;
@@ -42,15 +48,18 @@ std::vector<double> g_out_f64;
 std::uintptr_t g_out_pointer = 0;
 std::string g_message;  // message of the last refused call
 
-unsigned input_f32(int slot, int n) {
-  std::vector<float>& v = g_in_f32[slot & 1];
-  v.resize(std::size_t(n));
-  return unsigned(reinterpret_cast<std::uintptr_t>(v.data()));
+bool room_for(std::uint64_t bytes);
+
+/// Room for n values in `buffer`; its address, or 0 if memory is short.
+template <class T>
+unsigned stage(std::vector<T>& buffer, double n) {
+  if (!(n >= 0 && n <= double(1 << 28)) || (n > buffer.capacity() && !room_for(std::uint64_t(n) * sizeof(T)))) return 0;
+  buffer.resize(std::size_t(n));
+  return unsigned(reinterpret_cast<std::uintptr_t>(buffer.data()));
 }
-unsigned input_f64(int n) {
-  g_in_f64.resize(std::size_t(n));
-  return unsigned(reinterpret_cast<std::uintptr_t>(g_in_f64.data()));
-}
+/// Pointer to room for n inputs in slot 0 or 1, or in the f64 slot; 0 if memory is short.
+unsigned input_f32(int slot, double n) { return stage(g_in_f32[slot & 1], n); }
+unsigned input_f64(double n) { return stage(g_in_f64, n); }
 unsigned output_pointer() { return unsigned(g_out_pointer); }
 std::string message() { return g_message; }
 
@@ -63,10 +72,70 @@ int emit(std::span<const double> values) {
   return int(values.size());
 }
 
+/// Gives staging capacity back: buffers over 256 KiB (the wrapper calls this after a call that
+/// moved many values), or all of them (`all`, when no handle is left).
+template <class T>
+void trim(std::vector<T>& v, bool all) {
+  if (all || v.capacity() * sizeof(T) > (std::size_t(1) << 18)) std::vector<T>().swap(v);
+}
+void release_handle_tables();
+void trim_buffers(bool all) {
+  trim(g_in_f32[0], all);
+  trim(g_in_f32[1], all);
+  trim(g_in_f64, all);
+  trim(g_out_f32, all);
+  trim(g_out_f64, all);
+  if (all) {
+    std::string().swap(g_message);
+    release_handle_tables();
+  }
+}
+
 /// true if ok; otherwise keeps the message for message().
 bool report(const Status& s) {
   if (!s.ok) g_message = s.message;
   return s.ok;
+}
+
+/// True if `bytes` more can be allocated now: asks malloc for them and gives them back (the
+/// heap keeps the grown memory, so the allocations that follow find it).
+bool room_for(std::uint64_t bytes) {
+  if (bytes > (std::uint64_t(1) << 31)) return false;
+  // Through a volatile: the compiler may otherwise drop a malloc whose block is only freed and
+  // assume it succeeded.
+  static void* volatile probe = nullptr;
+  probe = std::malloc(std::size_t(bytes));
+  void* const p = probe;
+  std::free(p);
+  probe = nullptr;
+  return p != nullptr;
+}
+
+/// The refusal when memory is short, naming the argument (`field`) and what was asked for.
+bool no_room(const char* field, const char* what, std::uint64_t bytes) {
+  return report(Status::error(std::string(field) + ": " + what + " needs " + format_number(double(bytes >> 20) + 1) +
+                              " MiB more memory than the module has free (at most 2 GiB in all): dispose "
+                              "experiments or networks that are no longer needed"));
+}
+
+/// Gets a network ready for a call on n samples: the core's per-call limits (named after
+/// `field`), then room for the workspaces it lacks plus `extra_bytes` of outputs.
+bool make_room(Network& net, std::uint64_t n, std::uint64_t extra_bytes, const char* field, bool backward = true) {
+  if (!report(net.check_samples(n, field, backward))) return false;
+  const std::uint64_t grow = net.growth_bytes(int(n), backward) + extra_bytes;
+  if (!room_for(grow)) return no_room(field, "this call", grow);
+  net.reserve(int(n), backward);
+  return true;
+}
+
+/// Labels (as the caller gave them, in the f64 slot) checked by the network, then as float32
+/// into input slot 1.
+bool take_labels(const Network& net) {
+  const std::span<const double> y = std::span<const double>(g_in_f64);
+  if (!report(net.check_labels(y, "ys"))) return false;
+  if (!stage(g_in_f32[1], double(y.size()))) return no_room("ys", "this call", y.size() * sizeof(float));
+  std::copy(y.begin(), y.end(), g_in_f32[1].begin());
+  return true;
 }
 
 const char* option_key(std::span<const OptionInfo> table, int value) {
@@ -151,9 +220,9 @@ class Reader {
   void points(const char*, std::vector<UserPoint>& field) {
     field.assign(count(3), UserPoint{});
     for (UserPoint& p : field) {
-      p.x = float(next());
-      p.y = float(next());
-      p.label = float(next());
+      p.x = next();
+      p.y = next();
+      p.label = next();
     }
   }
 
@@ -178,11 +247,11 @@ class Reader {
         if (Status s = check_setting(*setting, d); !s.ok) return s;
       return Status::error(std::string(key) + " must be a whole number (got " + format_number(d) + ")");
     } else {
-      const float f = float(d);
-      const bool lost = (std::isinf(f) && std::isfinite(d)) || (f == 0.0f && d != 0.0);
-      if (lost && setting)
+      // The value as given is checked, then rounded: 10.0000001 is refused for learningRate
+      // although it rounds to 10.0f.
+      if (setting)
         if (Status s = check_setting(*setting, d); !s.ok) return s;
-      field = f;
+      field = float(d);
       return Status::success();
     }
   }
@@ -351,7 +420,9 @@ std::string tables() {
   visitor_json<Schema>(j, "training", [&](Schema& s) { visit_training(s, training, true); });
   visitor_json<Schema>(j, "step", [&](Schema& s) { visit_training(s, training, false); });
   j.close('}').key("constants").open('{').key("box").num(kBox).key("maxNetworks").num(kMaxNetworks);
-  j.close('}').close('}');
+  j.key("maxUserPoints").num(kMaxUserPoints).key("maxSamplesPerCall").num(kMaxSamplesPerCall);
+  j.key("maxEpochsPerCall").num(kMaxEpochsPerCall).key("maxCurveValues").num(kMaxCurveValues);
+  j.key("maxWorkspaceBytes").num(double(kMaxWorkspaceBytes)).close('}').close('}');
   return j.text;
 }
 
@@ -372,8 +443,20 @@ ActivationParams make_params(float a, float alpha, float relu_grad_at_zero) {
   return p;
 }
 
-bool activation_check(int act, float a, float alpha, float relu_grad_at_zero) {
-  return report(validate_params(static_cast<Activation>(act), make_params(a, alpha, relu_grad_at_zero)));
+/// lab.activation's parameters as the caller gave them (doubles, checked before rounding);
+/// messages name them as lab.activation takes them: a (Leaky ReLU, PReLU), alpha (ELU).
+bool activation_check(int act, double a, double alpha, double relu_grad_at_zero) {
+  const Activation activation = static_cast<Activation>(act);
+  const bool elu = activation == Activation::Elu;
+  const Setting setting = elu ? Setting::EluAlpha : activation == Activation::Prelu ? Setting::PreluInit : Setting::LeakyA;
+  if (elu || activation == Activation::Prelu || activation == Activation::LeakyRelu) {
+    Status s = check_setting(setting, elu ? alpha : a);
+    if (!s.ok) s.message.replace(0, std::strlen(setting_info(setting).key), elu ? "alpha" : "a");
+    if (!report(s)) return false;
+  }
+  if (activation == Activation::Relu && !report(check_setting(Setting::ReluGradAtZero, relu_grad_at_zero)))
+    return false;
+  return report(validate_params(activation, make_params(float(a), float(alpha), float(relu_grad_at_zero))));
 }
 
 float activation_value(int act, float z, float a, float alpha, float relu_grad_at_zero) {
@@ -389,11 +472,15 @@ float activation_grad_a(int act, float z) {
   return static_cast<Activation>(act) == Activation::Prelu ? prelu_grad_a(z) : 0.0f;
 }
 
-/// Values then derivatives (2n floats) of the n inputs in input slot 0.
+/// Values then derivatives (2n floats) of the n inputs in input slot 0; -1 if memory is short.
 int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
-  const std::vector<float>& z = g_in_f32[0];
+  const std::span<const float> z = std::span<const float>(g_in_f32[0]);
   const std::size_t n = z.size();
   const ActivationParams p = make_params(a, alpha, relu_grad_at_zero);
+  if (!room_for(2 * n * sizeof(float))) {
+    no_room("zs", "this call", 2 * n * sizeof(float));
+    return -1;
+  }
   g_out_f32.resize(2 * n);
   activate(static_cast<Activation>(act), z, std::span<float>(g_out_f32).first(n), p);
   activate_derivative(static_cast<Activation>(act), z, std::span<float>(g_out_f32).last(n), p);
@@ -466,6 +553,16 @@ T& at(std::vector<std::unique_ptr<T>>& table, int id) {
   return *table[std::size_t(id)];
 }
 
+/// With every handle gone, the tables give their capacity back too (the heap returns to what a
+/// fresh module holds).
+void release_handle_tables() {
+  const auto empty = [](const auto& table) {
+    return std::all_of(table.begin(), table.end(), [](const auto& p) { return !p; });
+  };
+  if (empty(g_networks)) decltype(g_networks)().swap(g_networks);
+  if (empty(g_experiments)) decltype(g_experiments)().swap(g_experiments);
+}
+
 Network& net(int id) { return at(g_networks, id).net; }
 Experiment& experiment(int id) { return at(g_experiments, id); }
 
@@ -474,11 +571,16 @@ Experiment& experiment(int id) { return at(g_experiments, id); }
 /// Builds a network from the packed config in the f64 input; its id, or -1 (see message()).
 int network_create() {
   NetworkConfig config;
-  Reader reader(g_in_f64);
+  Reader reader{std::span<const double>(g_in_f64)};
   visit_network(reader, config);
   Status s = reader.status;
   if (s.ok) s = Network::validate(config);
   if (!report(s)) return -1;
+  const std::uint64_t bytes = Network::memory_bytes(config, 0);
+  if (!room_for(bytes)) {
+    no_room("config", "the network", bytes);
+    return -1;
+  }
   return add(g_networks, std::make_unique<NetworkBox>(NetworkBox{Network(config), TrainConfig{}}));
 }
 void network_destroy(int id) { at(g_networks, id); g_networks[std::size_t(id)].reset(); }
@@ -486,55 +588,90 @@ int network_inputs(int id) { return net(id).config().inputs; }
 int network_outputs(int id) { return net(id).outputs(); }
 int network_layout(int id) { return emit_layout(net(id)); }
 int network_parameters(int id) { return emit(net(id).parameters()); }
-/// Replaces the parameters with input slot 0.
-bool network_set_parameters(int id) { return report(net(id).set_parameters(g_in_f32[0])); }
+/// Replaces the parameters with the values in the f64 slot (checked as given, then rounded).
+bool network_set_parameters(int id) {
+  Network& n = net(id);
+  const std::span<const double> values = std::span<const double>(g_in_f64);
+  if (values.size() == n.parameters().size())
+    if (!report(check_float32_values(values, "values"))) return false;
+  if (!stage(g_in_f32[0], double(values.size()))) return no_room("values", "this call", values.size() * sizeof(float));
+  std::copy(values.begin(), values.end(), g_in_f32[0].begin());
+  return report(n.set_parameters(std::span<const float>(g_in_f32[0])));
+}
 /// Options of the following trainBatch calls, packed (optimizer, learningRate, l2, momentum).
 bool network_set_step(int id) {
   TrainConfig train;
-  Reader reader(g_in_f64);
+  Reader reader{std::span<const double>(g_in_f64)};
   visit_training(reader, train, false);
   Status s = reader.status;
   if (s.ok) s = validate(train);
   if (s.ok) at(g_networks, id).step = train;
   return report(s);
 }
-/// One step on xs (slot 0, batch*inputs values) and ys (slot 1, batch labels).
-float network_train_batch(int id) {
-  NetworkBox& box = at(g_networks, id);
-  return box.net.train_batch(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size()), box.step);
+/// Checks the refusals shared by trainBatch and diagnostics (sample limits, labels, memory) on xs
+/// (slot 0, n*inputs values) and ys (the f64 slot, n labels as given).
+bool take_batch(Network& n, std::uint64_t extra_bytes) {
+  return make_room(n, std::span<const double>(g_in_f64).size(), extra_bytes, "ys") && take_labels(n);
 }
-/// Whole epochs on xs (slot 0) and ys (slot 1) with the step options of networkSetStep and this
-/// batch size and shuffle seed; the per-epoch mean losses are the output (epochs floats).
+/// One step on xs and ys; refused (message(), result 0 and ok false) by take_batch. The loss
+/// before the step goes to the f64 output (1 number).
+bool network_train_batch(int id) {
+  NetworkBox& box = at(g_networks, id);
+  if (!take_batch(box.net, 0)) return false;
+  const std::span<const float> y = std::span<const float>(g_in_f32[1]);
+  g_out_f64.assign(1, double(box.net.train_batch(std::span<const float>(g_in_f32[0]), y, int(y.size()), box.step)));
+  emit(g_out_f64);
+  return true;
+}
+/// Whole epochs on xs and ys with the step options of networkSetStep and this batch size and
+/// shuffle seed; the per-epoch mean losses are the output (epochs floats), -1 if refused.
 int network_train_epochs(int id, int epochs, int batch_size, double shuffle_seed) {
   NetworkBox& box = at(g_networks, id);
+  const std::size_t n = std::span<const double>(g_in_f64).size();
+  // Workspaces for one batch; the data set itself only needs its shuffle order.
+  if (!report(check_sample_count(n, "ys"))) return -1;
+  const std::uint64_t batch = std::min<std::uint64_t>(std::uint64_t(batch_size), n);
+  if (!make_room(box.net, batch, 4 * std::uint64_t(n) + 4 * std::uint64_t(epochs), "ys")) return -1;
+  if (!take_labels(box.net)) return -1;
   TrainConfig train = box.step;
   train.batch_size = batch_size;
   g_out_f32.assign(std::size_t(epochs), 0.0f);
-  box.net.train_epochs(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size()), epochs, std::uint32_t(shuffle_seed),
-                       train, g_out_f32);
+  const std::span<const float> y = std::span<const float>(g_in_f32[1]);
+  box.net.train_epochs(std::span<const float>(g_in_f32[0]), y, int(y.size()), epochs, std::uint32_t(shuffle_seed), train, g_out_f32);
   return emit(g_out_f32);
 }
-/// Outputs for the xs in slot 0.
+/// Outputs for the xs in slot 0; -1 if refused.
 int network_predict(int id) {
   Network& n = net(id);
-  const int batch = int(g_in_f32[0].size()) / n.config().inputs;
+  const std::size_t batch = std::span<const float>(g_in_f32[0]).size() / std::size_t(n.config().inputs);
+  const std::uint64_t out_bytes = 4 * std::uint64_t(batch) * std::uint64_t(n.outputs());
+  if (!make_room(n, batch, out_bytes, "xs", false)) return -1;
   g_out_f32.resize(std::size_t(batch) * std::size_t(n.outputs()));
-  n.predict(g_in_f32[0], batch, g_out_f32);
+  n.predict(std::span<const float>(g_in_f32[0]), int(batch), g_out_f32);
   return emit(g_out_f32);
 }
+/// Diagnostics of xs and ys; -1 if refused.
 int network_diagnostics(int id) {
-  return emit_diagnostics(net(id).diagnose(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size())));
+  Network& n = net(id);
+  if (!take_batch(n, 0)) return -1;
+  const std::span<const float> y = std::span<const float>(g_in_f32[1]);
+  return emit_diagnostics(n.diagnose(std::span<const float>(g_in_f32[0]), y, int(y.size())));
 }
 
 // lab.experiment ------------------------------------------------------------------------------
 
 int experiment_create() {
   ExperimentConfig config;
-  Reader reader(g_in_f64);
+  Reader reader{std::span<const double>(g_in_f64)};
   visit_experiment(reader, config);
   Status s = reader.status;
   if (s.ok) s = Experiment::validate(config);
   if (!report(s)) return -1;
+  const std::uint64_t bytes = Experiment::memory_bytes(config);
+  if (!room_for(bytes)) {
+    no_room("config", "the experiment", bytes);
+    return -1;
+  }
   return add(g_experiments, std::make_unique<Experiment>(config));
 }
 void experiment_destroy(int id) { at(g_experiments, id); g_experiments[std::size_t(id)].reset(); }
@@ -605,12 +742,13 @@ std::string experiment_training(int id) {
 /// Replaces the optimiser settings with the packed (complete) training config.
 bool experiment_set_training(int id) {
   TrainConfig train;
-  Reader reader(g_in_f64);
+  Reader reader{std::span<const double>(g_in_f64)};
   visit_training(reader, train, true);
   Status s = reader.status;
   if (s.ok) s = experiment(id).set_training(train);
   return report(s);
 }
+
 
 /// Bytes of wasm memory (grows, never shrinks) and bytes currently allocated by malloc.
 double heap_bytes() { return double(emscripten_get_heap_size()); }
@@ -628,6 +766,7 @@ EMSCRIPTEN_BINDINGS(relulab) {
   function("checkSetting", &check_setting_by_key);
   function("heapBytes", &heap_bytes);
   function("heapUsedBytes", &heap_used_bytes);
+  function("trim", &trim_buffers);
 
   function("activationCheck", &activation_check);
   function("activationValue", &activation_value);

@@ -7,26 +7,57 @@ import createReluLabCore from './relulab_core.mjs';
 
 /** Every refusal of the API: bad config or argument, or a call on a disposed handle. */
 export class LabError extends Error {
-  constructor(message, field = null) {
-    super(message);
+  constructor(message, field = null, options = undefined) {
+    super(message, options);
     this.name = 'LabError';
-    /** The config key or argument at fault (e.g. 'learningRate', 'hidden'), or null. */
+    /** The config key or argument at fault (e.g. 'learningRate', 'hidden', 'xs'), or null. */
     this.field = field;
   }
 }
 
 /**
  * Loads an independent instance of the module. Page / worker: relulab_core.wasm is fetched from
- * next to this file. Node: it is read from disk. `options` go to the Emscripten factory.
+ * next to this file. Node: it is read from disk. `options` go to the Emscripten factory. Any
+ * failure to start (a bad wasmBinary, an instantiateWasm that throws, an abort) rejects with a
+ * LabError whose `cause` is the underlying error.
  */
 export async function loadReluLab(options = {}) {
-  if (options === null || typeof options !== 'object') throw new LabError('loadReluLab: options must be an object');
-  const moduleOptions = { ...options };
+  if (!isPlain(options)) throw new LabError(`loadReluLab: options must be a plain object (got ${describe(options)})`, 'options');
+  const moduleOptions = {};   // an ordinary object: the glue calls its hasOwnProperty
+  for (const [k, v] of Object.entries(own(options))) if (k !== '__proto__') moduleOptions[k] = v;
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  const startError = (e, what = 'the module could not start') =>
+    (e instanceof LabError ? e : new LabError(`loadReluLab: ${what}: ${e?.message ?? String(e)}`, null, { cause: e }));
+  const given = moduleOptions.instantiateWasm;
+  if (given !== undefined) {
+    if (typeof given !== 'function') throw new LabError(`loadReluLab: instantiateWasm must be a function (got ${describe(given)})`, 'instantiateWasm');
+    // The glue only logs a throwing instantiateWasm and then waits forever: reject instead.
+    moduleOptions.instantiateWasm = (imports, receive) => {
+      try {
+        return given(imports, receive);
+      } catch (e) {
+        fail(startError(e, 'instantiateWasm failed'));
+        return {};
+      }
+    };
+  }
+  const onAbort = moduleOptions.onAbort;
+  moduleOptions.onAbort = (what) => {
+    fail(startError(what));
+    if (typeof onAbort === 'function') onAbort(what);
+  };
   if (typeof process === 'object' && typeof process?.versions?.node === 'string' && !moduleOptions.wasmBinary) {
     const { readFile } = await import('node:fs/promises');
     moduleOptions.wasmBinary = await readFile(new URL('./relulab_core.wasm', import.meta.url));
   }
-  return makeLab(await createReluLabCore(moduleOptions));
+  let core;
+  try {
+    core = await Promise.race([createReluLabCore(moduleOptions), failed]);
+  } catch (e) {
+    throw startError(e);
+  }
+  return makeLab(core);
 }
 export default loadReluLab;
 
@@ -38,17 +69,37 @@ const LAYOUT = ['inputs', 'units', 'pieces', 'activation', 'weightOffset', 'bias
 const MAX_INT = 2147483647;
 const NO_KEYS = new Set();
 const EPOCH_KEYS = new Set(['epochs', 'batchSize', 'shuffleSeed']);
-/** Own enumerable keys of o that are not in `extra`. */
-const countKeys = (o, extra) => {
-  let n = 0;
-  for (const k in o) if (Object.hasOwn(o, k) && !extra.has(k)) n++;
-  return n;
-};
+/** Inputs or outputs above this many values make the call give the staging memory back after it
+ *  (the core keeps at most 256 KiB per staging buffer). */
+const BIG = 1 << 16;
 
-const describe = (v) => (typeof v === 'string' ? `string ${JSON.stringify(v)}` : v == null ? String(v)
-  : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'function' ? 'a function'
-  : `${typeof v} ${String(v)}`);
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v);
+function describe(v) {
+  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'object') {
+    const tag = Object.prototype.toString.call(v).slice(8, -1);
+    return tag === 'Object' ? 'an object' : `${/^[AEIOU]/.test(tag) ? 'an' : 'a'} ${tag}`;
+  }
+  return `${typeof v} ${String(v)}`;
+}
+
+/** A plain object: made by a literal, JSON.parse or Object.create(null), in any realm. Maps,
+ *  Dates, boxed numbers, class instances and objects inheriting from another object are not. */
+function isPlain(v) {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === null || Object.getPrototypeOf(proto) === null) && Object.prototype.toString.call(v) === '[object Object]';
+}
+
+/** The object's own enumerable properties, each read once, in a prototype-free object: what a
+ *  call reads from a config or options object (never inherited values, never a second read). */
+function own(o) {
+  const out = Object.create(null);
+  for (const k of Object.keys(o)) out[k] = o[k];
+  return out;
+}
 
 function deepFreeze(v) {
   if (v && typeof v === 'object' && !Object.isFrozen(v)) {
@@ -70,34 +121,104 @@ function requireInteger(name, v, min, max) {
   return v;
 }
 
-/** A Float32Array of the values: Float32Arrays as they are, other typed arrays and number arrays copied. */
-function toF32(name, v) {
-  if (v instanceof Float32Array) return v;
-  if (Array.isArray(v)) {
-    v.forEach((x, i) => { if (typeof x !== 'number') throw new LabError(`${name}[${i}] must be a number (got ${describe(x)})`, name); });
-    return Float32Array.from(v);
+// The intrinsic getters of typed arrays: no caller code can stand in for them (a subclass's own
+// `length` getter could lie about the size of what is copied into wasm memory).
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsic = (key) => Function.prototype.call.bind(Object.getOwnPropertyDescriptor(typedArrayProto, key).get);
+const typedTag = intrinsic(Symbol.toStringTag);   // 'Float32Array', ..., or undefined
+const typedLength = intrinsic('length');
+const isNumericView = (v) => { const tag = typedTag(v); return tag !== undefined && !tag.startsWith('Big'); };
+
+/**
+ * The numbers of `v` as a new Float32Array or Float64Array (`Type`): copied from a typed array,
+ * or from an array read index by index, each entry once (a hole is refused like undefined). At
+ * most `limit` values: the length is checked before anything is read.
+ */
+function numbers(name, v, Type, limit, tooMany = (n) => `${name} has ${n} values; at most ${limit} are allowed in one call`) {
+  const view = isNumericView(v);
+  const length = view ? typedLength(v) : Array.isArray(v) ? v.length : -1;
+  if (length < 0) throw new LabError(`${name} must be a Float32Array or an array of numbers (got ${describe(v)})`, name);
+  if (length > limit) throw new LabError(tooMany(length), name);
+  if (view) return new Type(v);
+  const out = new Type(length);
+  for (let i = 0; i < length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number') {
+      throw new LabError(`${name}[${i}] must be a number (got ${x === undefined && !(i in v) ? 'a hole' : describe(x)})`, name);
+    }
+    out[i] = x;
   }
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array)) {
-    return Float32Array.from(v);
-  }
-  throw new LabError(`${name} must be a Float32Array or an array of numbers (got ${describe(v)})`, name);
+  return out;
 }
 
 function makeLab(core) {
   const raw = JSON.parse(core.tables());
+  let handles = 0;    // live networks and experiments: with none left, all staging memory is freed
+  const release = (destroy, id) => {
+    destroy(id);
+    if (--handles === 0) core.trim(true);
+  };
   const registry = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry(([destroy, id]) => destroy(id)) : null;
+    ? new FinalizationRegistry(([destroy, id]) => release(destroy, id)) : null;
+  const { constants } = raw;
+
+  // ---- re-entrancy: every public call converts its arguments (which may run the caller's
+  // getters and proxies) before it touches a handle or the core. A call made from inside that
+  // conversion is refused, so no handle can change under a call in progress.
+  let busy = false;
+  let big = false;   // this call moved many values through the staging buffers
+  const guard = (fn) => function guarded(...args) {
+    if (busy) {
+      throw new LabError('re-entrant call: the lab was called while it was reading the arguments of another call '
+        + '(from a getter or a proxy); call it after that call has returned');
+    }
+    busy = true;
+    try {
+      return fn.apply(this, args);
+    } finally {
+      busy = false;
+      if (big) {
+        big = false;
+        core.trim(false);
+      }
+    }
+  };
 
   // ---- marshalling: inputs are written into the module's buffers, outputs copied out at once.
-  const putF32 = (slot, arr) => { const p = core.inputF32(slot, arr.length) >> 2; core.HEAPF32.set(arr, p); };
-  const putF64 = (arr) => { const p = core.inputF64(arr.length) >> 3; core.HEAPF64.set(arr, p); };
-  const outF32 = (n) => { const p = core.outputPointer() >> 2; return core.HEAPF32.slice(p, p + n); };
-  const outF64 = (n) => { const p = core.outputPointer() >> 3; return core.HEAPF64.slice(p, p + n); };
+  const noRoom = (name, n) => new LabError(`${name}: not enough memory in the module for ${n} values; dispose `
+    + 'experiments or networks that are no longer needed', name);
+  const putF32 = (slot, arr, name) => {
+    const p = core.inputF32(slot, arr.length) >> 2;
+    if (p === 0) throw noRoom(name, arr.length);
+    core.HEAPF32.set(arr, p);
+    if (arr.length > BIG) big = true;
+  };
+  const putF64 = (arr, name = 'config') => {
+    const p = core.inputF64(arr.length) >> 3;
+    if (p === 0) throw noRoom(name, arr.length);
+    core.HEAPF64.set(arr, p);
+    if (arr.length > BIG) big = true;
+  };
+  const outF32 = (n) => {
+    if (n > BIG) big = true;
+    const p = core.outputPointer() >> 2;
+    return core.HEAPF32.slice(p, p + n);
+  };
+  const outF64 = (n) => {
+    if (n > BIG) big = true;
+    const p = core.outputPointer() >> 3;
+    return core.HEAPF64.slice(p, p + n);
+  };
   const check = (ok) => {
     if (ok) return;
     const message = core.message();
     const lead = /^[A-Za-z_]\w*/.exec(message)?.[0];
     throw new LabError(message, knownFields.has(lead) ? lead : null);
+  };
+  /** A call result that is a length, or -1 for a refusal. */
+  const length = (n) => {
+    check(n >= 0);
+    return n;
   };
 
   // ---- tables, straight from core (enum values dropped: ids are the public names)
@@ -111,7 +232,7 @@ function makeLab(core) {
     optimizers: options(raw.optimizers),
     outputKinds: options(raw.outputKinds),
     reluGradAtZeroChoices: raw.reluGradAtZeroChoices,
-    constants: raw.constants,
+    constants,
   });
   const { schemas, defaults } = deepFreeze(raw);
   const toValue = {};  // table -> Map(id -> enum value)
@@ -121,7 +242,7 @@ function makeLab(core) {
     toId[t] = [];
     raw[t].forEach((r) => { toId[t][r.value] = r.id; });
   }
-  const knownFields = new Set(['parameters', 'inputs', 'resolution', ...Object.keys(settings)]);
+  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'resolution', ...Object.keys(settings)]);
   Object.values(schemas).forEach((s) => Object.keys(s).forEach((k) => knownFields.add(k)));
 
   // ---- configs: JS types and unknown keys here, ranges in core
@@ -133,24 +254,35 @@ function makeLab(core) {
     throw new LabError(`${name}: unknown ${noun} '${id}' (allowed: ${[...toValue[table].keys()].join(', ')})`, field);
   }
 
+  /** The entries of an array, each read once; holes are refused like any non-value. */
+  function entries(key, v, what) {
+    if (!Array.isArray(v)) throw new LabError(`${key} must be an array of ${what} (got ${describe(v)})`, key);
+    const n = v.length;
+    const limit = constants.maxUserPoints;
+    if (n > limit) throw new LabError(`${key} has ${n} entries; at most ${limit} are allowed`, key);
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      if (!(i in v)) throw new LabError(`${key}[${i}] is a hole in the array (every entry must be given)`, key);
+      out.push(v[i]);
+    }
+    return out;
+  }
+
   function convert(kind, key, v) {
-    const list = (what) => {
-      if (!Array.isArray(v)) throw new LabError(`${key} must be an array of ${what} (got ${describe(v)})`, key);
-      return v;
-    };
     switch (kind) {
       case 'number': return requireNumber(key, v);
       case 'boolean':
         if (typeof v !== 'boolean') throw new LabError(`${key} must be true or false (got ${describe(v)})`, key);
         return v;
-      case 'widths': return list('layer widths').map((w, i) => requireNumber(`${key}[${i}]`, w, key));
+      case 'widths': return entries(key, v, 'layer widths').map((w, i) => requireNumber(`${key}[${i}]`, w, key));
       case 'activations':
         if (typeof v === 'string') return [mapId('activations', key, v)];
-        return list('activation ids').map((id, i) => mapId('activations', `${key}[${i}]`, id, key));
+        return entries(key, v, 'activation ids').map((id, i) => mapId('activations', `${key}[${i}]`, id, key));
       case 'points':
-        return list('{x, y, label}').map((p, i) => {
+        return entries(key, v, '{x, y, label}').map((point, i) => {
           const at = `${key}[${i}]`;
-          if (!isObject(p)) throw new LabError(`${at} must be an object {x, y, label} (got ${describe(p)})`, key);
+          if (!isPlain(point)) throw new LabError(`${at} must be a plain object {x, y, label} (got ${describe(point)})`, key);
+          const p = own(point);
           for (const k of Object.keys(p)) {
             if (!['x', 'y', 'label'].includes(k)) throw new LabError(`${at}: unknown key '${k}' (allowed: x, y, label)`, key);
           }
@@ -161,16 +293,20 @@ function makeLab(core) {
     }
   }
 
-  /** Checks JS types and unknown keys, maps ids to enum values; absent keys stay absent. */
-  function normalize(config, schema, what) {
+  /** Reads a config object: a plain object (or undefined), own enumerable keys only, each read
+   *  once; checks JS types and unknown keys and maps ids to enum values. Absent keys stay absent
+   *  (undefined counts as absent, null does not). `skip` lists keys the caller reads itself. */
+  function normalize(config, schema, what, argument = 'config', skip = NO_KEYS) {
     if (config === undefined) return {};
-    if (!isObject(config)) throw new LabError(`${what} must be an object (got ${describe(config)})`);
+    if (!isPlain(config)) throw new LabError(`${what} must be a plain object (got ${describe(config)})`, argument);
+    const given = own(config);
     const out = {};
-    for (const [key, v] of Object.entries(config)) {
+    for (const key of Object.keys(given)) {
+      if (skip.has(key)) continue;
       if (!Object.hasOwn(schema, key)) {
-        throw new LabError(`${what}: unknown key '${key}' (allowed: ${Object.keys(schema).join(', ')})`, key);
+        throw new LabError(`${what}: unknown key '${key}' (allowed: ${[...Object.keys(schema), ...skip].join(', ')})`, key);
       }
-      if (v !== undefined) out[key] = convert(schema[key], key, v);
+      if (given[key] !== undefined) out[key] = convert(schema[key], key, given[key]);
     }
     return out;
   }
@@ -194,9 +330,6 @@ function makeLab(core) {
 
   const normalDefaults = {};
   for (const k of Object.keys(defaults)) normalDefaults[k] = normalize(defaults[k], { ...schemas.experiment, ...schemas.network }, 'defaults');
-
-  /** Normalises, completes with `base` and packs a config. */
-  const prepare = (config, schema, base, what) => pack({ ...base, ...normalize(config, schema, what) }, schema);
 
   // ---- unpacking of the core's packed results
   const record = (d, at) => Object.fromEntries(RECORD.map((k, f) => [k, d[at + f]]));
@@ -233,6 +366,7 @@ function makeLab(core) {
   class Slot {
     constructor(owner, id, what, destroy) {
       Object.assign(this, { id, what, destroy });
+      handles++;
       registry?.register(owner, [destroy, id], this);
     }
     /** The core id; throws once disposed. */
@@ -243,128 +377,154 @@ function makeLab(core) {
     dispose() {
       if (this.id < 0) return;
       registry?.unregister(this);
-      this.destroy(this.id);
+      release(this.destroy, this.id);
       this.id = -1;
     }
   }
+
+  /** Makes every listed method of a class a guarded public call. */
+  const guardMethods = (cls, names) => names.forEach((n) => { cls.prototype[n] = guard(cls.prototype[n]); });
 
   // ---- lab.activation
   function activation(id, params) {
     const value = mapId('activations', 'activation', id);
     const row = raw.activations.find((r) => r.id === id);
     const schema = Object.fromEntries(Object.keys(row.defaultParams).map((k) => [k, 'number']));
-    const p = Object.freeze({ ...row.defaultParams, ...normalize(params, schema, 'activation params') });
+    const p = Object.freeze({ ...row.defaultParams, ...normalize(params, schema, 'activation params', 'params') });
     check(core.activationCheck(value, p.a, p.alpha, p.reluGradAtZero));
+    const number = (z) => requireNumber('z', z);
     return Object.freeze({
       id,
       params: p,
-      value: (z) => core.activationValue(value, requireNumber('z', z), p.a, p.alpha, p.reluGradAtZero),
-      derivative: (z) => core.activationDerivative(value, requireNumber('z', z), p.a, p.alpha, p.reluGradAtZero),
-      gradA: (z) => core.activationGradA(value, requireNumber('z', z)),
-      curve(zs) {
-        const z = toF32('zs', zs);
-        putF32(0, z);
-        const all = outF32(core.activationCurve(value, p.a, p.alpha, p.reluGradAtZero));
+      value: guard((z) => core.activationValue(value, number(z), p.a, p.alpha, p.reluGradAtZero)),
+      derivative: guard((z) => core.activationDerivative(value, number(z), p.a, p.alpha, p.reluGradAtZero)),
+      gradA: guard((z) => core.activationGradA(value, number(z))),
+      curve: guard((zs) => {
+        const z = numbers('zs', zs, Float32Array, constants.maxCurveValues);
+        putF32(0, z, 'zs');
+        const all = outF32(length(core.activationCurve(value, p.a, p.alpha, p.reluGradAtZero)));
         return { value: all.slice(0, z.length), derivative: all.slice(z.length) };
-      },
+      }),
       dispose() {},
     });
   }
 
   // ---- lab.network
+  /** Step options as read from a call: a prototype-free snapshot (keys in `extra` left out). */
+  const readStep = (options, what, extra) => {
+    if (options === undefined) return Object.create(null);
+    if (!isPlain(options)) throw new LabError(`${what} must be a plain object (got ${describe(options)})`, 'options');
+    const snap = own(options);
+    for (const k of extra) delete snap[k];
+    return snap;
+  };
+
   class Network {
     #slot;
+    #count;            // number of parameters
     #stepKey = null;
-    #stepRaw = null;   // Map of the step options last handed to the core, as passed
+    #stepRaw = null;   // Map of the step options last handed to the core, as read
     constructor(config) {
-      prepare(config, schemas.network, normalDefaults.network, 'network config');
+      const packed = { ...normalDefaults.network, ...normalize(config, schemas.network, 'network config') };
+      pack(packed, schemas.network);
       const id = core.networkCreate();
       check(id >= 0);
       this.#slot = new Slot(this, id, 'network', core.networkDestroy);
       this.layout = layout(outF64(core.networkLayout(id)));
       this.inputs = core.networkInputs(id);
       this.outputs = core.networkOutputs(id);
+      const last = this.layout[this.layout.length - 1];
+      this.#count = last.slopeOffset + last.slopeCount;
       Object.freeze(this);
     }
+    /** xs and ys of n samples, converted (nothing of the handle touched yet). */
     #batch(name, xs, ys) {
-      const x = toF32('xs', xs);
-      const y = toF32('ys', ys);
+      const y = numbers('ys', ys, Float64Array, constants.maxSamplesPerCall);
+      const x = numbers('xs', xs, Float32Array, constants.maxSamplesPerCall * this.inputs);
       if (x.length !== y.length * this.inputs) {
         throw new LabError(`${name}: xs has ${x.length} values but ys has ${y.length} labels; expected `
           + `ys.length * inputs = ${y.length * this.inputs}`, 'xs');
       }
-      putF32(0, x);
-      putF32(1, y);
-      return y.length;
+      return { x, y };
+    }
+    #put({ x, y }) {
+      putF32(0, x, 'xs');
+      putF64(y, 'ys');
     }
     parameters() { return outF32(core.networkParameters(this.#slot.live)); }
     setParameters(values) {
+      const v = numbers('values', values, Float64Array, this.#count, (n) => `values must have ${this.#count} numbers (got ${n})`);
       const id = this.#slot.live;
-      putF32(0, toF32('values', values));
+      putF64(v, 'values');
       check(core.networkSetParameters(id));
     }
     /** Hands the step options to the core unless they are the same as last time: the same keys
-     *  with the same values (compared raw, so the common case, one options object passed on every
+     *  with the same values as read (so the common case, one options object passed on every
      *  call, costs a few comparisons instead of a normalisation). */
-    #setStep(id, options, what, extra) {
+    #setStep(id, step, what) {
       const last = this.#stepRaw;
-      if (last !== null && isObject(options) && last.size === countKeys(options, extra)) {
-        let same = true;
-        for (const [k, v] of last) if (options[k] !== v || !Object.hasOwn(options, k)) { same = false; break; }
-        if (same) return;
-      }
-      const step = {};
-      if (isObject(options)) for (const k of Object.keys(options)) if (!extra.has(k)) step[k] = options[k];
-      if (options !== undefined && !isObject(options)) normalize(options, schemas.step, what);  // throws
-      const opts = normalize(step, schemas.step, what);
+      const keys = Object.keys(step);
+      if (last !== null && last.size === keys.length && keys.every((k) => last.has(k) && last.get(k) === step[k])) return;
+      const opts = normalize(step, schemas.step, what, 'options');
       const key = Object.entries(opts).map(([k, v]) => `${k}=${v}`).join('&');
       if (key !== this.#stepKey) {
         pack({ ...normalDefaults.training, ...opts }, schemas.step);
         check(core.networkSetStep(id));
         this.#stepKey = key;
       }
-      this.#stepRaw = new Map(Object.entries(step));
+      this.#stepRaw = new Map(keys.map((k) => [k, step[k]]));
     }
     trainBatch(xs, ys, options) {
+      const step = readStep(options, 'trainBatch options', NO_KEYS);
+      const batch = this.#batch('trainBatch', xs, ys);
+      if (batch.y.length === 0) throw new LabError('ys must hold at least one label (the batch is empty)', 'ys');
       const id = this.#slot.live;
-      this.#setStep(id, options, 'trainBatch options', NO_KEYS);
-      if (this.#batch('trainBatch', xs, ys) === 0) throw new LabError('trainBatch: the batch is empty', 'ys');
-      return core.networkTrainBatch(id);
+      this.#setStep(id, step, 'trainBatch options');
+      this.#put(batch);
+      check(core.networkTrainBatch(id));
+      return outF64(1)[0];
     }
     trainEpochs(xs, ys, options = {}) {
+      if (!isPlain(options)) throw new LabError(`trainEpochs options must be a plain object (got ${describe(options)})`, 'options');
+      const given = own(options);
+      const epochs = requireInteger('epochs', given.epochs === undefined ? 1 : given.epochs, 1, constants.maxEpochsPerCall);
+      const shuffleSeed = requireInteger('shuffleSeed', given.shuffleSeed === undefined ? 0 : given.shuffleSeed, 0, 4294967295);
+      const batchSize = given.batchSize === undefined ? settings.batchSize.default : requireNumber('batchSize', given.batchSize);
+      check(core.checkSetting('batchSize', batchSize));
+      const step = readStep(given, 'trainEpochs options', EPOCH_KEYS);
+      const batch = this.#batch('trainEpochs', xs, ys);
+      if (batch.y.length === 0) throw new LabError('ys must hold at least one label (the data set is empty)', 'ys');
       const id = this.#slot.live;
-      if (!isObject(options)) throw new LabError(`trainEpochs options must be an object (got ${describe(options)})`);
-      const epochs = requireInteger('epochs', options.epochs ?? 1, 1, MAX_INT);
-      const shuffleSeed = requireInteger('shuffleSeed', options.shuffleSeed ?? 0, 0, 4294967295);
-      const batchSize = options.batchSize ?? settings.batchSize.default;
-      check(core.checkSetting('batchSize', requireNumber('batchSize', batchSize)));
-      this.#setStep(id, options, 'trainEpochs options', EPOCH_KEYS);
-      if (this.#batch('trainEpochs', xs, ys) === 0) throw new LabError('trainEpochs: the data set is empty', 'ys');
-      return outF32(core.networkTrainEpochs(id, epochs, batchSize, shuffleSeed));
+      this.#setStep(id, step, 'trainEpochs options');
+      this.#put(batch);
+      return outF32(length(core.networkTrainEpochs(id, epochs, batchSize, shuffleSeed)));
     }
     predict(xs) {
-      const id = this.#slot.live;
-      const x = toF32('xs', xs);
+      const x = numbers('xs', xs, Float32Array, constants.maxSamplesPerCall * this.inputs);
       if (x.length % this.inputs !== 0) {
         throw new LabError(`predict: xs has ${x.length} values, not a multiple of inputs (${this.inputs})`, 'xs');
       }
-      putF32(0, x);
-      return outF32(core.networkPredict(id));
+      const id = this.#slot.live;
+      putF32(0, x, 'xs');
+      return outF32(length(core.networkPredict(id)));
     }
     diagnostics(xs, ys) {
+      const batch = this.#batch('diagnostics', xs, ys);
       const id = this.#slot.live;
-      this.#batch('diagnostics', xs, ys);
-      return diagnostics(outF64(core.networkDiagnostics(id)));
+      this.#put(batch);
+      return diagnostics(outF64(length(core.networkDiagnostics(id))));
     }
     dispose() { this.#slot.dispose(); }
   }
+  guardMethods(Network, ['parameters', 'setParameters', 'trainBatch', 'trainEpochs', 'predict', 'diagnostics', 'dispose']);
 
   // ---- lab.experiment
   class Experiment {
     #slot;
     #layouts;
     constructor(config) {
-      prepare(config, schemas.experiment, normalDefaults.experiment, 'experiment config');
+      const packed = { ...normalDefaults.experiment, ...normalize(config, schemas.experiment, 'experiment config') };
+      pack(packed, schemas.experiment);
       const id = core.experimentCreate();
       check(id >= 0);
       this.#slot = new Slot(this, id, 'experiment', core.experimentDestroy);
@@ -377,7 +537,11 @@ function makeLab(core) {
       check(core.checkSetting('resolution', requireNumber('resolution', resolution)));
       return resolution;
     }
-    train(epochs = 1) { core.experimentTrain(this.#slot.live, requireInteger('epochs', epochs, 0, MAX_INT)); }
+    #training(id) { return JSON.parse(core.experimentTraining(id)); }
+    train(epochs = 1) {
+      const n = requireInteger('epochs', epochs, 0, constants.maxEpochsPerCall);
+      core.experimentTrain(this.#slot.live, n);
+    }
     summary() {
       const d = outF64(core.experimentSummary(this.#slot.live));
       const out = [];
@@ -388,30 +552,38 @@ function makeLab(core) {
       return out;
     }
     boundary(index, resolution = settings.resolution.default) {
-      const id = this.#slot.live;
-      return outF32(core.experimentBoundary(id, this.#index(index), this.#resolution(resolution)));
+      const i = this.#index(index);
+      const r = this.#resolution(resolution);
+      return outF32(core.experimentBoundary(this.#slot.live, i, r));
     }
     unitMap(index, layer, unit, resolution = settings.resolution.default) {
-      const id = this.#slot.live;
-      const layers = this.#layouts[this.#index(index)];
+      const i = this.#index(index);
+      const layers = this.#layouts[i];
       if (layers.length < 2) throw new LabError(`network ${index} has no hidden layers`, 'layer');
       requireInteger('layer', layer, 0, layers.length - 2);
       requireInteger('unit', unit, 0, layers[layer].units - 1);
-      return outF32(core.experimentUnitMap(id, index, layer, unit, this.#resolution(resolution)));
+      const r = this.#resolution(resolution);
+      return outF32(core.experimentUnitMap(this.#slot.live, i, layer, unit, r));
     }
     diagnostics(index) {
-      return diagnostics(outF64(core.experimentDiagnostics(this.#slot.live, this.#index(index))));
+      const i = this.#index(index);
+      return diagnostics(outF64(core.experimentDiagnostics(this.#slot.live, i)));
     }
     history(index, fromEpoch = 0) {
-      const id = this.#slot.live;
-      const d = outF64(core.experimentHistory(id, this.#index(index), requireInteger('fromEpoch', fromEpoch, 0, MAX_INT)));
+      const i = this.#index(index);
+      const from = requireInteger('fromEpoch', fromEpoch, 0, MAX_INT);
+      const d = outF64(core.experimentHistory(this.#slot.live, i, from));
       const out = [];
       for (let at = 0; at < d.length; at += RECORD.length) out.push(record(d, at));
       return out;
     }
-    parameters(index) { return outF32(core.experimentParameters(this.#slot.live, this.#index(index))); }
+    parameters(index) {
+      const i = this.#index(index);
+      return outF32(core.experimentParameters(this.#slot.live, i));
+    }
     layout(index) {
-      if (this.#slot.live >= 0) return this.#layouts[this.#index(index)];
+      const i = this.#index(index);
+      if (this.#slot.live >= 0) return this.#layouts[i];
     }
     data() {
       const id = this.#slot.live;
@@ -420,16 +592,19 @@ function makeLab(core) {
       return { dims, classes, output: toId.outputKinds[output], trainX: array(0), trainY: array(1),
         testX: array(2), testY: array(3) };
     }
-    training() { return JSON.parse(core.experimentTraining(this.#slot.live)); }
+    training() { return this.#training(this.#slot.live); }
     setTraining(training) {
+      const change = normalize(training, schemas.training, 'training', 'training');
       const id = this.#slot.live;
-      const current = normalize(this.training(), schemas.training, 'training');
-      prepare(training, schemas.training, current, 'training');
+      const current = normalize(this.#training(id), schemas.training, 'training');
+      pack({ ...current, ...change }, schemas.training);
       check(core.experimentSetTraining(id));
-      return this.training();
+      return this.#training(id);
     }
     dispose() { this.#slot.dispose(); }
   }
+  guardMethods(Experiment, ['train', 'summary', 'boundary', 'unitMap', 'diagnostics', 'history', 'parameters',
+    'layout', 'data', 'training', 'setTraining', 'dispose']);
 
   return Object.freeze({
     ...tables,
@@ -437,9 +612,9 @@ function makeLab(core) {
     get defaults() { return structuredClone(defaults.experiment); },
     /** The default lab.network config (a fresh copy). */
     get networkDefaults() { return structuredClone(defaults.network); },
-    activation,
-    network: (config) => new Network(config),
-    experiment: (config) => new Experiment(config),
+    activation: guard(activation),
+    network: guard((config) => new Network(config)),
+    experiment: guard((config) => new Experiment(config)),
     /** Diagnostic: bytes of wasm memory (grows, never shrinks). */
     heapBytes: () => core.heapBytes(),
     /** Diagnostic: bytes the C++ heap has allocated now. */

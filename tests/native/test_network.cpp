@@ -864,7 +864,7 @@ TEST_CASE("set_parameters refuses a wrong length or a non-finite value and keeps
   bad[7] = std::numeric_limits<float>::quiet_NaN();
   s = net.set_parameters(bad);
   CHECK_FALSE(s.ok);
-  CHECK_THAT(s.message, Contains("parameters[7]"));
+  CHECK_THAT(s.message, Contains("values[7]"));
   CHECK(bit_identical(before, copy_params(net)));
 }
 
@@ -905,7 +905,7 @@ TEST_CASE("each bad network field is refused with a message naming it", "[networ
   };
   const Bad bad = GENERATE(values<Bad>({
       {"inputs 3", [](NetworkConfig& c) { c.inputs = 3; }, "inputs must be 1 or 2"},
-      {"nine layers", [](NetworkConfig& c) { c.hidden.assign(9, 4); }, "hiddenLayers"},
+      {"nine layers", [](NetworkConfig& c) { c.hidden.assign(9, 4); }, "hidden must have from 0 to 8 entries"},
       {"zero width", [](NetworkConfig& c) { c.hidden = {8, 0}; }, "hidden[1]: width"},
       {"negative width", [](NetworkConfig& c) { c.hidden = {-3}; }, "hidden[0]: width"},
       {"width 65", [](NetworkConfig& c) { c.hidden = {4, 4, 65}; }, "hidden[2]: width"},

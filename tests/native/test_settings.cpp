@@ -210,8 +210,11 @@ TEST_CASE("check_setting refuses NaN, infinities and values outside the range", 
       CHECK_FALSE(static_cast<bool>(status));
       // The message names the public key and the allowed range.
       CHECK_THAT(status.message, Contains(info.key));
-      CHECK_THAT(status.message, Contains(" from " + format_number(info.min) + " to " +
-                                         format_number(info.max) + " (got "));
+      if (info.id == Setting::ReluGradAtZero)  // a set of values, not a range: the message lists them
+        CHECK_THAT(status.message, Contains(" must be 0, 0.5 or 1 (got "));
+      else
+        CHECK_THAT(status.message, Contains(" from " + format_number(info.min) + " to " +
+                                           format_number(info.max) + " (got "));
     }
   }
 }

@@ -46,7 +46,7 @@ const experimentCases = [
   [{ hidden: [8, 2.5] }, /^hidden\[1\]: width must be a whole number from 1 to 64 \(got 2\.5\)$/, 'hidden'],
   [{ hidden: [8, '8'] }, /^hidden\[1\] must be a number \(got string "8"\)$/, 'hidden'],
   [{ hidden: 8 }, /^hidden must be an array of layer widths \(got number 8\)$/, 'hidden'],
-  [{ hidden: new Array(9).fill(4) }, /^hiddenLayers must be a whole number from 0 to 8 \(got 9\)$/, 'hiddenLayers'],
+  [{ hidden: new Array(9).fill(4) }, /^hidden must have from 0 to 8 entries \(got 9\)$/, 'hidden'],
   [{ batchSize: 251 }, /^batchSize must be a whole number from 1 to 250 \(the training-set size\) \(got 251\)$/, 'batchSize'],
   [{ batchSize: 0 }, /^batchSize must be a whole number from 1 to/, 'batchSize'],
   [{ dataset: 'mnist' }, /^dataset: unknown dataset 'mnist' \(allowed: circle, xor, .*custom\)$/, 'dataset'],
@@ -77,10 +77,10 @@ test('bad experiment configs are refused with the field and its allowed range', 
 });
 
 test('a config must be a plain object', () => {
-  refuses(() => lab.experiment(null), /^experiment config must be an object \(got null\)$/, null);
-  refuses(() => lab.experiment([]), /^experiment config must be an object \(got an array\)$/);
-  refuses(() => lab.experiment('relu'), /^experiment config must be an object/);
-  refuses(() => lab.network(5), /^network config must be an object/);
+  refuses(() => lab.experiment(null), /^experiment config must be a plain object \(got null\)$/, 'config');
+  refuses(() => lab.experiment([]), /^experiment config must be a plain object \(got an array\)$/);
+  refuses(() => lab.experiment('relu'), /^experiment config must be a plain object/);
+  refuses(() => lab.network(5), /^network config must be a plain object/);
 });
 
 test('bad network configs are refused', () => {
@@ -98,9 +98,9 @@ test('bad network configs are refused', () => {
 test('network calls refuse bad arguments: lengths, types, options', () => {
   const net = lab.network({ hidden: [4] });
   const n = net.parameters().length;
-  refuses(() => net.setParameters(new Float32Array(n - 1)), new RegExp(`^parameters must have ${n} values \\(got ${n - 1}\\)$`), 'parameters');
-  refuses(() => net.setParameters(new Float32Array(n + 1)), /^parameters must have/, 'parameters');
-  refuses(() => net.setParameters(new Float32Array(n).fill(NaN)), /^parameters\[0\] is not a finite number$/, 'parameters');
+  refuses(() => net.setParameters(new Float32Array(n - 1)), new RegExp(`^values must have ${n} numbers \\(got ${n - 1}\\)$`), 'values');
+  refuses(() => net.setParameters(new Float32Array(n + 1)), /^values must have/, 'values');
+  refuses(() => net.setParameters(new Float32Array(n).fill(NaN)), /^values\[0\] must be a finite number within float32 range \(got nan\)$/, 'values');
   refuses(() => net.setParameters('abc'), /^values must be a Float32Array or an array of numbers \(got string "abc"\)$/, 'values');
   refuses(() => net.setParameters([1, 'x']), /^values\[1\] must be a number/, 'values');
   const xs = [0, 1, 1, 0];
@@ -111,7 +111,7 @@ test('network calls refuse bad arguments: lengths, types, options', () => {
   refuses(() => net.trainBatch(xs, ys, { optimizer: 'lbfgs' }), /^optimizer: unknown optimizer 'lbfgs'/, 'optimizer');
   refuses(() => net.trainBatch(xs, ys, { momentum: 1 }), /^momentum must be a number from 0 to 0\.999 \(got 1\)$/, 'momentum');
   refuses(() => net.trainBatch([0, 1, 1], ys), /^trainBatch: xs has 3 values but ys has 2 labels; expected ys\.length \* inputs = 4$/, 'xs');
-  refuses(() => net.trainBatch([], []), /^trainBatch: the batch is empty$/, 'ys');
+  refuses(() => net.trainBatch([], []), /^ys must hold at least one label \(the batch is empty\)$/, 'ys');
   refuses(() => net.trainBatch(xs, 'ys'), /^ys must be a Float32Array or an array of numbers/, 'ys');
   refuses(() => net.predict([1, 2, 3]), /^predict: xs has 3 values, not a multiple of inputs \(2\)$/, 'xs');
   refuses(() => net.diagnostics([1], [1]), /^diagnostics: xs has 1 values but ys has 1 labels/, 'xs');
@@ -137,14 +137,14 @@ test('experiment calls refuse bad indices, layers, units, resolutions, epochs an
   refuses(() => e.history(7), /^index must be/, 'index');
   refuses(() => e.parameters(2), /^index must be/, 'index');
   refuses(() => e.layout(2), /^index must be/, 'index');
-  refuses(() => e.train(-1), /^epochs must be a whole number from 0 to 2147483647 \(got number -1\)$/, 'epochs');
+  refuses(() => e.train(-1), /^epochs must be a whole number from 0 to 1000000 \(got number -1\)$/, 'epochs');
   refuses(() => e.train(1.5), /^epochs must be a whole number/, 'epochs');
   refuses(() => e.train('3'), /^epochs must be a whole number/, 'epochs');
   refuses(() => e.setTraining({ learningRate: NaN }), /^learningRate must be a number from 1e-05 to 10 \(got nan\)$/, 'learningRate');
   refuses(() => e.setTraining({ batchSize: 31 }), /^batchSize must be a whole number from 1 to 30 \(the training-set size\) \(got 31\)$/, 'batchSize');
   refuses(() => e.setTraining({ momentum: 0.9, speed: 3 }), /^training: unknown key 'speed' \(allowed: optimizer, learningRate, batchSize, l2, momentum\)$/, 'speed');
   refuses(() => e.setTraining({ hidden: [3] }), /^training: unknown key 'hidden'/, 'hidden');
-  refuses(() => e.setTraining(3), /^training must be an object/);
+  refuses(() => e.setTraining(3), /^training must be a plain object/);
   // A refused live change leaves the settings as they were.
   assert.deepEqual(e.training(), { optimizer: 'adam', learningRate: 0.03, batchSize: 10, l2: 0, momentum: 0.9 });
   const noHidden = lab.experiment({ activations: ['relu'], points: 20, hidden: [] });
@@ -157,9 +157,9 @@ test('lab.activation refuses unknown ids, bad params and non-number inputs', () 
   refuses(() => lab.activation('swish'), /^activation: unknown activation 'swish' \(allowed: linear, .*maxout\)$/, 'activation');
   refuses(() => lab.activation(3), /^activation must be an activation id \(got number 3\)$/, 'activation');
   refuses(() => lab.activation('relu', { reluGradAtZero: 0.25 }), /^reluGradAtZero must be 0, 0\.5 or 1 \(got 0\.25\)$/, 'reluGradAtZero');
-  refuses(() => lab.activation('leaky_relu', { a: -1 }), /^leakyA must be a number from 0 to 1 \(got -1\)$/, 'leakyA');
-  refuses(() => lab.activation('prelu', { a: 2 }), /^preluInit must be a number from -1 to 1 \(got 2\)$/, 'preluInit');
-  refuses(() => lab.activation('elu', { alpha: NaN }), /^eluAlpha must be a number from 0\.01 to 10 \(got nan\)$/, 'eluAlpha');
+  refuses(() => lab.activation('leaky_relu', { a: -1 }), /^a must be a number from 0 to 1 \(got -1\)$/, 'a');
+  refuses(() => lab.activation('prelu', { a: 2 }), /^a must be a number from -1 to 1 \(got 2\)$/, 'a');
+  refuses(() => lab.activation('elu', { alpha: NaN }), /^alpha must be a number from 0\.01 to 10 \(got nan\)$/, 'alpha');
   refuses(() => lab.activation('elu', { alpha: '1' }), /^alpha must be a number \(got string "1"\)$/, 'alpha');
   refuses(() => lab.activation('elu', { beta: 1 }), /^activation params: unknown key 'beta' \(allowed: a, alpha, reluGradAtZero\)$/, 'beta');
   const relu = lab.activation('relu');

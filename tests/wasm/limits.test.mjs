@@ -8,7 +8,7 @@ import { loadReluLab, LabError } from '../../build-wasm/relulab.mjs';
 
 const lab = await loadReluLab();
 const max = (key) => lab.settings[key].max;
-const MAX_USER_POINTS = 2000;   // core/dataset.cpp kMaxUserPoints (not in the exported tables)
+const MAX_USER_POINTS = lab.constants.maxUserPoints;   // core/dataset.hpp kMaxUserPoints
 
 function refused(config, field) {
   const attempt = () => assert.throws(() => lab.experiment(config), (e) => e instanceof LabError && e.field === field,
@@ -28,7 +28,7 @@ test('every size limit is accepted at its maximum and refused one step beyond, n
   // Depth, width, maxout pieces.
   lab.experiment({ ...small, hidden: Array(max('hiddenLayers')).fill(max('width')), maxoutK: max('maxoutK'),
     activations: ['maxout'] }).dispose();
-  refused({ ...small, hidden: Array(max('hiddenLayers') + 1).fill(2) }, 'hiddenLayers');
+  refused({ ...small, hidden: Array(max('hiddenLayers') + 1).fill(2) }, 'hidden');
   refused({ ...small, hidden: [max('width') + 1] }, 'hidden');
   refused({ ...small, maxoutK: max('maxoutK') + 1, activations: ['maxout'] }, 'maxoutK');
   // Compared networks.
@@ -57,6 +57,9 @@ test('the README "Limits" table states the core\'s limits', async () => {
     points: max('points'), userPoints: MAX_USER_POINTS, hiddenLayers: max('hiddenLayers'), width: max('width'),
     maxoutK: max('maxoutK'), classes: max('classes'), activations: lab.constants.maxNetworks,
     resolution: max('resolution'), batchSize: max('batchSize'),
+    'samples per call': lab.constants.maxSamplesPerCall, 'epochs per call': lab.constants.maxEpochsPerCall,
+    'curve values': lab.constants.maxCurveValues, 'working memory per call (MiB)': lab.constants.maxWorkspaceBytes / 2 ** 20,
+    'module memory (MiB)': 2048,
   };
   for (const [key, value] of Object.entries(expected)) assert.equal(rows[key], value, `README limit of ${key}`);
 });
