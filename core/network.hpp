@@ -150,11 +150,9 @@ class Network {
   static std::uint64_t memory_bytes(const NetworkConfig& config, std::uint64_t samples);
   /// The layers of a network of this (valid) config: the parameter layout.
   static std::vector<LayerShape> shapes(const NetworkConfig& config);
-  /// Bytes reserve(samples, backward) would allocate now (workspaces only grow).
-  std::uint64_t growth_bytes(int samples, bool backward = true) const;
   /// Grows the workspaces to hold `samples` samples (backward: as workspace_bytes), so calls up to
-  /// that size allocate nothing.
-  void reserve(int samples, bool backward = true);
+  /// that size allocate nothing; returns the bytes it allocated (with dry_run, would allocate).
+  std::uint64_t reserve(int samples, bool backward = true, bool dry_run = false);
   /// Checks a caller's sample count against kMaxSamplesPerCall and kMaxWorkspaceBytes; the
   /// message names `field` and, for the memory limit, the largest count this network takes.
   Status check_samples(std::uint64_t samples, std::string_view field, bool backward = true) const;
@@ -194,8 +192,7 @@ class Network {
                                        std::uint64_t samples, bool backward);
   /// predict() takes the blocked path (logits only, no per-layer workspaces) for these layers.
   static bool predicts_blocked(std::span<const LayerShape> layers);
-  template <class Self, class Grow>
-  friend void for_each_workspace(Self& net, std::size_t n, bool backward, Grow&& grow);
+
   void initialise();
   void forward(std::span<const float> x, int batch);
   void backward(std::span<const float> x, int batch);  // from dL/dlogits held in grad_pre_

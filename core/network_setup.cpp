@@ -225,44 +225,39 @@ std::uint64_t Network::workspace_bytes(const NetworkConfig& config, std::span<co
   return 4 * (samples * per_sample + 3 * params);                          // + backup_
 }
 
-// Walks the workspaces a call on `samples` samples needs, calling grow(vector, count) for each.
-template <class Self, class Grow>
-void for_each_workspace(Self& net, std::size_t n, bool backward, Grow&& grow) {
-  const std::size_t outs = std::size_t(net.outputs());
-  const auto& layers = net.layers_;
-  if (!backward && Network::predicts_blocked(layers)) return grow(net.logits_, n * outs);
+std::uint64_t Network::reserve(int samples, bool backward, bool dry_run) {
+  const std::size_t n = std::size_t(std::max(samples, 0));
+  std::uint64_t bytes = 0;
+  const auto grow = [&](auto& v, std::size_t count) {
+    if (v.size() >= count) return;
+    bytes += 4 * std::uint64_t(count - v.size());
+    if (!dry_run) v.resize(count);
+  };
+  const std::size_t outs = std::size_t(outputs());
+  if (!backward && predicts_blocked(layers_)) {
+    grow(logits_, n * outs);
+    return bytes;
+  }
   std::size_t widest = 0;
-  for (std::size_t l = 0; l < layers.size(); ++l) {
-    const LayerShape& shape = layers[l];
-    grow(net.pre_[l], n * std::size_t(shape.rows()));
-    if (l + 1 < layers.size()) {
-      grow(net.post_[l], n * std::size_t(shape.units));
-      if (backward) grow(net.grad_post_[l], n * std::size_t(shape.units));
-      if (shape.activation == Activation::Maxout) grow(net.winners_[l], n * std::size_t(shape.units));
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const LayerShape& shape = layers_[l];
+    grow(pre_[l], n * std::size_t(shape.rows()));
+    if (l + 1 < layers_.size()) {
+      grow(post_[l], n * std::size_t(shape.units));
+      if (backward) grow(grad_post_[l], n * std::size_t(shape.units));
+      if (shape.activation == Activation::Maxout) grow(winners_[l], n * std::size_t(shape.units));
     }
     widest = std::max(widest, std::size_t(shape.rows()));
   }
-  if (!backward) return;
-  grow(net.grad_pre_, n * widest);
-  grow(net.logits_, n * outs);
-  grow(net.order_, n);
-  grow(net.batch_x_, n * std::size_t(net.config_.inputs));
-  grow(net.batch_y_, n);
-  grow(net.backup_, 3 * net.params_.size());
-}
-
-std::uint64_t Network::growth_bytes(int samples, bool backward) const {
-  std::uint64_t bytes = 0;
-  for_each_workspace(*this, std::size_t(std::max(samples, 0)), backward, [&](const auto& v, std::size_t count) {
-    if (v.size() < count) bytes += 4 * std::uint64_t(count - v.size());
-  });
+  if (backward) {
+    grow(grad_pre_, n * widest);
+    grow(logits_, n * outs);
+    grow(order_, n);
+    grow(batch_x_, n * std::size_t(config_.inputs));
+    grow(batch_y_, n);
+    grow(backup_, 3 * params_.size());
+  }
   return bytes;
-}
-
-void Network::reserve(int samples, bool backward) {
-  for_each_workspace(*this, std::size_t(std::max(samples, 0)), backward, [](auto& v, std::size_t count) {
-    if (v.size() < count) v.resize(count);
-  });
 }
 
 Status check_sample_count(std::uint64_t samples, std::string_view field) {

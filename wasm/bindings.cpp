@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -122,7 +121,7 @@ bool no_room(const char* field, const char* what, std::uint64_t bytes) {
 /// `field`), then room for the workspaces it lacks plus `extra_bytes` of outputs.
 bool make_room(Network& net, std::uint64_t n, std::uint64_t extra_bytes, const char* field, bool backward = true) {
   if (!report(net.check_samples(n, field, backward))) return false;
-  const std::uint64_t grow = net.growth_bytes(int(n), backward) + extra_bytes;
+  const std::uint64_t grow = net.reserve(int(n), backward, true) + extra_bytes;
   if (!room_for(grow)) return no_room(field, "this call", grow);
   net.reserve(int(n), backward);
   return true;
@@ -443,20 +442,17 @@ ActivationParams make_params(float a, float alpha, float relu_grad_at_zero) {
   return p;
 }
 
-/// lab.activation's parameters as the caller gave them (doubles, checked before rounding);
-/// messages name them as lab.activation takes them: a (Leaky ReLU, PReLU), alpha (ELU).
+/// lab.activation's parameters as the caller gave them (doubles, checked before rounding, under
+/// the names of the settings they take their ranges from; the wrapper names them a and alpha).
 bool activation_check(int act, double a, double alpha, double relu_grad_at_zero) {
   const Activation activation = static_cast<Activation>(act);
-  const bool elu = activation == Activation::Elu;
-  const Setting setting = elu ? Setting::EluAlpha : activation == Activation::Prelu ? Setting::PreluInit : Setting::LeakyA;
-  if (elu || activation == Activation::Prelu || activation == Activation::LeakyRelu) {
-    Status s = check_setting(setting, elu ? alpha : a);
-    if (!s.ok) s.message.replace(0, std::strlen(setting_info(setting).key), elu ? "alpha" : "a");
-    if (!report(s)) return false;
-  }
-  if (activation == Activation::Relu && !report(check_setting(Setting::ReluGradAtZero, relu_grad_at_zero)))
-    return false;
-  return report(validate_params(activation, make_params(float(a), float(alpha), float(relu_grad_at_zero))));
+  Status s = Status::success();
+  if (activation == Activation::LeakyRelu) s = check_setting(Setting::LeakyA, a);
+  if (activation == Activation::Prelu) s = check_setting(Setting::PreluInit, a);
+  if (activation == Activation::Elu) s = check_setting(Setting::EluAlpha, alpha);
+  if (activation == Activation::Relu) s = check_setting(Setting::ReluGradAtZero, relu_grad_at_zero);
+  if (s.ok) s = validate_params(activation, make_params(float(a), float(alpha), float(relu_grad_at_zero)));
+  return report(s);
 }
 
 float activation_value(int act, float z, float a, float alpha, float relu_grad_at_zero) {

@@ -391,7 +391,12 @@ function makeLab(core) {
     const row = raw.activations.find((r) => r.id === id);
     const schema = Object.fromEntries(Object.keys(row.defaultParams).map((k) => [k, 'number']));
     const p = Object.freeze({ ...row.defaultParams, ...normalize(params, schema, 'activation params', 'params') });
-    check(core.activationCheck(value, p.a, p.alpha, p.reluGradAtZero));
+    try {
+      check(core.activationCheck(value, p.a, p.alpha, p.reluGradAtZero));
+    } catch (e) {   // the core names the settings the ranges come from; the caller passed a / alpha
+      const name = { leakyA: 'a', preluInit: 'a', eluAlpha: 'alpha' }[e.field];
+      throw name ? new LabError(name + e.message.slice(e.field.length), name) : e;
+    }
     const number = (z) => requireNumber('z', z);
     return Object.freeze({
       id,
