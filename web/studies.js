@@ -8,7 +8,7 @@
 import { mean, median, summarize, rng, dataOf, networkConfig, trainEpoch, epochToReach, piecesOf, equalPiecesLoss,
   halfTask } from './study-tools.js';
 
-export { mean, sd, median, rng, dataOf, trainEpoch, epochToReach, piecesOf, equalPiecesLoss } from './study-tools.js';
+export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, piecesOf, equalPiecesLoss, onBlock } from './study-tools.js';
 
 // ---------------------------------------------------------------------------------------------
 // Lesson 1: dying ReLU at a high learning rate. Per activation and seed: dead and inactive
@@ -70,7 +70,7 @@ export function* biasStart(lab, { config, biases, seeds, epochs }) {
 // Lesson 3: born dead. At initialisation only (no training): for each width and depth, the
 // share of seeds whose output is constant on the training set, and the mean share of dead
 // units. Then `trained`: how the born-dead networks of one shape fare when trained.
-export function* bornDead(lab, { config, widths, depths, seeds, trained }) {
+export function* bornDead(lab, { config, widths, depths, seeds, firstSeed = 1, trained }) {
   const data = dataOf(lab, config);
   const grid = [];
   let done = 0;
@@ -78,7 +78,7 @@ export function* bornDead(lab, { config, widths, depths, seeds, trained }) {
   for (const width of widths) {
     for (const depth of depths) {
       let constant = 0, dead = 0, units = 0;
-      for (let seed = 1; seed <= seeds; seed++) {
+      for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
         const net = lab.network(networkConfig({ ...config, hidden: Array(depth).fill(width), weightSeed: seed }, data, 'relu'));
         const d = net.diagnostics(data.trainX, data.trainY);
         net.dispose();
@@ -99,7 +99,7 @@ export function* bornDead(lab, { config, widths, depths, seeds, trained }) {
     e.dispose();
     yield { done: ++done, total };
   }
-  return { dataset: config.dataset, widths, depths, seeds, grid, trained: { ...trained, runs } };
+  return { dataset: config.dataset, widths, depths, seeds, firstSeed, grid, trained: { ...trained, runs } };
 }
 
 // Lesson 4: per-layer gradient norms (dLoss/dW of each hidden layer) at chosen epochs, and the

@@ -15,6 +15,17 @@ export const median = (xs) => {
   const h = s.length >> 1;
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 };
+// Two-sided 95 % quantiles of Student's t for 1…30 degrees of freedom; beyond, 1.96 + 2.4/df
+// (within 0.002 of the exact value).
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+  2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
+/** The mean of xs with its 95 % confidence interval (Student's t): {mean, lo, hi, n}. */
+export const interval95 = (xs) => {
+  const m = mean(xs), n = xs.length;
+  const df = n - 1;
+  const h = n < 2 ? Infinity : (df <= 30 ? T95[df - 1] : 1.96 + 2.4 / df) * sd(xs) / Math.sqrt(n);
+  return { mean: m, lo: m - h, hi: m + h, n };
+};
 export const summarize = (xs) => ({ mean: mean(xs), sd: sd(xs), min: Math.min(...xs), max: Math.max(...xs), median: median(xs), n: xs.length });
 
 /** A small seeded PRNG (mulberry32) for the studies' own batch orders; returns floats in [0, 1). */
@@ -134,4 +145,27 @@ export const squeeze = (xs, shift) => {
 export function halfTask(lab, config, side, box) {
   const d = dataOf(lab, config);
   return { ...d, trainX: squeeze(d.trainX, side * box / 2), testX: squeeze(d.testX, side * box / 2) };
+}
+
+// ---- seed blocks
+/**
+ * The same study spec on another block of seeds: every seed list (`seeds`, also nested as in
+ * `trained.seeds` and `cases[].seeds`) is shifted by `shift`, a seed count (lesson 3's grid,
+ * seeds 1…n) starts at 1 + shift, and every config's data seed becomes `dataSeed`. Studies that
+ * derive their data seed from the weight seed (fastest, forgetting) get fresh data through the
+ * shift. The block the text describes is shift 0 with the config's own data seed.
+ */
+export function onBlock(spec, { shift, dataSeed }) {
+  const walk = (v, key) => {
+    if (Array.isArray(v)) return key === 'seeds' ? v.map((s) => s + shift) : v.map((x) => walk(x));
+    if (v === null || typeof v !== 'object') return v;
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'dataSeed' && typeof x === 'number') out[k] = dataSeed;
+      else if (k === 'seeds' && typeof x === 'number') { out[k] = x; out.firstSeed = (v.firstSeed ?? 1) + shift; }
+      else out[k] = walk(x, k);
+    }
+    return out;
+  };
+  return walk(spec);
 }
