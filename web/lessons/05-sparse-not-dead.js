@@ -37,7 +37,7 @@ export default {
       { h: 'The experiment' },
       'Two moons, two hidden layers of 8, the default rate, 200 epochs, weight seeds 1–10 (the tests also on two blocks of 10 fresh seeds with fresh data), with ReLU, Leaky ReLU, ELU and tanh from the same weights. After training, every training point is passed through the ReLU network alone to count how many of the first layer\'s 8 units are silent on it (the histogram).',
       { h: 'Is sparse activation good?' },
-      'On this task it is neither good nor bad for accuracy: the sparse network and the three dense ones end up about equally accurate. Nor is a healthy network free of dead units: the first layer almost never has one here, but the second layer of the same network often loses a unit or two — far fewer than the half of all outputs that are 0. What sparsity does do is visible in the histogram: each point is handled by its own subset of units — a different linear piece of the network for different regions of the plane. Claims about sparse codes being easier to separate or cheaper to compute are about large networks and real data; a 2-D toy cannot measure them.',
+      'On this task it is neither good nor bad for accuracy: the sparse network and the three dense ones end up about equally accurate. Nor is a healthy network free of dead units: the first layer almost never has one here, but the second layer of the same network often loses some — far fewer units than the share of outputs that are 0 would suggest (see the claims). What sparsity does do is visible in the histogram: each point is handled by its own subset of units — a different linear piece of the network for different regions of the plane. Claims about sparse codes being easier to separate or cheaper to compute are about large networks and real data; a 2-D toy cannot measure them.',
     ],
     zh: [
       '「输出为 0」背后藏着两件不同的事。稀疏性说的是样本：对某个输入，一层中有些单元的输出恰好为 0——即 h = 0 的（单元，样本）对所占的比例。死亡说的是单元：死亡单元对每个输入都输出 0。一层可以非常稀疏，却没有一个死亡单元：每个单元都在一些输入上沉默，在另一些输入上激活。',
@@ -46,7 +46,7 @@ export default {
       { h: '实验设置' },
       '双月牙数据，两个隐藏层、每层 8 个单元，默认学习率，训练 200 轮，权重种子 1–10（测试还在另外两组各 10 个新种子、新数据上重复），ReLU、Leaky ReLU、ELU 和 tanh 从相同的权重出发。训练后，把每个训练样本单独送进 ReLU 网络，数一数第一层 8 个单元中有几个在它上面沉默（见直方图）。',
       { h: '稀疏激活是好事吗？' },
-      '在这个任务上，它对准确率既没有好处也没有坏处：稀疏的网络和三个稠密的网络最后差不多一样准确。健康的网络也不是完全没有死亡单元：这里第一层几乎从不出现，但同一网络的第二层常常会死掉一两个单元——远远少于那一半为 0 的输出。稀疏性确实做到的事情可以从直方图看出来：每个样本由它自己的一组单元来处理——平面上不同区域用的是网络中不同的线性片段。至于稀疏表示更容易线性可分、计算更省，那是针对大型网络和真实数据的说法，二维的玩具数据无法衡量。',
+      '在这个任务上，它对准确率既没有好处也没有坏处：稀疏的网络和三个稠密的网络最后差不多一样准确。健康的网络也不是完全没有死亡单元：这里第一层几乎从不出现，但同一网络的第二层常常会死掉一些单元——远远少于为 0 的输出所占的比例（见结论）。稀疏性确实做到的事情可以从直方图看出来：每个样本由它自己的一组单元来处理——平面上不同区域用的是网络中不同的线性片段。至于稀疏表示更容易线性可分、计算更省，那是针对大型网络和真实数据的说法，二维的玩具数据无法衡量。',
     ],
   },
   presets: [{ id: 'healthy', label: { en: 'Healthy 8 × 2', zh: '健康的 8 × 2 网络' }, config, epochs: 200, speed: 30 }],
