@@ -2,6 +2,7 @@
 // with DOM calls (textContent only, never innerHTML). Returns {nodes, charts}; the page inserts
 // the nodes and creates the charts. Not the studies (studies.js) and not the page (lesson-page.js).
 import { pct, fixed, sci } from './lessons.js';
+import { mean, interval95 } from './study-tools.js';
 import { lineColor } from './palette.js';
 
 /** el('td', {class: 'x'}, 'text' | Node | [..]) */
@@ -231,6 +232,25 @@ const VIEWS = {
       return `${run.zeros.toLocaleString('en')} (${pct(run.zeros / run.seen, 2)}) · ${pct(run.testAccuracy, 1)}`;
     }), x.identical ? t('yes') : t('no')]);
     return [table(t('epochsN', { n: r.epochs }), [t('colNet'), ...r.choices.map((g) => t('colChoice', { g })), t('colIdentical')], rows)];
+  },
+
+  meanActivations(r, { t, act }) {
+    const runsOf = (a) => r.runs.filter((x) => x.activation === a);
+    const perLayer = (a, c) => Array.from({ length: r.layers }, (_, l) => mean(runsOf(a).map((x) => x.means[c][l])));
+    const datasets = [];
+    r.activations.forEach((a, i) => {
+      r.checkpoints.forEach((c, k) => datasets.push(line(t('atEpoch', { name: act(a), n: c }),
+        perLayer(a, c).map((y, l) => ({ x: l + 1, y })), i, { borderDash: k === 0 ? [6, 4] : [], pointRadius: 3 })));
+    });
+    const c = chart(t('chartMeans'), { type: 'line', data: { datasets },
+      options: baseOptions(t('hiddenLayer'), 'mean h', { x: { ticks: { stepSize: 1 } } }) }, { tall: true });
+    const rows = r.activations.map((a) => {
+      const e = interval95(runsOf(a).map((x) => x.reached ?? r.epochs));
+      return [act(a), ...r.checkpoints.map((cp) => perLayer(a, cp).map((m) => fixed(m)).join(' / ')),
+        `${fixed(e.mean, 1)} (${fixed(e.lo, 1)}–${fixed(e.hi, 1)})`];
+    });
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'),
+      ...r.checkpoints.map((n) => t('colMeansAt', { n })), t('colEpochsTo', { target: pct(r.target), max: r.epochs })], rows), c];
   },
 
   fastest(r, { t, act, data }) {

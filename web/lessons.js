@@ -14,9 +14,10 @@ import maxoutConvex from './lessons/08-maxout-convex.js';
 import maxoutForgetting from './lessons/09-maxout-forgetting.js';
 import kinkAtZero from './lessons/10-kink-at-zero.js';
 import fastest from './lessons/11-fastest.js';
+import eluMean from './lessons/12-elu-mean.js';
 
 export const LESSONS = Object.freeze([dyingRelu, biasStart, bornDead, vanishing, sparseNotDead, preluSlope,
-  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest]);
+  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, eluMean]);
 
 export const LANGS = Object.freeze(['en', 'zh']);
 
@@ -69,7 +70,7 @@ export const UI = Object.freeze({
     lessonNav: 'Lesson navigation',
     lessonTitle: '{title} — ReLU Lab lesson {n}',
     heading: 'Lessons',
-    intro: 'Eleven short lessons on ReLU and its relatives. Each one opens the lab with an experiment prepared and the text beside it, and most run a small study over many seeds right in your browser. Every number a lesson states is checked by the lab\'s tests against the same code, on the seeds the lesson names and on fresh ones.',
+    intro: 'Twelve short lessons on ReLU and its relatives. Each one opens the lab with an experiment prepared and the text beside it, and most run a small study over many seeds right in your browser. Every number a lesson states is checked by the lab\'s tests against the same code, on the seeds the lesson names and on fresh ones.',
     lesson: 'Lesson {n}',
     allLessons: '← All lessons',
     toLab: 'Open the lab',
@@ -129,6 +130,9 @@ export const UI = Object.freeze({
     atEpoch: '{name}, epoch {n}',
     colRatio: 'First ÷ last layer at the start (per seed)',
     colAccAt: 'Test accuracy at epoch {n}',
+    colMeansAt: 'Mean activation per hidden layer, epoch {n}',
+    colEpochsTo: 'Epochs to {target} (mean, 95% interval; miss = {max})',
+    chartMeans: 'Mean activation of each hidden layer (mean over seeds)',
     colZeros: 'Outputs exactly 0 (layer 1 / 2)',
     colNegative: 'Pre-activations ≤ 0 (layer 1)',
     colDeadLayers: 'Dead units (layer 1 / 2, all seeds)',
@@ -184,7 +188,7 @@ export const UI = Object.freeze({
     lessonNav: '课程导航',
     lessonTitle: '{title} — ReLU Lab 第 {n} 课',
     heading: '课程',
-    intro: '关于 ReLU 及其变体的十一节小课。每节课都会打开一个预先配置好的实验，正文就在旁边；多数课还会直接在你的浏览器里，用许多随机种子跑一个小统计。课文里的每个数字都由 ReLU Lab 的测试用同一份代码核对过：既在课文给出的种子上，也在新的种子上。',
+    intro: '关于 ReLU 及其变体的十二节小课。每节课都会打开一个预先配置好的实验，正文就在旁边；多数课还会直接在你的浏览器里，用许多随机种子跑一个小统计。课文里的每个数字都由 ReLU Lab 的测试用同一份代码核对过：既在课文给出的种子上，也在新的种子上。',
     lesson: '第 {n} 课',
     allLessons: '← 全部课程',
     toLab: '打开 ReLU Lab',
@@ -244,6 +248,9 @@ export const UI = Object.freeze({
     atEpoch: '{name}，第 {n} 轮',
     colRatio: '开始时第一层 ÷ 最后一层（每个种子）',
     colAccAt: '第 {n} 轮测试准确率',
+    colMeansAt: '第 {n} 轮各隐藏层的平均激活值',
+    colEpochsTo: '达到 {target} 的轮数（平均，95% 置信区间；未达到按 {max} 计）',
+    chartMeans: '每个隐藏层的平均激活值（各种子平均）',
     colZeros: '恰好为 0 的输出（第 1 / 2 层）',
     colNegative: '≤ 0 的预激活（第 1 层）',
     colDeadLayers: '死亡单元（第 1 / 2 层，全部种子）',

@@ -6,7 +6,7 @@
 // (lessons/*.js) and not the drawing (lesson-views.js).
 
 import { mean, median, summarize, rng, dataOf, networkConfig, trainEpoch, epochToReach, piecesOf, equalPiecesLoss,
-  halfTask } from './study-tools.js';
+  halfTask, layerMeans } from './study-tools.js';
 
 export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, piecesOf, equalPiecesLoss, onBlock } from './study-tools.js';
 
@@ -374,6 +374,32 @@ export function* fastest(lab, { config, datasets, activations, seeds, maxEpochs,
   return { datasets, activations, seeds, maxEpochs, target, cells };
 }
 
+// Lesson 12: the mean activation of each hidden layer (over the training set) at chosen epochs,
+// and the epoch each activation first reaches `target` test accuracy (null if not within
+// `epochs`), per activation and seed; all activations from the same weights and batches.
+export function* meanActivations(lab, { config, seeds, epochs, checkpoints, target }) {
+  const acts = config.activations;
+  const data = dataOf(lab, config);
+  const runs = [];
+  for (const [i, seed] of seeds.entries()) {
+    const e = lab.experiment({ ...config, weightSeed: seed });
+    const params = { leaky_relu: { a: config.leakyA }, elu: { alpha: config.eluAlpha } };
+    const handles = acts.map((a) => lab.activation(a, params[a]));
+    const means = acts.map(() => ({}));
+    let at = 0;
+    for (const c of checkpoints) {
+      e.train(c - at);
+      at = c;
+      acts.forEach((_, a) => { means[a][c] = layerMeans(e.parameters(a), e.layout(a), data, handles[a]); });
+    }
+    e.train(epochs - at);
+    acts.forEach((activation, a) => runs.push({ seed, activation, means: means[a], reached: epochToReach(e.history(a), target) }));
+    e.dispose();
+    yield { done: i + 1, total: seeds.length };
+  }
+  return { activations: acts, seeds, epochs, checkpoints, target, layers: config.hidden.length, runs };
+}
+
 /** The lab's own runner on each preset for its epochs: preset id -> experiment summary. */
 export function* presetRuns(lab, { presets }) {
   const out = {};
@@ -389,7 +415,7 @@ export function* presetRuns(lab, { presets }) {
 
 /** Every study by kind. */
 export const STUDIES = Object.freeze({ dying, biasStart, bornDead, gradients, sparsity, preluSlopes, widthSweep,
-  maxoutPieces, forgetting, kinkAtZero, fastest, presetRuns });
+  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, presetRuns });
 
 /** Runs a study spec ({kind, ...params}) to the end; returns its result. */
 export function runStudy(lab, { kind, ...params }) {

@@ -85,6 +85,31 @@ export function trainEpoch(net, data, { batchSize = 10, optimizer = 'sgd', learn
   }
 }
 
+/**
+ * The mean activation h of each hidden layer over a data set, from a network's parameters and
+ * layout (dense layers: z = W·h + b, then h = g(z) evaluated by the core's own activation).
+ * `g` is a lab.activation handle. Returns one number per hidden layer.
+ */
+export function layerMeans(parameters, layout, data, g) {
+  const n = data.trainY.length;
+  let h = data.trainX, dims = data.dims;
+  const out = [];
+  for (const l of layout.slice(0, -1)) {
+    const z = new Float32Array(n * l.units);
+    for (let s = 0; s < n; s++) {
+      for (let u = 0; u < l.units; u++) {
+        let v = parameters[l.biasOffset + u];
+        for (let i = 0; i < l.inputs; i++) v += parameters[l.weightOffset + u * l.inputs + i] * h[s * dims + i];
+        z[s * l.units + u] = v;
+      }
+    }
+    h = g.curve(z).value;
+    dims = l.units;
+    out.push(mean(h));
+  }
+  return out;
+}
+
 /** First epoch (≥ 1) whose test accuracy reaches `target` in a history, or null. */
 export function epochToReach(history, target) {
   for (const r of history) if (r.epoch > 0 && r.testAccuracy >= target) return r.epoch;
