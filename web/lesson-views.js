@@ -59,7 +59,8 @@ const VIEWS = {
   dying(r, { t, act }) {
     const rows = r.activations.map((a) => {
       const p = r.per[a];
-      return [act(a), `${pct(p.deadFraction.mean)} (${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
+      const ci = interval95(p.dead.map((d) => d / p.total));
+      return [act(a), `${pct(p.deadFraction.mean)} (${pct(Math.max(0, ci.lo))}–${pct(ci.hi)}; ${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
         `${p.diverged} / ${r.seeds.length}`, pct(p.testAccuracy.mean, 1)];
     });
     const c = chart(t('chartStuck'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
@@ -71,7 +72,7 @@ const VIEWS = {
 
   biasStart(r, { t }) {
     const rows = r.rows.map((x) => [String(x.biasInit), pct(x.deadAtInit), pct(x.deadAfter), `${x.bornDead} / ${r.seeds.length}`,
-      `${pct(x.testAccuracy.mean, 1)} / ${pct(x.testAccuracy.median, 1)}`]);
+      `${pct(x.testAccuracy.mean, 1)} (${pct(interval95(x.runs.map((run) => run.testAccuracy)).lo, 1)}–${pct(Math.min(1, interval95(x.runs.map((run) => run.testAccuracy)).hi), 1)}) / ${pct(x.testAccuracy.median, 1)}`]);
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colBias'), t('colDeadStart'), t('colDeadEnd'),
       t('colBornDead'), t('colAccMeanMedian')], rows)];
   },

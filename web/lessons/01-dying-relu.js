@@ -25,7 +25,7 @@ export default {
   },
   body: {
     en: [
-      'A ReLU unit is dead when its pre-activation z is ≤ 0 on every training point. It then outputs 0 on every training point (not necessarily everywhere in the plane: a dead unit can still be active in places where there is no data), and because relu′(z) = 0 for z < 0, its incoming weights and its bias get exactly zero gradient from every example: gradient descent alone cannot bring it back. (A unit in a later layer can still revive if the layers before it change.)',
+      'A ReLU unit is dead when its pre-activation z is ≤ 0 on every training point. It then outputs 0 on every training point (not necessarily everywhere in the plane: a dead unit can still be active in places where there is no data), and because relu′(z) = 0 for z < 0, its incoming weights and its bias get exactly zero gradient from every example: gradient descent alone cannot bring it back. (A unit in a later layer can still revive if the layers before it change.) The notes call this saturation too: like a sigmoid far from 0, the unit sits where its gradient is 0 — for ReLU that is all of z < 0.',
       'One large step is enough to get there. With a high learning rate, a single big update can push a unit\'s weights and bias so far that z < 0 on all of the data — and from then on the unit gets no gradient that could undo it.',
       'Leaky ReLU (slope a = 0.01 for z < 0), PReLU (a learned, starting at 0.25) and ELU (α(eᶻ − 1) for z < 0) all have a non-zero derivative for z < 0. A unit whose z is negative everywhere still gets a gradient; the lab calls it inactive rather than dead, because it can recover.',
       { h: 'The experiment' },
@@ -34,7 +34,7 @@ export default {
       'When training is aggressive, it matters which kind of guarantee you get. At this learning rate a large share of the ReLU units die, in nearly every network (see the claims below for how many, with their spread). Leaky ReLU with a = 0.01 is about as bad: as many of its units end up inactive, with z ≤ 0 on every training point, and a 1% gradient is a weak way back. ELU\'s negative side is not a thin slope but a curve that saturates only slowly, and its units hardly ever go inactive. PReLU pays in another way: its slopes take the same large steps, and now and then a PReLU network diverges — the table counts how often. At the default rate the notes\' "unlikely" is closer to the truth (lesson 5), and a negative bias start or a deep, narrow network are other ways to get many dead units (lessons 2 and 3).',
     ],
     zh: [
-      '如果一个 ReLU 单元的预激活 z 在所有训练样本上都 ≤ 0，它就「死」了（神经元死亡）：它在每个训练样本上都输出 0（不一定在整个平面上：没有数据的地方它仍可能激活），而且由于 z < 0 时 relu′(z) = 0，它的输入权重和偏置从每个样本得到的梯度都恰好为 0，单靠梯度下降再也救不回来。（后面层的单元有例外：前面的层一变，它可能复活。）',
+      '如果一个 ReLU 单元的预激活 z 在所有训练样本上都 ≤ 0，它就「死」了（神经元死亡）：它在每个训练样本上都输出 0（不一定在整个平面上：没有数据的地方它仍可能激活），而且由于 z < 0 时 relu′(z) = 0，它的输入权重和偏置从每个样本得到的梯度都恰好为 0，单靠梯度下降再也救不回来。（后面层的单元有例外：前面的层一变，它可能复活。）笔记把这也叫作饱和：就像 sigmoid 远离 0 的地方，单元停在梯度为 0 的区域——对 ReLU 来说，就是整个 z < 0。',
       '一步迈得太大就足够了。学习率很高时，一次大的更新就可能把某个单元的权重和偏置推得太远，使它在全部数据上都有 z < 0——从此它再也得不到能把自己拉回来的梯度。',
       'Leaky ReLU（z < 0 时斜率 a = 0.01）、PReLU（a 是学出来的，初值 0.25）和 ELU（z < 0 时为 α(eᶻ − 1)）在 z < 0 时导数都不为 0。即使单元的 z 处处为负，它仍然能得到梯度；ReLU Lab 称之为「不活跃」而不是「死亡」，因为它还能恢复。',
       { h: '实验设置' },

@@ -25,8 +25,8 @@ export default {
     zh: '据说 ELU 的负半部分能把平均激活值推向 0，从而加快学习。这里测量 ReLU、Leaky ReLU 和 ELU 每一层的平均激活值，以及各自学得多快。',
   },
   notes: {
-    zh: '指数线性单元（ELU）……需要补充。',
-    en: 'Exponential linear units (ELU)… to be filled in.',
+    zh: '所有的 LU 相关的都是从 ReLU 出来的，这个 ELU 也是对 ReLU 的左侧修改了下。需要补充',
+    en: 'All the LUs come from ReLU; ELU, too, modifies the left side of ReLU. To be filled in.',
   },
   body: {
     en: [
