@@ -244,7 +244,7 @@ const VIEWS = {
         perLayer(a, c).map((y, l) => ({ x: l + 1, y })), i, { borderDash: k === 0 ? [6, 4] : [], pointRadius: 3 })));
     });
     const c = chart(t('chartMeans'), { type: 'line', data: { datasets },
-      options: baseOptions(t('hiddenLayer'), 'mean h', { x: { ticks: { stepSize: 1 } } }) }, { tall: true });
+      options: baseOptions(t('hiddenLayer'), 'h̄', { x: { ticks: { stepSize: 1 } } }) }, { tall: true });
     const rows = r.activations.map((a) => {
       const e = interval95(runsOf(a).map((x) => x.reached ?? r.epochs));
       return [act(a), ...r.checkpoints.map((cp) => perLayer(a, cp).map((m) => fixed(m)).join(' / ')),
@@ -252,6 +252,19 @@ const VIEWS = {
     });
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'),
       ...r.checkpoints.map((n) => t('colMeansAt', { n })), t('colEpochsTo', { target: pct(r.target), max: r.epochs })], rows), c];
+  },
+
+  excitation(r, { t, act }) {
+    const runsOf = (a) => r.runs.filter((x) => x.activation === a);
+    const atScale = (a, s, where) => mean(runsOf(a).map((x) => x.byScale[s][where]));
+    const atEpoch = (a, c) => mean(runsOf(a).map((x) => x.overTraining[c].data));
+    const c = chart(t('chartExcited'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.scales.map((s) => ({ x: s, y: atScale(a, s, 'box') })), i, { pointRadius: 3 })) },
+    options: baseOptions(t('weightScale'), '', { x: { type: 'logarithmic', ticks: { callback: (v) => String(v) } }, y: { min: 0, max: 1 } }) });
+    const rows = r.activations.map((a) => [act(a), ...r.scales.map((s) => pct(atScale(a, s, 'box'))),
+      ...r.checkpoints.map((n) => pct(atEpoch(a, n)))]);
+    return [table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), ...r.scales.map((s) => t('colBoxAtScale', { s })),
+      ...r.checkpoints.map((n) => t('colDataAt', { n }))], rows), c];
   },
 
   fastest(r, { t, act, data }) {

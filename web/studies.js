@@ -6,7 +6,7 @@
 // (lessons/*.js) and not the drawing (lesson-views.js).
 
 import { mean, median, summarize, rng, dataOf, networkConfig, trainEpoch, epochToReach, piecesOf, equalPiecesLoss,
-  halfTask, layerMeans } from './study-tools.js';
+  halfTask, layerMeans, passBands, boxGrid } from './study-tools.js';
 
 export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, piecesOf, equalPiecesLoss, onBlock } from './study-tools.js';
 
@@ -400,6 +400,55 @@ export function* meanActivations(lab, { config, seeds, epochs, checkpoints, targ
   return { activations: acts, seeds, epochs, checkpoints, target, layers: config.hidden.length, runs };
 }
 
+// Lesson 13: where first-layer units pass gradient (g′(z) at least `fraction` of its maximum),
+// as a share of the training points and of the box. Per activation and seed: at initialisation
+// with the first layer's weights and biases multiplied by each of `scales` (a sigmoid or tanh
+// band is 2z*/‖w‖ wide, a ReLU half-plane does not depend on ‖w‖), then over training.
+export function* excitation(lab, { config, seeds, scales, epochs, checkpoints, training, fraction = 0.1, side = 41 }) {
+  const acts = config.activations;
+  const data = dataOf(lab, config);
+  const grid = boxGrid(lab.constants.box, side);
+  const runs = [];
+  let done = 0;
+  for (const seed of seeds) {
+    for (const activation of acts) {
+      const g = lab.activation(activation);
+      const net = lab.network(networkConfig({ ...config, weightSeed: seed }, data, activation));
+      const layer = net.layout[0];
+      const measure = (p) => {
+        const onData = passBands(p, layer, data.trainX, g, fraction);
+        return { data: mean(onData.map((u) => u.share)), box: mean(passBands(p, layer, grid, g, fraction).map((u) => u.share)),
+          norm: mean(onData.map((u) => u.norm)) };
+      };
+      const p0 = net.parameters();
+      const byScale = {};
+      for (const s of scales) {
+        const p = Float32Array.from(p0);
+        for (let k = layer.weightOffset; k < layer.biasOffset + layer.units; k++) p[k] *= s;
+        byScale[s] = measure(p);
+      }
+      const overTraining = {};
+      let at = 0;
+      for (const c of checkpoints) {
+        if (c > at) net.trainEpochs(data.trainX, data.trainY, { ...training, epochs: c - at, shuffleSeed: seed + at });
+        at = c;
+        overTraining[c] = measure(net.parameters());
+      }
+      runs.push({ seed, activation, byScale, overTraining, testAccuracy: net.diagnostics(data.testX, data.testY).accuracy });
+      net.dispose();
+      yield { done: ++done, total: seeds.length * acts.length };
+    }
+  }
+  // Each activation's band edge z*: the largest |z| on a 0.001 grid where g′(z) ≥ fraction · max g′.
+  const zs = Float32Array.from({ length: 40001 }, (_, i) => -20 + i / 1000);
+  const edges = Object.fromEntries(acts.map((a) => {
+    const d = lab.activation(a).curve(zs).derivative;
+    const peak = Math.max(...d);
+    return [a, Math.max(...Array.from(zs).filter((z, i) => d[i] >= fraction * peak).map(Math.abs))];
+  }));
+  return { activations: acts, seeds, scales, epochs, checkpoints, fraction, box: lab.constants.box, edges, runs };
+}
+
 /** The lab's own runner on each preset for its epochs: preset id -> experiment summary. */
 export function* presetRuns(lab, { presets }) {
   const out = {};
@@ -415,7 +464,7 @@ export function* presetRuns(lab, { presets }) {
 
 /** Every study by kind. */
 export const STUDIES = Object.freeze({ dying, biasStart, bornDead, gradients, sparsity, preluSlopes, widthSweep,
-  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, presetRuns });
+  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, excitation, presetRuns });
 
 /** Runs a study spec ({kind, ...params}) to the end; returns its result. */
 export function runStudy(lab, { kind, ...params }) {

@@ -110,6 +110,41 @@ export function layerMeans(parameters, layout, data, g) {
   return out;
 }
 
+/**
+ * Where a first-layer unit passes gradient: per unit, the share of the points xs (rows of
+ * `layer.inputs`) where g′(z) is at least `fraction` of g′'s largest value (found on z in
+ * [−20, 20]), and the unit's ‖w‖. `g` is a lab.activation handle. Returns [{share, norm}].
+ */
+export function passBands(parameters, layer, xs, g, fraction) {
+  const zs = Float32Array.from({ length: 4001 }, (_, i) => -20 + i / 100);
+  const peak = Math.max(...g.curve(zs).derivative);
+  const n = xs.length / layer.inputs;
+  const out = [];
+  for (let u = 0; u < layer.units; u++) {
+    const w = parameters.subarray(layer.weightOffset + u * layer.inputs, layer.weightOffset + (u + 1) * layer.inputs);
+    const z = new Float32Array(n);
+    for (let s = 0; s < n; s++) {
+      let v = parameters[layer.biasOffset + u];
+      for (let i = 0; i < layer.inputs; i++) v += w[i] * xs[s * layer.inputs + i];
+      z[s] = v;
+    }
+    out.push({ share: g.curve(z).derivative.filter((x) => x >= fraction * peak).length / n, norm: Math.hypot(...w) });
+  }
+  return out;
+}
+
+/** A side × side grid of points over the square [−box, box]² (row-major x, y pairs). */
+export function boxGrid(box, side) {
+  const xs = new Float32Array(side * side * 2);
+  for (let i = 0; i < side; i++) {
+    for (let j = 0; j < side; j++) {
+      xs[(i * side + j) * 2] = -box + (2 * box * j) / (side - 1);
+      xs[(i * side + j) * 2 + 1] = -box + (2 * box * i) / (side - 1);
+    }
+  }
+  return xs;
+}
+
 /** First epoch (≥ 1) whose test accuracy reaches `target` in a history, or null. */
 export function epochToReach(history, target) {
   for (const r of history) if (r.epoch > 0 && r.testAccuracy >= target) return r.epoch;

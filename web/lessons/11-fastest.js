@@ -35,7 +35,7 @@ export default {
       { h: 'The experiment' },
       'Circle, XOR and two moons; two hidden layers of 8 units; plain SGD at the default rate (0.03) with batches of 10; 10 seeds, each with its own data and its own weights (the tests also on two blocks of 10 fresh seeds). The table gives the mean ± standard deviation of the epochs it took, over the runs that got there, and how many of the 10 did. In every comparison below a run that never got there counts as 200, which flatters the slow ones, and activations are compared seed by seed: the same data and weights, so the difference in epochs has its own mean and 95% interval.',
       { h: 'What the numbers say' },
-      'Against sigmoid, ReLU wins everywhere and by a wide margin. Against tanh it is a split decision: ReLU is faster on circle and XOR, tanh on two moons. The extensions are more than "occasionally" better on circle and two moons, where ELU and maxout get there several epochs sooner than ReLU. On XOR nearly everyone except sigmoid and tanh gets there within a few epochs, and the differences are an epoch or two — ties. Leaky ReLU with a = 0.01 is practically ReLU.',
+      'Against sigmoid, ReLU wins everywhere and by a wide margin. Against tanh it is a split decision: ReLU is faster on circle and XOR, tanh on two moons. The extensions are more than "occasionally" better on circle, where ELU and maxout get there sooner than ReLU, and maxout is also sooner on two moons; ELU\'s lead on two moons comes and goes with the seeds. On XOR nearly everyone except sigmoid and tanh gets there within a few epochs, and the differences are an epoch or two — ties. Leaky ReLU with a = 0.01 is practically ReLU.',
       'Speed to 90% is one measure among many, measured here with one optimiser at one learning rate; with others the ranking may well change. That is the honest reading of "occasionally better": it depends on the task and the training.',
     ],
     zh: [
@@ -43,7 +43,7 @@ export default {
       { h: '实验设置' },
       '圆形、异或和双月牙三个数据集；两个隐藏层、每层 8 个单元；默认学习率（0.03）的普通 SGD，批大小 10；10 个种子，每个种子的数据和权重都不同（测试还在另外两组各 10 个新种子上重复）。表中给出达到目标的那些运行所用轮数的平均值 ± 标准差，以及 10 次中有几次达到。在下面的每一项比较中，没有达到的运行都按 200 轮计，这对慢的一方是有利的；并且逐个种子配对比较：数据和权重相同，轮数之差有它自己的平均值和 95% 置信区间。',
       { h: '数字说明了什么' },
-      '与 sigmoid 相比，ReLU 处处领先，而且领先很多。与 tanh 相比则各有胜负：ReLU 在圆形和异或上更快，tanh 在双月牙上更快。各种扩展在圆形和双月牙上不只是「偶尔」更好：ELU 和 maxout 比 ReLU 早好几轮达到目标。在异或上，除了 sigmoid 和 tanh，几乎所有激活函数都在几轮之内达到目标，差别只有一两轮——算是平手。a = 0.01 的 Leaky ReLU 实际上就是 ReLU。',
+      '与 sigmoid 相比，ReLU 处处领先，而且领先很多。与 tanh 相比则各有胜负：ReLU 在圆形和异或上更快，tanh 在双月牙上更快。各种扩展在圆形上不只是「偶尔」更好：ELU 和 maxout 都比 ReLU 更早达到目标；在双月牙上 maxout 也更早，而 ELU 的领先随种子时有时无。在异或上，除了 sigmoid 和 tanh，几乎所有激活函数都在几轮之内达到目标，差别只有一两轮——算是平手。a = 0.01 的 Leaky ReLU 实际上就是 ReLU。',
       '达到 90% 的速度只是众多指标之一，而且这里只用了一种优化器、一个学习率；换成别的，排名很可能会变。这才是「偶尔表现得更好」的诚实解读：要看任务，也要看训练方式。',
     ],
   },
@@ -57,11 +57,12 @@ export default {
   claims: [
     {
       id: 'vs-sigmoid',
-      text: { en: `ReLU reaches 90% in all ${n} seeds on every data set, at least 3 times sooner than sigmoid on average on each, and sooner than sigmoid in at least 9 of ${n} seeds on each.`,
-        zh: `ReLU 在每个数据集上的 ${n} 个种子都达到了 90%，在每个数据集上平均都比 sigmoid 快至少 3 倍，并且在每个数据集上至少 9 个种子（共 ${n} 个）比 sigmoid 快。` },
-      falsifiedBy: 'a ReLU run that misses 90%, a data set where sigmoid\'s capped mean is under 3 times ReLU\'s, or sigmoid as fast as ReLU in 2 or more seeds',
+      text: { en: `ReLU reaches 90% in all ${n} seeds on every data set, at least 2 times sooner than sigmoid on average on each, and on circle and XOR sooner than sigmoid in at least 9 of ${n} seeds (on two moons sigmoid is now and then as fast).`,
+        zh: `ReLU 在每个数据集上的 ${n} 个种子都达到了 90%，在每个数据集上平均都比 sigmoid 快至少 2 倍；在圆形和异或上，${n} 个种子中至少 9 个比 sigmoid 快（在双月牙上，sigmoid 偶尔一样快）。` },
+      falsifiedBy: 'a ReLU run that misses 90%, a data set where sigmoid\'s capped mean is under 2 times ReLU\'s, or sigmoid as fast as ReLU in 2 or more seeds on circle or XOR',
       holds: (r) => datasets.every((d) => cell(r, d, 'relu').reached === r.seeds.length
-        && meanCapped(r, d, 'sigmoid') >= 3 * meanCapped(r, d, 'relu') && diff(r, d, 'sigmoid').filter((x) => x > 0).length >= r.seeds.length - 1),
+        && meanCapped(r, d, 'sigmoid') >= 2 * meanCapped(r, d, 'relu'))
+        && ['circle', 'xor'].every((d) => diff(r, d, 'sigmoid').filter((x) => x > 0).length >= r.seeds.length - 1),
       measured: (r) => datasets.map((d) => `${d} ${fixed(meanCapped(r, d, 'relu'), 1)} vs ${fixed(meanCapped(r, d, 'sigmoid'), 0)}`).join(', '),
     },
     {
@@ -75,10 +76,10 @@ export default {
     },
     {
       id: 'extensions',
-      text: { en: 'On circle and on two moons, ELU and maxout reach 90% at least 3 epochs sooner than ReLU on average (paired).',
-        zh: '在圆形和双月牙上，ELU 和 maxout 平均比 ReLU 至少早 3 轮达到 90%（配对比较）。' },
-      falsifiedBy: 'a mean paired difference (ELU or maxout − ReLU) above −3 epochs on circle or two moons',
-      holds: (r) => ['circle', 'moons'].every((d) => ['elu', 'maxout'].every((a) => meanDiff(r, d, a) <= -3)),
+      text: { en: 'On circle, ELU reaches 90% at least 2 epochs sooner than ReLU on average and maxout sooner on average; on two moons maxout is sooner on average (all paired). ELU\'s lead on two moons is not reliable: on some blocks of seeds it vanishes.',
+        zh: '在圆形上，ELU 平均比 ReLU 至少早 2 轮达到 90%，maxout 平均也更早；在双月牙上，maxout 平均更早（均为配对比较）。ELU 在双月牙上的领先并不可靠：在有些种子组上它会消失。' },
+      falsifiedBy: 'a mean paired difference above −2 epochs for ELU on circle, or not negative for maxout on circle or on two moons',
+      holds: (r) => meanDiff(r, 'circle', 'elu') <= -2 && meanDiff(r, 'circle', 'maxout') < 0 && meanDiff(r, 'moons', 'maxout') < 0,
       measured: (r) => ['circle', 'moons'].map((d) => ['elu', 'maxout'].map((a) => `${d} ${a} − ReLU ${showDiff(r, d, a)}`).join(', ')).join('; '),
     },
     {
