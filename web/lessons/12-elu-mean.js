@@ -36,7 +36,7 @@ export default {
       { h: 'The experiment' },
       'Two moons, four hidden layers of 8 units, the same He-normal weights and batches for ReLU, Leaky ReLU (a = 0.01) and ELU (α = 1), plain SGD at the default rate, 100 epochs, weight seeds 1–10 (the tests also on two blocks of 10 fresh seeds with fresh data). The study passes the training set through each network at the start and after training and takes the mean of every hidden layer\'s outputs; it also records the first epoch at which the test accuracy reaches 90%.',
       { h: 'What holds' },
-      'ELU\'s layers do have lower means than ReLU\'s on the whole, at the start and after training (at the start the last layer is sometimes the exception), but not near 0: the negative side is bounded by −α and most outputs are still positive. And here ELU does learn faster: it reaches 90% sooner than ReLU, seed by seed, from the same weights. Leaky ReLU with a = 0.01 has practically ReLU\'s means — its negative outputs are a hundredth of ELU\'s scale. This matches lesson 11, where ELU was also among the fastest; it is one data set and one optimiser, and not a proof of the paper\'s mechanism.',
+      'ELU\'s layers do have lower means than ReLU\'s on the whole, at the start and after training (at the start the last layer is sometimes the exception), but not near 0: the negative side is bounded by −α and most outputs are still positive. And here ELU does learn faster: it reaches 90% sooner than ReLU, seed by seed, from the same weights. Leaky ReLU with a = 0.01 has practically ReLU\'s means — its negative outputs are a hundredth of ELU\'s scale. Lesson 11 found the same on circle, while with only two layers on two moons ELU\'s lead came and went with the seeds; this is one data set and one optimiser, and not a proof of the paper\'s mechanism.',
     ],
     zh: [
       'ELU 在 z > 0 时是恒等函数，在 z ≤ 0 时是 α(eᶻ − 1)：它可以取负值，最低到 −α，并且在那里慢慢饱和。ReLU 只输出 ≥ 0 的值，所以一个 ReLU 层输出的平均值是正的；a = 0.01 的 Leaky ReLU 几乎改变不了这一点。提出 ELU 的 Clevert、Unterthiner、Hochreiter（2015）认为：负值把平均激活值推向 0；平均值更接近 0 的激活使普通梯度更接近自然梯度，从而加快学习。',
@@ -45,7 +45,7 @@ export default {
       { h: '实验设置' },
       '双月牙数据，四个隐藏层、每层 8 个单元，ReLU、Leaky ReLU（a = 0.01）和 ELU（α = 1）使用相同的 He 正态初始权重和相同的批次，默认学习率的普通 SGD，训练 100 轮，权重种子 1–10（测试还在另外两组各 10 个新种子、新数据上重复）。统计实验在开始时和训练后把训练集送进每个网络，求出每个隐藏层输出的平均值；同时记录测试准确率第一次达到 90% 的轮数。',
       { h: '哪些说法成立' },
-      '总体来看，ELU 各层的平均值确实比 ReLU 低，开始时和训练后都是如此（开始时最后一层偶尔例外），但并不接近 0：负半边以 −α 为界，大多数输出仍然是正的。而且在这里 ELU 确实学得更快：从相同的权重出发，逐个种子比较，它比 ReLU 更早达到 90%。a = 0.01 的 Leaky ReLU 的平均值几乎和 ReLU 一样——它的负输出只有 ELU 的百分之一量级。这与第 11 课一致（ELU 在那里也属于最快的一类）；但这只是一个数据集、一种优化器，并不能证明论文所说的机理。',
+      '总体来看，ELU 各层的平均值确实比 ReLU 低，开始时和训练后都是如此（开始时最后一层偶尔例外），但并不接近 0：负半边以 −α 为界，大多数输出仍然是正的。而且在这里 ELU 确实学得更快：从相同的权重出发，逐个种子比较，它比 ReLU 更早达到 90%。a = 0.01 的 Leaky ReLU 的平均值几乎和 ReLU 一样——它的负输出只有 ELU 的百分之一量级。第 11 课在圆形上也得到同样的结果，而在只有两层的双月牙网络上，ELU 的领先随种子时有时无；这里只是一个数据集、一种优化器，并不能证明论文所说的机理。',
     ],
   },
   presets: [
