@@ -2,6 +2,7 @@
 // with DOM calls (textContent only, never innerHTML). Returns {nodes, charts}; the page inserts
 // the nodes and creates the charts. Not the studies (studies.js) and not the page (lesson-page.js).
 import { pct, fixed, sci } from './lessons.js';
+import { mean, interval95 } from './study-tools.js';
 import { lineColor } from './palette.js';
 
 /** el('td', {class: 'x'}, 'text' | Node | [..]) */
@@ -58,7 +59,8 @@ const VIEWS = {
   dying(r, { t, act }) {
     const rows = r.activations.map((a) => {
       const p = r.per[a];
-      return [act(a), `${pct(p.deadFraction.mean)} (${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
+      const ci = interval95(p.dead.map((d) => d / p.total));
+      return [act(a), `${pct(p.deadFraction.mean)} (${pct(Math.max(0, ci.lo))}–${pct(ci.hi)}; ${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
         `${p.diverged} / ${r.seeds.length}`, pct(p.testAccuracy.mean, 1)];
     });
     const c = chart(t('chartStuck'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
@@ -70,7 +72,7 @@ const VIEWS = {
 
   biasStart(r, { t }) {
     const rows = r.rows.map((x) => [String(x.biasInit), pct(x.deadAtInit), pct(x.deadAfter), `${x.bornDead} / ${r.seeds.length}`,
-      `${pct(x.testAccuracy.mean, 1)} / ${pct(x.testAccuracy.median, 1)}`]);
+      `${pct(x.testAccuracy.mean, 1)} (${pct(interval95(x.runs.map((run) => run.testAccuracy)).lo, 1)}–${pct(Math.min(1, interval95(x.runs.map((run) => run.testAccuracy)).hi), 1)}) / ${pct(x.testAccuracy.median, 1)}`]);
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colBias'), t('colDeadStart'), t('colDeadEnd'),
       t('colBornDead'), t('colAccMeanMedian')], rows)];
   },
@@ -231,6 +233,38 @@ const VIEWS = {
       return `${run.zeros.toLocaleString('en')} (${pct(run.zeros / run.seen, 2)}) · ${pct(run.testAccuracy, 1)}`;
     }), x.identical ? t('yes') : t('no')]);
     return [table(t('epochsN', { n: r.epochs }), [t('colNet'), ...r.choices.map((g) => t('colChoice', { g })), t('colIdentical')], rows)];
+  },
+
+  meanActivations(r, { t, act }) {
+    const runsOf = (a) => r.runs.filter((x) => x.activation === a);
+    const perLayer = (a, c) => Array.from({ length: r.layers }, (_, l) => mean(runsOf(a).map((x) => x.means[c][l])));
+    const datasets = [];
+    r.activations.forEach((a, i) => {
+      r.checkpoints.forEach((c, k) => datasets.push(line(t('atEpoch', { name: act(a), n: c }),
+        perLayer(a, c).map((y, l) => ({ x: l + 1, y })), i, { borderDash: k === 0 ? [6, 4] : [], pointRadius: 3 })));
+    });
+    const c = chart(t('chartMeans'), { type: 'line', data: { datasets },
+      options: baseOptions(t('hiddenLayer'), 'h̄', { x: { ticks: { stepSize: 1 } } }) }, { tall: true });
+    const rows = r.activations.map((a) => {
+      const e = interval95(runsOf(a).map((x) => x.reached ?? r.epochs));
+      return [act(a), ...r.checkpoints.map((cp) => perLayer(a, cp).map((m) => fixed(m)).join(' / ')),
+        `${fixed(e.mean, 1)} (${fixed(e.lo, 1)}–${fixed(e.hi, 1)})`];
+    });
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'),
+      ...r.checkpoints.map((n) => t('colMeansAt', { n })), t('colEpochsTo', { target: pct(r.target), max: r.epochs })], rows), c];
+  },
+
+  excitation(r, { t, act }) {
+    const runsOf = (a) => r.runs.filter((x) => x.activation === a);
+    const atScale = (a, s, where) => mean(runsOf(a).map((x) => x.byScale[s][where]));
+    const atEpoch = (a, c) => mean(runsOf(a).map((x) => x.overTraining[c].data));
+    const c = chart(t('chartExcited'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.scales.map((s) => ({ x: s, y: atScale(a, s, 'box') })), i, { pointRadius: 3 })) },
+    options: baseOptions(t('weightScale'), '', { x: { type: 'logarithmic', ticks: { callback: (v) => String(v) } }, y: { min: 0, max: 1 } }) });
+    const rows = r.activations.map((a) => [act(a), ...r.scales.map((s) => pct(atScale(a, s, 'box'))),
+      ...r.checkpoints.map((n) => pct(atEpoch(a, n)))]);
+    return [table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), ...r.scales.map((s) => t('colBoxAtScale', { s })),
+      ...r.checkpoints.map((n) => t('colDataAt', { n }))], rows), c];
   },
 
   fastest(r, { t, act, data }) {

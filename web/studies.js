@@ -6,9 +6,9 @@
 // (lessons/*.js) and not the drawing (lesson-views.js).
 
 import { mean, median, summarize, rng, dataOf, networkConfig, trainEpoch, epochToReach, piecesOf, equalPiecesLoss,
-  halfTask } from './study-tools.js';
+  halfTask, layerMeans, passBands, boxGrid } from './study-tools.js';
 
-export { mean, sd, median, rng, dataOf, trainEpoch, epochToReach, piecesOf, equalPiecesLoss } from './study-tools.js';
+export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, piecesOf, equalPiecesLoss, onBlock } from './study-tools.js';
 
 // ---------------------------------------------------------------------------------------------
 // Lesson 1: dying ReLU at a high learning rate. Per activation and seed: dead and inactive
@@ -70,7 +70,7 @@ export function* biasStart(lab, { config, biases, seeds, epochs }) {
 // Lesson 3: born dead. At initialisation only (no training): for each width and depth, the
 // share of seeds whose output is constant on the training set, and the mean share of dead
 // units. Then `trained`: how the born-dead networks of one shape fare when trained.
-export function* bornDead(lab, { config, widths, depths, seeds, trained }) {
+export function* bornDead(lab, { config, widths, depths, seeds, firstSeed = 1, trained }) {
   const data = dataOf(lab, config);
   const grid = [];
   let done = 0;
@@ -78,7 +78,7 @@ export function* bornDead(lab, { config, widths, depths, seeds, trained }) {
   for (const width of widths) {
     for (const depth of depths) {
       let constant = 0, dead = 0, units = 0;
-      for (let seed = 1; seed <= seeds; seed++) {
+      for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
         const net = lab.network(networkConfig({ ...config, hidden: Array(depth).fill(width), weightSeed: seed }, data, 'relu'));
         const d = net.diagnostics(data.trainX, data.trainY);
         net.dispose();
@@ -99,7 +99,7 @@ export function* bornDead(lab, { config, widths, depths, seeds, trained }) {
     e.dispose();
     yield { done: ++done, total };
   }
-  return { dataset: config.dataset, widths, depths, seeds, grid, trained: { ...trained, runs } };
+  return { dataset: config.dataset, widths, depths, seeds, firstSeed, grid, trained: { ...trained, runs } };
 }
 
 // Lesson 4: per-layer gradient norms (dLoss/dW of each hidden layer) at chosen epochs, and the
@@ -374,6 +374,81 @@ export function* fastest(lab, { config, datasets, activations, seeds, maxEpochs,
   return { datasets, activations, seeds, maxEpochs, target, cells };
 }
 
+// Lesson 12: the mean activation of each hidden layer (over the training set) at chosen epochs,
+// and the epoch each activation first reaches `target` test accuracy (null if not within
+// `epochs`), per activation and seed; all activations from the same weights and batches.
+export function* meanActivations(lab, { config, seeds, epochs, checkpoints, target }) {
+  const acts = config.activations;
+  const data = dataOf(lab, config);
+  const runs = [];
+  for (const [i, seed] of seeds.entries()) {
+    const e = lab.experiment({ ...config, weightSeed: seed });
+    const params = { leaky_relu: { a: config.leakyA }, elu: { alpha: config.eluAlpha } };
+    const handles = acts.map((a) => lab.activation(a, params[a]));
+    const means = acts.map(() => ({}));
+    let at = 0;
+    for (const c of checkpoints) {
+      e.train(c - at);
+      at = c;
+      acts.forEach((_, a) => { means[a][c] = layerMeans(e.parameters(a), e.layout(a), data, handles[a]); });
+    }
+    e.train(epochs - at);
+    acts.forEach((activation, a) => runs.push({ seed, activation, means: means[a], reached: epochToReach(e.history(a), target) }));
+    e.dispose();
+    yield { done: i + 1, total: seeds.length };
+  }
+  return { activations: acts, seeds, epochs, checkpoints, target, layers: config.hidden.length, runs };
+}
+
+// Lesson 13: where first-layer units pass gradient (g′(z) at least `fraction` of its maximum),
+// as a share of the training points and of the box. Per activation and seed: at initialisation
+// with the first layer's weights and biases multiplied by each of `scales` (a sigmoid or tanh
+// band is 2z*/‖w‖ wide, a ReLU half-plane does not depend on ‖w‖), then over training.
+export function* excitation(lab, { config, seeds, scales, epochs, checkpoints, training, fraction = 0.1, side = 41 }) {
+  const acts = config.activations;
+  const data = dataOf(lab, config);
+  const grid = boxGrid(lab.constants.box, side);
+  const runs = [];
+  let done = 0;
+  for (const seed of seeds) {
+    for (const activation of acts) {
+      const g = lab.activation(activation);
+      const net = lab.network(networkConfig({ ...config, weightSeed: seed }, data, activation));
+      const layer = net.layout[0];
+      const measure = (p) => {
+        const onData = passBands(p, layer, data.trainX, g, fraction);
+        return { data: mean(onData.map((u) => u.share)), box: mean(passBands(p, layer, grid, g, fraction).map((u) => u.share)),
+          norm: mean(onData.map((u) => u.norm)) };
+      };
+      const p0 = net.parameters();
+      const byScale = {};
+      for (const s of scales) {
+        const p = Float32Array.from(p0);
+        for (let k = layer.weightOffset; k < layer.biasOffset + layer.units; k++) p[k] *= s;
+        byScale[s] = measure(p);
+      }
+      const overTraining = {};
+      let at = 0;
+      for (const c of checkpoints) {
+        if (c > at) net.trainEpochs(data.trainX, data.trainY, { ...training, epochs: c - at, shuffleSeed: seed + at });
+        at = c;
+        overTraining[c] = measure(net.parameters());
+      }
+      runs.push({ seed, activation, byScale, overTraining, testAccuracy: net.diagnostics(data.testX, data.testY).accuracy });
+      net.dispose();
+      yield { done: ++done, total: seeds.length * acts.length };
+    }
+  }
+  // Each activation's band edge z*: the largest |z| on a 0.001 grid where g′(z) ≥ fraction · max g′.
+  const zs = Float32Array.from({ length: 40001 }, (_, i) => -20 + i / 1000);
+  const edges = Object.fromEntries(acts.map((a) => {
+    const d = lab.activation(a).curve(zs).derivative;
+    const peak = Math.max(...d);
+    return [a, Math.max(...Array.from(zs).filter((z, i) => d[i] >= fraction * peak).map(Math.abs))];
+  }));
+  return { activations: acts, seeds, scales, epochs, checkpoints, fraction, box: lab.constants.box, edges, runs };
+}
+
 /** The lab's own runner on each preset for its epochs: preset id -> experiment summary. */
 export function* presetRuns(lab, { presets }) {
   const out = {};
@@ -389,7 +464,7 @@ export function* presetRuns(lab, { presets }) {
 
 /** Every study by kind. */
 export const STUDIES = Object.freeze({ dying, biasStart, bornDead, gradients, sparsity, preluSlopes, widthSweep,
-  maxoutPieces, forgetting, kinkAtZero, fastest, presetRuns });
+  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, excitation, presetRuns });
 
 /** Runs a study spec ({kind, ...params}) to the end; returns its result. */
 export function runStudy(lab, { kind, ...params }) {

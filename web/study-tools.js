@@ -15,6 +15,17 @@ export const median = (xs) => {
   const h = s.length >> 1;
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 };
+// Two-sided 95 % quantiles of Student's t for 1…30 degrees of freedom; beyond, 1.96 + 2.4/df
+// (within 0.002 of the exact value).
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+  2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
+/** The mean of xs with its 95 % confidence interval (Student's t): {mean, lo, hi, n}. */
+export const interval95 = (xs) => {
+  const m = mean(xs), n = xs.length;
+  const df = n - 1;
+  const h = n < 2 ? Infinity : (df <= 30 ? T95[df - 1] : 1.96 + 2.4 / df) * sd(xs) / Math.sqrt(n);
+  return { mean: m, lo: m - h, hi: m + h, n };
+};
 export const summarize = (xs) => ({ mean: mean(xs), sd: sd(xs), min: Math.min(...xs), max: Math.max(...xs), median: median(xs), n: xs.length });
 
 /** A small seeded PRNG (mulberry32) for the studies' own batch orders; returns floats in [0, 1). */
@@ -72,6 +83,66 @@ export function trainEpoch(net, data, { batchSize = 10, optimizer = 'sgd', learn
     onBatch?.(xs, ys);
     net.trainBatch(xs, ys, options);
   }
+}
+
+/**
+ * The mean activation h of each hidden layer over a data set, from a network's parameters and
+ * layout (dense layers: z = W·h + b, then h = g(z) evaluated by the core's own activation).
+ * `g` is a lab.activation handle. Returns one number per hidden layer.
+ */
+export function layerMeans(parameters, layout, data, g) {
+  const n = data.trainY.length;
+  let h = data.trainX, dims = data.dims;
+  const out = [];
+  for (const l of layout.slice(0, -1)) {
+    const z = new Float32Array(n * l.units);
+    for (let s = 0; s < n; s++) {
+      for (let u = 0; u < l.units; u++) {
+        let v = parameters[l.biasOffset + u];
+        for (let i = 0; i < l.inputs; i++) v += parameters[l.weightOffset + u * l.inputs + i] * h[s * dims + i];
+        z[s * l.units + u] = v;
+      }
+    }
+    h = g.curve(z).value;
+    dims = l.units;
+    out.push(mean(h));
+  }
+  return out;
+}
+
+/**
+ * Where a first-layer unit passes gradient: per unit, the share of the points xs (rows of
+ * `layer.inputs`) where g′(z) is at least `fraction` of g′'s largest value (found on z in
+ * [−20, 20]), and the unit's ‖w‖. `g` is a lab.activation handle. Returns [{share, norm}].
+ */
+export function passBands(parameters, layer, xs, g, fraction) {
+  const zs = Float32Array.from({ length: 4001 }, (_, i) => -20 + i / 100);
+  const peak = Math.max(...g.curve(zs).derivative);
+  const n = xs.length / layer.inputs;
+  const out = [];
+  for (let u = 0; u < layer.units; u++) {
+    const w = parameters.subarray(layer.weightOffset + u * layer.inputs, layer.weightOffset + (u + 1) * layer.inputs);
+    const z = new Float32Array(n);
+    for (let s = 0; s < n; s++) {
+      let v = parameters[layer.biasOffset + u];
+      for (let i = 0; i < layer.inputs; i++) v += w[i] * xs[s * layer.inputs + i];
+      z[s] = v;
+    }
+    out.push({ share: g.curve(z).derivative.filter((x) => x >= fraction * peak).length / n, norm: Math.hypot(...w) });
+  }
+  return out;
+}
+
+/** A side × side grid of points over the square [−box, box]² (row-major x, y pairs). */
+export function boxGrid(box, side) {
+  const xs = new Float32Array(side * side * 2);
+  for (let i = 0; i < side; i++) {
+    for (let j = 0; j < side; j++) {
+      xs[(i * side + j) * 2] = -box + (2 * box * j) / (side - 1);
+      xs[(i * side + j) * 2 + 1] = -box + (2 * box * i) / (side - 1);
+    }
+  }
+  return xs;
 }
 
 /** First epoch (≥ 1) whose test accuracy reaches `target` in a history, or null. */
@@ -134,4 +205,27 @@ export const squeeze = (xs, shift) => {
 export function halfTask(lab, config, side, box) {
   const d = dataOf(lab, config);
   return { ...d, trainX: squeeze(d.trainX, side * box / 2), testX: squeeze(d.testX, side * box / 2) };
+}
+
+// ---- seed blocks
+/**
+ * The same study spec on another block of seeds: every seed list (`seeds`, also nested as in
+ * `trained.seeds` and `cases[].seeds`) is shifted by `shift`, a seed count (lesson 3's grid,
+ * seeds 1…n) starts at 1 + shift, and every config's data seed becomes `dataSeed`. Studies that
+ * derive their data seed from the weight seed (fastest, forgetting) get fresh data through the
+ * shift. The block the text describes is shift 0 with the config's own data seed.
+ */
+export function onBlock(spec, { shift, dataSeed }) {
+  const walk = (v, key) => {
+    if (Array.isArray(v)) return key === 'seeds' ? v.map((s) => s + shift) : v.map((x) => walk(x));
+    if (v === null || typeof v !== 'object') return v;
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'dataSeed' && typeof x === 'number') out[k] = dataSeed;
+      else if (k === 'seeds' && typeof x === 'number') { out[k] = x; out.firstSeed = (v.firstSeed ?? 1) + shift; }
+      else out[k] = walk(x, k);
+    }
+    return out;
+  };
+  return walk(spec);
 }
