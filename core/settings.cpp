@@ -319,11 +319,9 @@ Status check_float32_values(std::span<const double> values, std::string_view fie
     const double v = values[i];
     if (std::isfinite(v) && std::fabs(v) <= kFloatMax) continue;
     std::string at(field);
-    if (values.size() > 1) {
-      at += '[';
-      at += std::to_string(i);
-      at += ']';
-    }
+    at += '[';
+    at += std::to_string(i);
+    at += ']';
     return Status::error(at + " must be a finite number within float32 range (got " + format_number(v) + ")");
   }
   return Status::success();

@@ -86,7 +86,6 @@ std::optional<Setting> setting_from_key(std::string_view key);
 std::string format_number(double value);
 /// Checks values a caller gave as doubles that the core stores as float32: each must be finite
 /// and within float32's range (1e39 would become infinity). Message: "field[i] must be ...".
-/// A single value (span of one) is named `field` itself.
 Status check_float32_values(std::span<const double> values, std::string_view field);
 
 /// relu'(0) may only be one of these (a lesson shows that the choice hardly matters).

@@ -122,7 +122,7 @@ bool no_room(const char* field, const char* what, std::uint64_t bytes) {
 bool make_room(Network& net, std::uint64_t n, std::uint64_t extra_bytes, const char* field, bool backward = true) {
   if (!report(net.check_samples(n, field, backward))) return false;
   const std::uint64_t grow = net.reserve(int(n), backward, true) + extra_bytes;
-  if (!room_for(grow)) return no_room(field, "this call", grow);
+  if (grow > 0 && !room_for(grow)) return no_room(field, "this call", grow);
   net.reserve(int(n), backward);
   return true;
 }
@@ -640,8 +640,8 @@ int network_train_epochs(int id, int epochs, int batch_size, double shuffle_seed
 int network_predict(int id) {
   Network& n = net(id);
   const std::size_t batch = std::span<const float>(g_in_f32[0]).size() / std::size_t(n.config().inputs);
-  const std::uint64_t out_bytes = 4 * std::uint64_t(batch) * std::uint64_t(n.outputs());
-  if (!make_room(n, batch, out_bytes, "xs", false)) return -1;
+  const std::uint64_t out = std::uint64_t(batch) * std::uint64_t(n.outputs());
+  if (!make_room(n, batch, 4 * (out > g_out_f32.capacity() ? out - g_out_f32.capacity() : 0), "xs", false)) return -1;
   g_out_f32.resize(std::size_t(batch) * std::size_t(n.outputs()));
   n.predict(std::span<const float>(g_in_f32[0]), int(batch), g_out_f32);
   return emit(g_out_f32);

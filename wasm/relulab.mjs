@@ -139,7 +139,8 @@ function numbers(name, v, Type, limit, tooMany = (n) => `${name} has ${n} values
   const length = view ? typedLength(v) : Array.isArray(v) ? v.length : -1;
   if (length < 0) throw new LabError(`${name} must be a Float32Array or an array of numbers (got ${describe(v)})`, name);
   if (length > limit) throw new LabError(tooMany(length), name);
-  if (view) return new Type(v);
+  // An exact Float32Array goes to wasm as it is (copied there by its real length); others are copied.
+  if (view) return Object.getPrototypeOf(v) === Type.prototype ? v : new Type(v);
   const out = new Type(length);
   for (let i = 0; i < length; i++) {
     const x = v[i];
@@ -187,17 +188,20 @@ function makeLab(core) {
   // ---- marshalling: inputs are written into the module's buffers, outputs copied out at once.
   const noRoom = (name, n) => new LabError(`${name}: not enough memory in the module for ${n} values; dispose `
     + 'experiments or networks that are no longer needed', name);
+  // Sized by the typed array's real length: an own `length` property cannot shrink the room.
   const putF32 = (slot, arr, name) => {
-    const p = core.inputF32(slot, arr.length) >> 2;
-    if (p === 0) throw noRoom(name, arr.length);
+    const n = typedLength(arr);
+    const p = core.inputF32(slot, n) >> 2;
+    if (p === 0) throw noRoom(name, n);
     core.HEAPF32.set(arr, p);
-    if (arr.length > BIG) big = true;
+    if (n > BIG) big = true;
   };
   const putF64 = (arr, name = 'config') => {
-    const p = core.inputF64(arr.length) >> 3;
-    if (p === 0) throw noRoom(name, arr.length);
+    const n = typedLength(arr);
+    const p = core.inputF64(n) >> 3;
+    if (p === 0) throw noRoom(name, n);
     core.HEAPF64.set(arr, p);
-    if (arr.length > BIG) big = true;
+    if (n > BIG) big = true;
   };
   const outF32 = (n) => {
     if (n > BIG) big = true;
@@ -408,7 +412,7 @@ function makeLab(core) {
         const z = numbers('zs', zs, Float32Array, constants.maxCurveValues);
         putF32(0, z, 'zs');
         const all = outF32(length(core.activationCurve(value, p.a, p.alpha, p.reluGradAtZero)));
-        return { value: all.slice(0, z.length), derivative: all.slice(z.length) };
+        return { value: all.slice(0, typedLength(z)), derivative: all.slice(typedLength(z)) };
       }),
       dispose() {},
     });
@@ -446,9 +450,9 @@ function makeLab(core) {
     #batch(name, xs, ys) {
       const y = numbers('ys', ys, Float64Array, constants.maxSamplesPerCall);
       const x = numbers('xs', xs, Float32Array, constants.maxSamplesPerCall * this.inputs);
-      if (x.length !== y.length * this.inputs) {
-        throw new LabError(`${name}: xs has ${x.length} values but ys has ${y.length} labels; expected `
-          + `ys.length * inputs = ${y.length * this.inputs}`, 'xs');
+      if (typedLength(x) !== typedLength(y) * this.inputs) {
+        throw new LabError(`${name}: xs has ${typedLength(x)} values but ys has ${typedLength(y)} labels; expected `
+          + `ys.length * inputs = ${typedLength(y) * this.inputs}`, 'xs');
       }
       return { x, y };
     }
@@ -482,7 +486,7 @@ function makeLab(core) {
     trainBatch(xs, ys, options) {
       const step = readStep(options, 'trainBatch options', NO_KEYS);
       const batch = this.#batch('trainBatch', xs, ys);
-      if (batch.y.length === 0) throw new LabError('ys must hold at least one label (the batch is empty)', 'ys');
+      if (typedLength(batch.y) === 0) throw new LabError('ys must hold at least one label (the batch is empty)', 'ys');
       const id = this.#slot.live;
       this.#setStep(id, step, 'trainBatch options');
       this.#put(batch);
@@ -498,7 +502,7 @@ function makeLab(core) {
       check(core.checkSetting('batchSize', batchSize));
       const step = readStep(given, 'trainEpochs options', EPOCH_KEYS);
       const batch = this.#batch('trainEpochs', xs, ys);
-      if (batch.y.length === 0) throw new LabError('ys must hold at least one label (the data set is empty)', 'ys');
+      if (typedLength(batch.y) === 0) throw new LabError('ys must hold at least one label (the data set is empty)', 'ys');
       const id = this.#slot.live;
       this.#setStep(id, step, 'trainEpochs options');
       this.#put(batch);
@@ -506,8 +510,8 @@ function makeLab(core) {
     }
     predict(xs) {
       const x = numbers('xs', xs, Float32Array, constants.maxSamplesPerCall * this.inputs);
-      if (x.length % this.inputs !== 0) {
-        throw new LabError(`predict: xs has ${x.length} values, not a multiple of inputs (${this.inputs})`, 'xs');
+      if (typedLength(x) % this.inputs !== 0) {
+        throw new LabError(`predict: xs has ${typedLength(x)} values, not a multiple of inputs (${this.inputs})`, 'xs');
       }
       const id = this.#slot.live;
       putF32(0, x, 'xs');

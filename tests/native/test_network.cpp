@@ -16,6 +16,7 @@
 
 using namespace relulab;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
@@ -1020,6 +1021,93 @@ TEST_CASE("a step refused for a non-finite result leaves parameters and optimise
   REQUIRE(std::isfinite(net.train_batch(d.x, d.y, d.n, train)));
   REQUIRE(std::isfinite(twin.train_batch(d.x, d.y, d.n, train)));
   CHECK(bit_identical(copy_params(twin), copy_params(net)));
+}
+
+TEST_CASE("a refused step that would switch optimiser keeps the old optimiser's state and kind", "[network]") {
+  const OptimizerKind from = GENERATE(OptimizerKind::Momentum, OptimizerKind::Adam);
+  const OptimizerKind to = GENERATE(OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam);
+  if (from == to) return;
+  CAPTURE(int(from), int(to));
+  Network net(small_config({5, 4}, Activation::Relu));
+  const Data d = make_data(43, 12, 2, OutputKind::Binary, 0);
+  TrainConfig train;
+  train.optimizer = from;
+  train.learning_rate = 0.05f;
+  for (int step = 0; step < 5; ++step) REQUIRE(std::isfinite(net.train_batch(d.x, d.y, d.n, train)));
+  Network twin = net;
+  const std::vector<float> before = copy_params(net);
+  TrainConfig wild = train;  // finite loss and gradient, overflowing update
+  wild.optimizer = to;
+  wild.l2 = 3e38f;
+  wild.learning_rate = 3e38f;
+  CHECK_FALSE(std::isfinite(net.train_batch(d.x, d.y, d.n, wild)));
+  CHECK(bit_identical(before, copy_params(net)));
+  // The next step of the old optimiser continues from its kept state, as the twin's does.
+  REQUIRE(std::isfinite(net.train_batch(d.x, d.y, d.n, train)));
+  REQUIRE(std::isfinite(twin.train_batch(d.x, d.y, d.n, train)));
+  CHECK(bit_identical(copy_params(twin), copy_params(net)));
+}
+
+TEST_CASE("labels are checked as given against the output kind", "[network]") {
+  NetworkConfig c = small_config({3}, Activation::Relu);
+  const Network binary(c);
+  CHECK(binary.check_labels(std::vector<double>{0, 1, 1}, "ys").ok);
+  for (double bad : {0.5, -1.0, 2.0, 0.9999999999, std::nan("")}) {
+    CAPTURE(bad);
+    const Status s = binary.check_labels(std::vector<double>{0, bad}, "ys");
+    CHECK_FALSE(s.ok);
+    CHECK_THAT(s.message, Contains("ys[1] must be a class index, a whole number from 0 to 1"));
+  }
+  c.output = OutputKind::Multiclass;
+  c.classes = 3;
+  const Network multi(c);
+  CHECK(multi.check_labels(std::vector<double>{0, 2}, "ys").ok);
+  CHECK_THAT(multi.check_labels(std::vector<double>{3}, "ys").message, Contains("from 0 to 2 (got 3)"));
+  c.output = OutputKind::Regression;
+  const Network regression(c);
+  CHECK(regression.check_labels(std::vector<double>{-3.5, 1e30}, "ys").ok);
+  CHECK_THAT(regression.check_labels(std::vector<double>{1e39}, "ys").message, Contains("ys[0]"));
+  CHECK_THAT(regression.check_labels(std::vector<double>{1e39}, "ys").message, Contains("(got 1e+39)"));
+}
+
+TEST_CASE("classes is checked whatever the output kind", "[network]") {
+  NetworkConfig c = small_config({3}, Activation::Relu);
+  c.classes = 1000000000;
+  CHECK_THAT(Network::validate(c).message, Contains("classes must be a whole number from 2 to 8"));
+}
+
+TEST_CASE("workspace_bytes bounds what a call allocates in 64 bits and check_samples refuses beyond the limit",
+          "[network]") {
+  NetworkConfig c = small_config({64, 64, 64}, Activation::Maxout);
+  c.maxout_k = 8;
+  Network net(c);
+  // A count whose rows product passes 2^32: computed exactly, refused with the count that fits.
+  const std::uint64_t huge = (std::uint64_t(1) << 23) + 1;
+  CHECK(net.workspace_bytes(huge) > (std::uint64_t(1) << 32));
+  CHECK_THAT(net.check_samples(huge, "xs").message, Contains("at most 1048576 are allowed"));
+  const Status s = net.check_samples(200000, "ys");
+  REQUIRE_FALSE(s.ok);
+  CHECK_THAT(s.message, StartsWith("ys has 200000 samples; this network can take at most "));
+  const std::uint64_t fit = std::stoull(s.message.substr(s.message.find("at most ") + 8));
+  CHECK(net.workspace_bytes(fit) <= kMaxWorkspaceBytes);
+  CHECK(net.workspace_bytes(fit + 1) > kMaxWorkspaceBytes);
+  CHECK(net.check_samples(fit, "ys").ok);
+  // reserve() allocates exactly what its dry run reports, and calls up to that size add nothing.
+  const std::uint64_t planned = net.reserve(300, true, true);
+  CHECK(planned > 0);
+  CHECK(planned <= net.workspace_bytes(300));
+  CHECK(net.reserve(300) == planned);
+  CHECK(net.reserve(300, true, true) == 0);
+  const Data d = make_data(5, 300, 2, OutputKind::Binary, 0);
+  TrainConfig train;
+  (void)net.train_batch(d.x, d.y, d.n, train);
+  (void)net.diagnose(d.x, d.y, d.n);
+  std::vector<float> out(300);
+  net.predict(d.x, d.n, out);
+  CHECK(net.reserve(300, true, true) == 0);
+  // Prediction on a network that takes the blocked path needs only its outputs.
+  Network small(small_config({8, 8}, Activation::Relu));
+  CHECK(small.workspace_bytes(1000, false) == 4 * 1000);
 }
 
 TEST_CASE("predict (blocked, 8 samples at a time) gives the bits of the per-layer forward pass", "[network]") {

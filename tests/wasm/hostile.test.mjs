@@ -42,6 +42,13 @@ test('1: a call whose size overflows 32 bits is refused and no other handle is t
   refused(() => big.predict(new Float32Array(2 * n)), 'xs', /^xs has 16777218 values; at most 2097152 are allowed in one call$/);
   refused(() => big.trainBatch(new Float32Array(2 * n), new Float32Array(n)), 'ys');
   refused(() => big.diagnostics(new Float32Array(2 * n), new Float32Array(n)), 'ys');
+  // A typed array whose `length` lies is sized by its real length.
+  const liar = new Float32Array(2 * 1000);
+  Object.defineProperty(liar, 'length', { value: 2 });
+  assert.equal(big.predict(liar).length, 1000);
+  class Short extends Float32Array { get length() { return 2; } }
+  assert.equal(other.predict(new Short(2 * 500)).length, 500);
+  refused(() => other.trainBatch(new Short(2 * 500), new Float32Array(1)), 'xs', /xs has 1000 values but ys has 1 labels/);
   sameBits(other.parameters(), before, 'the other handle keeps its parameters');
   assert.equal(other.parameters().length, 105);
   assert.equal(big.predict([0, 0]).length, 1, 'the refused handle still works');
