@@ -16,11 +16,11 @@
 namespace relulab {
 namespace {
 
-// Numerics and determinism (TOOLCHAIN.md section 4). Native (glibc) and wasm (musl) libm must give
+// Numerics and determinism (docs/DETERMINISM.md). Native (glibc) and wasm (musl) libm must give
 // the same bits, so this file never calls tanhf, expm1f, erff, log1pf or sinf. It uses expf (its
 // own copy of musl's, portable_exp.hpp; tanh is built from it and + - * /, see tanh_value) and
 // double-precision expm1 / log1p / erfc / exp, each result rounded once to float (erfc and
-// the double exp inside GELU' are not in TOOLCHAIN.md's list: a sweep of 170 M float inputs with
+// the double exp inside GELU' were not in the first sweep's list: a sweep of 170 M float inputs with
 // |z| <= 30 and 26 M with |z| <= 1e4, g++ -O2 / -O3 -march=native vs em++ -O2 -msimd128, gave
 // identical bits for every value and derivative here). The "[determinism]" test pins a hash.
 // Derivatives are computed from z, never from the rounded output: s(1 - s) and 1 - tanh^2 would
@@ -70,7 +70,7 @@ inline float sigmoid_derivative(float z) {
 // tanh without libm's tanh (musl's double tanh in wasm costs ~3x expf): for |z| < 0.55 the odd
 // Taylor series to z^17 in double (truncation < 3e-8 of the value: the terms shrink by about
 // (2z/pi)^2 <= 0.123), else 1 - 2/(e + 1) with e = expf(2|z|) in double (expf is bit-identical on
-// both targets, TOOLCHAIN.md section 4; its error reaches the result scaled by 2e/(e+1)^2 <= 0.5).
+// both targets, docs/DETERMINISM.md; its error reaches the result scaled by 2e/(e+1)^2 <= 0.5).
 // Only + - * / beyond expf: the same bits native and wasm; within 1 ulp of the exact tanh over
 // the test sweep (tests/native/test_activation.cpp allows 2). NaN stays NaN (expf(NaN)); +-inf
 // give +-1 (expf overflows to inf, 2/(inf+1) = 0).
@@ -97,7 +97,7 @@ inline float relu_derivative(float z, float grad_at_zero) {
   return z == 0.0f ? grad_at_zero : z;
 }
 
-// Leaky ReLU and PReLU share one rule, `z > 0 ? 1 : a`, so g'(0) = a (ACTIVATIONS.md).
+// Leaky ReLU and PReLU share one rule, `z > 0 ? 1 : a`, so g'(0) = a (docs/ACTIVATIONS.md).
 inline float leaky_value(float z, float a) { return z > 0.0f ? z : a * z; }
 inline float leaky_derivative(float z, float a) { return z > 0.0f ? 1.0f : (z <= 0.0f ? a : z); }
 

@@ -17,7 +17,7 @@ enum class Activation : int {
   Linear, Sigmoid, Tanh, Relu, LeakyRelu, Prelu, Abs, Elu, Selu, Softplus, Gelu, Silu, Maxout
 };
 
-/// How a unit with this activation can stop learning (ACTIVATIONS.md, "Dead, saturated ...").
+/// How a unit with this activation can stop learning (docs/ACTIVATIONS.md, "Dead, inactive, saturated, sparse").
 enum class Failure : int {
   None,        // linear, abs: gradient never vanishes on a whole side
   Dies,        // ReLU: z <= 0 on all data => exactly zero gradient ("dead")
@@ -84,7 +84,7 @@ ActivationParams default_params(Activation act);
 /// reluGradAtZero with their ranges. Maxout's k is checked by the network, not here.
 Status validate_params(Activation act, const ActivationParams& params);
 
-// Scalar forms. Conventions at z = 0 (ACTIVATIONS.md): ReLU' = relu_grad_at_zero; Leaky/PReLU
+// Scalar forms. Conventions at z = 0 (docs/ACTIVATIONS.md): ReLU' = relu_grad_at_zero; Leaky/PReLU
 // use the single rule `z > 0 ? 1 : a`; ELU' uses the negative branch (alpha); SELU' = lambda*alpha;
 // abs' = 0. For Maxout the element-wise part is the identity (each piece is an affine map) and
 // the max is applied by maxout_forward over groups.

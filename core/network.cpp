@@ -516,7 +516,7 @@ float Network::output_loss(std::span<const float> y, int batch) {
     case OutputKind::Binary:
       for (std::size_t s = 0; s < n; ++s) {
         // Binary cross-entropy softplus(z) - y*z, stable: max(z, 0) - y*z + log1p(exp(-|z|)), log1p
-        // in double (log1p_unit; log1pf differs between glibc and musl, TOOLCHAIN.md section 4); and
+        // in double (log1p_unit; log1pf differs between glibc and musl, docs/DETERMINISM.md); and
         // sigmoid(z) - y. One expf for both: e = exp(-|z|), the same expressions as sigmoid().
         const float z = logits[s];
         const float e = portable_expf(-std::fabs(z));

@@ -69,7 +69,7 @@ struct LayerShape {
   int rows() const { return units * pieces; }
 };
 
-/// Per-unit diagnostics on a data set (ACTIVATIONS.md definitions).
+/// Per-unit diagnostics on a data set (definitions in docs/ACTIVATIONS.md).
 struct UnitDiagnostics {
   float activity_rate = 0;       // fraction of samples with z > 0 (maxout: winning piece's z > 0)
   bool dead = false;             // ReLU: z <= 0 on every sample (zero gradient everywhere)

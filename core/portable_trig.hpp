@@ -1,5 +1,5 @@
 // sin and cos built only from + - * / and floor in double precision, so the same angle gives the
-// same bits natively (glibc) and in wasm (musl), whose sinf/cosf differ (TOOLCHAIN.md section 4).
+// same bits natively (glibc) and in wasm (musl), whose sinf/cosf differ (docs/DETERMINISM.md).
 // Used by the dataset generators (circles, spirals, moons). Not a general libm: meant for the
 // moderate angles the lab draws (|t| up to about 1e5), not for huge arguments.
 #pragma once

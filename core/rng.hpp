@@ -53,7 +53,7 @@ class Rng {
     return std::uint32_t((std::uint64_t(next_u32()) * n) >> 32);
   }
   /// Standard normal by Marsaglia's polar method: only +, *, logf and sqrtf, which are
-  /// bit-identical between glibc and Emscripten's musl (TOOLCHAIN.md section 4).
+  /// bit-identical between glibc and Emscripten's musl (docs/DETERMINISM.md).
   float normal() {
     if (has_spare_) {
       has_spare_ = false;

@@ -40,7 +40,7 @@ struct SettingInfo {
   const char* name_zh;
 };
 
-// Defaults of the default experiment (issue 5) are chosen so the picture teaches: spiral,
+// Defaults of the default experiment are chosen so the picture teaches: spiral,
 // 2 x 8 hidden, He-normal weights, Adam (TrainConfig) at learning rate 0.03, batch 10. Measured
 // over weight seeds 1-6 after 200 epochs: ReLU loses 2-7 of its 16 units and stalls at 70-93%
 // test accuracy, while Leaky ReLU, PReLU and ELU keep every unit alive (a few inactive ones

@@ -43,7 +43,7 @@ struct Reference {
   LD derivative;
 };
 
-// The definitions of ACTIVATIONS.md written directly in long double (64-bit mantissa on x86-64),
+// The definitions of docs/ACTIVATIONS.md written directly in long double (64-bit mantissa on x86-64),
 // with none of activation.cpp's float/double tricks; each formula is the textbook one, arranged
 // only so that it does not overflow or cancel at the probe points even where long double math is
 // double (Emscripten's expl), so the suite also passes when built for wasm.
@@ -246,7 +246,7 @@ TEST_CASE("sigmoid and tanh derivatives keep their precision where s(1-s) would 
   }
 }
 
-TEST_CASE("saturation thresholds quoted in ACTIVATIONS.md match the derivatives", "[activation]") {
+TEST_CASE("saturation thresholds quoted in docs/ACTIVATIONS.md match the derivatives", "[activation]") {
   // tau = 1e-2: |z| > 4.585 (sigmoid), 2.993 (tanh); tau = 1e-3: 6.906 and 4.147 (3 decimals).
   const auto [key, tau, threshold] = GENERATE(table<const char*, float, float>({
       {"sigmoid", 1e-2f, 4.585f},
@@ -746,7 +746,7 @@ TEST_CASE("activation parameters name valid settings whose default lies in range
   CHECK(activation_info(Activation::Maxout).grouped);
 }
 
-TEST_CASE("the failure kind of each activation follows ACTIVATIONS.md", "[activation]") {
+TEST_CASE("the failure kind of each activation follows docs/ACTIVATIONS.md", "[activation]") {
   CHECK(activation_info(Activation::Relu).failure == Failure::Dies);
   CHECK(activation_info(Activation::Sigmoid).failure == Failure::Saturates);
   CHECK(activation_info(Activation::Tanh).failure == Failure::Saturates);
@@ -840,7 +840,7 @@ TEST_CASE("activation outputs match the golden hash measured natively and in was
   // natively (g++ -O2 -ffp-contract=off) and, compiled with em++ -O2 -msimd128 and run in Node,
   // by the wasm build: identical. A change means the arithmetic changed; if intended, re-measure
   // in BOTH builds before updating, since native/wasm identity is what this pins
-  // (TOOLCHAIN.md section 4: e.g. tanhf or erff would differ between glibc and musl).
+  // (docs/DETERMINISM.md: e.g. tanhf or erff would differ between glibc and musl).
   std::vector<float> z;
   for (std::uint64_t b = 0; b <= 0xFFFFFFFFull; b += 40009) {
     const float x = from_bits(static_cast<std::uint32_t>(b));
