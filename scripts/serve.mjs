@@ -1,6 +1,11 @@
 // Static server for dist/ on 127.0.0.1 with the lab's strict Content-Security-Policy on every
 // response. `node scripts/serve.mjs` serves on PORT, or 8080, or the next free port, and prints
 // the URL; tests import startServer() and use port 0. Not a dev server: no rebuild, no reload.
+// Framing: every response also carries `Cross-Origin-Resource-Policy: cross-origin` and
+// `Cross-Origin-Embedder-Policy: require-corp`, so a course page that is cross-origin isolated
+// (COEP require-corp) may frame the lab: the browser wants both from a frame inside such a page.
+// The lab holds no private data (everything it knows is in its URL), so letting any origin embed
+// it is the intended use; the CSP sets no frame-ancestors for the same reason (docs/EMBED.md).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -10,6 +15,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
   "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
   "form-action 'none'";
+/** Any origin may embed the lab and load its files (course pages with COEP require-corp included). */
+export const CORP = 'cross-origin';
+/** A page with COEP require-corp may only frame documents that send COEP themselves; every file
+ *  the lab loads is its own (and carries CORP), so the lab can promise it. */
+export const COEP = 'require-corp';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
@@ -20,7 +30,8 @@ const TYPES = {
 /** Starts serving `dir`; resolves to { server, port, url }. frameAncestors: CSP frame-ancestors list. */
 export function startServer({ dir = join(root, 'dist'), port = 0, host = '127.0.0.1', csp = CSP } = {}) {
   const server = createServer(async (req, res) => {
-    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache',
+      'Cross-Origin-Resource-Policy': CORP, 'Cross-Origin-Embedder-Policy': COEP };
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(dir, path));

@@ -4,7 +4,7 @@
 import { PlaneView } from './boundary.js';
 import { geometry } from './urlstate.js';
 import { t, name, num, pct } from './i18n.js';
-import { lineColor } from './palette.js';
+import { drawSwatch, styleOf } from './palette.js';
 import { UnitStrips } from './units.js';
 
 const el = (tag, cls, text) => {
@@ -76,8 +76,11 @@ export class Cards {
     const root = el('article', 'card');
     root.dataset.activation = activation.id;
     const head = el('header', 'card-head');
-    const swatch = el('span', `swatch line-${index % 8}`);
+    // The activation's own colour, dash and marker (the same in both charts, whatever else is ticked).
+    const swatch = el('canvas', 'swatch');
     swatch.setAttribute('aria-hidden', 'true');
+    swatch.dataset.color = styleOf(activation.id).color;
+    drawSwatch(swatch, activation.id);
     const title = el('h3', 'card-title');
     const chip = el('span', 'param-chip');
     head.append(swatch, title, chip);
@@ -152,9 +155,11 @@ export class Cards {
     c.summary = s;
     const L = s.latest;
     const regression = this.data.dims === 1 || this.data.output === 'regression';
+    // The compact embed layout has room for one line: test accuracy and loss (the full lab: both losses).
+    const compact = document.body.classList.contains('embed');
     c.stats.textContent = regression
-      ? t('statsRegression', { test: num(L.testLoss), train: num(L.trainLoss) })
-      : t('statsClassification', { acc: pct(L.testAccuracy), test: num(L.testLoss), train: num(L.trainLoss) });
+      ? t(compact ? 'statsCompactRegression' : 'statsRegression', { test: num(L.testLoss), train: num(L.trainLoss) })
+      : t(compact ? 'statsCompact' : 'statsClassification', { acc: pct(L.testAccuracy), test: num(L.testLoss), train: num(L.trainLoss) });
     const parts = [t('deadCount', { n: L.dead, total: L.totalUnits })];
     const f = c.activation.failure;
     if (f === 'inactive') parts.push(t('inactiveCount', { n: L.inactive, total: L.totalUnits }));
@@ -198,7 +203,7 @@ export class Cards {
       const c = this.cards[i];
       const points = this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution;
       const outputs = Math.max(1, Math.round(frame.boundaries[i].length / points));
-      c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: lineColor(i) });
+      c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: styleOf(c.activation.id).color });
       c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
       this.updateDiag(c, frame.diagnostics[i]);
       drawn += 1;

@@ -2,8 +2,8 @@
 // log-scale option) and the fraction of stuck units per activation (dead for ReLU, inactive for
 // the leaky family, saturated for sigmoid/tanh, dead pieces for maxout). Long runs are thinned
 // so a chart never holds more than ~1,500 points per line. Not the data: histories come from core.
-import { t, name } from './i18n.js';
-import { lineColor, lineDash } from './palette.js';
+import { t, name, num, pct } from './i18n.js';
+import { styleOf } from './palette.js';
 
 const MAX_POINTS = 1500;
 
@@ -20,6 +20,34 @@ function stuckFraction(record, activation, maxoutK) {
 
 const failureKey = (activation) => `failure_${activation.failure}`;
 
+/**
+ * Draws each line's marker (its dataset's pointStyle) on about six of its points, at staggered
+ * places so markers do not pile up. A plugin rather than a scriptable pointRadius: that would
+ * make Chart.js resolve options for every one of up to 1,500 points per line on each update.
+ */
+const markers = {
+  id: 'relulabMarkers',
+  afterDatasetsDraw(chart) {
+    const drawPoint = globalThis.Chart?.helpers?.drawPoint;
+    if (!drawPoint) return;
+    const { ctx, chartArea: area } = chart;
+    ctx.save();
+    chart.data.datasets.forEach((d, k) => {
+      const meta = chart.getDatasetMeta(k);
+      if (!chart.isDatasetVisible(k) || !d.pointStyle || meta.data.length < 2) return;
+      const n = meta.data.length, step = Math.max(1, Math.floor(n / 6));
+      ctx.strokeStyle = d.borderColor;
+      ctx.fillStyle = d.borderColor;
+      for (let i = (k * 5) % step; i < n; i += step) {
+        const p = meta.data[i];
+        if (!p || p.skip || !Number.isFinite(p.y) || p.y < area.top || p.y > area.bottom) continue;
+        drawPoint(ctx, { pointStyle: d.pointStyle, radius: 3.5, borderWidth: 1.5, rotation: 0 }, p.x, p.y);
+      }
+    });
+    ctx.restore();
+  },
+};
+
 function baseOptions(yTitle) {
   return {
     animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
@@ -29,16 +57,18 @@ function baseOptions(yTitle) {
       x: { type: 'linear', min: 0, title: { display: true, text: '' }, ticks: { maxTicksLimit: 8 } },
       y: { type: 'linear', title: { display: true, text: yTitle } },
     },
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 3 } } },
+    plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 7, color: '#1d2330' } } },
   };
 }
 
 export class LabCharts {
   constructor(lossCanvas, stuckCanvas, Chart) {
     this.Chart = Chart;
+    // The text alternative of each chart: its latest values (the element named by aria-describedby).
+    this.summaries = [lossCanvas, stuckCanvas].map((c) => document.getElementById(c.getAttribute('aria-describedby')));
     this.log = false;
     this.dirty = false;
-    this.loss = new Chart(lossCanvas, { type: 'line', data: { datasets: [] }, options: baseOptions('') });
+    this.loss = new Chart(lossCanvas, { type: 'line', data: { datasets: [] }, options: baseOptions(''), plugins: [markers] });
     const lossLegend = this.loss.options.plugins.legend;
     lossLegend.labels.filter = (item) => item.datasetIndex % 2 === 0;   // one entry per activation
     lossLegend.onClick = (e, item, legend) => {
@@ -51,7 +81,7 @@ export class LabCharts {
     stuckOptions.scales.y.min = 0;
     stuckOptions.scales.y.max = 1;
     stuckOptions.scales.y.ticks = { callback: (v) => `${Math.round(v * 100)}%` };
-    this.stuck = new Chart(stuckCanvas, { type: 'line', data: { datasets: [] }, options: stuckOptions });
+    this.stuck = new Chart(stuckCanvas, { type: 'line', data: { datasets: [] }, options: stuckOptions, plugins: [markers] });
   }
 
   /** Starts empty charts for these networks. */
@@ -59,12 +89,17 @@ export class LabCharts {
     this.activations = activations;
     this.maxoutK = maxoutK;
     this.stride = 1;
-    this.loss.data.datasets = activations.flatMap((a, i) => [
-      { data: [], borderColor: lineColor(i), backgroundColor: lineColor(i), borderDash: lineDash(i), label: '' },
-      { data: [], borderColor: lineColor(i), backgroundColor: lineColor(i), borderDash: [6, 4], borderWidth: 1.5, label: '' },
+    // Each activation's own colour and marker (and dash in the stuck chart); in the loss chart
+    // the dash tells training (solid) from test (dashed), the marker tells the networks apart.
+    const look = (a) => {
+      const s = styleOf(a.id);
+      return { borderColor: s.color, backgroundColor: s.color, pointStyle: s.marker, label: '' };
+    };
+    this.loss.data.datasets = activations.flatMap((a) => [
+      { data: [], ...look(a), borderDash: [] },
+      { data: [], ...look(a), borderDash: [6, 4], borderWidth: 1.5 },
     ]);
-    this.stuck.data.datasets = activations.map((a, i) => ({
-      data: [], borderColor: lineColor(i), backgroundColor: lineColor(i), borderDash: lineDash(i), label: '' }));
+    this.stuck.data.datasets = activations.map((a) => ({ data: [], ...look(a), borderDash: styleOf(a.id).dash }));
     this.relabel();
   }
 
@@ -125,5 +160,19 @@ export class LabCharts {
     this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
     this.loss.update('none');
     this.stuck.update('none');
+    this.describe();
+  }
+
+  /** Writes the latest values of every line into the charts' text alternatives. */
+  describe() {
+    if (!this.activations || !this.summaries[0]) return;
+    const last = (d) => d?.data[d.data.length - 1];
+    const epoch = last(this.loss.data.datasets[0])?.x;
+    if (epoch === undefined) { this.summaries.forEach((p) => { if (p) p.textContent = ''; }); return; }
+    const loss = this.activations.map((a, i) => t('chartLossValue', { name: name(a),
+      train: num(last(this.loss.data.datasets[2 * i])?.y), test: num(last(this.loss.data.datasets[2 * i + 1])?.y) }));
+    const stuck = this.activations.map((a, i) => `${name(a)}: ${pct(last(this.stuck.data.datasets[i])?.y)}`);
+    const text = [loss, stuck].map((values) => t('chartLatest', { epoch, values: values.join('; ') }));
+    this.summaries.forEach((p, k) => { if (p && p.textContent !== text[k]) p.textContent = text[k]; });
   }
 }

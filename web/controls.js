@@ -9,8 +9,8 @@ import { checkField, logField, numberField, selectField, sliderField } from './w
 /** Presentation only: settings best chosen on a log scale, and those shown as sliders. */
 const LOG_SCALE = new Set(['learningRate', 'l2', 'saturationThreshold']);
 const NUMBER_BOX = (info) => info.integer;
-/** The settings the compact embed layout keeps. */
-const EMBED_KEYS = new Set(['dataset', 'learningRate', 'activations', 'leakyA', 'noise']);
+/** The settings the compact embed layout keeps unless the link names others (?controls=). */
+export const EMBED_KEYS = Object.freeze(['dataset', 'learningRate', 'activations', 'leakyA', 'noise']);
 
 const GROUPS = [
   ['groupData', ['dataset', 'points', 'noise', 'trainFraction', 'dataSeed', 'classes']],
@@ -19,6 +19,24 @@ const GROUPS = [
   ['groupTraining', ['optimizer', 'learningRate', 'batchSize', 'l2', 'momentum']],
   ['groupDisplay', ['resolution', 'saturationThreshold']],
 ];
+
+/**
+ * The activations to compare after ticking or unticking boxes: the ones already shown keep their
+ * order (their cards and lines do not move); a newly ticked one goes after the last shown one that
+ * comes before it in the lab's standard order (the default comparison, then the rest of the table).
+ */
+export function placeActivations(current, ticked, tables) {
+  const standard = [...(tables.defaults?.activations ?? []), ...tables.activations.map((a) => a.id)];
+  const rank = (id) => standard.indexOf(id);
+  const list = current.filter((id) => ticked.includes(id));
+  for (const id of ticked) {
+    if (list.includes(id)) continue;
+    let at = 0;
+    list.forEach((other, k) => { if (rank(other) < rank(id)) at = k + 1; });
+    list.splice(at, 0, id);
+  }
+  return list;
+}
 
 export class Controls {
   constructor(root, tables, { onChange, onAction }) {
@@ -68,10 +86,10 @@ export class Controls {
       const span = document.createElement('span');
       label.append(input, span);
       input.addEventListener('change', () => {
-        const chosen = boxes.filter((b) => b.input.checked).map((b) => b.input.value);
-        if (chosen.length === 0) { input.checked = true; msg.textContent = t('needOneActivation'); return; }
+        const ticked = boxes.filter((b) => b.input.checked).map((b) => b.input.value);
+        if (ticked.length === 0) { input.checked = true; msg.textContent = t('needOneActivation'); return; }
         msg.textContent = '';
-        this.onChange('activations', chosen);
+        this.onChange('activations', placeActivations(this.state?.activations ?? [], ticked, this.tables));
       });
       return { label, input, span, row: a };
     });
@@ -98,15 +116,32 @@ export class Controls {
         if (key === 'saturationThreshold' && !(key in (this.tables.defaults ?? {}))) continue;
         const f = this.field(key);
         if (!f) continue;
-        if (EMBED_KEYS.has(key)) f.wrap.classList.add('in-embed');
         this.fields.set(key, f);
         fs.append(f.wrap);
         if (key === 'dataset') fs.append(this.dataButtons());
       }
-      if (groupKey === 'groupNetwork') fs.append(this.button('reset-weights', 'newWeights', () => this.onAction('newWeights')));
+      if (groupKey === 'groupNetwork') {
+        this.weightsButton = this.button('reset-weights', 'newWeights', () => this.onAction('newWeights'));
+        fs.append(this.weightsButton);
+      }
       this.root.append(fs);
     }
     this.relabel();
+  }
+
+  /** Shows only the fields in `keys` (null: all); the data buttons go with the data set field,
+   *  and a group with nothing left to show is hidden as well. */
+  showOnly(keys) {
+    const shown = keys ? new Set(keys) : null;
+    for (const [key, f] of this.fields) f.wrap.classList.toggle('not-shown', !!shown && !shown.has(key));
+    this.dataTools?.classList.toggle('not-shown', !!shown && !shown.has('dataset'));
+    this.weightsButton?.classList.toggle('not-shown', !!shown && !shown.has('weightSeed'));
+    for (const fs of this.root.querySelectorAll('fieldset.group')) {
+      const any = [...fs.children].some((c) => c.tagName !== 'LEGEND' && !c.classList.contains('not-shown'));
+      fs.classList.toggle('not-shown', !any);
+    }
+    this.shownCount = shown ? [...this.fields.keys()].filter((k) => shown.has(k)).length : this.fields.size;
+    return this.shownCount;
   }
 
   button(id, key, fn) {
@@ -122,7 +157,8 @@ export class Controls {
   /** Regenerate, the class chooser for clicked points, clear points. */
   dataButtons() {
     const box = document.createElement('div');
-    box.className = 'data-tools in-embed';
+    box.className = 'data-tools';
+    this.dataTools = box;
     const regen = this.button('regenerate', 'regenerate', () => this.onAction('regenerate'));
     const chooser = document.createElement('fieldset');
     chooser.className = 'class-chooser';
@@ -184,10 +220,42 @@ export class Controls {
     const custom = state.dataset === 'custom';
     this.fields.get('classes')?.wrap.classList.toggle('hidden', !custom);
     this.setPointCount(state.userPoints.length);
+    this.honest(state);
+  }
+
+  /** Honest controls: a setting with no effect in this state is disabled and says why. */
+  honest(state) {
+    const custom = state.dataset === 'custom';
+    this.explain('momentum', state.optimizer === 'sgd' ? 'momentumNoEffect' : null, true);
+    this.explain('points', custom ? 'customNoEffect' : null, true);
+    this.explain('noise', custom ? 'customNoEffect' : null, true);
+    this.explain('reluGradAtZero', 'reluGradAtZeroHint', false);
+  }
+
+  /** Shows a one-line reason under a field (reasonKey null: none), disabling it if `disable`. */
+  explain(key, reasonKey, disable) {
+    const f = this.fields.get(key);
+    if (!f) return;
+    let note = f.wrap.querySelector('.field-reason');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'hint field-reason';
+      note.id = `reason-${key}`;
+      f.wrap.append(note);
+    }
+    note.dataset.reason = reasonKey ?? '';
+    note.textContent = reasonKey ? t(reasonKey) : '';
+    for (const input of f.wrap.querySelectorAll('input, select')) {
+      if (disable) input.disabled = !!reasonKey;
+      if (reasonKey) input.setAttribute('aria-describedby', note.id);
+      else input.removeAttribute('aria-describedby');
+    }
+    f.wrap.classList.toggle('no-effect', !!reasonKey && disable);
   }
 
   relabel() {
     for (const f of this.fields.values()) f.relabel();
+    for (const note of this.root.querySelectorAll('.field-reason')) note.textContent = note.dataset.reason ? t(note.dataset.reason) : '';
     for (const el of this.root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
     this.relabelClasses();
     if (this.state) this.setPointCount(this.state.userPoints.length);

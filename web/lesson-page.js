@@ -5,7 +5,7 @@
 // window.lessonState for the browser tests. Not the lab itself and not the lessons' content.
 import { LESSONS, LANGS, lessonById, presetQuery, lessonQuery, tr, ui } from './lessons.js';
 import { el, renderBlocks, renderStudy } from './lesson-views.js';
-import { copyText } from './share.js';
+import { copyText, iframeCode } from './share.js';
 
 const $ = (selector) => document.querySelector(selector);
 const query = new URLSearchParams(location.search);
@@ -45,6 +45,14 @@ function renderChrome() {
   const { lang, lesson } = state;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.body.classList.toggle('embed', state.embed);
+  // Inside an embed every link opens in a new tab (the course page's frame stays on the lesson).
+  if (state.embed && !document.body.dataset.linksOut) {
+    document.body.dataset.linksOut = '1';
+    document.addEventListener('click', (e) => {
+      const a = e.target instanceof Element ? e.target.closest('a[href]') : null;
+      if (a && !a.getAttribute('href').startsWith('#')) { a.target = '_blank'; a.rel = 'noopener'; }
+    }, true);
+  }
   document.title = lesson ? t('lessonTitle', { title: tr(lesson.title, lang), n: lesson.number }) : t('pageTitle');
   $('#skip').textContent = t('skip');
   const index = `lessons.html?lang=${lang}`;
@@ -107,8 +115,8 @@ function renderLesson() {
   const panel = el('div', { class: 'share-panel', hidden: '' }, [box, status]);
   copyLink.addEventListener('click', () => copyText(absolute(`lessons.html?${lessonQuery(l, { lang })}`), box, status, t));
   copyEmbed.addEventListener('click', () => {
-    const src = absolute(`lessons.html?${lessonQuery(l, { lang, embed: true })}`).replace(/&/g, '&amp;');
-    copyText(`<iframe src="${src}" width="1100" height="900" title="${tr(l.title, lang).replace(/"/g, '&quot;')} — ReLU Lab" loading="lazy"></iframe>`, box, status, t);
+    const src = absolute(`lessons.html?${lessonQuery(l, { lang, embed: true })}`);
+    copyText(iframeCode(src, `${tr(l.title, lang)} — ReLU Lab`, { ratio: '4 / 5', minHeight: 640, height: 900 }), box, status, t);
   });
   const lab = el('aside', { class: 'lesson-lab', 'aria-labelledby': 'lab-heading' }, [el('h2', { id: 'lab-heading' }, t('theLab')), presets,
     frame, el('div', { class: 'share' }, [open, copyLink, copyEmbed]), panel]);
@@ -185,6 +193,14 @@ async function renderStudyBody() {
   const ctx = { t, lesson: state.lesson, act: (id) => name(state.names.activations, id), data: (id) => name(state.names.datasets, id) };
   const { nodes, charts: specs } = renderStudy(state.result.study, state.lesson.study.kind, ctx);
   body.replaceChildren(...nodes);
+  // A wide table scrolls sideways on a phone: its box takes focus so the keyboard can scroll it
+  // (WCAG 2.1.1; axe scrollable-region-focusable), named after the table's caption.
+  for (const wrap of body.querySelectorAll('.table-wrap')) {
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    const caption = wrap.querySelector('caption')?.textContent;
+    wrap.setAttribute('aria-label', caption || t('study'));
+  }
   lessonState.tables = body.querySelectorAll('table').length;
   if (specs.length) {
     if (!Chart) {

@@ -4,10 +4,12 @@
 import { LabClient } from './client.js';
 import { Cards } from './cards.js';
 import { LabCharts } from './charts.js';
-import { Controls } from './controls.js';
+import { Controls, EMBED_KEYS } from './controls.js';
 import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } from './i18n.js';
 import { Notices } from './notices.js';
-import { copyText, embedCodeFor, linkFor } from './share.js';
+import { HostApi } from './host-api.js';
+import { STRINGS } from './strings.js';
+import { copyText, currentQuery, embedCodeFor, linkFor, urlTail } from './share.js';
 import { UnitDialog } from './units.js';
 import { geometry, SPEEDS, TRAINING_KEYS, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
 
@@ -16,13 +18,20 @@ const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignored
   boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null };
 window.labState = labState;
 
-const early = new URLSearchParams(location.search);
+const early = new URLSearchParams(currentQuery());
 setLang(pickLanguage(early.get('lang')));
 if (early.get('embed') === '1') document.body.classList.add('embed');
 applyI18n();
+// Inside an embed every link opens in a new tab (a course page's frame is no place to browse).
+document.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('a[href]') : null;
+  if (!a || !document.body.classList.contains('embed') || a.getAttribute('href').startsWith('#')) return;
+  a.target = '_blank';
+  a.rel = 'noopener';
+}, true);
 
 const notices = new Notices($('#notices'));
-let tables, state, page, controls, cards, charts, dialog, data = null;
+let tables, state, page, controls, cards, charts, dialog, host, data = null;
 let lastGood = null;        // the last state whose experiment the core accepted
 let startAttempts = 0;
 let playing = false;
@@ -58,6 +67,7 @@ const client = new LabClient({
     $('#legend-binary').hidden = regression || data.classes > 2;
     $('#legend-regression').hidden = !regression;
     $('#legend-multiclass').hidden = regression || data.classes <= 2;
+    host?.emit('started', { runId: msg.runId, activations: acts.map((a) => a.id), settings: settingsOf(state) });
     wantFrame();
   },
   progress: (msg) => onProgress(msg),
@@ -109,7 +119,83 @@ function onProgress(msg) {
     labState.chartMs = lastChartRender - now;
   }
   if (!playing && page.epochs !== null && msg.epoch >= page.epochs) labState.stoppedAt = msg.epoch;
+  host?.progress(progressEvent(msg), !playing);
   wantFrame();
+}
+
+/** What a host page hears about a run: the epoch and, per network, losses, accuracy and unit counts. */
+function progressEvent(msg) {
+  return { runId: labState.runId, epoch: msg.epoch, status: playing ? 'running' : 'paused',
+    networks: msg.summaries.map((s) => ({ activation: s.activation, diverged: !!s.diverged, trainLoss: s.latest.trainLoss,
+      testLoss: s.latest.testLoss, testAccuracy: s.latest.testAccuracy, dead: s.latest.dead, inactive: s.latest.inactive,
+      saturated: s.latest.saturated, deadPieces: s.latest.deadPieces, totalUnits: s.latest.totalUnits })) };
+}
+
+/** The experiment settings as a plain object (for the host page's events). */
+function settingsOf(st) {
+  return JSON.parse(JSON.stringify(st));
+}
+
+/** English reasons for the host page (a developer reads them in the console). */
+const english = (key, vars = {}) => (STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+
+/**
+ * A host page's settings object -> {values} of state fields, validated exactly as a link would be
+ * (the same parser, the same ranges), or {error}. Page options (embed, lang, ...) are not settings.
+ */
+function parseHostSettings(obj) {
+  const q = new URLSearchParams();
+  const bad = [];
+  const experimentKeys = new Set([...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations', 'pts']);
+  for (const [key, v] of Object.entries(obj)) {
+    if (!experimentKeys.has(key)) { bad.push(`${key.slice(0, 40)}: ${english('reasonUnknown')}`); continue; }
+    if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
+    else if (typeof v === 'boolean') q.append(key, v ? '1' : '0');
+    else if (key === 'activations' && Array.isArray(v) && v.every((x) => typeof x === 'string')) q.append(key, v.join(','));
+    else bad.push(`${key}: must be a number, a string, true/false or (activations) a list of names`);
+  }
+  const parsed = parseUrl(q.toString(), tables);
+  for (const i of parsed.ignored) bad.push(`${i.param.slice(0, 40)}: ${english(i.reason, i.vars)}`);
+  if (bad.length) return { error: bad.slice(0, 10).join('; ') };
+  const values = {};
+  for (const key of q.keys()) values[key === 'pts' ? 'userPoints' : key] = parsed.state[key === 'pts' ? 'userPoints' : key];
+  return { values };
+}
+
+/** Applies settings from the host page: live when only training settings change, else a new run. */
+function applyHostSettings(values) {
+  const changed = Object.keys(values).filter((k) => JSON.stringify(state[k]) !== JSON.stringify(values[k]));
+  if (!changed.length) return;
+  Object.assign(state, structuredClone(values));
+  if (changed.every((k) => TRAINING_KEYS.includes(k))) {
+    client.setTraining(Object.fromEntries(TRAINING_KEYS.map((k) => [k, state[k]])));
+    controls.set(state);
+    writeUrl();
+    return;
+  }
+  if (changed.includes('dataset') && state.dataset !== 'custom' && !changed.includes('userPoints')) state.userPoints = [];
+  if (state.dataset === 'custom' && !state.userPoints.length) { startCustom(); return; }
+  controls.set(state);
+  startRun('restarted', { what: changed.map(settingName).join(', ') });
+}
+
+function setPlaying(next) {
+  if (next) page.epochs = null;
+  page.paused = !next;   // restarts after a setting change keep the user's choice
+  client.play(next);
+  playing = next;
+  labState.status = next ? 'running' : 'paused';
+  $('#play').textContent = next ? t('pause') : t('play');
+  $('#play').classList.toggle('paused', !next);
+  writeUrl();
+}
+
+function stepEpochs(n) {
+  playing = false;
+  page.epochs = null;
+  page.paused = true;
+  client.step(n);
+  writeUrl();
 }
 
 /** Draws waiting cards in slices of DRAW_SLICE_MS, one slice per animation frame. */
@@ -180,7 +266,7 @@ function startRefused(msg) {
   const defaults = defaultState(tables);
   if (field && Object.hasOwn(defaults, field) && startAttempts < 5) {
     const param = urlParamOf(field);
-    const value = param === field ? String(state[field]) : new URLSearchParams(location.search).get(param) ?? '';
+    const value = param === field ? String(state[field]) : new URLSearchParams(currentQuery()).get(param) ?? '';
     page.ignored.push({ param, value, reason: 'reasonRefused', vars: { message: msg.message } });
     state[field] = defaults[field];
   } else if (startAttempts < 6) {
@@ -213,9 +299,24 @@ function showIgnored() {
   notices.show('warn', t('ignoredTitle'), lines, 'ignored');
 }
 
+/** What the page shows (URL options controls, charts, text; their defaults depend on embed). */
+function applyPageOptions() {
+  const set = page.controls ?? (page.embed ? EMBED_KEYS.join(',') : 'all');
+  const keys = set === 'all' ? null : set === 'none' ? [] : set.split(',');
+  const shown = controls.showOnly(keys);
+  $('.controls-panel').hidden = shown === 0;
+  document.body.classList.toggle('no-controls', shown === 0);
+  const charts = page.charts ?? !page.embed;
+  const text = page.text ?? !page.embed;
+  document.body.classList.toggle('show-charts', charts);
+  document.body.classList.toggle('no-charts', !charts);
+  document.body.classList.toggle('no-text', !text);
+  Object.assign(labState, { controlsShown: shown, chartsShown: charts, textShown: text });
+}
+
 function writeUrl() {
   const q = serialize(state, page, tables);
-  history.replaceState(null, '', `?${q}`);
+  history.replaceState(null, '', `${location.pathname}${urlTail(q)}`);
   $('#gallery-link').href = `gallery.html?lang=${lang()}`;
 }
 
@@ -224,6 +325,7 @@ function onChange(key, value) {
   state[key] = value;
   if (TRAINING_KEYS.includes(key)) {
     client.setTraining(Object.fromEntries(TRAINING_KEYS.map((k) => [k, state[k]])));
+    controls.honest(state);
     notices.show('info', t('appliedLive', { what: settingName(key), value: display(value) }), [], 'restart');
     writeUrl();
     return;
@@ -297,16 +399,7 @@ function openUnit(index, layer, unit) {
 }
 
 function wireRunBar() {
-  $('#play').addEventListener('click', () => {
-    const next = !playing;
-    if (next) page.epochs = null;
-    page.paused = !next;   // restarts after a setting change keep the user's choice
-    client.play(next);
-    playing = next;
-    labState.status = next ? 'running' : 'paused';
-    $('#play').textContent = next ? t('pause') : t('play');
-    writeUrl();
-  });
+  $('#play').addEventListener('click', () => setPlaying(!playing));
   $('#step').addEventListener('click', () => { playing = false; page.epochs = null; client.step(1); writeUrl(); });
   $('#reset').addEventListener('click', () => startRun('resetDone'));
   const speed = $('#speed');
@@ -321,9 +414,11 @@ function wireRunBar() {
   speed.addEventListener('change', () => { page.speed = Number(speed.value); client.speed(page.speed); writeUrl(); });
   onLangChange(() => { fillSpeed(); speed.value = String(page.speed); });
   $('#log-scale').addEventListener('change', (e) => charts.setLog(e.target.checked));
-  const query = () => serialize(state, { ...page, embed: false, epochs: null, paused: false }, tables);
+  const query = () => serialize(state, { ...page, embed: false, epochs: null, paused: false, controls: null, charts: null,
+    text: null, parentOrigin: null }, tables);
+  const embedQuery = () => serialize(state, { ...page, embed: true, epochs: null, paused: false }, tables);
   $('#copy-link').addEventListener('click', () => copyText(linkFor(query()), $('#share-text'), $('#share-status')));
-  $('#copy-embed').addEventListener('click', () => copyText(embedCodeFor(query()), $('#share-text'), $('#share-status')));
+  $('#copy-embed').addEventListener('click', () => copyText(embedCodeFor(embedQuery()), $('#share-text'), $('#share-status')));
   $('#open-full').addEventListener('click', () => { $('#open-full').href = linkFor(query()); });
   const langSelect = $('#lang-select');
   langSelect.value = lang();
@@ -351,9 +446,10 @@ async function main() {
     labState.status = 'error';
     labState.error = e.message;
     notices.show('error', t('loadFailed'), [e.message]);
+    window.ReluLabBoot?.fail('failed', e.message);
     return;
   }
-  const parsed = parseUrl(location.search, tables);
+  const parsed = parseUrl(currentQuery(), tables);
   ({ state, page } = parsed);
   page.ignored = parsed.ignored;
   labState.embed = page.embed;
@@ -361,10 +457,19 @@ async function main() {
   showIgnored();
   controls = new Controls($('#controls'), tables, { onChange, onAction });
   controls.set(state);
+  applyPageOptions();
   cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards() });
   charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
   dialog = new UnitDialog($('#unit-dialog'), client);
   wireRunBar();
+  host = new HostApi({ parentOrigin: page.parentOrigin, parseSettings: parseHostSettings, actions: {
+    set: applyHostSettings, play: () => setPlaying(true), pause: () => setPlaying(false), step: stepEpochs,
+    reset: () => startRun('resetDone'),
+    snapshot: () => ({ runId: labState.runId, epoch: labState.epoch, status: labState.status, settings: settingsOf(state),
+      networks: labState.summaries.length ? progressEvent({ epoch: labState.epoch, summaries: labState.summaries }).networks : [] }),
+  } });
+  labState.hostApi = !!host.parent;
+  host.emit('ready', { activations: tables.activations.map((a) => a.id), settings: Object.keys(tables.settings) });
   if (state.dataset === 'custom' && !state.userPoints.length) startCustom();
   else startRun();
 }

@@ -6,11 +6,67 @@
 export const OKABE_ITO = Object.freeze(['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#B8A200']);
 /** Class k's colour (k < 8). */
 export const classColor = (k) => OKABE_ITO[k % OKABE_ITO.length];
-/** Line colour of the i-th compared network in charts and on its card. */
-export const LINE_COLORS = Object.freeze(['#000000', '#E69F00', '#56B4E9', '#009E73', '#B8A200', '#0072B2', '#D55E00', '#CC79A7']);
+/** Line colours by position (the lessons' charts): Okabe–Ito hues darkened to >= 3:1 on white. */
+export const LINE_COLORS = Object.freeze(['#000000', '#AD7600', '#2A86C4', '#008060', '#7A6A00', '#5A3E99', '#C35000', '#A3549B']);
 export const lineColor = (i) => LINE_COLORS[i % LINE_COLORS.length];
 /** Dash pattern that also tells networks apart when colours repeat (more than 8 networks). */
 export const lineDash = (i) => (i < LINE_COLORS.length ? [] : [2, 3]);
+
+/**
+ * One look per activation, the same in every run and setting (ticking another activation changes
+ * no one else's): a colour with >= 3:1 contrast on white, a dash pattern (the stuck-units chart
+ * and the card swatch) and a marker (both charts), so lines are told apart without colour too.
+ * Colours that merge under a colour-vision deficiency differ in dash and marker.
+ */
+export const ACTIVATION_STYLE = Object.freeze({
+  relu: { color: '#000000', dash: [], marker: 'circle' },
+  leaky_relu: { color: '#AD7600', dash: [10, 4], marker: 'triangle' },
+  prelu: { color: '#2A86C4', dash: [3, 3], marker: 'rect' },
+  elu: { color: '#008060', dash: [10, 3, 2, 3], marker: 'rectRot' },
+  abs: { color: '#7A6A00', dash: [2, 5], marker: 'crossRot' },
+  maxout: { color: '#5A3E99', dash: [16, 4, 4, 4], marker: 'star' },
+  tanh: { color: '#C35000', dash: [6, 6], marker: 'rectRounded' },
+  sigmoid: { color: '#A3549B', dash: [1, 3], marker: 'cross' },
+  linear: { color: '#5B6472', dash: [14, 3, 2, 3, 2, 3], marker: 'line' },
+  selu: { color: '#8A4B00', dash: [4, 2, 1, 2], marker: 'triangle' },
+  softplus: { color: '#1F6FA8', dash: [20, 5], marker: 'crossRot' },
+  gelu: { color: '#1E7B45', dash: [2, 2, 8, 2], marker: 'rect' },
+  silu: { color: '#B8407A', dash: [12, 2, 12, 6], marker: 'circle' },
+});
+const FALLBACK = Object.freeze({ color: '#333333', dash: [5, 2, 1, 2], marker: 'dash' });
+/** The look of activation `id` (an unknown id gets a grey dash-dot). */
+export const styleOf = (id) => ACTIVATION_STYLE[id] ?? FALLBACK;
+
+/** Draws the activation's line sample (colour, dash, marker) on a small canvas: the card's key. */
+export function drawSwatch(canvas, id) {
+  const { color, dash, marker } = styleOf(id);
+  const ratio = globalThis.devicePixelRatio || 1;
+  const w = 30, h = 12;
+  canvas.width = w * ratio;
+  canvas.height = h * ratio;
+  const ctx = canvas.getContext('2d');
+  ctx.scale(ratio, ratio);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = 2;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  ctx.moveTo(0, h / 2);
+  ctx.lineTo(w, h / 2);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const r = 3.5, x = w / 2, y = h / 2;
+  ctx.beginPath();
+  if (marker === 'triangle') { ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r); ctx.lineTo(x - r, y + r); ctx.closePath(); ctx.fill(); }
+  else if (marker === 'rect' || marker === 'rectRounded') ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+  else if (marker === 'rectRot') { ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath(); ctx.fill(); }
+  else if (marker === 'circle') { ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.fill(); }
+  else {
+    ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r);
+    if (marker === 'cross' || marker === 'star') { ctx.moveTo(x, y - r); ctx.lineTo(x, y + r); ctx.moveTo(x - r, y); ctx.lineTo(x + r, y); }
+    ctx.stroke();
+  }
+}
 
 const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 const CLASS_RGB = OKABE_ITO.map(hex);

@@ -3,15 +3,45 @@
 // Not the URL format itself (urlstate.js).
 import { t } from './i18n.js';
 
-/** The page URL for a query string (same page, no hash). */
-export function linkFor(query) {
-  return `${location.origin}${location.pathname}?${query}`;
+/**
+ * Longest query string a link carries as `?query`; longer states (hundreds of clicked points) go
+ * into the fragment (`#query`), which is never sent to the server, so neither the lab's server
+ * (HTTP 431 beyond ~16 KB) nor a static host's URL limit can refuse the link. 2,000 characters
+ * keeps ordinary links as they always were.
+ */
+export const MAX_QUERY = 2000;
+
+/** `?query` or, for a long state, `#query` (what the page writes and what links carry). */
+export const urlTail = (query) => (query.length > MAX_QUERY ? `#${query}` : `?${query}`);
+
+/** The settings part of the page's own URL: the fragment if it holds settings, else the query. */
+export function currentQuery(loc = location) {
+  const hash = loc.hash.startsWith('#') ? loc.hash.slice(1) : '';
+  return hash.includes('=') ? hash : loc.search.replace(/^\?/, '');
 }
 
-/** An iframe snippet embedding the lab in compact mode at about 800 x 600. */
+/** The page URL for a query string (same page; the fragment for a long one). */
+export function linkFor(query) {
+  return `${location.origin}${location.pathname}${urlTail(query)}`;
+}
+
+const attr = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * A responsive iframe snippet: the full width of its container, the height from an aspect ratio
+ * (never less than minHeight, so a 360 px phone still gets a usable frame). The width and height
+ * attributes are the fallback where a host strips style attributes. `allow="clipboard-write"`
+ * lets the framed page's copy buttons work.
+ */
+export function iframeCode(src, title, { ratio = '4 / 3', minHeight = 480, height = 600 } = {}) {
+  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${height}" loading="lazy" ` +
+    `allow="clipboard-write" style="display: block; box-sizing: border-box; width: 100%; max-width: 100%; height: auto; ` +
+    `aspect-ratio: ${ratio}; min-height: ${minHeight}px; border: 1px solid #ccd2da; border-radius: 8px"></iframe>`;
+}
+
+/** The snippet embedding the lab in its compact embed layout (`query` already has embed=1). */
 export function embedCodeFor(query) {
-  const src = linkFor(`${query}&embed=1`).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return `<iframe src="${src}" width="800" height="600" title="ReLU Lab" loading="lazy" allow="clipboard-write"></iframe>`;
+  return iframeCode(linkFor(query), 'ReLU Lab');
 }
 
 /** Copies text; shows it in `box` (an <input>/<textarea>) selected either way, revealing its

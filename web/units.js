@@ -50,11 +50,16 @@ export class UnitStrips {
         const note = thumbnails ? document.createElement('span') : null;
         if (note) note.className = 'unit-note';
         b.append(...[thumb, mark, note].filter(Boolean));
-        b.addEventListener('click', () => onOpen(l, u));
+        // One tab stop per strip (roving tabindex): the arrow keys move between its units.
+        b.tabIndex = u === 0 ? 0 : -1;
+        b.dataset.layer = String(l + 1);
+        b.dataset.unit = String(u + 1);
+        b.addEventListener('click', () => { this.rove(strip, b); onOpen(l, u); });
         strip.append(b);
         buttons.push(b);
         parts.push({ thumb, mark, note });
       }
+      strip.addEventListener('keydown', (e) => this.onKey(e, strip));
       row.append(label, strip);
       container.append(row);
       this.buttons.push(buttons);
@@ -65,8 +70,33 @@ export class UnitStrips {
     this.relabel();
   }
 
+  /** Makes `button` the strip's one tab stop. */
+  rove(strip, button) {
+    for (const b of strip.querySelectorAll('.unit[tabindex="0"]')) if (b !== button) b.tabIndex = -1;
+    button.tabIndex = 0;
+  }
+
+  /** Arrow keys, Home and End move focus within a strip (Enter / Space open the unit as a click). */
+  onKey(e, strip) {
+    const buttons = [...strip.children];
+    const i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    const next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const b = buttons[Math.max(0, Math.min(buttons.length - 1, next))];
+    this.rove(strip, b);
+    b.focus();
+  }
+
   /** Re-applies the language to every label. */
   relabel() {
+    // Every unit has a name from the start; the frames add its state (update()).
+    if (!this.diag) {
+      for (const b of this.container.querySelectorAll('.unit')) {
+        b.setAttribute('aria-label', t('unitAriaPending', { layer: b.dataset.layer, unit: b.dataset.unit }));
+      }
+    }
     for (const label of this.container.querySelectorAll('.layer-label')) {
       label.textContent = t('layerShort', { n: label.dataset.layer });
       label.title = t('layerLong', { n: label.dataset.layer });
@@ -88,7 +118,8 @@ export class UnitStrips {
         if (b.dataset.status !== status) b.dataset.status = status;
         setText(mark, MARK[status]);
         let note = '';
-        if (this.activation.id === 'prelu') note = num(unit.slope, 2);
+        // One decimal fits a 24 px unit; the unit view gives the slope in full.
+        if (this.activation.id === 'prelu') note = num(unit.slope, 1);
         else if (this.activation.grouped && unit.deadPieces > 0) note = `${unit.pieceWins.length - unit.deadPieces}/${unit.pieceWins.length}`;
         if (noteEl) setText(noteEl, note);
         const label = t('unitAria', { layer: l + 1, unit: u + 1, status: t(`status_${status}`),

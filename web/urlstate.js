@@ -10,7 +10,11 @@ export const MAX_EPOCHS_PARAM = 1000000;
 const LANGS = ['en', 'zh'];
 const FLAGS = ['0', '1'];
 /** Numeric settings the page keeps (hiddenLayers/width become `hidden`; resolution is the grid). */
-const PAGE_KEYS = ['lang', 'embed', 'epochs', 'speed', 'paused'];
+const PAGE_KEYS = ['lang', 'embed', 'epochs', 'speed', 'paused', 'controls', 'charts', 'text', 'parentOrigin'];
+/** Named sets for the `controls` option (any other value: a comma list of setting keys). */
+export const CONTROL_SETS = Object.freeze(['none', 'all']);
+/** Longest `parentOrigin` value accepted (an origin is short). */
+const MAX_ORIGIN = 200;
 /** URL parameter of a state field whose name differs (core refusals name the field). */
 const URL_PARAM = Object.freeze({ userPoints: 'pts' });
 export const urlParamOf = (field) => URL_PARAM[field] ?? field;
@@ -96,7 +100,8 @@ function parsePoints(text) {
 export function parseUrl(search, tables) {
   if (tables.constants?.box) geometry.box = tables.constants.box;
   const state = defaultState(tables);
-  const page = { lang: null, embed: false, epochs: null, speed: DEFAULT_SPEED, paused: false };
+  const page = { lang: null, embed: false, epochs: null, speed: DEFAULT_SPEED, paused: false,
+    controls: null, charts: null, text: null, parentOrigin: null };
   const ignored = [];
   const params = new URLSearchParams(search);
   const seen = new Set();
@@ -122,7 +127,7 @@ export function parseUrl(search, tables) {
       else r = { value: [...new Set(list)] };
     } else if (param === 'pts') r = parsePoints(value);
     else if (PAGE_KEYS.includes(param)) {
-      r = parsePage(param, value);
+      r = parsePage(param, value, tables);
       if (r.value !== undefined) page[param] = r.value;
       if (r.reason) drop(param, value, r);
       continue;
@@ -134,8 +139,27 @@ export function parseUrl(search, tables) {
   return { state, page, ignored };
 }
 
-function parsePage(param, value) {
+/** Keys the `controls` option may name: every setting the control panel shows. */
+export function controlKeys(tables) {
+  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations'];
+}
+
+function parsePage(param, value, tables) {
   switch (param) {
+    case 'charts': case 'text': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
+    case 'controls': {
+      if (CONTROL_SETS.includes(value)) return { value };
+      const keys = controlKeys(tables);
+      const list = value.split(',').filter(Boolean);
+      const bad = list.filter((k) => !keys.includes(k));
+      if (!list.length || bad.length) return { reason: 'reasonControls', vars: { bad: bad.join(', ') || '∅' } };
+      return { value: [...new Set(list)].join(',') };
+    }
+    case 'parentOrigin': {
+      let origin = null;
+      try { origin = value.length <= MAX_ORIGIN ? new URL(value).origin : null; } catch { origin = null; }
+      return origin && origin !== 'null' && origin === value ? { value } : { reason: 'reasonOrigin' };
+    }
     case 'lang': return LANGS.includes(value) ? { value } : { reason: 'reasonChoice', vars: { choices: LANGS.join(', ') } };
     case 'embed': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
     case 'paused': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
@@ -173,5 +197,9 @@ export function serialize(state, page, tables) {
   if (page.speed !== DEFAULT_SPEED) q.set('speed', String(page.speed));
   if (page.epochs !== null && page.epochs !== undefined) q.set('epochs', String(page.epochs));
   if (page.paused) q.set('paused', '1');
+  if (page.controls) q.set('controls', page.controls);
+  if (page.charts !== null && page.charts !== undefined) q.set('charts', page.charts ? '1' : '0');
+  if (page.text !== null && page.text !== undefined) q.set('text', page.text ? '1' : '0');
+  if (page.parentOrigin) q.set('parentOrigin', page.parentOrigin);
   return q.toString();
 }

@@ -1,13 +1,14 @@
 // Embedding from another origin: a host page served by a second local server (another port =
 // another origin) frames the lab with embed=1. The lab runs inside the frame; the host cannot
-// reach into it; arbitrary postMessages from the host (the lab has no postMessage API) are
-// ignored without errors or restarts; every lab response carries the CSP header; and no request
-// leaves the lab's origin (the host's own page aside).
+// reach into it; arbitrary postMessages from the host (none of them a valid command of the
+// host-page API, docs/EMBED.md) are each answered with an error event and change nothing: no
+// restart, no notice, no setting; every lab response carries the CSP, CORP and COEP headers; and
+// no request leaves the lab's origin (the host's own page aside).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { launch, shot } from './helpers.mjs';
-import { CSP } from '../../scripts/serve.mjs';
+import { CSP, CORP, COEP } from '../../scripts/serve.mjs';
 
 let env, host;
 
@@ -28,7 +29,7 @@ after(async () => {
   await env?.close();
 });
 
-test('the lab runs inside a cross-origin iframe, ignores postMessages from the host, and stays on its origin', async () => {
+test('the lab runs inside a cross-origin iframe, answers junk postMessages with errors and ignores them, and stays on its origin', async () => {
   const hostUrl = `http://127.0.0.1:${host.address().port}/`;
   const labOrigin = new URL(env.url).origin;
   assert.notEqual(new URL(hostUrl).origin, labOrigin, 'two origins');
@@ -62,6 +63,10 @@ test('the lab runs inside a cross-origin iframe, ignores postMessages from the h
     window.addEventListener('message', () => { window.__messages += 1; });
   });
   await page.evaluate((origin) => {
+    window.__events = [];
+    window.addEventListener('message', (e) => { if (e.origin === origin) window.__events.push(e.data); });
+  }, labOrigin);
+  await page.evaluate((origin) => {
     const w = document.getElementById('lab').contentWindow;
     const big = 'x'.repeat(1 << 20);
     const messages = [
@@ -77,6 +82,11 @@ test('the lab runs inside a cross-origin iframe, ignores postMessages from the h
     w.postMessage({ type: 'start' }, '*', [port1]);
   }, labOrigin);
   await frame.waitForFunction(() => window.__messages >= 25, null, { timeout: 10000 });
+  // Each of the 25 messages is answered with an error event.
+  await page.waitForFunction(() => window.__events.filter((m) => m?.event === 'error').length >= 25, null, { timeout: 10000 });
+  const errors = await page.evaluate(() => window.__events.filter((m) => m.event === 'error'));
+  assert.ok(errors.every((m) => m.protocol === 'relulab' && typeof m.message === 'string' && typeof m.code === 'string'));
+  assert.equal(await page.evaluate(() => window.__events.filter((m) => m.event === 'ack').length), 0, 'nothing accepted');
   await frame.waitForFunction((e) => window.labState.epoch >= e + 5, before.epoch, { timeout: 30000, polling: 100 });
   const after = await frame.evaluate(() => ({ ...window.labState }));
   assert.equal(after.runId, before.runId, 'no restart');
@@ -97,6 +107,8 @@ test('the lab runs inside a cross-origin iframe, ignores postMessages from the h
   for (const r of labResponses) {
     assert.equal(r.headers['content-security-policy'], CSP, `CSP on ${r.url}`);
     assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    assert.equal(r.headers['cross-origin-resource-policy'], CORP);
+    assert.equal(r.headers['cross-origin-embedder-policy'], COEP);
     assert.ok(r.status < 400, `${r.url} ${r.status}`);
   }
   assert.deepEqual(problems, []);

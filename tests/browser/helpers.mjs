@@ -64,3 +64,40 @@ export function labState(page) {
 }
 
 export const shot = (page, name, fullPage = false) => page.screenshot({ path: join(RESULTS, name), fullPage });
+
+/**
+ * A second local server (another port on 127.0.0.1 is another origin) that plays a course page:
+ * `pages` maps a path to {body, headers}. Resolves to {url, close()}.
+ */
+export async function courseServer(pages) {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const p = pages[new URL(req.url, 'http://x').pathname];
+    if (!p) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'Content-Type': p.type ?? 'text/html; charset=utf-8', ...(p.headers ?? {}) });
+    res.end(typeof p.body === 'function' ? p.body() : p.body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, server, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** A course page around an embed snippet: a narrow article column, text above and below. */
+export const coursePage = (snippet, extraHead = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Course</title><link rel="icon" href="data:,">${extraHead}
+<style>body{margin:0;font-family:sans-serif}main{max-width:900px;margin:0 auto;padding:12px}</style></head>
+<body><main><h1>Week 3: activation functions</h1><p>Try the lab below.</p>${snippet}<p>Questions follow.</p></main></body></html>`;
+
+/** Waits for the lab inside `frame` to run and draw. */
+export const frameRunning = (frame, timeout = 60000) => frame.waitForFunction(() => window.labState?.frames > 0
+  && window.labState.epoch > 0 && window.labState.boundarySums.some((s) => s > 0), null, { timeout, polling: 100 });
+
+/** The frame of `page` whose URL starts with `prefix` (waits for it). */
+export async function frameOf(page, prefix, timeout = 30000) {
+  const t0 = Date.now();
+  for (;;) {
+    const f = page.frames().find((x) => x.url().startsWith(prefix));
+    if (f) return f;
+    if (Date.now() - t0 > timeout) throw new Error(`no frame ${prefix}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
