@@ -16,13 +16,13 @@
       open: 'Open the lab in its own tab ↗',
     },
     zh: {
-      title: 'ReLU 实验室无法在此处启动。',
-      sandbox: '本页面位于未设置 allow-same-origin 的沙箱框架中，浏览器因此拒绝加载实验室的模块脚本和 worker。嵌入实验室的页面必须允许脚本和同源访问：sandbox="allow-scripts allow-same-origin"（或不设置 sandbox 属性）。',
-      wasm: '此浏览器关闭了或不支持 WebAssembly。实验室需要 WebAssembly；嵌入它的页面不得阻止它（实验室自身页面的内容安全策略中允许 “wasm-unsafe-eval” 即可）。',
-      worker: '此浏览器无法启动实验室的后台 worker（模块 worker）。嵌入实验室的页面必须允许脚本和同源访问，浏览器也必须支持模块 worker。',
-      failed: '实验室的 worker 或 WebAssembly 模块加载失败。如果实验室是嵌入在其他页面中的，嵌入页面必须允许脚本和同源访问（sandbox="allow-scripts allow-same-origin"），且不得阻止 worker。',
+      title: 'ReLU Lab 无法在此处启动。',
+      sandbox: '本页面位于未设置 allow-same-origin 的沙箱框架中，浏览器因此拒绝加载 ReLU Lab 的模块脚本和 worker。嵌入 ReLU Lab 的页面必须允许脚本和同源访问：sandbox="allow-scripts allow-same-origin"（或不设置 sandbox 属性）。',
+      wasm: '此浏览器关闭了或不支持 WebAssembly。ReLU Lab 需要 WebAssembly；嵌入它的页面不得阻止它（ReLU Lab 自身页面的内容安全策略中允许 “wasm-unsafe-eval” 即可）。',
+      worker: '此浏览器无法启动 ReLU Lab 的后台 worker（模块 worker）。嵌入 ReLU Lab 的页面必须允许脚本和同源访问，浏览器也必须支持模块 worker。',
+      failed: 'ReLU Lab 的 worker 或 WebAssembly 模块加载失败。如果它嵌入在其他页面中，嵌入页面必须允许脚本和同源访问（sandbox="allow-scripts allow-same-origin"），且不得阻止 worker。',
       detail: '详细信息：',
-      open: '在新标签页中打开实验室 ↗',
+      open: '在新标签页中打开 ReLU Lab ↗',
     },
   };
 

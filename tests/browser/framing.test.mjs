@@ -73,6 +73,6 @@ test('no WebAssembly, or a worker that fails, shows the start-up message too', a
   await box2.waitFor({ state: 'visible', timeout: 30000 });
   assert.equal(await box2.getAttribute('data-kind'), 'failed');
   assert.match(await box2.innerText(), /worker/);
-  assert.match(await box2.innerText(), /实验室/);
+  assert.match(await box2.innerText(), /ReLU Lab 无法在此处启动/);
   await context.close();
 });

@@ -7,6 +7,7 @@
 // falsify them; this file never restates them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
 import { LESSONS, LANGS, UI, lessonById, presetQuery, lessonQuery, tr } from '../../web/lessons.js';
 import { runStudy, STUDIES, piecesOf, equalPiecesLoss, rng, trainEpoch, dataOf, onBlock, interval95 } from '../../web/studies.js';
@@ -50,11 +51,16 @@ test('every text of every lesson exists in English and in Chinese', () => {
   for (const lang of LANGS) assert.deepEqual(Object.keys(UI[lang]).sort(), Object.keys(UI.en).sort(), `UI strings in ${lang}`);
 });
 
-test('the Chinese texts use the course notes\' terms', () => {
+test('the Chinese texts use the course notes\' terms', async () => {
   const zh = LESSONS.map((l) => [tr(l.title, 'zh'), tr(l.summary, 'zh'), blocksText(l.body.zh), ...l.claims.map((c) => c.text.zh)].join('\n')).join('\n');
   // The notes' own words (饱和 explains both vanishing gradients and dying ReLU); the app is
   // "ReLU Lab", never 实验室 (which reads as a physical laboratory).
   assert.doesNotMatch(zh, /实验室|生来就死/);
+  // The same for every Chinese string of the lab, the gallery and the start-up messages.
+  const { STRINGS } = await import('../../web/strings.js');
+  const app = Object.values(STRINGS.zh).join('\n') + await readFile(new URL('../../web/boot.js', import.meta.url), 'utf8');
+  assert.doesNotMatch(app, /实验室/);
+  assert.deepEqual(Object.keys(STRINGS.zh).sort(), Object.keys(STRINGS.en).sort(), 'every string in both languages');
   for (const term of ['激活函数', '梯度消失', '梯度弥散', '稀疏激活', '死亡', '神经元死亡', '饱和']) assert.ok(zh.includes(term), term);
 });
 

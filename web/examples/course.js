@@ -8,10 +8,10 @@ const STRINGS = {
     error: 'The lab refused a message: {message}', tableCaption: 'What the lab reports (updated a few times a second)',
     network: 'Network', accuracy: 'Test accuracy', dead: 'Dead units', frameTitle: 'ReLU Lab' },
   zh: { heading: '第 3 周：ReLU 单元为什么会死亡？', intro: '点击“播放”，观察死亡单元的数量。然后调高学习率并重置。',
-    controls: '实验室控制', play: '播放', pause: '暂停', step: '训练 10 轮', reset: '重置', rate: '学习率',
-    waiting: '正在等待实验室……', status: '第 {epoch} 轮 · {status}', running: '训练中', paused: '已暂停',
-    error: '实验室拒绝了一条消息：{message}', tableCaption: '实验室报告的数据（每秒更新数次）',
-    network: '网络', accuracy: '测试准确率', dead: '死亡单元', frameTitle: 'ReLU 实验室' },
+    controls: 'ReLU Lab 控制', play: '播放', pause: '暂停', step: '训练 10 轮', reset: '重置', rate: '学习率',
+    waiting: '正在等待 ReLU Lab……', status: '第 {epoch} 轮 · {status}', running: '训练中', paused: '已暂停',
+    error: 'ReLU Lab 拒绝了一条消息：{message}', tableCaption: 'ReLU Lab 报告的数据（每秒更新数次）',
+    network: '网络', accuracy: '测试准确率', dead: '死亡单元', frameTitle: 'ReLU Lab' },
 };
 const query = new URLSearchParams(location.search);
 const lang = query.get('lang') === 'zh' ? 'zh' : 'en';
