@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-PACKAGES="emscripten catch2 chromium cmake ninja-build g++ python3 clang libclang-rt-14-dev"
+PACKAGES="emscripten catch2 chromium cmake ninja-build g++ python3 clang libclang-rt-14-dev fonts-wqy-microhei"
 missing=""
 for p in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -127,7 +127,7 @@ function start(msg) {
   const d = experiment.data();
   run = { epoch: epoch0, runId: msg.runId, experiment, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
-    sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, paceStart: now(), paceEpochs: 0,
+    sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     longestEpochMs: 0, longestSliceMs: 0,   // the longest work done without reading messages
     grid: new GridWork(lab, experiment, msg.config, { dims: d.dims, classes: d.classes, output: d.output }) };
   if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
@@ -175,8 +175,15 @@ function trainEpochs(epochs, budgetMs = Infinity) {
     run.epoch += 1;
     done++;
   }
-  run.trainMs += now() - t0;
+  const spent = now() - t0;
+  run.trainMs += spent;
   run.trainedEpochs += done;
+  // The current rate, not the average since the start: an exponential average of the chunks'
+  // ms per epoch with a time constant of about a second of training.
+  if (done > 0) {
+    const per = spent / done;
+    run.recentMs = run.recentMs === 0 ? per : run.recentMs + (per - run.recentMs) * (1 - Math.exp(-spent / 1000));
+  }
   run.paceEpochs += done;
   if (run.stopAt !== null && run.epoch >= run.stopAt) run.playing = false;
   if (done > 0 && allStopped()) run.playing = false;
@@ -191,7 +198,7 @@ function progressBody() {
   const epoch = run.epoch;
   run.sentEpoch = epoch;
   return { runId: run.runId, epoch, playing: run.playing, playSeq: run.playSeq, summaries, histories,
-    msPerEpoch: run.trainedEpochs ? run.trainMs / run.trainedEpochs : 0, stopAt: run.stopAt,
+    msPerEpoch: run.recentMs, stopAt: run.stopAt,
     longestEpochMs: run.longestEpochMs, longestSliceMs: run.longestSliceMs };
 }
 
