@@ -14,11 +14,11 @@ import maxoutConvex from './lessons/08-maxout-convex.js';
 import maxoutForgetting from './lessons/09-maxout-forgetting.js';
 import kinkAtZero from './lessons/10-kink-at-zero.js';
 import fastest from './lessons/11-fastest.js';
-import eluMean from './lessons/12-elu-mean.js';
-import excitationBoundary from './lessons/13-excitation-boundary.js';
+import excitationBoundary from './lessons/12-excitation-boundary.js';
+import eluMean from './lessons/14-elu-mean.js';
 
 export const LESSONS = Object.freeze([dyingRelu, biasStart, bornDead, vanishing, sparseNotDead, preluSlope,
-  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, eluMean, excitationBoundary]);
+  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, excitationBoundary, eluMean]);
 
 export const LANGS = Object.freeze(['en', 'zh']);
 

@@ -374,7 +374,7 @@ export function* fastest(lab, { config, datasets, activations, seeds, maxEpochs,
   return { datasets, activations, seeds, maxEpochs, target, cells };
 }
 
-// Lesson 12: the mean activation of each hidden layer (over the training set) at chosen epochs,
+// Lesson 14: the mean activation of each hidden layer (over the training set) at chosen epochs,
 // and the epoch each activation first reaches `target` test accuracy (null if not within
 // `epochs`), per activation and seed; all activations from the same weights and batches.
 export function* meanActivations(lab, { config, seeds, epochs, checkpoints, target }) {
@@ -400,7 +400,7 @@ export function* meanActivations(lab, { config, seeds, epochs, checkpoints, targ
   return { activations: acts, seeds, epochs, checkpoints, target, layers: config.hidden.length, runs };
 }
 
-// Lesson 13: where first-layer units pass gradient (g′(z) at least `fraction` of its maximum),
+// Lesson 12: where first-layer units pass gradient (g′(z) at least `fraction` of its maximum),
 // as a share of the training points and of the box. Per activation and seed: at initialisation
 // with the first layer's weights and biases multiplied by each of `scales` (a sigmoid or tanh
 // band is 2z*/‖w‖ wide, a ReLU half-plane does not depend on ‖w‖), then over training.

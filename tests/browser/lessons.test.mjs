@@ -156,7 +156,7 @@ test('a phone gets one column without sideways scrolling; an embedded lesson hid
   await embedded.context.close();
 });
 
-for (const id of ['elu-mean', 'excitation-boundary']) test(`lesson ${id}: the study fills its table and chart, and every claim holds`, async () => {
+for (const id of ['excitation-boundary', 'elu-mean']) test(`lesson ${id}: the study fills its table and chart, and every claim holds`, async () => {
   const lesson = LESSONS.find((l) => l.id === id);
   const { page, context, problems } = await open(env, `lessons.html?lesson=${lesson.id}&lang=zh`);
   await ready(page);
