@@ -84,8 +84,9 @@ const labQuery = (embed) => presetQuery(state.preset, { lang: state.lang, embed 
 
 function renderLesson() {
   const { lesson: l, lang } = state;
-  const prev = LESSONS[l.number - 2];
-  const next = LESSONS[l.number];
+  const at = LESSONS.indexOf(l);   // neighbours in the list's order, not by number
+  const prev = LESSONS[at - 1];
+  const next = LESSONS[at + 1];
   const link = (to, text) => el('a', { href: `lessons.html?${lessonQuery(to, { lang })}` }, text);
   const nav = el('nav', { class: 'lesson-nav', 'aria-label': t('lessonNav') }, [
     el('a', { href: `lessons.html?lang=${lang}` }, t('allLessons')),

@@ -267,6 +267,20 @@ const VIEWS = {
       ...r.checkpoints.map((n) => t('colDataAt', { n }))], rows), c];
   },
 
+  gradientSteps(r, { t, act }) {
+    const per = (a, c, k, q) => r.runs.filter((x) => x.activation === a).map((x) => x.at[c].steps[k][q]);
+    const stepName = (st) => (st.rate !== undefined ? t('stepRate', { v: st.rate }) : t('stepLength', { v: st.length }));
+    const cols = r.checkpoints.flatMap((c) => r.steps.map((st, k) => ({ c, k, st })));
+    const cell = (a, { c, k }) => {
+      const x = interval95(per(a, c, k, 'ratio'));
+      return `${fixed(x.mean)} (${fixed(x.lo)}–${fixed(x.hi)}) · ${fixed(mean(per(a, c, k, 'cosine')))} · ${fixed(mean(per(a, c, k, 'drop')), 3)}`;
+    };
+    const rows = r.activations.map((a) => [act(a), ...cols.map((col) => cell(a, col))]);
+    const c = chart(t('chartRatio'), bars(cols.map(({ c, st }) => `${stepName(st)} · ${t('epoch')} ${c}`), r.activations.map((a, i) => ({
+      label: act(a), backgroundColor: lineColor(i), data: cols.map(({ c, k }) => mean(per(a, c, k, 'ratio'))) })), ''));
+    return [table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), ...cols.map(({ c, st }) => t('colStepAt', { step: stepName(st), n: c }))], rows), c];
+  },
+
   fastest(r, { t, act, data }) {
     const cell = (d, a) => r.cells.find((c) => c.dataset === d && c.activation === a);
     const best = Object.fromEntries(r.datasets.map((d) => [d, Math.min(...r.activations.map((a) => cell(d, a).mean ?? Infinity))]));

@@ -14,11 +14,12 @@ import maxoutConvex from './lessons/08-maxout-convex.js';
 import maxoutForgetting from './lessons/09-maxout-forgetting.js';
 import kinkAtZero from './lessons/10-kink-at-zero.js';
 import fastest from './lessons/11-fastest.js';
-import eluMean from './lessons/12-elu-mean.js';
-import excitationBoundary from './lessons/13-excitation-boundary.js';
+import excitationBoundary from './lessons/12-excitation-boundary.js';
+import gradientDirection from './lessons/13-gradient-direction.js';
+import eluMean from './lessons/14-elu-mean.js';
 
 export const LESSONS = Object.freeze([dyingRelu, biasStart, bornDead, vanishing, sparseNotDead, preluSlope,
-  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, eluMean, excitationBoundary]);
+  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, excitationBoundary, gradientDirection, eluMean]);
 
 export const LANGS = Object.freeze(['en', 'zh']);
 
@@ -71,7 +72,7 @@ export const UI = Object.freeze({
     lessonNav: 'Lesson navigation',
     lessonTitle: '{title} — ReLU Lab lesson {n}',
     heading: 'Lessons',
-    intro: 'Thirteen short lessons on ReLU and its relatives. Each one opens the lab with an experiment prepared and the text beside it, and most run a small study over many seeds right in your browser. Every number a lesson states is checked by the lab\'s tests against the same code, on the seeds the lesson names and on fresh ones.',
+    intro: 'Fourteen short lessons on ReLU and its relatives. Each one opens the lab with an experiment prepared and the text beside it, and most run a small study over many seeds right in your browser. Every number a lesson states is checked by the lab\'s tests against the same code, on the seeds the lesson names and on fresh ones.',
     lesson: 'Lesson {n}',
     allLessons: '← All lessons',
     toLab: 'Open the lab',
@@ -138,6 +139,10 @@ export const UI = Object.freeze({
     colDataAt: 'Share of training points excited, epoch {n}',
     chartExcited: 'Share of the box where first-layer units pass gradient, by weight scale (mean over seeds)',
     weightScale: 'weight scale',
+    colStepAt: '{step}, epoch {n}: ratio · cosine · loss drop',
+    stepRate: 'rate {v}',
+    stepLength: 'length {v}',
+    chartRatio: 'Actual loss change ÷ first-order prediction, one full-batch step (mean over seeds, 1 = exact; the table gives 95% intervals)',
     colZeros: 'Outputs exactly 0 (layer 1 / 2)',
     colNegative: 'Pre-activations ≤ 0 (layer 1)',
     colDeadLayers: 'Dead units (layer 1 / 2, all seeds)',
@@ -193,7 +198,7 @@ export const UI = Object.freeze({
     lessonNav: '课程导航',
     lessonTitle: '{title} — ReLU Lab 第 {n} 课',
     heading: '课程',
-    intro: '关于 ReLU 及其变体的十三节小课。每节课都会打开一个预先配置好的实验，正文就在旁边；多数课还会直接在你的浏览器里，用许多随机种子跑一个小统计。课文里的每个数字都由 ReLU Lab 的测试用同一份代码核对过：既在课文给出的种子上，也在新的种子上。',
+    intro: '关于 ReLU 及其变体的十四节小课。每节课都会打开一个预先配置好的实验，正文就在旁边；多数课还会直接在你的浏览器里，用许多随机种子跑一个小统计。课文里的每个数字都由 ReLU Lab 的测试用同一份代码核对过：既在课文给出的种子上，也在新的种子上。',
     lesson: '第 {n} 课',
     allLessons: '← 全部课程',
     toLab: '打开 ReLU Lab',
@@ -260,6 +265,10 @@ export const UI = Object.freeze({
     colDataAt: '兴奋区域占训练样本的比例，第 {n} 轮',
     chartExcited: '第一层单元传递梯度的区域占方框的比例，随权重放大倍数的变化（各种子平均）',
     weightScale: '权重放大倍数',
+    colStepAt: '{step}，第 {n} 轮：比值 · 余弦 · 损失下降',
+    stepRate: '学习率 {v}',
+    stepLength: '长度 {v}',
+    chartRatio: '一步全批量梯度下降：实际损失变化 ÷ 一阶预测（各种子平均，1 表示完全准确；95% 置信区间见表）',
     colZeros: '恰好为 0 的输出（第 1 / 2 层）',
     colNegative: '≤ 0 的预激活（第 1 层）',
     colDeadLayers: '死亡单元（第 1 / 2 层，全部种子）',

@@ -6,7 +6,7 @@
 // (lessons/*.js) and not the drawing (lesson-views.js).
 
 import { mean, median, summarize, rng, dataOf, networkConfig, trainEpoch, epochToReach, piecesOf, equalPiecesLoss,
-  halfTask, layerMeans, passBands, boxGrid } from './study-tools.js';
+  halfTask, layerMeans, passBands, boxGrid, fullGradient, dot } from './study-tools.js';
 
 export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, piecesOf, equalPiecesLoss, onBlock } from './study-tools.js';
 
@@ -374,7 +374,7 @@ export function* fastest(lab, { config, datasets, activations, seeds, maxEpochs,
   return { datasets, activations, seeds, maxEpochs, target, cells };
 }
 
-// Lesson 12: the mean activation of each hidden layer (over the training set) at chosen epochs,
+// Lesson 14: the mean activation of each hidden layer (over the training set) at chosen epochs,
 // and the epoch each activation first reaches `target` test accuracy (null if not within
 // `epochs`), per activation and seed; all activations from the same weights and batches.
 export function* meanActivations(lab, { config, seeds, epochs, checkpoints, target }) {
@@ -400,7 +400,7 @@ export function* meanActivations(lab, { config, seeds, epochs, checkpoints, targ
   return { activations: acts, seeds, epochs, checkpoints, target, layers: config.hidden.length, runs };
 }
 
-// Lesson 13: where first-layer units pass gradient (g′(z) at least `fraction` of its maximum),
+// Lesson 12: where first-layer units pass gradient (g′(z) at least `fraction` of its maximum),
 // as a share of the training points and of the box. Per activation and seed: at initialisation
 // with the first layer's weights and biases multiplied by each of `scales` (a sigmoid or tanh
 // band is 2z*/‖w‖ wide, a ReLU half-plane does not depend on ‖w‖), then over training.
@@ -449,6 +449,45 @@ export function* excitation(lab, { config, seeds, scales, epochs, checkpoints, t
   return { activations: acts, seeds, scales, epochs, checkpoints, fraction, box: lab.constants.box, edges, runs };
 }
 
+// Lesson 13: how well the gradient predicts one step. At each checkpoint of ordinary mini-batch
+// training, per activation and seed: the full-batch gradient g and loss L on the training set,
+// then one full-batch step −f·g of each kind in `steps` — {rate: η} (f = η, the same learning
+// rate for every activation) or {length: s} (f = s/‖g‖, the same distance in parameter space) —
+// and there the loss L′ and gradient g′. Records the actual change over the first-order
+// prediction, (L′ − L) / (−f‖g‖²), the cosine of g and g′, and the loss drop L − L′.
+export function* gradientSteps(lab, { config, seeds, checkpoints, steps, training }) {
+  const acts = config.activations;
+  const data = dataOf(lab, config);
+  const X = data.trainX, Y = data.trainY;
+  const runs = [];
+  let done = 0;
+  for (const seed of seeds) {
+    for (const activation of acts) {
+      const net = lab.network(networkConfig({ ...config, weightSeed: seed }, data, activation));
+      const at = {};
+      let epoch = 0;
+      for (const c of checkpoints) {
+        if (c > epoch) net.trainEpochs(X, Y, { ...training, epochs: c - epoch, shuffleSeed: seed + epoch });
+        epoch = c;
+        const { loss, gradient: g, parameters: p0 } = fullGradient(net, X, Y);
+        const gg = dot(g, g);
+        at[c] = { loss, gradNorm: Math.sqrt(gg), steps: steps.map((st) => {
+          const f = st.rate ?? st.length / Math.sqrt(gg);
+          net.setParameters(Float32Array.from(p0, (v, i) => v - f * g[i]));
+          const next = fullGradient(net, X, Y);
+          net.setParameters(p0);
+          return { ratio: (next.loss - loss) / (-f * gg), cosine: dot(g, next.gradient) / Math.sqrt(gg * dot(next.gradient, next.gradient)),
+            drop: loss - next.loss };
+        }) };
+      }
+      runs.push({ seed, activation, at });
+      net.dispose();
+      yield { done: ++done, total: seeds.length * acts.length };
+    }
+  }
+  return { activations: acts, seeds, checkpoints, steps, runs };
+}
+
 /** The lab's own runner on each preset for its epochs: preset id -> experiment summary. */
 export function* presetRuns(lab, { presets }) {
   const out = {};
@@ -464,7 +503,7 @@ export function* presetRuns(lab, { presets }) {
 
 /** Every study by kind. */
 export const STUDIES = Object.freeze({ dying, biasStart, bornDead, gradients, sparsity, preluSlopes, widthSweep,
-  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, excitation, presetRuns });
+  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, excitation, gradientSteps, presetRuns });
 
 /** Runs a study spec ({kind, ...params}) to the end; returns its result. */
 export function runStudy(lab, { kind, ...params }) {

@@ -133,6 +133,20 @@ export function passBands(parameters, layer, xs, g, fraction) {
   return out;
 }
 
+/**
+ * The full-batch gradient of the mean loss on (xs, ys) at the network's current parameters, read
+ * off one plain-SGD step with learning rate 1 and no L2 (p − p′ = ∇L), after which the parameters
+ * are put back. Returns {loss, gradient (Float64Array), parameters (the unchanged Float32Array)}.
+ */
+export function fullGradient(net, xs, ys) {
+  const p0 = net.parameters();
+  const loss = net.trainBatch(xs, ys, { optimizer: 'sgd', learningRate: 1, l2: 0 });
+  const p1 = net.parameters();
+  net.setParameters(p0);
+  return { loss, gradient: Float64Array.from(p0, (v, i) => v - p1[i]), parameters: p0 };
+}
+export const dot = (a, b) => a.reduce((s, x, i) => s + x * b[i], 0);
+
 /** A side × side grid of points over the square [−box, box]² (row-major x, y pairs). */
 export function boxGrid(box, side) {
   const xs = new Float32Array(side * side * 2);

@@ -1,4 +1,4 @@
-// Lesson 13: "a relatively broad excitation boundary" — where ReLU, tanh and sigmoid units pass gradient.
+// Lesson 12: "a relatively broad excitation boundary" — where ReLU, tanh and sigmoid units pass gradient.
 import { setup, pct, fixed } from './common.js';
 import { mean } from '../study-tools.js';
 
@@ -14,7 +14,7 @@ const banded = ['tanh', 'sigmoid'];
 
 export default {
   id: 'excitation-boundary',
-  number: 13,
+  number: 12,
   title: { en: 'A broad excitation boundary?', zh: '相对宽阔的兴奋边界？' },
   summary: {
     en: 'Where does a unit pass gradient? For ReLU a half-plane, for tanh and sigmoid a band around a line whose width shrinks as the weights grow. Broad relative to what, and how broad — measured.',

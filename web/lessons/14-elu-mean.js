@@ -1,4 +1,4 @@
-// Lesson 12: ELU's negative part and the mean activation of each layer — ReLU, Leaky ReLU and ELU.
+// Lesson 14: ELU's negative part and the mean activation of each layer — ReLU, Leaky ReLU and ELU.
 import { setup, fixed } from './common.js';
 import { mean, interval95 } from '../study-tools.js';
 
@@ -18,7 +18,7 @@ const layers = (xs) => xs.map((x) => fixed(x)).join(' / ');
 
 export default {
   id: 'elu-mean',
-  number: 12,
+  number: 14,
   title: { en: 'ELU and the mean activation', zh: 'ELU 与平均激活值' },
   summary: {
     en: 'ELU\'s negative part is said to push mean activations towards 0 and so speed up learning. The mean activation of every layer for ReLU, Leaky ReLU and ELU, and how fast each learns.',
