@@ -281,6 +281,22 @@ const VIEWS = {
     return [table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), ...cols.map(({ c, st }) => t('colStepAt', { step: stepName(st), n: c }))], rows), c];
   },
 
+  maxoutBudget(r, { t, act }) {
+    const name = (x) => (x.k ? `${act(x.activation)} · ${t('widthN', { n: x.width })} · k = ${x.k}` : `${act(x.activation)} · ${t('widthN', { n: x.width })}`);
+    const epochsOf = (x) => x.reached.map((e) => e ?? r.epochs);
+    const rows = r.rows.map((x) => {
+      const e = interval95(epochsOf(x));
+      const a = interval95(x.accuracy);
+      return [name(x), String(x.parameters), `${fixed(e.mean, 1)} (${fixed(e.lo, 1)}–${fixed(e.hi, 1)}; ${range(epochsOf(x))})`,
+        `${x.reached.filter((v) => v !== null).length}/${x.reached.length}`, `${pct(a.mean, 1)} (${pct(a.lo, 1)}–${pct(a.hi, 1)})`];
+    });
+    const c = chart(t('chartBudget', { target: pct(r.target), max: r.epochs }), { type: 'scatter', data: { datasets: ['maxout', 'relu'].map((a, i) => line(act(a),
+      r.rows.filter((x) => x.activation === a).map((x) => ({ x: x.parameters, y: mean(epochsOf(x)) })), i, { pointRadius: 5, showLine: false })) },
+    options: baseOptions(t('colParameters'), t('epochsToTarget'), { y: { min: 0 } }) });
+    return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colNet'), t('colParameters'),
+      t('colEpochsTo', { target: pct(r.target), max: r.epochs }), t('reached'), t('colAccAt', { n: r.epochs })], rows), c];
+  },
+
   fastest(r, { t, act, data }) {
     const cell = (d, a) => r.cells.find((c) => c.dataset === d && c.activation === a);
     const best = Object.fromEntries(r.datasets.map((d) => [d, Math.min(...r.activations.map((a) => cell(d, a).mean ?? Infinity))]));

@@ -17,9 +17,11 @@ import fastest from './lessons/11-fastest.js';
 import excitationBoundary from './lessons/12-excitation-boundary.js';
 import gradientDirection from './lessons/13-gradient-direction.js';
 import eluMean from './lessons/14-elu-mean.js';
+import maxoutPractice from './lessons/15-maxout-practice.js';
 
 export const LESSONS = Object.freeze([dyingRelu, biasStart, bornDead, vanishing, sparseNotDead, preluSlope,
-  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, excitationBoundary, gradientDirection, eluMean]);
+  absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, excitationBoundary, gradientDirection, eluMean,
+  maxoutPractice]);
 
 export const LANGS = Object.freeze(['en', 'zh']);
 
@@ -72,7 +74,7 @@ export const UI = Object.freeze({
     lessonNav: 'Lesson navigation',
     lessonTitle: '{title} — ReLU Lab lesson {n}',
     heading: 'Lessons',
-    intro: 'Fourteen short lessons on ReLU and its relatives. Each one opens the lab with an experiment prepared and the text beside it, and most run a small study over many seeds right in your browser. Every number a lesson states is checked by the lab\'s tests against the same code, on the seeds the lesson names and on fresh ones.',
+    intro: 'Fifteen short lessons on ReLU and its relatives. Each one opens the lab with an experiment prepared and the text beside it, and most run a small study over many seeds right in your browser. Every number a lesson states is checked by the lab\'s tests against the same code, on the seeds the lesson names and on fresh ones.',
     lesson: 'Lesson {n}',
     allLessons: '← All lessons',
     toLab: 'Open the lab',
@@ -191,6 +193,8 @@ export const UI = Object.freeze({
     chartEpochs: 'Mean epochs to {target} test accuracy (a run that never got there counts as {max})',
     notReached: 'not reached',
     epochsToTarget: 'epochs',
+    colParameters: 'Weights and biases',
+    chartBudget: 'Mean epochs to {target} test accuracy against the number of weights and biases (a miss counts as {max})',
   },
   zh: {
     pageTitle: 'ReLU Lab — 课程',
@@ -198,7 +202,7 @@ export const UI = Object.freeze({
     lessonNav: '课程导航',
     lessonTitle: '{title} — ReLU Lab 第 {n} 课',
     heading: '课程',
-    intro: '关于 ReLU 及其变体的十四节小课。每节课都会打开一个预先配置好的实验，正文就在旁边；多数课还会直接在你的浏览器里，用许多随机种子跑一个小统计。课文里的每个数字都由 ReLU Lab 的测试用同一份代码核对过：既在课文给出的种子上，也在新的种子上。',
+    intro: '关于 ReLU 及其变体的十五节小课。每节课都会打开一个预先配置好的实验，正文就在旁边；多数课还会直接在你的浏览器里，用许多随机种子跑一个小统计。课文里的每个数字都由 ReLU Lab 的测试用同一份代码核对过：既在课文给出的种子上，也在新的种子上。',
     lesson: '第 {n} 课',
     allLessons: '← 全部课程',
     toLab: '打开 ReLU Lab',
@@ -317,6 +321,8 @@ export const UI = Object.freeze({
     chartEpochs: '达到 {target} 测试准确率的平均轮数（没有达到的运行按 {max} 轮计）',
     notReached: '未达到',
     epochsToTarget: '轮数',
+    colParameters: '权重和偏置个数',
+    chartBudget: '达到 {target} 测试准确率的平均轮数与权重和偏置个数的关系（没有达到的按 {max} 轮计）',
   },
 });
 

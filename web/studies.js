@@ -488,6 +488,31 @@ export function* gradientSteps(lab, { config, seeds, checkpoints, steps, trainin
   return { activations: acts, seeds, checkpoints, steps, runs };
 }
 
+// Lesson 15: maxout against ReLU at (nearly) equal parameter counts. Each of `nets`
+// ({activation, width, k?}) is a network of `config.hidden.length` hidden layers of `width` units
+// (maxout with k pieces); per net and seed: its parameter count, the first epoch its test accuracy
+// reaches `target` (null if not within `epochs`) and its test accuracy after `epochs`.
+export function* maxoutBudget(lab, { config, nets, seeds, epochs, target }) {
+  const rows = [];
+  let done = 0;
+  for (const net of nets) {
+    const reached = [], accuracy = [];
+    let parameters = 0;
+    for (const seed of seeds) {
+      const e = lab.experiment({ ...config, activations: [net.activation], hidden: config.hidden.map(() => net.width),
+        maxoutK: net.k ?? config.maxoutK, weightSeed: seed });
+      e.train(epochs);
+      parameters = e.parameters(0).length;
+      reached.push(epochToReach(e.history(0), target));
+      accuracy.push(e.summary()[0].latest.testAccuracy);
+      e.dispose();
+      yield { done: ++done, total: nets.length * seeds.length };
+    }
+    rows.push({ ...net, parameters, reached, accuracy });
+  }
+  return { seeds, epochs, target, layers: config.hidden.length, rows };
+}
+
 /** The lab's own runner on each preset for its epochs: preset id -> experiment summary. */
 export function* presetRuns(lab, { presets }) {
   const out = {};
@@ -503,7 +528,7 @@ export function* presetRuns(lab, { presets }) {
 
 /** Every study by kind. */
 export const STUDIES = Object.freeze({ dying, biasStart, bornDead, gradients, sparsity, preluSlopes, widthSweep,
-  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, excitation, gradientSteps, presetRuns });
+  maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, excitation, gradientSteps, maxoutBudget, presetRuns });
 
 /** Runs a study spec ({kind, ...params}) to the end; returns its result. */
 export function runStudy(lab, { kind, ...params }) {

@@ -1,4 +1,4 @@
-// The lessons page (lessons.html) in Chromium under the lab's CSP: the index lists the fourteen
+// The lessons page (lessons.html) in Chromium under the lab's CSP: the index lists the fifteen
 // lessons in English and Chinese, a lesson opens with its text beside a running lab in an
 // iframe configured by its preset, preset buttons (mouse and keyboard) switch the lab, links and
 // embed code point at the lesson, the study runs in its worker and fills its table and claims,
@@ -26,7 +26,7 @@ async function labRuns(page) {
 const studyDone = (page) => page.waitForFunction(() => ['done', 'error'].includes(window.lessonState?.study.status), null,
   { timeout: 120000, polling: 200 });
 
-test('the index lists the fourteen lessons in English and in Chinese, and the language can be switched', async () => {
+test('the index lists the fifteen lessons in English and in Chinese, and the language can be switched', async () => {
   const { page, context, problems } = await open(env, 'lessons.html?lang=en');
   await ready(page);
   assert.equal((await state(page)).view, 'index');
@@ -156,7 +156,7 @@ test('a phone gets one column without sideways scrolling; an embedded lesson hid
   await embedded.context.close();
 });
 
-for (const id of ['excitation-boundary', 'gradient-direction', 'elu-mean']) test(`lesson ${id}: the study fills its table and chart, and every claim holds`, async () => {
+for (const id of ['excitation-boundary', 'gradient-direction', 'elu-mean', 'maxout-practice']) test(`lesson ${id}: the study fills its table and chart, and every claim holds`, async () => {
   const lesson = LESSONS.find((l) => l.id === id);
   const { page, context, problems } = await open(env, `lessons.html?lesson=${lesson.id}&lang=zh`);
   await ready(page);
@@ -164,7 +164,7 @@ for (const id of ['excitation-boundary', 'gradient-direction', 'elu-mean']) test
   const s = await state(page);
   assert.equal(s.study.status, 'done', s.study.error ?? '');
   assert.ok(s.tables >= 1 && s.charts >= 1);
-  assert.equal(await page.locator('#study-body table tbody tr').count(), lesson.study.config.activations.length);
+  assert.equal(await page.locator('#study-body table tbody tr').count(), (lesson.study.nets ?? lesson.study.config.activations).length);
   assert.deepEqual(s.claims.map((c) => c.id), lesson.claims.map((c) => c.id));
   assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
   assert.deepEqual(problems, []);

@@ -24,10 +24,10 @@ const CJK = /[\u4e00-\u9fff]/;
 const HELD_OUT = [{ shift: 20000, dataSeed: 20020 }, { shift: 30000, dataSeed: 30030 }];
 const blocksText = (blocks) => blocks.map((b) => (typeof b === 'string' ? b : b.h ?? b.math ?? '')).join('\n');
 
-test('fourteen lessons, numbered as in issue 13 (lesson 15, maxout in practice, still to come), with unique ids that lessonById finds', () => {
-  assert.equal(LESSONS.length, 14);
-  assert.deepEqual(LESSONS.map((l) => l.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
-  assert.equal(new Set(LESSONS.map((l) => l.id)).size, 14);
+test('fifteen lessons, numbered as in issue 13, with unique ids that lessonById finds', () => {
+  assert.equal(LESSONS.length, 15);
+  assert.deepEqual(LESSONS.map((l) => l.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+  assert.equal(new Set(LESSONS.map((l) => l.id)).size, 15);
   for (const l of LESSONS) {
     assert.match(l.id, /^[a-z0-9-]+$/);
     assert.equal(lessonById(l.id), l);
@@ -142,6 +142,13 @@ test('every claim says what result would falsify it', () => {
   for (const l of LESSONS) {
     for (const c of [...l.claims, ...(l.presetClaims ?? [])]) assert.ok(c.falsifiedBy?.trim(), `${l.id}/${c.id}: falsifiedBy`);
   }
+});
+
+test('lesson 15\'s weight counts: two layers of 4 maxout units have 32k + 5 weights and biases, the ReLU networks w² + 5w + 1', () => {
+  const spec = lessonById('maxout-practice').study;
+  const r = runStudy(lab, { ...spec, seeds: [1], epochs: 1 });
+  assert.deepEqual(r.rows.map((x) => x.parameters), [69, 101, 133, 37, 67, 105, 127]);
+  assert.deepEqual(r.rows.map((x) => x.parameters), r.rows.map((x) => (x.k ? 32 * x.k + 5 : x.width ** 2 + 5 * x.width + 1)));
 });
 
 for (const lesson of LESSONS) {
