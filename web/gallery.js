@@ -152,6 +152,7 @@ async function main() {
     galleryState.status = 'error';
     galleryState.errors.push(e.message);
     document.querySelector('#gallery-error').textContent = `${t('loadFailed')} ${e.message}`;
+    window.ReluLabBoot?.fail('failed', e.message);
     return;
   }
   galleryState.activations = tables.activations.map((a) => a.id);

@@ -15,6 +15,7 @@ before(async () => {
     '/isolated': { body: coursePage(frame('embed=1&amp;lang=en')), headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' } },
     '/sandbox-en': { body: coursePage(frame('embed=1&amp;lang=en', 'sandbox="allow-scripts"')) },
     '/sandbox-zh': { body: coursePage(frame('embed=1&amp;lang=zh', 'sandbox="allow-scripts"')) },
+    '/sandbox-gallery': { body: coursePage(frame('lang=en', 'sandbox="allow-scripts"').replace('/index.html?', '/gallery.html?')) },
   });
 });
 after(async () => { await host?.close(); await env?.close(); });
@@ -53,6 +54,18 @@ for (const [lang, path, words] of [['en', '/sandbox-en', /allow-same-origin/], [
     await context.close();
   });
 }
+
+test('the gallery, sandboxed with only allow-scripts, says what the host must allow too', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${host.url}/sandbox-gallery`);
+  const frame = await frameOf(page, `${env.url}/gallery.html`);
+  const box = frame.locator('#startup-problem');
+  await box.waitFor({ state: 'visible', timeout: 20000 });
+  assert.match(await box.innerText(), /allow-same-origin/);
+  assert.equal(await box.getAttribute('data-kind'), 'sandbox');
+  await context.close();
+});
 
 test('no WebAssembly, or a worker that fails, shows the start-up message too', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
