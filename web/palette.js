@@ -16,22 +16,25 @@ export const lineDash = (i) => (i < LINE_COLORS.length ? [] : [2, 3]);
  * One look per activation, the same in every run and setting (ticking another activation changes
  * no one else's): a colour with >= 3:1 contrast on white, a dash pattern (the stuck-units chart
  * and the card swatch) and a marker (both charts), so lines are told apart without colour too.
- * Colours that merge under a colour-vision deficiency differ in dash and marker.
+ * The thirteen colours were searched for (among colours with >= 3.2:1 contrast, black fixed for
+ * ReLU) to stay apart under normal vision and simulated protanopia, deuteranopia and tritanopia
+ * (Machado et al. 2009, full severity): every pair is at least 19 CIELAB units apart in all four
+ * (tests/wasm/palette.test.mjs checks it).
  */
 export const ACTIVATION_STYLE = Object.freeze({
   relu: { color: '#000000', dash: [], marker: 'circle' },
-  leaky_relu: { color: '#AD7600', dash: [10, 4], marker: 'triangle' },
-  prelu: { color: '#2A86C4', dash: [3, 3], marker: 'rect' },
-  elu: { color: '#008060', dash: [10, 3, 2, 3], marker: 'rectRot' },
-  abs: { color: '#7A6A00', dash: [2, 5], marker: 'crossRot' },
-  maxout: { color: '#5A3E99', dash: [16, 4, 4, 4], marker: 'star' },
-  tanh: { color: '#C35000', dash: [6, 6], marker: 'rectRounded' },
-  sigmoid: { color: '#A3549B', dash: [1, 3], marker: 'cross' },
-  linear: { color: '#5B6472', dash: [14, 3, 2, 3, 2, 3], marker: 'line' },
-  selu: { color: '#8A4B00', dash: [4, 2, 1, 2], marker: 'triangle' },
-  softplus: { color: '#1F6FA8', dash: [20, 5], marker: 'crossRot' },
-  gelu: { color: '#1E7B45', dash: [2, 2, 8, 2], marker: 'rect' },
-  silu: { color: '#B8407A', dash: [12, 2, 12, 6], marker: 'circle' },
+  leaky_relu: { color: '#552200', dash: [10, 4], marker: 'triangle' },
+  prelu: { color: '#003388', dash: [3, 3], marker: 'rect' },
+  elu: { color: '#009922', dash: [10, 3, 2, 3], marker: 'rectRot' },
+  abs: { color: '#886688', dash: [2, 5], marker: 'crossRot' },
+  maxout: { color: '#EE00FF', dash: [16, 4, 4, 4], marker: 'star' },
+  tanh: { color: '#CC7777', dash: [6, 6], marker: 'rectRounded' },
+  sigmoid: { color: '#880044', dash: [1, 3], marker: 'cross' },
+  linear: { color: '#8888CC', dash: [14, 3, 2, 3, 2, 3], marker: 'line' },
+  selu: { color: '#330044', dash: [4, 2, 1, 2], marker: 'triangle' },
+  softplus: { color: '#0066CC', dash: [20, 5], marker: 'crossRot' },
+  gelu: { color: '#5500FF', dash: [2, 2, 8, 2], marker: 'rect' },
+  silu: { color: '#FF1111', dash: [12, 2, 12, 6], marker: 'circle' },
 });
 const FALLBACK = Object.freeze({ color: '#333333', dash: [5, 2, 1, 2], marker: 'dash' });
 /** The look of activation `id` (an unknown id gets a grey dash-dot). */
