@@ -10,6 +10,7 @@ import { Notices } from './notices.js';
 import { HostApi } from './host-api.js';
 import { STRINGS } from './strings.js';
 import { copyText, currentQuery, embedCodeFor, linkFor, urlTail } from './share.js';
+import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
 import { geometry, SPEEDS, TRAINING_KEYS, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
 
@@ -419,6 +420,8 @@ function wireRunBar() {
   const embedQuery = () => serialize(state, { ...page, embed: true, epochs: null, paused: false }, tables);
   $('#copy-link').addEventListener('click', () => copyText(linkFor(query()), $('#share-text'), $('#share-status')));
   $('#copy-embed').addEventListener('click', () => copyText(embedCodeFor(embedQuery()), $('#share-text'), $('#share-status')));
+  wireEmbedBuilder($('#embed-builder'), (options) => serialize(state, { ...page, ...options, embed: true, epochs: null,
+    paused: false }, tables));
   $('#open-full').addEventListener('click', () => { $('#open-full').href = linkFor(query()); });
   const langSelect = $('#lang-select');
   langSelect.value = lang();
