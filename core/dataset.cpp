@@ -34,6 +34,7 @@
 //   (1-D sets: x is never jittered; the target gets noise with std = noise * 1.)
 #include "dataset.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -243,6 +244,26 @@ void split(const Points& points, int dims, int train, std::uint32_t seed, Datase
   }
 }
 
+/// The split of hand-placed data (the custom dataset): each point gets its own random key from
+/// (seed, its index), and the `train` points with the smallest keys are the training set, in key
+/// order. A point's key does not depend on the other points, so adding one (a click) keeps the
+/// existing split: at most one earlier point changes sets, when the training count grows or the
+/// new point takes a training place.
+void split_by_key(const Points& points, int dims, int train, std::uint32_t seed, Dataset& data) {
+  const int n = int(points.y.size());
+  const std::uint32_t stream = derive_seed(seed, kSplitStream);
+  std::vector<std::pair<std::uint32_t, int>> keyed(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) keyed[std::size_t(i)] = {derive_seed(stream, std::uint32_t(i)), i};
+  std::sort(keyed.begin(), keyed.end());
+  for (int k = 0; k < n; ++k) {
+    const int i = keyed[std::size_t(k)].second;
+    auto& xs = k < train ? data.train_x : data.test_x;
+    auto& ys = k < train ? data.train_y : data.test_y;
+    for (int d = 0; d < dims; ++d) xs.push_back(points.x[std::size_t(i * dims + d)]);
+    ys.push_back(points.y[std::size_t(i)]);
+  }
+}
+
 int rounded_train_count(int n, float train_fraction, int min_train, int min_test) {
   int train = int(std::floor(double(n) * double(train_fraction) + 0.5));
   if (train > n - min_test) train = n - min_test;
@@ -329,7 +350,7 @@ Status generate_dataset(const DatasetConfig& config, Dataset& out) {
   }
   if (custom) {
     const int n = int(user.y.size());
-    split(user, data.dims, rounded_train_count(n, config.train_fraction, 1, 0), config.seed, data);
+    split_by_key(user, data.dims, rounded_train_count(n, config.train_fraction, 1, 0), config.seed, data);
   } else {
     const Points points = generate_points(config, classes);
     split(points, data.dims, rounded_train_count(config.points, config.train_fraction, 1, 1), config.seed, data);

@@ -204,7 +204,9 @@ export class Controls {
 
   relabelClasses() {
     for (const s of this.classBox?.querySelectorAll('[data-cls]') ?? []) s.textContent = t('classN', { n: s.dataset.cls });
-    if (this.clickHint) this.clickHint.textContent = t(this.regression ? 'clickHintRegression' : 'clickHint');
+    if (this.clickHint) {
+      this.clickHint.textContent = t(this.regression ? 'clickHintRegression' : this.custom ? 'clickHintCustom' : 'clickHint');
+    }
     if (this.chooserLegend) this.chooserLegend.textContent = t(this.regression ? 'clickToAddTarget' : 'clickToAdd');
   }
 
@@ -219,6 +221,10 @@ export class Controls {
     for (const [key, f] of this.fields) if (key in state) f.set(state[key]);
     const custom = state.dataset === 'custom';
     this.fields.get('classes')?.wrap.classList.toggle('hidden', !custom);
+    if (this.custom !== custom) {
+      this.custom = custom;
+      this.relabelClasses();
+    }
     this.setPointCount(state.userPoints.length);
     this.honest(state);
   }

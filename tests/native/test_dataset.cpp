@@ -327,6 +327,35 @@ TEST_CASE("custom points are split by trainFraction with at least one training p
   }
 }
 
+TEST_CASE("adding a custom point keeps the existing split: at most one earlier point changes sets", "[dataset]") {
+  DatasetConfig c;
+  c.kind = DatasetKind::Custom;
+  c.train_fraction = 0.7f;
+  c.seed = 11;
+  // Points know their index by their x; the set each index is in, for n points.
+  const auto sets = [&](int n) {
+    c.user_points.clear();
+    for (int i = 0; i < n; ++i) c.user_points.push_back({-5.0 + 0.01 * i, 0.0, double(i % 2)});
+    const Dataset d = make(c);
+    std::vector<int> in_train(std::size_t(n), -1);
+    for (std::size_t k = 0; k < d.train_y.size(); ++k) in_train[std::size_t(std::lround((d.train_x[2 * k] + 5.0) / 0.01))] = 1;
+    for (std::size_t k = 0; k < d.test_y.size(); ++k) in_train[std::size_t(std::lround((d.test_x[2 * k] + 5.0) / 0.01))] = 0;
+    CHECK(d.train_count() == int(std::floor(n * double(0.7f) + 0.5)));  // rounded_train_count
+    return in_train;
+  };
+  int moved_total = 0;
+  std::vector<int> before = sets(2);
+  for (int n = 3; n <= 60; ++n) {
+    const std::vector<int> after = sets(n);
+    int moved = 0;
+    for (int i = 0; i < n - 1; ++i) moved += after[std::size_t(i)] != before[std::size_t(i)] ? 1 : 0;
+    CHECK(moved <= 1);
+    moved_total += moved;
+    before = after;
+  }
+  CHECK(moved_total < 40);  // far from a reshuffle, which would move about half the points each time
+}
+
 TEST_CASE("user points on a generated dataset are appended to its training set", "[dataset]") {
   DatasetConfig c = config_of(DatasetKind::Circle);
   const Dataset plain = make(c);
