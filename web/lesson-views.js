@@ -52,6 +52,74 @@ const bars = (labels, datasets, yTitle) => ({
     scales: { y: { beginAtZero: true, title: { display: true, text: yTitle } } },
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 14 } } } },
 });
+// Spread across seeds: a dataset may carry `spread`, one [lo, hi] (or null) per data point. A
+// connected line gets a shaded band from lo to hi under it; bars, unconnected points and lone
+// entries get a whisker with caps (a white halo keeps it visible on a dark bar). What it drew is
+// kept on the chart as $spread (the browser test reads it).
+const rgba = (hex, a) => (/^#[0-9a-f]{6}$/i.test(hex) ? `rgba(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')}, ${a})` : hex);
+const minMax = (xs) => [Math.min(...xs), Math.max(...xs)];
+function drawSpread(chart, pass) {
+  const { ctx, chartArea: area } = chart;
+  if (pass === 'band') chart.$spread = { bands: 0, whiskers: 0, values: 0 };
+  chart.data.datasets.forEach((ds, i) => {
+    if (!ds.spread || !chart.isDatasetVisible(i)) return;
+    const meta = chart.getDatasetMeta(i);
+    const yScale = chart.scales[meta.yAxisID];
+    const py = (v) => {
+      const p = yScale.getPixelForValue(v);
+      return Number.isFinite(p) ? Math.min(Math.max(p, area.top), area.bottom) : area.bottom;
+    };
+    const ok = (j) => Array.isArray(ds.spread[j]) && ds.spread[j].every(Number.isFinite) && meta.data[j];
+    const banded = meta.type === 'line' && ds.showLine !== false;
+    const color = meta.type === 'bar' ? '#333333' : (ds.borderColor ?? '#333333');
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left - 8, area.top, area.right - area.left + 16, area.bottom - area.top);   // whiskers at the ends stay whole
+    ctx.clip();
+    for (let j = 0; j < ds.spread.length; j++) {
+      if (!ok(j)) continue;
+      let end = j;
+      while (banded && ok(end + 1)) end++;
+      if (end > j && pass === 'band') {
+        ctx.beginPath();
+        for (let k = j; k <= end; k++) ctx[k === j ? 'moveTo' : 'lineTo'](meta.data[k].x, py(ds.spread[k][1]));
+        for (let k = end; k >= j; k--) ctx.lineTo(meta.data[k].x, py(ds.spread[k][0]));
+        ctx.closePath();
+        ctx.fillStyle = rgba(color, 0.14);
+        ctx.fill();
+        chart.$spread.bands++;
+        chart.$spread.values += 2 * (end - j + 1);
+      } else if (end === j && pass === 'whisker') {
+        const x = meta.data[j].x, lo = py(ds.spread[j][0]), hi = py(ds.spread[j][1]);
+        const cap = meta.type === 'bar' ? Math.min(6, (meta.data[j].width ?? 12) / 4) : 5;
+        const path = () => { ctx.beginPath(); ctx.moveTo(x, lo); ctx.lineTo(x, hi); ctx.moveTo(x - cap, lo); ctx.lineTo(x + cap, lo);
+          ctx.moveTo(x - cap, hi); ctx.lineTo(x + cap, hi); };
+        ctx.setLineDash([]);
+        path(); ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)'; ctx.lineWidth = 4; ctx.stroke();
+        path(); ctx.strokeStyle = color; ctx.lineWidth = 1.5; ctx.stroke();
+        chart.$spread.whiskers++;
+        chart.$spread.values += 2;
+      }
+      j = end;
+    }
+    ctx.restore();
+  });
+}
+// The value axis grows to hold the ranges too (unless the chart fixes its ends).
+function fitSpread(chart, { scale }) {
+  if (scale.axis !== 'y') return;
+  for (const [i, ds] of chart.data.datasets.entries()) {
+    if (!ds.spread || !chart.isDatasetVisible(i) || chart.getDatasetMeta(i).yAxisID !== scale.id) continue;
+    for (const v of ds.spread.flat()) {
+      if (!Number.isFinite(v) || (scale.type === 'logarithmic' && v <= 0)) continue;
+      if (scale.options.max === undefined && v > scale.max) scale.max = v;
+      if (scale.options.min === undefined && v < scale.min) scale.min = v;
+    }
+  }
+}
+export const spreadPlugin = { id: 'spread', afterDataLimits: fitSpread, beforeDatasetsDraw: (chart) => drawSpread(chart, 'band'),
+  afterDatasetsDraw: (chart) => drawSpread(chart, 'whisker') };
+const withSpread = (config) => ({ ...config, plugins: [...(config.plugins ?? []), spreadPlugin] });
 const range = (xs) => `${Math.min(...xs)}–${Math.max(...xs)}`;
 
 // ---- one view per study kind: (result, ctx) -> {nodes, charts}; ctx = {t, act, data, lesson}
@@ -63,9 +131,11 @@ const VIEWS = {
       return [act(a), `${pct(p.deadFraction.mean)} (${pct(Math.max(0, ci.lo))}–${pct(ci.hi)}; ${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
         `${p.diverged} / ${r.seeds.length}`, pct(p.testAccuracy.mean, 1)];
     });
-    const c = chart(t('chartStuck'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
-      line(act(a), r.curve[i].map((y, x) => ({ x, y })), i)) },
-    options: baseOptions(t('epoch'), '', { y: { min: 0 } }) });
+    // The study keeps only the mean curve per epoch; the spread is that of the end of training.
+    const end = (a) => minMax(r.runs.filter((x) => x.activation === a).map((x) => (x.dead + x.inactive) / x.total));
+    const c = chart(t('chartStuck') + t('spreadEnd'), withSpread({ type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.curve[i].map((y, x) => ({ x, y })), i, { spread: r.curve[i].map((_, x) => (x === r.epochs ? end(a) : null)) })) },
+    options: baseOptions(t('epoch'), '', { y: { min: 0 } }) }));
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'), t('colDead'), t('colInactive'),
       t('colDiverged'), t('colTestAcc')], rows), c];
   },
@@ -99,12 +169,13 @@ const VIEWS = {
     const datasets = [];
     r.activations.forEach((a, i) => {
       for (const [c, dash] of [[first, []], [second, [6, 4]]]) {
+        const runs = r.runs.filter((x) => x.activation === a);
         datasets.push(line(t('atEpoch', { name: act(a), n: c }), r.per[a].meanNorms[c].map((y, l) => ({ x: l + 1, y })), i,
-          { borderDash: dash, pointRadius: 3 }));
+          { borderDash: dash, pointRadius: 3, spread: r.per[a].meanNorms[c].map((_, l) => minMax(runs.map((x) => x.norms[c][l]))) }));
       }
     });
-    const c = chart(t('chartGrad'), { type: 'line', data: { datasets },
-      options: baseOptions(t('hiddenLayer'), '‖∂L/∂W‖', { x: { ticks: { stepSize: 1 } }, y: { type: 'logarithmic' } }) }, { tall: true });
+    const c = chart(t('chartGrad') + t('spreadBand'), withSpread({ type: 'line', data: { datasets },
+      options: baseOptions(t('hiddenLayer'), '‖∂L/∂W‖', { x: { ticks: { stepSize: 1 } }, y: { type: 'logarithmic' } }) }), { tall: true });
     const at = [1, 10, r.epochs];
     const rows = r.activations.map((a) => [act(a), r.per[a].ratios.map((x) => sci(x)).join(', '),
       ...at.map((n) => pct(r.per[a].accuracy[n], 1))]);
@@ -158,9 +229,9 @@ const VIEWS = {
     const rows = r.widths.map((w) => [String(w), ...r.activations.map((a) => ({
       text: t('cellReached', { mean: pct(cell(w, a).mean, 1), n: cell(w, a).reached, total: r.seeds.length, target: pct(r.target) }),
       class: cell(w, a).reached === r.seeds.length ? 'best' : null }))]);
-    const c = chart(t('chartWidth'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
-      line(act(a), r.widths.map((w) => ({ x: w, y: cell(w, a).mean })), i, { pointRadius: 4 })) },
-    options: baseOptions(t('units'), '', { x: { ticks: { stepSize: 1 } }, y: { max: 1 } }) });
+    const c = chart(t('chartWidth') + t('spreadBand'), withSpread({ type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.widths.map((w) => ({ x: w, y: cell(w, a).mean })), i, { pointRadius: 4, spread: r.widths.map((w) => minMax(cell(w, a).accuracy)) })) },
+    options: baseOptions(t('units'), '', { x: { ticks: { stepSize: 1 } }, y: { max: 1 } }) }));
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colUnits'), ...r.activations.map(act)], rows), c];
   },
 
@@ -220,8 +291,10 @@ const VIEWS = {
     const rows = r.cells.map((c) => [`${pairName(c.pair)} · ${act(c.activation)}`, pct(c.before, 1), pct(c.after, 1),
       `${pct(c.drop.mean, 1)} ± ${pct(c.drop.sd, 1)}`, pct(c.learnedB, 1)]);
     for (const a of r.activations) rows.push([{ text: `${t('allPairs')} · ${act(a)}`, class: 'best' }, '', '', { text: pct(r.meanDrop[a], 1), class: 'best' }, '']);
-    const c = chart(t('chartDrop'), bars(r.pairs.map(pairName), r.activations.map((a, i) => ({
-      label: act(a), backgroundColor: lineColor(i), data: r.pairs.map((p) => r.cells.find((x) => x.pair === p && x.activation === a).drop.mean) })), ''));
+    const dropOf = (p, a) => r.cells.find((x) => x.pair === p && x.activation === a).drop;
+    const c = chart(t('chartDrop') + t('spreadWhisker'), withSpread(bars(r.pairs.map(pairName), r.activations.map((a, i) => ({
+      label: act(a), backgroundColor: lineColor(i), data: r.pairs.map((p) => dropOf(p, a).mean),
+      spread: r.pairs.map((p) => [dropOf(p, a).min, dropOf(p, a).max]) })), '')));
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: `${r.epochs} + ${r.epochs}` }), [t('colPair'), t('colBefore'), t('colAfter'),
       t('colDrop'), t('colLearnedB')], rows), c];
   },
@@ -241,10 +314,11 @@ const VIEWS = {
     const datasets = [];
     r.activations.forEach((a, i) => {
       r.checkpoints.forEach((c, k) => datasets.push(line(t('atEpoch', { name: act(a), n: c }),
-        perLayer(a, c).map((y, l) => ({ x: l + 1, y })), i, { borderDash: k === 0 ? [6, 4] : [], pointRadius: 3 })));
+        perLayer(a, c).map((y, l) => ({ x: l + 1, y })), i, { borderDash: k === 0 ? [6, 4] : [], pointRadius: 3,
+          spread: perLayer(a, c).map((_, l) => minMax(runsOf(a).map((x) => x.means[c][l]))) })));
     });
-    const c = chart(t('chartMeans'), { type: 'line', data: { datasets },
-      options: baseOptions(t('hiddenLayer'), 'h̄', { x: { ticks: { stepSize: 1 } } }) }, { tall: true });
+    const c = chart(t('chartMeans') + t('spreadBand'), withSpread({ type: 'line', data: { datasets },
+      options: baseOptions(t('hiddenLayer'), 'h̄', { x: { ticks: { stepSize: 1 } } }) }), { tall: true });
     const rows = r.activations.map((a) => {
       const e = interval95(runsOf(a).map((x) => x.reached ?? r.epochs));
       return [act(a), ...r.checkpoints.map((cp) => perLayer(a, cp).map((m) => fixed(m)).join(' / ')),
@@ -258,9 +332,10 @@ const VIEWS = {
     const runsOf = (a) => r.runs.filter((x) => x.activation === a);
     const atScale = (a, s, where) => mean(runsOf(a).map((x) => x.byScale[s][where]));
     const atEpoch = (a, c) => mean(runsOf(a).map((x) => x.overTraining[c].data));
-    const c = chart(t('chartExcited'), { type: 'line', data: { datasets: r.activations.map((a, i) =>
-      line(act(a), r.scales.map((s) => ({ x: s, y: atScale(a, s, 'box') })), i, { pointRadius: 3 })) },
-    options: baseOptions(t('weightScale'), '', { x: { type: 'logarithmic', ticks: { callback: (v) => String(v) } }, y: { min: 0, max: 1 } }) });
+    const c = chart(t('chartExcited') + t('spreadBand'), withSpread({ type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.scales.map((s) => ({ x: s, y: atScale(a, s, 'box') })), i, { pointRadius: 3,
+        spread: r.scales.map((s) => minMax(runsOf(a).map((x) => x.byScale[s].box))) })) },
+    options: baseOptions(t('weightScale'), '', { x: { type: 'logarithmic', ticks: { callback: (v) => String(v) } }, y: { min: 0, max: 1 } }) }));
     const rows = r.activations.map((a) => [act(a), ...r.scales.map((s) => pct(atScale(a, s, 'box'))),
       ...r.checkpoints.map((n) => pct(atEpoch(a, n)))]);
     return [table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), ...r.scales.map((s) => t('colBoxAtScale', { s })),
@@ -276,8 +351,9 @@ const VIEWS = {
       return `${fixed(x.mean)} (${fixed(x.lo)}–${fixed(x.hi)}) · ${fixed(mean(per(a, c, k, 'cosine')))} · ${fixed(mean(per(a, c, k, 'drop')), 3)}`;
     };
     const rows = r.activations.map((a) => [act(a), ...cols.map((col) => cell(a, col))]);
-    const c = chart(t('chartRatio'), bars(cols.map(({ c, st }) => `${stepName(st)} · ${t('epoch')} ${c}`), r.activations.map((a, i) => ({
-      label: act(a), backgroundColor: lineColor(i), data: cols.map(({ c, k }) => mean(per(a, c, k, 'ratio'))) })), ''));
+    const c = chart(t('chartRatio') + t('spreadWhisker'), withSpread(bars(cols.map(({ c, st }) => `${stepName(st)} · ${t('epoch')} ${c}`), r.activations.map((a, i) => ({
+      label: act(a), backgroundColor: lineColor(i), data: cols.map(({ c, k }) => mean(per(a, c, k, 'ratio'))),
+      spread: cols.map(({ c, k }) => minMax(per(a, c, k, 'ratio'))) })), '')));
     return [table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), ...cols.map(({ c, st }) => t('colStepAt', { step: stepName(st), n: c }))], rows), c];
   },
 
@@ -290,9 +366,10 @@ const VIEWS = {
       return [name(x), String(x.parameters), `${fixed(e.mean, 1)} (${fixed(e.lo, 1)}–${fixed(e.hi, 1)}; ${range(epochsOf(x))})`,
         `${x.reached.filter((v) => v !== null).length}/${x.reached.length}`, `${pct(a.mean, 1)} (${pct(a.lo, 1)}–${pct(a.hi, 1)})`];
     });
-    const c = chart(t('chartBudget', { target: pct(r.target), max: r.epochs }), { type: 'scatter', data: { datasets: ['maxout', 'relu'].map((a, i) => line(act(a),
-      r.rows.filter((x) => x.activation === a).map((x) => ({ x: x.parameters, y: mean(epochsOf(x)) })), i, { pointRadius: 5, showLine: false })) },
-    options: baseOptions(t('colParameters'), t('epochsToTarget'), { y: { min: 0 } }) });
+    const c = chart(t('chartBudget', { target: pct(r.target), max: r.epochs }) + t('spreadWhisker'), withSpread({ type: 'scatter', data: { datasets: ['maxout', 'relu'].map((a, i) => line(act(a),
+      r.rows.filter((x) => x.activation === a).map((x) => ({ x: x.parameters, y: mean(epochsOf(x)) })), i, { pointRadius: 5, showLine: false,
+        spread: r.rows.filter((x) => x.activation === a).map((x) => minMax(epochsOf(x))) })) },
+    options: baseOptions(t('colParameters'), t('epochsToTarget'), { y: { min: 0 } }) }));
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colNet'), t('colParameters'),
       t('colEpochsTo', { target: pct(r.target), max: r.epochs }), t('reached'), t('colAccAt', { n: r.epochs })], rows), c];
   },
@@ -306,8 +383,9 @@ const VIEWS = {
       return { text: `${fixed(c.mean, 1)} ± ${fixed(c.sd, 1)} (${c.reached}/${r.seeds.length})`, class: c.mean === best[d] ? 'best' : null };
     })]);
     const capped = (c) => c.epochs.reduce((sum, e) => sum + (e ?? r.maxEpochs), 0) / c.epochs.length;
-    const c = chart(t('chartEpochs', { target: pct(r.target), max: r.maxEpochs }), bars(r.activations.map(act), r.datasets.map((d, i) => ({
-      label: data(d), backgroundColor: lineColor(i + 1), data: r.activations.map((a) => capped(cell(d, a))) })), t('epochsToTarget')));
+    const c = chart(t('chartEpochs', { target: pct(r.target), max: r.maxEpochs }) + t('spreadWhisker'), withSpread(bars(r.activations.map(act), r.datasets.map((d, i) => ({
+      label: data(d), backgroundColor: lineColor(i + 1), data: r.activations.map((a) => capped(cell(d, a))),
+      spread: r.activations.map((a) => minMax(cell(d, a).epochs.map((e) => e ?? r.maxEpochs))) })), t('epochsToTarget'))));
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: `≤ ${r.maxEpochs}` }), [t('colActivation'), ...r.datasets.map(data)], rows), c];
   },
 };

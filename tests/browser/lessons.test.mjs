@@ -80,6 +80,19 @@ test('a lesson opens with its text beside a running lab, and its study fills the
   assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
   assert.equal(await page.locator('.claim.holds').count(), lesson.claims.length);
   assert.match(await page.textContent('.claim .measured'), /measured: \d/);
+  // The chart of means also shows the spread across seeds (whiskers at the last epoch), drawn by
+  // real Chart.js, and its caption and text alternative say so.
+  const spread = await page.evaluate(() => {
+    const canvas = document.querySelector('#study-body canvas');
+    const chart = window.Chart.getChart(canvas);
+    const ranges = chart.data.datasets.map((d) => d.spread.filter(Boolean)).flat();
+    return { drawn: chart.$spread, ranges, label: canvas.getAttribute('aria-label'), means: chart.data.datasets.map((d) => d.data.at(-1).y) };
+  });
+  assert.equal(spread.drawn.whiskers, preset.config.activations.length, JSON.stringify(spread.drawn));
+  assert.ok(spread.ranges.length === preset.config.activations.length
+    && spread.ranges.every(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi), JSON.stringify(spread.ranges));
+  assert.match(spread.label, /range across seeds/);
+  assert.match(await page.textContent('#study-body figcaption'), /range across seeds/);
   // Link and embed code of the lesson.
   await page.click('#copy-link');
   assert.equal(await page.inputValue('#share-text'), `${env.url}/lessons.html?lesson=${lesson.id}&lang=en`);
@@ -167,6 +180,10 @@ for (const id of ['excitation-boundary', 'gradient-direction', 'elu-mean', 'maxo
   assert.equal(await page.locator('#study-body table tbody tr').count(), (lesson.study.nets ?? lesson.study.config.activations).length);
   assert.deepEqual(s.claims.map((c) => c.id), lesson.claims.map((c) => c.id));
   assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
+  // Every chart of means shows the range across seeds: a band or whiskers with finite ends.
+  const drawn = await page.$$eval('#study-body canvas', (cs) => cs.map((c) => window.Chart.getChart(c).$spread));
+  assert.ok(drawn.length >= 1 && drawn.every((d) => d && d.bands + d.whiskers > 0 && d.values > 0), JSON.stringify(drawn));
+  assert.match(await page.textContent('#study-body figcaption'), /各种子间的范围/);
   assert.deepEqual(problems, []);
   await context.close();
 });
