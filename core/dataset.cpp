@@ -34,7 +34,6 @@
 //   (1-D sets: x is never jittered; the target gets noise with std = noise * 1.)
 #include "dataset.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -245,20 +244,21 @@ void split(const Points& points, int dims, int train, std::uint32_t seed, Datase
 }
 
 /// The split of hand-placed data (the custom dataset): each point gets its own random key from
-/// (seed, its index), and the `train` points with the smallest keys are the training set, in key
-/// order. A point's key does not depend on the other points, so adding one (a click) keeps the
-/// existing split: at most one earlier point changes sets, when the training count grows or the
-/// new point takes a training place.
+/// (seed, its index), and the `train` points with the smallest keys (ties: lower index) are the
+/// training set; both sets keep the points' order. A point's key does not depend on the other
+/// points, so adding one (a click) keeps the existing split: at most one earlier point changes
+/// sets. Ranks by counting (n is at most a few thousand), which keeps the wasm module small.
 void split_by_key(const Points& points, int dims, int train, std::uint32_t seed, Dataset& data) {
   const int n = int(points.y.size());
   const std::uint32_t stream = derive_seed(seed, kSplitStream);
-  std::vector<std::pair<std::uint32_t, int>> keyed(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) keyed[std::size_t(i)] = {derive_seed(stream, std::uint32_t(i)), i};
-  std::sort(keyed.begin(), keyed.end());
-  for (int k = 0; k < n; ++k) {
-    const int i = keyed[std::size_t(k)].second;
-    auto& xs = k < train ? data.train_x : data.test_x;
-    auto& ys = k < train ? data.train_y : data.test_y;
+  std::vector<std::uint32_t> keys(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) keys[std::size_t(i)] = derive_seed(stream, std::uint32_t(i));
+  for (int i = 0; i < n; ++i) {
+    int rank = 0;
+    for (int j = 0; j < n; ++j)
+      rank += keys[std::size_t(j)] < keys[std::size_t(i)] || (keys[std::size_t(j)] == keys[std::size_t(i)] && j < i);
+    auto& xs = rank < train ? data.train_x : data.test_x;
+    auto& ys = rank < train ? data.train_y : data.test_y;
     for (int d = 0; d < dims; ++d) xs.push_back(points.x[std::size_t(i * dims + d)]);
     ys.push_back(points.y[std::size_t(i)]);
   }
