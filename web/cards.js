@@ -71,6 +71,11 @@ export class Cards {
     this.relabel();
   }
 
+  /** Draws every plane with the state's view flags (test points shown, discretized output). */
+  setView(state) {
+    for (const c of this.cards) c.view.setView(state);
+  }
+
   /** Marks card `index` as highlighted (the charts' legend points at it) and fades the others; null: none. */
   highlight(index) {
     this.container.classList.toggle('has-highlight', index !== null);
@@ -105,6 +110,7 @@ export class Cards {
     root.append(head, plot, stats, health, extra, warn, units);
     this.container.append(root);
     const view = new PlaneView(canvas, this.tables.constants.box);
+    view.setView(this.state);
     view.setData(this.data);
     const addPoint = (clientX, clientY) => {
       const p = view.toData(clientX, clientY);

@@ -13,7 +13,7 @@ import { copyText, currentQuery, embedCodeFor, linkFor, urlTail } from './share.
 import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
 import { decide, recover } from './run-policy.js';
-import { SPEEDS, TRAINING_KEYS, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
+import { SPEEDS, TRAINING_KEYS, controlKeys, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
 
 const $ = (sel) => document.querySelector(sel);
 const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
@@ -149,7 +149,7 @@ const english = (key, vars = {}) => (STRINGS.en[key] ?? key).replace(/\{(\w+)\}/
 function parseHostSettings(obj) {
   const q = new URLSearchParams();
   const bad = [];
-  const experimentKeys = new Set([...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations', 'pts']);
+  const experimentKeys = new Set([...controlKeys(tables), 'pts']);
   for (const [key, v] of Object.entries(obj)) {
     if (!experimentKeys.has(key)) { bad.push(`${key.slice(0, 40)}: ${english('reasonUnknown')}`); continue; }
     if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
@@ -179,7 +179,7 @@ function apply(change, { quiet = false } = {}) {
   state = next;
   switch (effect.kind) {
     case 'none': return;
-    case 'redraw': writeUrl(); wantFrame(); return;
+    case 'redraw': cards.setView(state); writeUrl(); wantFrame(); return;
     case 'live':
       client.setTraining(effect.training);
       if (quiet) controls.set(state); else controls.honest(state);
@@ -188,7 +188,7 @@ function apply(change, { quiet = false } = {}) {
         notices.show('info', t('appliedLive', { what: effect.keys.map(settingName).join(', '), value: display(state[key]) }), [], 'restart');
       }
       writeUrl();
-      if (effect.redraw) wantFrame();
+      if (effect.redraw) { cards.setView(state); wantFrame(); }
       return;
     default: {
       controls.set(state);

@@ -20,6 +20,12 @@ const URL_PARAM = Object.freeze({ userPoints: 'pts' });
 export const urlParamOf = (field) => URL_PARAM[field] ?? field;
 
 const idsOf = (rows) => rows.map((r) => r.id);
+/**
+ * How the plots are drawn, kept in the state and the URL beside the core's settings but not part
+ * of the experiment (as TF Playground's "show test data" and "discretize output"): flags with
+ * their defaults; a link writes them only when they differ, so older links stay as they were.
+ */
+export const VIEW_FLAGS = Object.freeze({ testPoints: true, discretize: false });
 
 /** The default page state: every experiment setting from lab.defaults / lab.settings. */
 export function defaultState(tables) {
@@ -40,6 +46,7 @@ export function defaultState(tables) {
   s.activations ??= idsOf(tables.activations);
   s.userPoints = Array.isArray(s.userPoints) ? s.userPoints.map((p) => ({ ...p })) : [];
   s.preluShared = !!s.preluShared;
+  Object.assign(s, VIEW_FLAGS);
   return s;
 }
 
@@ -114,7 +121,7 @@ export function parseUrl(search, tables) {
     } else if (param === 'dataset') r = parseChoice(value, idsOf(tables.datasets));
     else if (param === 'init') r = parseChoice(value, idsOf(tables.initSchemes));
     else if (param === 'optimizer') r = parseChoice(value, idsOf(tables.optimizers));
-    else if (param === 'preluShared') r = FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
+    else if (param === 'preluShared' || Object.hasOwn(VIEW_FLAGS, param)) r = FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
     else if (param === 'activations') {
       const ids = idsOf(tables.activations);
       const list = value.split(',').filter(Boolean);
@@ -137,7 +144,7 @@ export function parseUrl(search, tables) {
 
 /** Keys the `controls` option may name: every setting the control panel shows. */
 export function controlKeys(tables) {
-  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations'];
+  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations', ...Object.keys(VIEW_FLAGS)];
 }
 
 function parsePage(param, value, tables) {
@@ -187,6 +194,7 @@ export function serialize(state, page, tables) {
   q.set('init', state.init);
   q.set('optimizer', state.optimizer);
   q.set('preluShared', state.preluShared ? '1' : '0');
+  for (const [key, def] of Object.entries(VIEW_FLAGS)) if (key in state && state[key] !== def) q.set(key, state[key] ? '1' : '0');
   if (state.userPoints.length) q.set('pts', state.userPoints.map((p) => `${p.x},${p.y},${p.label}`).join(';'));
   if (page.lang) q.set('lang', page.lang);
   if (page.embed) q.set('embed', '1');

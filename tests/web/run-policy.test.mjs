@@ -45,6 +45,8 @@ test('optimiser settings apply live; display settings redraw; an unchanged value
     assert.equal(state[key], value);
   }
   assert.deepEqual(decideFrozen(s, { set: { resolution: 50 } }).effect, { kind: 'redraw' });
+  assert.deepEqual(decideFrozen(s, { set: { discretize: true } }).effect, { kind: 'redraw' });
+  assert.deepEqual(decideFrozen(s, { set: { testPoints: false, resolution: 20 } }).effect, { kind: 'redraw' });
   const both = decideFrozen(s, { set: { resolution: 50, learningRate: 0.1 } }).effect;
   assert.equal(both.kind, 'live');
   assert.equal(both.redraw, true);
