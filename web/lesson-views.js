@@ -131,10 +131,13 @@ const VIEWS = {
       return [act(a), `${pct(p.deadFraction.mean)} (${pct(Math.max(0, ci.lo))}–${pct(ci.hi)}; ${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
         `${p.diverged} / ${r.seeds.length}`, pct(p.testAccuracy.mean, 1)];
     });
-    // The study keeps only the mean curve per epoch; the spread is that of the end of training.
-    const end = (a) => minMax(r.runs.filter((x) => x.activation === a).map((x) => (x.dead + x.inactive) / x.total));
-    const c = chart(t('chartStuck') + t('spreadEnd'), withSpread({ type: 'line', data: { datasets: r.activations.map((a, i) =>
-      line(act(a), r.curve[i].map((y, x) => ({ x, y })), i, { spread: r.curve[i].map((_, x) => (x === r.epochs ? end(a) : null)) })) },
+    // The band: lowest to highest share over the seeds at every epoch (each run's own curve).
+    const at = (a, epoch) => {
+      const xs = r.runs.filter((x) => x.activation === a && epoch < x.stuck.length).map((x) => x.stuck[epoch]);
+      return xs.length ? minMax(xs) : null;
+    };
+    const c = chart(t('chartStuck') + t('spreadEvery'), withSpread({ type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.curve[i].map((y, x) => ({ x, y })), i, { spread: r.curve[i].map((_, x) => at(a, x)) })) },
     options: baseOptions(t('epoch'), '', { y: { min: 0 } }) }));
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'), t('colDead'), t('colInactive'),
       t('colDiverged'), t('colTestAcc')], rows), c];

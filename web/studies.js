@@ -12,11 +12,14 @@ export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, pi
 
 // ---------------------------------------------------------------------------------------------
 // Lesson 1: dying ReLU at a high learning rate. Per activation and seed: dead and inactive
-// units at the end, divergence, accuracy, and the mean share of stuck units per epoch.
+// units at the end, divergence, accuracy, and the share of stuck (dead or inactive) units at
+// every epoch (`stuck`, the run's own curve; a run that diverged has no records after it); `curve`
+// is their mean per epoch over the runs that have that epoch.
 export function* dying(lab, { config, seeds, epochs }) {
   const acts = config.activations;
   const runs = [];
   const curve = acts.map(() => new Array(epochs + 1).fill(0));
+  const count = acts.map(() => new Array(epochs + 1).fill(0));
   for (const [i, seed] of seeds.entries()) {
     const e = lab.experiment({ ...config, weightSeed: seed });
     e.train(epochs);
@@ -24,14 +27,16 @@ export function* dying(lab, { config, seeds, epochs }) {
     acts.forEach((activation, a) => {
       const s = summaries[a];
       const history = e.history(a);
-      history.forEach((r) => { curve[a][r.epoch] += (r.dead + r.inactive) / r.totalUnits / seeds.length; });
+      const stuck = history.map((r) => (r.dead + r.inactive) / r.totalUnits);
+      history.forEach((r, k) => { curve[a][r.epoch] += stuck[k]; count[a][r.epoch]++; });
       runs.push({ seed, activation, dead: s.latest.dead, inactive: s.latest.inactive, total: s.latest.totalUnits,
-        diverged: s.diverged, testAccuracy: s.latest.testAccuracy,
+        diverged: s.diverged, testAccuracy: s.latest.testAccuracy, stuck,
         deadAtInit: history[0].dead, inactiveAtInit: history[0].inactive });
     });
     e.dispose();
     yield { done: i + 1, total: seeds.length };
   }
+  curve.forEach((c, a) => c.forEach((sum, e) => { c[e] = count[a][e] ? sum / count[a][e] : null; }));
   const per = Object.fromEntries(acts.map((activation) => {
     const r = runs.filter((x) => x.activation === activation);
     return [activation, {

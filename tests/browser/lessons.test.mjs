@@ -75,24 +75,30 @@ test('a lesson opens with its text beside a running lab, and its study fills the
   const s = await state(page);
   assert.equal(s.study.status, 'done', s.study.error ?? '');
   assert.ok(s.tables >= 1 && s.charts >= 1);
-  assert.equal(await page.locator('#study-body table tbody tr').count(), preset.config.activations.length);
+  assert.equal(await page.locator('#study-body table').first().locator('tbody tr').count(), preset.config.activations.length);
   assert.deepEqual(s.claims.map((c) => c.id), lesson.claims.map((c) => c.id));
   assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
   assert.equal(await page.locator('.claim.holds').count(), lesson.claims.length);
   assert.match(await page.textContent('.claim .measured'), /measured: \d/);
-  // The chart of means also shows the spread across seeds (whiskers at the last epoch), drawn by
-  // real Chart.js, and its caption and text alternative say so.
+  // The chart of means also shows the spread across seeds at every epoch: one shaded band per
+  // activation along the whole curve, drawn by real Chart.js from the study's per-seed curves,
+  // and its caption and text alternative say what the band is.
   const spread = await page.evaluate(() => {
     const canvas = document.querySelector('#study-body canvas');
     const chart = window.Chart.getChart(canvas);
-    const ranges = chart.data.datasets.map((d) => d.spread.filter(Boolean)).flat();
-    return { drawn: chart.$spread, ranges, label: canvas.getAttribute('aria-label'), means: chart.data.datasets.map((d) => d.data.at(-1).y) };
+    return { drawn: chart.$spread, ranges: chart.data.datasets.map((d) => d.spread), means: chart.data.datasets.map((d) => d.data.map((p) => p.y)),
+      label: canvas.getAttribute('aria-label') };
   });
-  assert.equal(spread.drawn.whiskers, preset.config.activations.length, JSON.stringify(spread.drawn));
-  assert.ok(spread.ranges.length === preset.config.activations.length
-    && spread.ranges.every(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi), JSON.stringify(spread.ranges));
-  assert.match(spread.label, /range across seeds/);
-  assert.match(await page.textContent('#study-body figcaption'), /range across seeds/);
+  const epochs = lesson.study.epochs;
+  const acts = preset.config.activations.length;
+  assert.equal(spread.drawn.bands, acts, JSON.stringify(spread.drawn));
+  assert.equal(spread.drawn.whiskers, 0);
+  assert.equal(spread.drawn.values, 2 * (epochs + 1) * acts, 'a low and a high end at every epoch of every curve');
+  // Each band holds its mean curve, and the ReLU band is not flat: the seeds really differ.
+  spread.ranges.forEach((r, a) => r.forEach(([lo, hi], x) => assert.ok(lo <= spread.means[a][x] + 1e-12 && spread.means[a][x] <= hi + 1e-12, `${a} @ ${x}`)));
+  assert.ok(spread.ranges[0].some(([lo, hi]) => hi - lo > 0.1), JSON.stringify(spread.ranges[0]));
+  assert.match(spread.label, /range across seeds at every epoch/);
+  assert.match(await page.textContent('#study-body figcaption'), /range across seeds at every epoch/);
   // Link and embed code of the lesson.
   await page.click('#copy-link');
   assert.equal(await page.inputValue('#share-text'), `${env.url}/lessons.html?lesson=${lesson.id}&lang=en`);

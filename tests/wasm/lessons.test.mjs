@@ -151,6 +151,26 @@ test('lesson 15\'s weight counts: two layers of 4 maxout units have 32k + 5 weig
   assert.deepEqual(r.rows.map((x) => x.parameters), r.rows.map((x) => (x.k ? 32 * x.k + 5 : x.width ** 2 + 5 * x.width + 1)));
 });
 
+test('lesson 1\'s study keeps every run\'s curve of stuck units, so the chart can show the range across seeds at every epoch', () => {
+  const spec = lessonById('dying-relu').study;
+  const r = runStudy(lab, { ...spec, seeds: [1, 2, 3, 4] });
+  r.activations.forEach((a, i) => {
+    const runs = r.runs.filter((x) => x.activation === a);
+    for (const x of runs) {
+      // A run's own curve: one value per recorded epoch, ending where the summary ends.
+      assert.equal(x.stuck.length, x.diverged ? x.stuck.length : spec.epochs + 1);
+      if (!x.diverged) assert.equal(x.stuck.at(-1), (x.dead + x.inactive) / x.total);
+    }
+    for (let e = 0; e <= spec.epochs; e++) {
+      const xs = runs.filter((x) => e < x.stuck.length).map((x) => x.stuck[e]);
+      assert.ok(Math.abs(r.curve[i][e] - xs.reduce((s, v) => s + v, 0) / xs.length) < 1e-12, `${a} @ ${e}`);
+    }
+  });
+  // The seeds differ: ReLU's range across them is not a single curve.
+  const relu = r.runs.filter((x) => x.activation === 'relu');
+  assert.ok(relu.some((x) => x.stuck.some((v, e) => v !== relu[0].stuck[e])));
+});
+
 for (const lesson of LESSONS) {
   const blocks = [['its own seeds', lesson.study], ...HELD_OUT.map((b) => [`held-out block +${b.shift}`, onBlock(lesson.study, b)])];
   test(`lesson ${lesson.number} (${lesson.id}): every claim holds on its study, on its own seeds and on ${HELD_OUT.length} held-out blocks`, () => {
