@@ -5,8 +5,15 @@
 // phones get one column without sideways scrolling, and nothing fails or leaves the origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, shot } from './helpers.mjs';
-import { LESSONS, presetQuery, ui } from '../../web/lessons.js';
+import { LESSONS, lessonById, presetQuery, ui, fixed } from '../../web/lessons.js';
+import { runStudy } from '../../web/studies.js';
+
+// The module the page's study worker loads, for reference runs here in Node.
+const dist = process.env.RELULAB_DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+const { loadReluLab } = await import(pathToFileURL(join(dist, 'wasm', 'relulab.mjs')).href);
 
 let env;
 before(async () => { env = await launch(); });
@@ -183,13 +190,73 @@ for (const id of ['excitation-boundary', 'gradient-direction', 'elu-mean', 'maxo
   const s = await state(page);
   assert.equal(s.study.status, 'done', s.study.error ?? '');
   assert.ok(s.tables >= 1 && s.charts >= 1);
-  assert.equal(await page.locator('#study-body table tbody tr').count(), (lesson.study.nets ?? lesson.study.config.activations).length);
+  assert.equal(await page.locator('#study-body table').first().locator('tbody tr').count(), (lesson.study.nets ?? lesson.study.config.activations).length);
   assert.deepEqual(s.claims.map((c) => c.id), lesson.claims.map((c) => c.id));
   assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
   // Every chart of means shows the range across seeds: a band or whiskers with finite ends.
-  const drawn = await page.$$eval('#study-body canvas', (cs) => cs.map((c) => window.Chart.getChart(c).$spread));
+  // (Lesson 12's unit plots are drawn on plain canvases, not charts.)
+  const drawn = await page.$$eval('#study-body canvas', (cs) => cs.map((c) => window.Chart.getChart(c)).filter(Boolean).map((c) => c.$spread));
   assert.ok(drawn.length >= 1 && drawn.every((d) => d && d.bands + d.whiskers > 0 && d.values > 0), JSON.stringify(drawn));
   assert.match(await page.textContent('#study-body figcaption'), /各种子间的范围/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('lesson 12 draws each trained network\'s first-layer lines and active regions from the network\'s own parameters', async () => {
+  const lesson = lessonById('excitation-boundary');
+  const { study } = lesson;
+  // The reference: the same study, for the drawn seed only, run here on the same module.
+  const ref = runStudy(await loadReluLab(), { ...study, seeds: [study.seeds[0]] });
+  const { page, context, problems } = await open(env, `lessons.html?lesson=${lesson.id}&lang=en`);
+  await ready(page);
+  await studyDone(page);
+  assert.equal((await state(page)).study.status, 'done');
+  const read = () => page.$$eval('.unit-plot canvas', (cs) => cs.map((c) => ({ ...c.$drawn, label: c.getAttribute('aria-label') })));
+  let panels = await read();
+  assert.deepEqual(panels.map((p) => p.activation), study.config.activations);
+  const box = ref.box;
+  for (const p of panels) {
+    const units = ref.drawn.nets[p.activation].units;
+    assert.equal(p.units.length, study.config.hidden[0], `${p.activation}: one line per first-layer unit`);
+    p.units.forEach((u, k) => {
+      const what = `${p.activation} unit ${k + 1}`;
+      // Bit for bit the trained parameters the study reports (the same module and seed).
+      assert.deepEqual([...u.w, u.b], [...units[k].w, units[k].b], what);
+      assert.equal(u.shown, true);
+      // The drawn segment lies on w·x + b = 0 and runs from edge to edge of the box.
+      assert.ok(u.line, `${what}: the line crosses the box`);
+      for (const [x, y] of u.line) {
+        assert.ok(Math.abs(u.w[0] * x + u.w[1] * y + u.b) < 1e-9 * (1 + Math.hypot(...u.w) * box), what);
+        assert.ok(Math.abs(Math.max(Math.abs(x), Math.abs(y)) - box) < 1e-9, `${what}: ends on the box`);
+      }
+      // The shaded region: the share of the box it covers, against a finer grid here — ReLU's
+      // side where z > 0 (the other side would give 1 − share), tanh's and sigmoid's band |z| ≤ z*.
+      const band = p.activation !== 'relu';
+      assert.equal(u.region, band ? 'band' : 'half-plane', what);
+      let inside = 0;
+      const n = 500;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const z = u.w[0] * (-box + (2 * box * (j + 0.5)) / n) + u.w[1] * (-box + (2 * box * (i + 0.5)) / n) + u.b;
+          if (band ? Math.abs(z) <= ref.edges[p.activation] : z > 0) inside++;
+        }
+      }
+      assert.ok(Math.abs(u.share - inside / n ** 2) < 0.01, `${what}: shaded ${u.share}, expected ${inside / n ** 2}`);
+    });
+    assert.match(p.label, /first-layer units/);
+    assert.match(p.label, p.activation === 'relu' ? /half-plane where z > 0/ : new RegExp(`\\|z\\| ≤ ${fixed(ref.edges[p.activation], 1)}`));
+  }
+  // The text alternative in numbers: every line in the table, from the same parameters.
+  const rows = await page.$$eval('.unit-lines tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r.slice(1, 4)), study.config.activations.flatMap((a) => ref.drawn.nets[a].units.map((u) => [fixed(u.w[0]), fixed(u.w[1]), fixed(u.b)])));
+  // One unit picked: only its line, with its band edges; back to all units.
+  await page.selectOption('#pick-unit', '2');
+  panels = await read();
+  for (const p of panels) assert.deepEqual(p.units.map((u) => u.shown), p.units.map((_, k) => k === 2), p.activation);
+  assert.ok(panels.every((p) => p.focus === 2));
+  await page.selectOption('#pick-unit', '');
+  assert.ok((await read()).every((p) => p.focus === null && p.units.every((u) => u.shown)));
+  await shot(page, 'lesson-12-units.png', true);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -171,6 +171,37 @@ test('lesson 1\'s study keeps every run\'s curve of stuck units, so the chart ca
   assert.ok(relu.some((x) => x.stuck.some((v, e) => v !== relu[0].stuck[e])));
 });
 
+test('lesson 12\'s study reports the drawn networks\' first-layer lines and output exactly as a network trained the same way has them', () => {
+  const spec = lessonById('excitation-boundary').study;
+  const seed = spec.seeds[0];
+  const r = runStudy(lab, { ...spec, seeds: [seed] });
+  const data = dataOf(lab, spec.config);
+  assert.equal(r.drawn.seed, seed);
+  assert.deepEqual(r.drawn.points, { x: Array.from(data.trainX), y: Array.from(data.trainY) });
+  const side = spec.side;
+  for (const a of spec.config.activations) {
+    // The same network trained here through the public API, and its first layer read off its
+    // parameters by the layout (not by the study's code).
+    const net = lab.network({ inputs: 2, hidden: spec.config.hidden, activations: [a], init: spec.config.init, biasInit: spec.config.biasInit,
+      weightSeed: seed });
+    const [, last] = spec.checkpoints;
+    net.trainEpochs(data.trainX, data.trainY, { ...spec.training, epochs: last, shuffleSeed: seed });
+    const p = net.parameters(), l = net.layout[0];
+    const want = Array.from({ length: l.units }, (_, u) => ({ w: [p[l.weightOffset + 2 * u], p[l.weightOffset + 2 * u + 1]], b: p[l.biasOffset + u] }));
+    assert.deepEqual(r.drawn.nets[a].units, want, a);
+    const grid = [];
+    for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) grid.push(-r.box + (2 * r.box * j) / (side - 1), -r.box + (2 * r.box * i) / (side - 1));
+    assert.deepEqual(r.drawn.nets[a].output, Array.from(net.predict(grid)), a);
+    net.dispose();
+  }
+  // The saturation edges are where the module's own derivative crosses the lab's threshold τ.
+  assert.equal(r.tau, lab.settings.saturationThreshold.default);
+  for (const a of ['tanh', 'sigmoid']) {
+    const [inside, outside] = lab.activation(a).curve([r.saturationEdges[a], r.saturationEdges[a] + 0.002]).derivative;
+    assert.ok(inside >= r.tau && outside < r.tau, a);
+  }
+});
+
 for (const lesson of LESSONS) {
   const blocks = [['its own seeds', lesson.study], ...HELD_OUT.map((b) => [`held-out block +${b.shift}`, onBlock(lesson.study, b)])];
   test(`lesson ${lesson.number} (${lesson.id}): every claim holds on its study, on its own seeds and on ${HELD_OUT.length} held-out blocks`, () => {
