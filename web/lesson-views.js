@@ -265,11 +265,11 @@ const VIEWS = {
       line(t('widthN', { n: w }), r.depths.map((d) => ({ x: d, y: cell(w, d).bornDead })), i, { pointRadius: 3 })) },
     options: baseOptions(t('depth'), '', { x: { ticks: { stepSize: 1 } }, y: { min: 0, max: 1 } }) });
     const acts = [...new Set(r.trained.runs.map((x) => x.activation))];
-    const trained = table(t('tableTrained', { epochs: r.trained.epochs, n: r.trained.seeds.length }),
-      [t('colActivation'), t('colTestAcc'), t('colLearned')], acts.map((a) => {
+    const trained = table(t('tableTrained', { width: r.trained.hidden[0], depth: r.trained.hidden.length, epochs: r.trained.epochs, n: r.trained.seeds.length }),
+      [t('colActivation'), t('colTestAcc'), t('colLearned', { target: pct(r.trained.learnedAt) })], acts.map((a) => {
         const runs = r.trained.runs.filter((x) => x.activation === a);
         return [act(a), pct(runs.reduce((s, x) => s + x.testAccuracy, 0) / runs.length, 1),
-          `${runs.filter((x) => x.testAccuracy >= 0.7).length} / ${runs.length}`];
+          `${runs.filter((x) => x.testAccuracy >= r.trained.learnedAt).length} / ${runs.length}`];
       }));
     return [grid, c, trained];
   },
@@ -377,11 +377,13 @@ const VIEWS = {
       const ex = row(squareSet, k).example;
       const pieces = ex.pieceWins.map((w, j) => el('span', { class: `piece${w === 0 ? ' dead' : ''}`, title: w === 0 ? t('deadPiece') : null },
         [`z${j + 1}`, el('span', { class: 'wins' }, t('wins', { n: w }))]));
-      const two = [1, 2].map((u) => el('div', { class: 'group' }, [el('div', { class: 'pieces' },
-        [1, 2, 3].map((j) => el('span', { class: 'piece' }, `z${(u - 1) * 3 + j}`))), el('div', { class: 'unit' }, `h${u} = max`)]));
+      // The general case beside it: a layer of `units` maxout units with `k` pieces each.
+      const units = 2, k3 = 3;
+      const two = Array.from({ length: units }, (_, u) => el('div', { class: 'group' }, [el('div', { class: 'pieces' },
+        Array.from({ length: k3 }, (__, j) => el('span', { class: 'piece' }, `z${u * k3 + j + 1}`))), el('div', { class: 'unit' }, `h${u + 1} = max`)]));
       groups.replaceChildren(el('p', { class: 'note' }, t('groupsCaption', { k })),
         el('div', { class: 'groups' }, el('div', { class: 'group' }, [el('div', { class: 'pieces' }, pieces), el('div', { class: 'unit' }, 'h₁ = max')])),
-        el('p', { class: 'note' }, t('groupsTwo')), el('div', { class: 'groups' }, two));
+        el('p', { class: 'note' }, t('groupsTwo', { units, k: k3, total: units * k3 })), el('div', { class: 'groups' }, two));
     };
     drawGroups(r.ks[0]);
     c.onPick = (chartObj) => select.addEventListener('change', () => {
@@ -410,7 +412,8 @@ const VIEWS = {
   },
 
   kinkAtZero(r, { t }) {
-    const name = { healthy: t('healthy'), bornDead: t('bornDeadNet') };
+    const shape = (id) => ({ width: r.hidden[id][0], depth: r.hidden[id].length });
+    const name = { healthy: t('healthy', shape('healthy')), bornDead: t('bornDeadNet', shape('bornDead')) };
     const rows = r.rows.map((x) => [`${name[x.case]} · ${t('colSeed')} ${x.seed}`, ...r.choices.map((g) => {
       const run = x.runs.find((q) => q.reluGradAtZero === g);
       return `${run.zeros.toLocaleString('en')} (${pct(run.zeros / run.seen, 2)}) · ${pct(run.testAccuracy, 1)}`;

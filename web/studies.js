@@ -348,7 +348,8 @@ export function* kinkAtZero(lab, { cases, choices, seeds, epochs, training }) {
         runs: byChoice.map(({ parameters, ...rest }) => rest) });
     }
   }
-  return { cases: cases.map((c) => c.id), choices, seeds: Object.fromEntries(cases.map((c) => [c.id, c.seeds ?? seeds])), epochs, rows };
+  return { cases: cases.map((c) => c.id), choices, seeds: Object.fromEntries(cases.map((c) => [c.id, c.seeds ?? seeds])), epochs, rows,
+    hidden: Object.fromEntries(cases.map((c) => [c.id, c.config.hidden])) };
 }
 
 // Lesson 11: epochs to reach a test accuracy, per activation and data set, over seeds (data and

@@ -138,6 +138,31 @@ test('seed blocks: onBlock shifts every seed list and count and replaces the dat
   assert.ok(Math.abs(interval95(Array.from({ length: 100 }, (_, i) => i % 2)).hi - 0.5 - 1.9842 * Math.sqrt(100 / 99 / 4) / 10) < 1e-3);
 });
 
+test('the texts name as many held-out blocks, of as many seeds, as these tests run', () => {
+  const EN = { two: 2, three: 3, four: 4 };
+  const ZH = { 两: 2, 三: 3, 四: 4 };
+  let named = 0;
+  for (const l of LESSONS) {
+    const size = Array.isArray(l.study.seeds) ? l.study.seeds.length : null;
+    const en = blocksText(l.body.en), zh = blocksText(l.body.zh);
+    for (const m of en.matchAll(/\b(\w+) (?:further )?blocks of (?:(\d+) )?fresh seeds/g)) {
+      assert.equal(EN[m[1]], HELD_OUT.length, `${l.id}: "${m[0]}"`);
+      if (m[2]) assert.equal(Number(m[2]), size, `${l.id}: "${m[0]}"`);
+      named++;
+    }
+    for (const m of zh.matchAll(/另外(.)组(?:各 (\d+) 个)?新种子/g)) {
+      assert.equal(ZH[m[1]], HELD_OUT.length, `${l.id}: "${m[0]}"`);
+      if (m[2]) assert.equal(Number(m[2]), size, `${l.id}: "${m[0]}"`);
+      named++;
+    }
+    // "checked on three blocks of seeds": its own and the held-out ones.
+    const own = [...en.matchAll(/\b(\w+) blocks of seeds;/g), ...zh.matchAll(/在(.)组种子上检验/g)];
+    for (const m of own) assert.equal(EN[m[1]] ?? ZH[m[1]], HELD_OUT.length + 1, `${l.id}: "${m[0]}"`);
+    if (l.id === 'born-dead') assert.equal(own.length, 2, 'lesson 3 names its blocks in both languages');
+  }
+  assert.ok(named >= 2 * (LESSONS.length - 1), `held-out blocks named ${named} times`);
+});
+
 test('every claim says what result would falsify it', () => {
   for (const l of LESSONS) {
     for (const c of [...l.claims, ...(l.presetClaims ?? [])]) assert.ok(c.falsifiedBy?.trim(), `${l.id}/${c.id}: falsifiedBy`);
@@ -211,6 +236,7 @@ for (const lesson of LESSONS) {
       for (const claim of lesson.claims) {
         assert.ok(claim.holds(result), `${lesson.id}/${claim.id} on ${name}: "${claim.text.en}" — measured ${claim.measured(result)}`);
       }
+      for (const fact of lesson.facts ?? []) assert.ok(fact.holds(result), `${lesson.id}/${fact.id} on ${name}`);
     }
     if (lesson.presetClaims) {
       // Claims about one preset's hand-picked seed: checked on exactly that run.
