@@ -72,6 +72,12 @@ export class Cards {
     this.relabel();
   }
 
+  /** Marks card `index` as highlighted (the charts' legend points at it) and fades the others; null: none. */
+  highlight(index) {
+    this.container.classList.toggle('has-highlight', index !== null);
+    this.cards.forEach((c, i) => c.root.classList.toggle('highlight', i === index));
+  }
+
   buildCard(activation, index, shape) {
     const root = el('article', 'card');
     root.dataset.activation = activation.id;

@@ -3,7 +3,7 @@
 // exposes window.labState for tests. Not a store of truth about training: the worker has that.
 import { LabClient } from './client.js';
 import { Cards } from './cards.js';
-import { LabCharts } from './charts.js';
+import { LabCharts, NetworkLegend } from './charts.js';
 import { Controls, EMBED_KEYS } from './controls.js';
 import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } from './i18n.js';
 import { Notices } from './notices.js';
@@ -32,7 +32,7 @@ document.addEventListener('click', (e) => {
 }, true);
 
 const notices = new Notices($('#notices'));
-let tables, state, page, controls, cards, charts, dialog, host, data = null;
+let tables, state, page, controls, cards, charts, legend, dialog, host, data = null;
 let lastGood = null;        // the last state whose experiment the core accepted
 let startAttempts = 0;
 let playing = false;
@@ -58,6 +58,7 @@ const client = new LabClient({
     const acts = msg.summaries.map((s) => tables.activations.find((a) => a.id === s.activation) ?? { id: s.activation, params: [] });
     cards.build({ activations: acts, shape: msg.shape, data, state, tables });
     charts.reset(acts, state.maxoutK);
+    legend.build(acts);
     onProgress(msg);
     const regression = data.dims === 1 || data.output === 'regression';
     controls.setClasses(data.classes, regression);
@@ -434,6 +435,7 @@ onLangChange((l) => {
   controls?.relabel();
   cards?.relabel();
   charts?.relabel();
+  legend?.relabel();
   showIgnored();
   if (labState.summaries.length) updateRunBar({ epoch: labState.epoch, msPerEpoch: labState.workerMsPerEpoch });
   if (tables) writeUrl();
@@ -463,6 +465,11 @@ async function main() {
   applyPageOptions();
   cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards() });
   charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
+  legend = new NetworkLegend($('#net-legend'), (i) => {
+    charts.highlight(i);
+    cards.highlight(i);
+    labState.highlighted = i;
+  });
   dialog = new UnitDialog($('#unit-dialog'), client);
   wireRunBar();
   host = new HostApi({ parentOrigin: page.parentOrigin, parseSettings: parseHostSettings, actions: {
