@@ -5,6 +5,8 @@
 // phones get one column without sideways scrolling, and nothing fails or leaves the origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, shot } from './helpers.mjs';
@@ -256,6 +258,12 @@ test('lesson 12 draws each trained network\'s first-layer lines and active regio
   assert.ok(panels.every((p) => p.focus === 2));
   await page.selectOption('#pick-unit', '');
   assert.ok((await read()).every((p) => p.focus === null && p.units.every((u) => u.shown)));
+  // The finished study with its plots, picker and table passes axe-core (WCAG 2.2 A/AA); the
+  // page-wide check in a11y.test.mjs runs before studies finish.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(() => window.axe.run('#study-body', { runOnly: { type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }));
+  assert.deepEqual(violations.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id), []);
   await shot(page, 'lesson-12-units.png', true);
   assert.deepEqual(problems, []);
   await context.close();
