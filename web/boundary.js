@@ -3,7 +3,6 @@
 // 1-D regression curves, and hidden units' activation maps. Not the data: the worker computes
 // every value; this file only maps values to pixels and pixels back to data coordinates.
 import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor } from './palette.js';
-import { geometry } from './urlstate.js';
 
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
 const NAN_GREY = 170;
@@ -49,8 +48,10 @@ function targetRange(data) {
 
 /** One network's plane: boundary shading plus data points; also maps clicks back to data space. */
 export class PlaneView {
-  constructor(canvas) {
+  /** box: the data box's half-width (points and grid lie in [-box, box]², the core's constants.box). */
+  constructor(canvas, box) {
     this.canvas = canvas;
+    this.box = box;
     this.ctx = canvas.getContext('2d');
     this.cache = {};
     this.data = null;
@@ -66,7 +67,7 @@ export class PlaneView {
 
   /** Data coordinates of a pointer position (client pixels): {x, y}; y is the target for 1-D data. */
   toData(clientX, clientY) {
-    const BOX = geometry.box;
+    const BOX = this.box;
     const r = this.canvas.getBoundingClientRect();
     const u = (clientX - r.left) / r.width, v = (clientY - r.top) / r.height;
     const x = -BOX + u * 2 * BOX;
@@ -76,7 +77,7 @@ export class PlaneView {
 
   /** Canvas pixel of a data point. */
   toPixel(x, y) {
-    const BOX = geometry.box;
+    const BOX = this.box;
     const w = this.canvas.width, h = this.canvas.height;
     const px = ((x + BOX) / (2 * BOX)) * w;
     const py = this.data?.dims === 1
@@ -157,7 +158,7 @@ export class PlaneView {
   }
 
   drawCurve(values, R, color) {
-    const BOX = geometry.box;
+    const BOX = this.box;
     const { ctx, canvas } = this;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);

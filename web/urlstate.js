@@ -18,8 +18,6 @@ const MAX_ORIGIN = 200;
 /** URL parameter of a state field whose name differs (core refusals name the field). */
 const URL_PARAM = Object.freeze({ userPoints: 'pts' });
 export const urlParamOf = (field) => URL_PARAM[field] ?? field;
-/** Data box half-width: points lie in [-box, box]^2. Set from the core's constants on load. */
-export const geometry = { box: 6 };
 
 const idsOf = (rows) => rows.map((r) => r.id);
 
@@ -79,14 +77,13 @@ function parseChoice(text, ids) {
 }
 
 /** "x,y,label;..." -> points; labels are checked by the core (class index or regression target). */
-function parsePoints(text) {
+function parsePoints(text, box) {
   if (text === '') return { value: [] };
   const pts = [];
   for (const item of text.split(';')) {
     const parts = item.split(',').map(Number);
     if (parts.length !== 3 || !parts.every(Number.isFinite)) return { reason: 'reasonPoints' };
     const [x, y, label] = parts;
-    const box = geometry.box;
     if (Math.abs(x) > box || Math.abs(y) > box) return { reason: 'reasonPointsBox', vars: { box } };
     pts.push({ x, y, label });
   }
@@ -98,7 +95,6 @@ function parsePoints(text) {
  * value, reason, vars}]}: every bad or unknown parameter is left at its default and listed.
  */
 export function parseUrl(search, tables) {
-  if (tables.constants?.box) geometry.box = tables.constants.box;
   const state = defaultState(tables);
   const page = { lang: null, embed: false, epochs: null, speed: DEFAULT_SPEED, paused: false,
     controls: null, charts: null, text: null, parentOrigin: null };
@@ -125,7 +121,7 @@ export function parseUrl(search, tables) {
       const bad = list.filter((a) => !ids.includes(a));
       if (list.length === 0 || bad.length) r = { reason: 'reasonActivations', vars: { bad: bad.join(', ') || '∅', choices: ids.join(', ') } };
       else r = { value: [...new Set(list)] };
-    } else if (param === 'pts') r = parsePoints(value);
+    } else if (param === 'pts') r = parsePoints(value, tables.constants.box);
     else if (PAGE_KEYS.includes(param)) {
       r = parsePage(param, value, tables);
       if (r.value !== undefined) page[param] = r.value;
