@@ -5,6 +5,7 @@ import { PlaneView } from './boundary.js';
 import { t, name, num, pct } from './i18n.js';
 import { drawSwatch, styleOf } from './palette.js';
 import { UnitStrips } from './units.js';
+import { savePng } from './share.js';
 
 const el = (tag, cls, text) => {
   const e = document.createElement(tag);
@@ -93,7 +94,10 @@ export class Cards {
     drawSwatch(swatch, activation.id);
     const title = el('h3', 'card-title');
     const chip = el('span', 'param-chip');
-    head.append(swatch, title, chip);
+    // Saves the plot as drawn (with the network's name and epoch under it) for slides.
+    const save = el('button', 'save-png', 'PNG');
+    save.type = 'button';
+    head.append(swatch, title, chip, save);
     const plot = el('div', 'plot');
     const canvas = el('canvas', 'plane');
     canvas.tabIndex = 0;
@@ -140,8 +144,11 @@ export class Cards {
     const unitCount = shape.reduce((a, b) => a + b, 0);
     const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
-    return { root, title, chip, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
-      summary: null, diag: null, visible: true };
+    const card = { root, title, chip, save, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
+      summary: null, diag: null, visible: true, drawnEpoch: null };
+    save.addEventListener('click', () => savePng(canvas, `${name(activation)} · ${t('epochN', { n: card.drawnEpoch ?? 0 })}`,
+      `relulab-${activation.id}-epoch-${card.drawnEpoch ?? 0}.png`));
+    return card;
   }
 
   relabel() {
@@ -151,6 +158,8 @@ export class Cards {
       c.chip.title = paramTitle(c.activation, this.tables);
       c.title.title = name(c.activation);
       c.canvas.setAttribute('aria-label', t('planeAria', { name: name(c.activation) }));
+      c.save.setAttribute('aria-label', t('savePlot', { name: name(c.activation) }));
+      c.save.title = t('savePlot', { name: name(c.activation) });
       c.strips.relabel();
       if (c.summary) this.updateCard(c, c.summary);
       if (c.diag) this.updateDiag(c, c.diag);
@@ -215,6 +224,7 @@ export class Cards {
       const points = this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution;
       const outputs = Math.max(1, Math.round(frame.boundaries[i].length / points));
       c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: styleOf(c.activation.id).color });
+      c.drawnEpoch = frame.epoch;
       c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
       this.updateDiag(c, frame.diagnostics[i]);
       drawn += 1;

@@ -9,7 +9,7 @@ import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } fr
 import { Notices } from './notices.js';
 import { HostApi } from './host-api.js';
 import { STRINGS } from './strings.js';
-import { copyText, currentQuery, embedCodeFor, linkFor, urlTail } from './share.js';
+import { copyText, currentQuery, embedCodeFor, linkFor, savePng, urlTail } from './share.js';
 import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
 import { decide, recover } from './run-policy.js';
@@ -377,6 +377,13 @@ function wireRunBar() {
   speed.addEventListener('change', () => { page.speed = Number(speed.value); client.speed(page.speed); writeUrl(); });
   onLangChange(() => { fillSpeed(); speed.value = String(page.speed); });
   $('#log-scale').addEventListener('change', (e) => charts.setLog(e.target.checked));
+  for (const b of document.querySelectorAll('button[data-save]')) {
+    b.addEventListener('click', () => {
+      charts.render();
+      savePng(document.getElementById(b.dataset.save), `${t(b.dataset.title)} · ${t('epochN', { n: labState.epoch })}`,
+        `relulab-${b.dataset.save}-epoch-${labState.epoch}.png`);
+    });
+  }
   const query = () => serialize(state, { ...page, embed: false, epochs: null, paused: false, controls: null, charts: null,
     text: null, parentOrigin: null }, tables);
   const embedQuery = () => serialize(state, { ...page, embed: true, epochs: null, paused: false }, tables);

@@ -44,6 +44,42 @@ export function embedCodeFor(query) {
   return iframeCode(linkFor(query), 'ReLU Lab');
 }
 
+/**
+ * A copy of `canvas` on white with one caption line under it, sized for slides (a chart's canvas
+ * is transparent; a plot alone does not say which network or when).
+ */
+export function captioned(canvas, caption) {
+  const font = Math.max(12, Math.round(canvas.width / 28));
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height + 2 * font;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(canvas, 0, 0);
+  ctx.fillStyle = '#1d2330';
+  ctx.font = `${font}px system-ui, "WenQuanYi Micro Hei", sans-serif`;
+  ctx.textBaseline = 'middle';
+  ctx.fillText(caption, font / 2, canvas.height + font, out.width - font);
+  return out;
+}
+
+/** Saves `canvas` with its caption as a PNG file named `filename` (a download; nothing leaves the page). */
+export function savePng(canvas, caption, filename) {
+  captioned(canvas, caption).toBlob((blob) => {
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }, 'image/png');
+}
+
 /** Copies text; shows it in `box` (an <input>/<textarea>) selected either way, revealing its
  *  `.share-panel`; reports in `status` through `translate` (the lab's strings unless the caller,
  *  like the lessons page, has its own). */

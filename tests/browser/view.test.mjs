@@ -3,6 +3,7 @@
 // discretized planes have only the two end colours; hidden test points leave the plane.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, waitLab } from './helpers.mjs';
@@ -73,6 +74,46 @@ test('a 1-D regression has no decision to discretize: the box is disabled with i
   assert.equal(await page.isDisabled('.field[data-key=discretize] input'), true);
   assert.match(await page.textContent('#reason-discretize'), /1-D regression/);
   assert.equal(await page.isDisabled('.field[data-key=testPoints] input'), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The pixels of a PNG (bytes) decoded by the page, and those of a canvas on the page, compared
+ *  over the canvas's area: the share of pixels that differ by more than a rounding step. */
+const pngVersusCanvas = (page, bytes, selector) => page.evaluate(async ({ b64, selector }) => {
+  const blob = new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], { type: 'image/png' });
+  const img = await createImageBitmap(blob);
+  const src = document.querySelector(selector);
+  const read = (source, w, h) => {
+    const c = document.createElement('canvas');
+    c.width = w; c.height = h;
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.drawImage(source, 0, 0);
+    return ctx.getImageData(0, 0, w, h).data;
+  };
+  const a = read(img, src.width, src.height), b = read(src, src.width, src.height);
+  let differ = 0;
+  for (let i = 0; i < a.length; i += 4) if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 6) differ++;
+  return { width: img.width, height: img.height, canvas: [src.width, src.height], differ: differ / (a.length / 4) };
+}, { b64: Buffer.from(bytes).toString('base64'), selector });
+
+test('a plot or a chart saves as a PNG for slides: the picture as drawn, with a caption line under it', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=5', { acceptDownloads: true });
+  await waitLab(page, () => window.labState.stoppedAt === 5 && window.labState.frameEpoch === 5 && !window.labState.drawPending);
+  for (const [button, selector, name] of [['.card[data-activation=relu] .save-png', '.card[data-activation=relu] canvas.plane', 'relulab-relu-epoch-5.png'],
+    ['button[data-save=loss-chart]', '#loss-chart', 'relulab-loss-chart-epoch-5.png']]) {
+    assert.match(await page.getAttribute(button, 'aria-label'), /PNG/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    assert.equal(download.suggestedFilename(), name);
+    const bytes = await readFile(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG file');
+    const r = await pngVersusCanvas(page, bytes, selector);
+    assert.equal(r.width, r.canvas[0]);
+    assert.ok(r.height > r.canvas[1] && r.height < r.canvas[1] * 1.5, `${r.height} px: the picture and a caption line`);
+    assert.ok(r.differ < 0.01, `${name}: ${(r.differ * 100).toFixed(2)} % of pixels differ from the canvas`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
