@@ -47,7 +47,7 @@ export default {
     { id: 'high-rate', label: { en: 'Learning rate 0.5', zh: '学习率 0.5' }, config, epochs: 30, speed: 10 },
   ],
   study: { kind: 'dying', config, seeds, epochs: 30 },
-  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs);
+  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/web/lessons.test.mjs);
   // falsifiedBy names the result that would refute it.
   claims: [
     {

@@ -46,7 +46,7 @@ export default {
     config: { ...base, biasInit: b }, epochs: 100, speed: 30,
   })),
   study: { kind: 'biasStart', config: base, biases, seeds, epochs: 100 },
-  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'dead-at-init',

@@ -44,7 +44,7 @@ export default {
   },
   presets: [{ id: 'deep', label: { en: '8 layers of 8', zh: '8 层 × 8 单元' }, config, epochs: 100, speed: 30 }],
   study: { kind: 'gradients', config, seeds, epochs: 100, checkpoints: [0, 10, 100] },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'sigmoid-vanishes',

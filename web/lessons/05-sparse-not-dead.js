@@ -51,7 +51,7 @@ export default {
   },
   presets: [{ id: 'healthy', label: { en: 'Healthy 8 × 2', zh: '健康的 8 × 2 网络' }, config, epochs: 200, speed: 30 }],
   study: { kind: 'sparsity', config, seeds, epochs: 200 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'sparse-not-dead',

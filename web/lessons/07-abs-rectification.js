@@ -49,7 +49,7 @@ export default {
     config: { ...config, hidden: [w], weightSeed: 2 }, epochs: 100, speed: 30,
   })),
   study: { kind: 'widthSweep', config, widths, seeds, epochs: 100, target: 0.95 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'two-abs',

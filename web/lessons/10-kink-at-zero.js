@@ -58,7 +58,7 @@ export default {
     training: { optimizer: 'sgd', learningRate: 0.03, batchSize: 10 },
   },
   // Every claim holds on the seeds named and on fresh blocks of the same sizes with fresh data
-  // (tests/wasm/lessons.test.mjs).
+  // (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'rare',

@@ -52,7 +52,7 @@ export default {
     config: { ...config, dataset, activations }, epochs: 60, speed: 10,
   })),
   study: { kind: 'fastest', config, datasets, activations, seeds, maxEpochs, target: 0.9 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs). All
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs). All
   // comparisons count a miss as 200 epochs and pair the runs seed by seed.
   claims: [
     {

@@ -54,7 +54,7 @@ export default {
     { id: 'deep', label: { en: '4 layers of 8', zh: '4 层 × 8 单元' }, config, epochs, speed: 30 },
   ],
   study: { kind: 'meanActivations', config, seeds, epochs, checkpoints: [0, epochs], target: 0.9 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'elu-lower',

@@ -72,7 +72,7 @@ export default {
         && r.rows.map((x) => x.parameters).join() === [69, 101, 133, 37, 67, 105, 127].join(),
     },
   ],
-  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs);
+  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/web/lessons.test.mjs);
   // before writing them we checked them on 14 blocks of 20 seeds (the three of the tests and eleven more).
   claims: [
     {
