@@ -3,7 +3,8 @@
 // marked, and sliders for its parameters. Maxout is shown as a k = 2 demo, h = max(z, a*z),
 // computed with PReLU's curve (equal for a <= 1). Not the lab: nothing is trained here.
 import { LabClient } from './client.js';
-import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } from './i18n.js';
+import { applyI18n, lang, name, num, onLangChange, setLang, t } from './i18n.js';
+import { pickLanguage } from './language.js';
 import { selectField, sliderField } from './widgets.js';
 
 /** The wasm API names of activation parameters (docs/API.md) for the setting keys the table lists. */

@@ -1,28 +1,20 @@
-// English and Simplified Chinese: picks the language (URL, then browser), looks strings up with
-// {name} substitution, fills [data-i18n*] elements, and names core table rows (nameEn/nameZh).
-// Not the strings themselves (strings.js) and never innerHTML: every string lands via textContent.
+// The current language of the lab and the gallery: looks their strings up (strings.js, through
+// language.js's translator), fills [data-i18n*] elements, and names core table rows
+// (nameEn/nameZh). Not the language list or its choice (language.js), not the strings
+// themselves, and never innerHTML: every string lands via textContent.
 import { STRINGS } from './strings.js';
+import { HTML_LANG, LANGS, translator } from './language.js';
 
-export const LANGS = Object.freeze(['en', 'zh']);
 let current = 'en';
 const listeners = new Set();
-
-/** The language to use: a valid `lang` URL value wins, else the first zh or en browser language. */
-export function pickLanguage(urlLang, browserLanguages = navigator.languages ?? [navigator.language]) {
-  if (LANGS.includes(urlLang)) return urlLang;
-  for (const l of browserLanguages ?? []) {
-    const base = String(l).toLowerCase().split('-')[0];
-    if (LANGS.includes(base)) return base;
-  }
-  return 'en';
-}
+const translate = translator(STRINGS);
 
 export function lang() { return current; }
 
 export function setLang(next) {
   if (!LANGS.includes(next)) return;
   current = next;
-  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.lang = HTML_LANG[next];
   listeners.forEach((fn) => fn(next));
 }
 
@@ -34,8 +26,7 @@ export function onLangChange(fn) {
 
 /** The string `key` in the current language with {name} placeholders filled from vars. */
 export function t(key, vars = {}) {
-  const s = STRINGS[current]?.[key] ?? STRINGS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return translate(key, current, vars);
 }
 
 /** The display name of a core table row ({nameEn, nameZh}). */
