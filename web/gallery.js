@@ -3,7 +3,9 @@
 // marked, and sliders for its parameters. Maxout is shown as a k = 2 demo, h = max(z, a*z),
 // computed with PReLU's curve (equal for a <= 1). Not the lab: nothing is trained here.
 import { LabClient } from './client.js';
-import { applyI18n, lang, name, num, onLangChange, setLang, t } from './i18n.js';
+import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
+import { num } from './format.js';
+import { el } from './dom.js';
 import { pickLanguage } from './language.js';
 import { selectField, sliderField } from './widgets.js';
 
@@ -22,27 +24,21 @@ const client = new LabClient({ error: (m) => galleryState.errors.push(m.message)
 let Chart, tables;
 const cards = [];
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** One activation's card: chart, parameter controls, kink note, failure mode. */
 function buildCard(act) {
   const card = { act, values: {} };
-  const root = el('article', 'act-card');
+  const root = el('article', { class: 'act-card' });
   root.dataset.activation = act.id;
   const h = el('h2');
-  const wrap = el('div', 'chart-wrap');
+  const wrap = el('div', { class: 'chart-wrap' });
   const canvas = el('canvas');
   canvas.setAttribute('role', 'img');
   wrap.append(canvas);
-  const controls = el('div', 'act-controls');
-  const kink = el('p', 'kink');
-  const failure = el('p', 'failure');
-  const demo = el('p', 'demo');
+  const controls = el('div', { class: 'act-controls' });
+  const kink = el('p', { class: 'kink' });
+  const failure = el('p', { class: 'failure' });
+  const demo = el('p', { class: 'demo' });
   root.append(h, wrap, controls, kink, failure, demo);
   card.fields = [];
   const demoMaxout = act.grouped;

@@ -44,17 +44,3 @@ export function applyI18n(root = document) {
     document.title = t(document.body.dataset.titleKey || 'pageTitle');
   }
 }
-
-/** A number for display: fixed digits for ordinary sizes, exponent form for tiny or huge ones. */
-export function num(x, digits = 3) {
-  if (x === null || x === undefined || Number.isNaN(x)) return '—';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return x.toExponential(Math.max(0, digits - 2)).replace('-', '−');
-  return Number(x.toFixed(digits)).toString().replace('-', '−');
-}
-
-/** A percentage with one decimal. */
-export function pct(x) {
-  return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—';
-}

@@ -5,7 +5,8 @@
 // window.lessonState for the browser tests. Not the lab itself and not the lessons' content.
 import { LESSONS, lessonById, presetQuery, lessonQuery, tr, ui } from './lessons.js';
 import { HTML_LANG, LANGS, pickLanguage } from './language.js';
-import { el, renderBlocks, renderStudy } from './lesson-views.js';
+import { renderBlocks, renderStudy } from './lesson-views.js';
+import { el } from './dom.js';
 import { copyText, iframeCode } from './share.js';
 
 const $ = (selector) => document.querySelector(selector);

@@ -2,7 +2,7 @@
 // presets (flat lab.experiment() configs, the shape the lab's URL encodes), the studies they run
 // (specs for studies.js) and the claims their texts make (checked by the tests and on the page).
 // One module per lesson lives in lessons/; this file lists them in order and holds what they
-// share: the page's own strings, the preset -> URL mapping, number formatting. No DOM.
+// share: the page's own strings and the preset -> URL mapping. No DOM.
 import { translator } from './language.js';
 import dyingRelu from './lessons/01-dying-relu.js';
 import biasStart from './lessons/02-bias-start.js';
@@ -63,7 +63,7 @@ export function lessonQuery(lesson, { lang = null, embed = false } = {}) {
   return q.toString();
 }
 
-export { BASE, pct, fixed, sci } from './lessons/common.js';
+export { BASE } from './lessons/common.js';
 
 /** The page's own strings (the lessons' texts live in lessons/*.js). */
 export const UI = Object.freeze({

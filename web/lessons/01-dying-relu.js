@@ -1,5 +1,6 @@
 // Lesson 1: a high learning rate kills ReLU units; Leaky ReLU's units go just as quiet, ELU's do not.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { interval95, mean } from '../study-tools.js';
 
 const config = setup({ dataset: 'spiral', hidden: [8, 8], activations: ['relu', 'leaky_relu', 'prelu', 'elu'],

@@ -1,5 +1,6 @@
 // Lesson 2: the same deep, narrow ReLU network with its biases starting at −0.5, 0 and 0.1.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { interval95 } from '../study-tools.js';
 
 const base = setup({ dataset: 'moons', hidden: [4, 4, 4, 4, 4, 4], activations: ['relu'] });

@@ -1,5 +1,6 @@
 // Lesson 4: vanishing gradients (梯度弥散) in a deep network: sigmoid, tanh and ReLU side by side.
-import { setup, pct, sci } from './common.js';
+import { setup } from './common.js';
+import { pct, sci } from '../format.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8, 8, 8, 8, 8, 8, 8], activations: ['sigmoid', 'tanh', 'relu'] });
 const seeds = Array.from({ length: 10 }, (_, i) => i + 1);

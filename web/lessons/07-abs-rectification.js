@@ -1,5 +1,6 @@
 // Lesson 7: absolute value rectification on a task whose label ignores the sign of the input.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { mean } from '../study-tools.js';
 
 const config = setup({ dataset: 'xor', activations: ['abs', 'relu', 'tanh'] });

@@ -1,5 +1,6 @@
 // Lesson 11: which activation learns fastest? Epochs to 90% test accuracy, per activation and data set.
-import { setup, fixed } from './common.js';
+import { setup } from './common.js';
+import { fixed } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ hidden: [8, 8] });

@@ -1,5 +1,6 @@
 // Lesson 12: "a relatively broad excitation boundary" — where ReLU, tanh and sigmoid units pass gradient.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { mean } from '../study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'tanh', 'sigmoid'] });

@@ -1,7 +1,8 @@
 // Lesson 13: "its gradient direction is more useful for learning than that of activations with
 // second-order effects" — how well one gradient step does what the gradient predicts, for ReLU,
 // tanh and sigmoid.
-import { setup, fixed } from './common.js';
+import { setup } from './common.js';
+import { fixed } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'tanh', 'sigmoid'] });

@@ -1,5 +1,6 @@
 // Lesson 14: ELU's negative part and the mean activation of each layer — ReLU, Leaky ReLU and ELU.
-import { setup, fixed } from './common.js';
+import { setup } from './common.js';
+import { fixed } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8, 8, 8], activations: ['relu', 'leaky_relu', 'elu'] });

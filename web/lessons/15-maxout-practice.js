@@ -1,6 +1,7 @@
 // Lesson 15: maxout in practice — what k pieces cost, and maxout against ReLU networks with
 // (nearly) the same number of weights: epochs to 90% and test accuracy on circle.
-import { setup, fixed, pct } from './common.js';
+import { setup } from './common.js';
+import { fixed, pct } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ dataset: 'circle', hidden: [4, 4], activations: ['maxout'] });
