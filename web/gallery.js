@@ -6,6 +6,7 @@ import { LabClient } from './client.js';
 import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
 import { num } from './format.js';
 import { el } from './dom.js';
+import { OKABE_ITO } from './palette.js';
 import { pickLanguage } from './language.js';
 import { selectField, sliderField } from './widgets.js';
 
@@ -13,7 +14,7 @@ import { selectField, sliderField } from './widgets.js';
 const PARAM_OF_SETTING = { leakyA: 'a', preluInit: 'a', eluAlpha: 'alpha', reluGradAtZero: 'reluGradAtZero' };
 const Z_MIN = -5, Z_MAX = 5, SAMPLES = 200;   // an even count: no sample sits exactly on z = 0
 const zs = Float32Array.from({ length: SAMPLES }, (_, i) => Z_MIN + ((Z_MAX - Z_MIN) * i) / (SAMPLES - 1));
-const COLORS = { value: '#0072B2', derivative: '#D55E00', piece: '#9aa3ad' };
+const COLORS = { value: OKABE_ITO[0], derivative: OKABE_ITO[5], piece: '#9aa3ad' };
 
 const galleryState = { status: 'loading', plotted: 0, activations: [], errors: [] };
 window.galleryState = galleryState;
