@@ -26,13 +26,19 @@
     },
   };
 
+  // The languages are STRINGS' keys; language.js (which this classic script cannot import) has
+  // the same list, tags and choice: tests/web/language.test.mjs checks them equal.
+  var LANGS = Object.keys(STRINGS);
+  var HTML_LANG = { en: 'en', zh: 'zh-CN' };
+
+  /** The language: a valid lang= in the query or hash, else the first zh or en browser language. */
   function pickLang() {
-    var m = /[?&#]lang=(en|zh)(&|$)/.exec(location.search + '&' + location.hash.replace(/^#/, '&'));
+    var m = new RegExp('[?&#]lang=(' + LANGS.join('|') + ')(&|$)').exec(location.search + '&' + location.hash.replace(/^#/, '&'));
     if (m) return m[1];
     var langs = navigator.languages || [navigator.language || ''];
     for (var i = 0; i < langs.length; i++) {
       var base = String(langs[i]).toLowerCase().split('-')[0];
-      if (base === 'zh' || base === 'en') return base;
+      if (LANGS.indexOf(base) >= 0) return base;
     }
     return 'en';
   }
@@ -47,7 +53,7 @@
     var show = function () {
       var box = document.getElementById('startup-problem');
       if (!box) return;
-      box.lang = lang === 'zh' ? 'zh-CN' : 'en';
+      box.lang = HTML_LANG[lang];
       box.replaceChildren();
       var h = document.createElement('p');
       h.className = 'startup-title';
@@ -78,7 +84,7 @@
     else show();
   }
 
-  window.ReluLabBoot = { fail: fail };
+  window.ReluLabBoot = { fail: fail, langs: LANGS, htmlLang: HTML_LANG };
   if (window.origin === 'null' || self.origin === 'null') fail('sandbox');
   else if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') fail('wasm');
   else if (typeof Worker !== 'function') fail('worker');

@@ -2,17 +2,13 @@
 // count of dead / inactive / saturated units in text, the diverged state with a hint, PReLU slopes
 // and maxout dead pieces, and the unit strips. Not the drawing of pixels (boundary.js, units.js).
 import { PlaneView } from './boundary.js';
-import { t, name, num, pct } from './i18n.js';
+import { t, name } from './i18n.js';
+import { num, pct } from './format.js';
 import { drawSwatch, styleOf } from './palette.js';
 import { UnitStrips } from './units.js';
 import { savePng } from './share.js';
+import { el } from './dom.js';
 
-const el = (tag, cls, text) => {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 /** Cards of wider networks show unit states without activation thumbnails. */
 export const MAX_THUMBNAILS = 64;
@@ -84,33 +80,32 @@ export class Cards {
   }
 
   buildCard(activation, index, shape) {
-    const root = el('article', 'card');
+    const root = el('article', { class: 'card' });
     root.dataset.activation = activation.id;
-    const head = el('header', 'card-head');
+    const head = el('header', { class: 'card-head' });
     // The activation's own colour, dash and marker (the same in both charts, whatever else is ticked).
-    const swatch = el('canvas', 'swatch');
+    const swatch = el('canvas', { class: 'swatch' });
     swatch.setAttribute('aria-hidden', 'true');
     swatch.dataset.color = styleOf(activation.id).color;
     drawSwatch(swatch, activation.id);
-    const title = el('h3', 'card-title');
-    const chip = el('span', 'param-chip');
+    const title = el('h3', { class: 'card-title' });
+    const chip = el('span', { class: 'param-chip' });
     // Saves the plot as drawn (with the network's name and epoch under it) for slides.
-    const save = el('button', 'save-png', 'PNG');
-    save.type = 'button';
+    const save = el('button', { class: 'save-png', type: 'button' }, 'PNG');
     head.append(swatch, title, chip, save);
-    const plot = el('div', 'plot');
-    const canvas = el('canvas', 'plane');
+    const plot = el('div', { class: 'plot' });
+    const canvas = el('canvas', { class: 'plane' });
     canvas.tabIndex = 0;
     plot.append(canvas);
-    const overlay = el('div', 'diverged-overlay');
+    const overlay = el('div', { class: 'diverged-overlay' });
     overlay.hidden = true;
     plot.append(overlay);
-    const stats = el('p', 'stats');
-    const health = el('p', 'health');
-    const extra = el('p', 'extra');
-    const warn = el('p', 'warn');
+    const stats = el('p', { class: 'stats' });
+    const health = el('p', { class: 'health' });
+    const extra = el('p', { class: 'extra' });
+    const warn = el('p', { class: 'warn' });
     warn.hidden = true;
-    const units = el('div', 'units');
+    const units = el('div', { class: 'units' });
     root.append(head, plot, stats, health, extra, warn, units);
     this.container.append(root);
     const view = new PlaneView(canvas, this.tables.constants.box);
@@ -179,7 +174,7 @@ export class Cards {
     const compact = document.body.classList.contains('embed');
     c.stats.textContent = regression
       ? t(compact ? 'statsCompactRegression' : 'statsRegression', { test: num(L.testLoss), train: num(L.trainLoss) })
-      : t(compact ? 'statsCompact' : 'statsClassification', { acc: pct(L.testAccuracy), test: num(L.testLoss), train: num(L.trainLoss) });
+      : t(compact ? 'statsCompact' : 'statsClassification', { acc: pct(L.testAccuracy, 1), test: num(L.testLoss), train: num(L.trainLoss) });
     const parts = [t('deadCount', { n: L.dead, total: L.totalUnits })];
     const f = c.activation.failure;
     if (f === 'inactive') parts.push(t('inactiveCount', { n: L.inactive, total: L.totalUnits }));
@@ -244,7 +239,7 @@ export class Cards {
       text = diag.layers.map((l, k) => t('piecesLine', { layer: k + 1, n: l.deadPieces,
         total: l.units.length * this.state.maxoutK })).join(' · ');
     } else {
-      text = t('sparsityLine', { v: diag.layers.map((l) => pct(l.sparsity)).join(' / ') || '—' });
+      text = t('sparsityLine', { v: diag.layers.map((l) => pct(l.sparsity, 1)).join(' / ') || '—' });
     }
     c.extra.textContent = text;
     const constant = diag.constantOutput && !c.summary?.diverged;

@@ -2,7 +2,8 @@
 // log-scale option) and the fraction of stuck units per activation (dead for ReLU, inactive for
 // the leaky family, saturated for sigmoid/tanh, dead pieces for maxout). Long runs are thinned
 // so a chart never holds more than ~1,500 points per line. Not the data: histories come from core.
-import { t, name, num, pct } from './i18n.js';
+import { t, name } from './i18n.js';
+import { num, pct } from './format.js';
 import { drawSwatch, styleOf } from './palette.js';
 
 const MAX_POINTS = 1500;
@@ -182,7 +183,7 @@ export class LabCharts {
     if (epoch === undefined) { this.summaries.forEach((p) => { if (p) p.textContent = ''; }); return; }
     const loss = this.activations.map((a, i) => t('chartLossValue', { name: name(a),
       train: num(last(this.loss.data.datasets[2 * i])?.y), test: num(last(this.loss.data.datasets[2 * i + 1])?.y) }));
-    const stuck = this.activations.map((a, i) => `${name(a)}: ${pct(last(this.stuck.data.datasets[i])?.y)}`);
+    const stuck = this.activations.map((a, i) => `${name(a)}: ${pct(last(this.stuck.data.datasets[i])?.y, 1)}`);
     const text = [loss, stuck].map((values) => t('chartLatest', { epoch, values: values.join('; ') }));
     this.summaries.forEach((p, k) => { if (p && p.textContent !== text[k]) p.textContent = text[k]; });
   }

@@ -2,7 +2,8 @@
 // display settings, the class chooser for clicked points, and the data buttons. Each change is
 // reported as onChange(key, value); buttons as onAction(name). Not the decision whether a change
 // needs a new network (main.js) and no list of settings or ranges of its own.
-import { t, name, num } from './i18n.js';
+import { t, name } from './i18n.js';
+import { num } from './format.js';
 import { classColor } from './palette.js';
 import { checkField, logField, numberField, selectField, sliderField } from './widgets.js';
 

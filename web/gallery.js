@@ -3,14 +3,18 @@
 // marked, and sliders for its parameters. Maxout is shown as a k = 2 demo, h = max(z, a*z),
 // computed with PReLU's curve (equal for a <= 1). Not the lab: nothing is trained here.
 import { LabClient } from './client.js';
-import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } from './i18n.js';
+import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
+import { num } from './format.js';
+import { el } from './dom.js';
+import { OKABE_ITO } from './palette.js';
+import { pickLanguage } from './language.js';
 import { selectField, sliderField } from './widgets.js';
 
 /** The wasm API names of activation parameters (docs/API.md) for the setting keys the table lists. */
 const PARAM_OF_SETTING = { leakyA: 'a', preluInit: 'a', eluAlpha: 'alpha', reluGradAtZero: 'reluGradAtZero' };
 const Z_MIN = -5, Z_MAX = 5, SAMPLES = 200;   // an even count: no sample sits exactly on z = 0
 const zs = Float32Array.from({ length: SAMPLES }, (_, i) => Z_MIN + ((Z_MAX - Z_MIN) * i) / (SAMPLES - 1));
-const COLORS = { value: '#0072B2', derivative: '#D55E00', piece: '#9aa3ad' };
+const COLORS = { value: OKABE_ITO[0], derivative: OKABE_ITO[5], piece: '#9aa3ad' };
 
 const galleryState = { status: 'loading', plotted: 0, activations: [], errors: [] };
 window.galleryState = galleryState;
@@ -21,27 +25,21 @@ const client = new LabClient({ error: (m) => galleryState.errors.push(m.message)
 let Chart, tables;
 const cards = [];
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** One activation's card: chart, parameter controls, kink note, failure mode. */
 function buildCard(act) {
   const card = { act, values: {} };
-  const root = el('article', 'act-card');
+  const root = el('article', { class: 'act-card' });
   root.dataset.activation = act.id;
   const h = el('h2');
-  const wrap = el('div', 'chart-wrap');
+  const wrap = el('div', { class: 'chart-wrap' });
   const canvas = el('canvas');
   canvas.setAttribute('role', 'img');
   wrap.append(canvas);
-  const controls = el('div', 'act-controls');
-  const kink = el('p', 'kink');
-  const failure = el('p', 'failure');
-  const demo = el('p', 'demo');
+  const controls = el('div', { class: 'act-controls' });
+  const kink = el('p', { class: 'kink' });
+  const failure = el('p', { class: 'failure' });
+  const demo = el('p', { class: 'demo' });
   root.append(h, wrap, controls, kink, failure, demo);
   card.fields = [];
   const demoMaxout = act.grouped;

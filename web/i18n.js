@@ -1,28 +1,20 @@
-// English and Simplified Chinese: picks the language (URL, then browser), looks strings up with
-// {name} substitution, fills [data-i18n*] elements, and names core table rows (nameEn/nameZh).
-// Not the strings themselves (strings.js) and never innerHTML: every string lands via textContent.
+// The current language of the lab and the gallery: looks their strings up (strings.js, through
+// language.js's translator), fills [data-i18n*] elements, and names core table rows
+// (nameEn/nameZh). Not the language list or its choice (language.js), not the strings
+// themselves, and never innerHTML: every string lands via textContent.
 import { STRINGS } from './strings.js';
+import { HTML_LANG, LANGS, translator } from './language.js';
 
-export const LANGS = Object.freeze(['en', 'zh']);
 let current = 'en';
 const listeners = new Set();
-
-/** The language to use: a valid `lang` URL value wins, else the first zh or en browser language. */
-export function pickLanguage(urlLang, browserLanguages = navigator.languages ?? [navigator.language]) {
-  if (LANGS.includes(urlLang)) return urlLang;
-  for (const l of browserLanguages ?? []) {
-    const base = String(l).toLowerCase().split('-')[0];
-    if (LANGS.includes(base)) return base;
-  }
-  return 'en';
-}
+const translate = translator(STRINGS);
 
 export function lang() { return current; }
 
 export function setLang(next) {
   if (!LANGS.includes(next)) return;
   current = next;
-  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.lang = HTML_LANG[next];
   listeners.forEach((fn) => fn(next));
 }
 
@@ -34,8 +26,7 @@ export function onLangChange(fn) {
 
 /** The string `key` in the current language with {name} placeholders filled from vars. */
 export function t(key, vars = {}) {
-  const s = STRINGS[current]?.[key] ?? STRINGS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return translate(key, current, vars);
 }
 
 /** The display name of a core table row ({nameEn, nameZh}). */
@@ -52,18 +43,4 @@ export function applyI18n(root = document) {
   if (root === document && STRINGS[current].pageTitle) {
     document.title = t(document.body.dataset.titleKey || 'pageTitle');
   }
-}
-
-/** A number for display: fixed digits for ordinary sizes, exponent form for tiny or huge ones. */
-export function num(x, digits = 3) {
-  if (x === null || x === undefined || Number.isNaN(x)) return '—';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return x.toExponential(Math.max(0, digits - 2)).replace('-', '−');
-  return Number(x.toFixed(digits)).toString().replace('-', '−');
-}
-
-/** A percentage with one decimal. */
-export function pct(x) {
-  return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—';
 }

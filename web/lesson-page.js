@@ -3,24 +3,17 @@
 // links to open, share and embed it, and its study, computed live by study-worker.js with the
 // same functions the tests run. Language from ?lang= (en, zh) or the browser. Exposes
 // window.lessonState for the browser tests. Not the lab itself and not the lessons' content.
-import { LESSONS, LANGS, lessonById, presetQuery, lessonQuery, tr, ui } from './lessons.js';
-import { el, renderBlocks, renderStudy } from './lesson-views.js';
+import { LESSONS, lessonById, presetQuery, lessonQuery, tr, ui } from './lessons.js';
+import { HTML_LANG, LANGS, pickLanguage } from './language.js';
+import { renderBlocks, renderStudy } from './lesson-views.js';
+import { el } from './dom.js';
 import { copyText, iframeCode } from './share.js';
 
 const $ = (selector) => document.querySelector(selector);
 const query = new URLSearchParams(location.search);
 
-function pickLang(wanted) {
-  if (LANGS.includes(wanted)) return wanted;
-  for (const l of navigator.languages ?? [navigator.language]) {
-    const base = String(l).toLowerCase().split('-')[0];
-    if (LANGS.includes(base)) return base;
-  }
-  return 'en';
-}
-
 const state = {
-  lang: pickLang(query.get('lang')),
+  lang: pickLanguage(query.get('lang')),
   embed: query.get('embed') === '1',
   wanted: query.get('lesson'),
   lesson: query.has('lesson') ? lessonById(query.get('lesson')) : null,
@@ -43,7 +36,7 @@ let charts = [];
 // ---- the parts every view shares
 function renderChrome() {
   const { lang, lesson } = state;
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.lang = HTML_LANG[lang];
   document.body.classList.toggle('embed', state.embed);
   // Inside an embed every link opens in a new tab (the course page's frame stays on the lesson).
   if (state.embed && !document.body.dataset.linksOut) {
@@ -95,7 +88,7 @@ function renderLesson() {
   ]);
   const head = el('header', { class: 'lesson-head' }, [el('p', { class: 'kicker' }, t('lesson', { n: l.number })), el('h1', {}, tr(l.title, lang))]);
   const notes = el('blockquote', { class: 'notes' }, [el('p', { class: 'label' }, t('fromNotes')),
-    el('p', { class: 'quote', lang: 'zh-CN' }, l.notes.zh), lang === 'en' ? el('p', { class: 'translation' }, l.notes.en) : '']);
+    el('p', { class: 'quote', lang: HTML_LANG.zh }, l.notes.zh), lang === 'en' ? el('p', { class: 'translation' }, l.notes.en) : '']);
   const claims = el('section', { class: 'claims', 'aria-labelledby': 'claims-heading' }, [
     el('h2', { id: 'claims-heading' }, t('claims')), el('ul', { id: 'claim-list' })]);
   const text = el('div', { class: 'lesson-text' }, [notes, ...renderBlocks(l.body[lang]), claims]);

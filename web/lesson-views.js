@@ -1,17 +1,11 @@
 // Tables and Chart.js configs for the lessons' study results, one view per study kind, built
 // with DOM calls (textContent only, never innerHTML). Returns {nodes, charts}; the page inserts
 // the nodes and creates the charts. Not the studies (studies.js) and not the page (lesson-page.js).
-import { pct, fixed, sci } from './lessons.js';
+import { pct, fixed, sci } from './format.js';
 import { mean, interval95 } from './study-tools.js';
 import { lineColor } from './palette.js';
+import { el } from './dom.js';
 
-/** el('td', {class: 'x'}, 'text' | Node | [..]) */
-export function el(tag, attrs = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) node.setAttribute(k, v);
-  for (const c of [].concat(children)) node.append(c instanceof Node ? c : String(c));
-  return node;
-}
 
 function table(caption, head, rows) {
   const t = el('table', { class: 'data' }, [el('caption', {}, caption),

@@ -2,7 +2,8 @@
 // presets (flat lab.experiment() configs, the shape the lab's URL encodes), the studies they run
 // (specs for studies.js) and the claims their texts make (checked by the tests and on the page).
 // One module per lesson lives in lessons/; this file lists them in order and holds what they
-// share: the page's own strings, the preset -> URL mapping, number formatting. No DOM.
+// share: the page's own strings and the preset -> URL mapping. No DOM.
+import { translator } from './language.js';
 import dyingRelu from './lessons/01-dying-relu.js';
 import biasStart from './lessons/02-bias-start.js';
 import bornDead from './lessons/03-born-dead.js';
@@ -22,8 +23,6 @@ import maxoutPractice from './lessons/15-maxout-practice.js';
 export const LESSONS = Object.freeze([dyingRelu, biasStart, bornDead, vanishing, sparseNotDead, preluSlope,
   absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, excitationBoundary, gradientDirection, eluMean,
   maxoutPractice]);
-
-export const LANGS = Object.freeze(['en', 'zh']);
 
 /** The lesson with this id, or null. */
 export const lessonById = (id) => LESSONS.find((l) => l.id === id) ?? null;
@@ -64,7 +63,7 @@ export function lessonQuery(lesson, { lang = null, embed = false } = {}) {
   return q.toString();
 }
 
-export { BASE, pct, fixed, sci } from './lessons/common.js';
+export { BASE } from './lessons/common.js';
 
 /** The page's own strings (the lessons' texts live in lessons/*.js). */
 export const UI = Object.freeze({
@@ -358,8 +357,5 @@ export const UI = Object.freeze({
   },
 });
 
-/** A UI string with {name} placeholders filled. */
-export function ui(key, lang, vars = {}) {
-  const s = UI[lang]?.[key] ?? UI.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
-}
+/** ui(key, lang, vars): a UI string in the language with {name} placeholders filled. */
+export const ui = translator(UI);

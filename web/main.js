@@ -5,7 +5,10 @@ import { LabClient } from './client.js';
 import { Cards } from './cards.js';
 import { LabCharts, NetworkLegend } from './charts.js';
 import { Controls, EMBED_KEYS } from './controls.js';
-import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } from './i18n.js';
+import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
+import { num } from './format.js';
+import { pickLanguage } from './language.js';
+import { setClassColorVariables } from './palette.js';
 import { Notices } from './notices.js';
 import { HostApi } from './host-api.js';
 import { STRINGS } from './strings.js';
@@ -24,6 +27,7 @@ const early = new URLSearchParams(currentQuery());
 setLang(pickLanguage(early.get('lang')));
 if (early.get('embed') === '1') document.body.classList.add('embed');
 applyI18n();
+setClassColorVariables();
 // Inside an embed every link opens in a new tab (a course page's frame is no place to browse).
 document.addEventListener('click', (e) => {
   const a = e.target instanceof Element ? e.target.closest('a[href]') : null;

@@ -4,6 +4,14 @@
 
 /** Okabe & Ito (2008), reordered so the first two are the binary classes (blue, orange). */
 export const OKABE_ITO = Object.freeze(['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#B8A200']);
+/**
+ * Sets the CSS variables --c0 … --c7 (the class colours style.css uses) on `style` from
+ * OKABE_ITO, so the colours are written only here. Through the CSSOM, which the CSP's
+ * style-src 'self' allows (it refuses inline style attributes and <style> elements only).
+ */
+export function setClassColorVariables(style = document.documentElement.style) {
+  OKABE_ITO.forEach((c, k) => style.setProperty(`--c${k}`, c));
+}
 /** Class k's colour (k < 8). */
 export const classColor = (k) => OKABE_ITO[k % OKABE_ITO.length];
 /** Line colours by position (the lessons' charts): Okabe–Ito hues darkened to >= 3:1 on white. */

@@ -3,7 +3,8 @@
 // the large view of one unit opened by click, tap or Enter. Not the training: values come from
 // the worker's frames and unit-map replies.
 import { drawUnitMap, PlaneView } from './boundary.js';
-import { t, num, pct } from './i18n.js';
+import { t } from './i18n.js';
+import { num, pct } from './format.js';
 
 /** Status of one unit as a string key: dead, inactive, saturated, deadPieces or alive. */
 export function unitStatus(unit) {
@@ -123,7 +124,7 @@ export class UnitStrips {
         else if (this.activation.grouped && unit.deadPieces > 0) note = `${unit.pieceWins.length - unit.deadPieces}/${unit.pieceWins.length}`;
         if (noteEl) setText(noteEl, note);
         const label = t('unitAria', { layer: l + 1, unit: u + 1, status: t(`status_${status}`),
-          rate: pct(unit.activityRate) }) + (note ? ` (${this.activation.id === 'prelu' ? 'a = ' : t('piecesAlive')} ${note})` : '');
+          rate: pct(unit.activityRate, 1) }) + (note ? ` (${this.activation.id === 'prelu' ? 'a = ' : t('piecesAlive')} ${note})` : '');
         if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
         if (thumbs?.[l]?.[u] && thumb) drawUnitMap(thumb, thumbs[l][u], thumbResolution, dims, this.caches[l][u]);
       });
@@ -178,7 +179,7 @@ export class UnitDialog {
     const lines = [
       t('unitTitle', { name: cur.activationName, layer: cur.layer + 1, unit: cur.unit + 1 }),
       t('unitStatusLine', { status: t(`status_${status}`) }),
-      t('activityRate', { rate: pct(u.activityRate) }),
+      t('activityRate', { rate: pct(u.activityRate, 1) }),
       t('maxAbs', { v: num(maxAbs) }),
     ];
     if (cur.activation.id === 'prelu') lines.push(t('slopeLine', { a: num(u.slope) }));

@@ -2,12 +2,12 @@
 // ranges, datasets, activations, initialisers, optimisers, relu'(0) choices) and serialize, so a
 // link reproduces the experiment exactly. Bad parameters are dropped with a reason, never thrown.
 // Not the controls and not the experiment: this file only turns text into values and back.
+import { LANGS } from './language.js';
 
 /** Page-only parameters (not experiment settings): their allowed values live here. */
 export const SPEEDS = Object.freeze([1, 3, 10, 30, 100, 300, 0]);   // epochs per second, 0 = max
 export const DEFAULT_SPEED = 30;
 export const MAX_EPOCHS_PARAM = 1000000;
-const LANGS = ['en', 'zh'];
 const FLAGS = ['0', '1'];
 /** Numeric settings the page keeps (hiddenLayers/width become `hidden`; resolution is the grid). */
 const PAGE_KEYS = ['lang', 'embed', 'epochs', 'speed', 'paused', 'controls', 'charts', 'text', 'parentOrigin'];

@@ -2,7 +2,8 @@
 // nameZh}): number box, slider over nice values, select (plain or log-spaced choices), checkbox.
 // Each field validates against the row's range, shows the reason in text, and calls onInput(value)
 // only with a valid value. Not the layout of the control panel (controls.js).
-import { t, name, num } from './i18n.js';
+import { t, name } from './i18n.js';
+import { num } from './format.js';
 
 let nextId = 0;
 const uid = (key) => `f-${key}-${++nextId}`;

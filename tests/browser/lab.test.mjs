@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { labState, launch, open, shot, waitLab } from './helpers.mjs';
+import { OKABE_ITO } from '../../web/palette.js';
 
 let env;
 before(async () => { env = await launch(); });
@@ -31,6 +32,13 @@ test('the default experiment trains eight networks at once and their boundaries 
   assert.match(await page.textContent('.card[data-activation=tanh] .health'), /saturated \d+ \/ 16/);
   assert.match(await page.textContent('.card[data-activation=maxout] .health'), /dead pieces \d+ \/ 32/);
   assert.match(await page.textContent('.card[data-activation=prelu] .extra'), /slopes a/);
+  // The class colours style.css uses come from palette.js (set at start-up): the legend's dead and
+  // inactive keys are drawn in OKABE_ITO[5] and [0], and --c0 … --c7 are the whole list.
+  const rgb = (h) => `rgb(${[1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)).join(', ')})`;
+  assert.equal(await page.$eval('.unit-key.dead', (e) => getComputedStyle(e).borderTopColor), rgb(OKABE_ITO[5]));
+  assert.equal(await page.$eval('.unit-key.inactive', (e) => getComputedStyle(e).borderTopColor), rgb(OKABE_ITO[0]));
+  assert.deepEqual(await page.evaluate(() => [0, 1, 2, 3, 4, 5, 6, 7].map((k) => getComputedStyle(document.documentElement).getPropertyValue(`--c${k}`).trim())),
+    [...OKABE_ITO]);
   await shot(page, 'lab.png', true);
   assert.deepEqual(problems, [], 'no console errors, CSP violations, failed or off-origin requests');
   await context.close();

@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, shot } from './helpers.mjs';
-import { LESSONS, lessonById, presetQuery, ui, fixed } from '../../web/lessons.js';
+import { LESSONS, lessonById, presetQuery, ui } from '../../web/lessons.js';
+import { fixed } from '../../web/format.js';
 import { runStudy } from '../../web/studies.js';
 
 // The module the page's study worker loads, for reference runs here in Node.

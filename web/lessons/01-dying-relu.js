@@ -1,5 +1,6 @@
 // Lesson 1: a high learning rate kills ReLU units; Leaky ReLU's units go just as quiet, ELU's do not.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { interval95, mean } from '../study-tools.js';
 
 const config = setup({ dataset: 'spiral', hidden: [8, 8], activations: ['relu', 'leaky_relu', 'prelu', 'elu'],
@@ -47,7 +48,7 @@ export default {
     { id: 'high-rate', label: { en: 'Learning rate 0.5', zh: '学习率 0.5' }, config, epochs: 30, speed: 10 },
   ],
   study: { kind: 'dying', config, seeds, epochs: 30 },
-  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs);
+  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/web/lessons.test.mjs);
   // falsifiedBy names the result that would refute it.
   claims: [
     {

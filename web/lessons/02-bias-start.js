@@ -1,5 +1,6 @@
 // Lesson 2: the same deep, narrow ReLU network with its biases starting at −0.5, 0 and 0.1.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { interval95 } from '../study-tools.js';
 
 const base = setup({ dataset: 'moons', hidden: [4, 4, 4, 4, 4, 4], activations: ['relu'] });
@@ -46,7 +47,7 @@ export default {
     config: { ...base, biasInit: b }, epochs: 100, speed: 30,
   })),
   study: { kind: 'biasStart', config: base, biases, seeds, epochs: 100 },
-  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'dead-at-init',

@@ -1,5 +1,6 @@
 // Lesson 3: deep, narrow ReLU networks are often dead at initialisation ("born dead").
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 
 const deep = (width) => Array(8).fill(width);
 const activations = ['relu', 'leaky_relu', 'elu', 'tanh'];
@@ -53,7 +54,7 @@ export default {
     trained: { hidden: deep(2), activations, seeds: trainedSeeds, epochs: 100, learnedAt: 0.7 },
   },
   // Every claim holds on seeds 1–200 (grid) and 1–20 (trained), and on fresh blocks of the same
-  // sizes with fresh data (tests/wasm/lessons.test.mjs).
+  // sizes with fresh data (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'grows-with-depth',

@@ -1,5 +1,6 @@
 // Lesson 4: vanishing gradients (梯度弥散) in a deep network: sigmoid, tanh and ReLU side by side.
-import { setup, pct, sci } from './common.js';
+import { setup } from './common.js';
+import { pct, sci } from '../format.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8, 8, 8, 8, 8, 8, 8], activations: ['sigmoid', 'tanh', 'relu'] });
 const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
@@ -44,7 +45,7 @@ export default {
   },
   presets: [{ id: 'deep', label: { en: '8 layers of 8', zh: '8 层 × 8 单元' }, config, epochs: 100, speed: 30 }],
   study: { kind: 'gradients', config, seeds, epochs: 100, checkpoints: [0, 10, 100] },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'sigmoid-vanishes',

@@ -1,5 +1,6 @@
 // Lesson 5: sparse is not dead — per-sample sparsity of a healthy ReLU layer next to its dead count.
-import { setup, pct } from './common.js';
+import { setup } from './common.js';
+import { pct } from '../format.js';
 import { mean } from '../study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'leaky_relu', 'elu', 'tanh'] });
@@ -51,7 +52,7 @@ export default {
   },
   presets: [{ id: 'healthy', label: { en: 'Healthy 8 × 2', zh: '健康的 8 × 2 网络' }, config, epochs: 200, speed: 30 }],
   study: { kind: 'sparsity', config, seeds, epochs: 200 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'sparse-not-dead',

@@ -1,5 +1,6 @@
 // Lesson 7: absolute value rectification on a task whose label ignores the sign of the input.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { mean } from '../study-tools.js';
 
 const config = setup({ dataset: 'xor', activations: ['abs', 'relu', 'tanh'] });
@@ -49,7 +50,7 @@ export default {
     config: { ...config, hidden: [w], weightSeed: 2 }, epochs: 100, speed: 30,
   })),
   study: { kind: 'widthSweep', config, widths, seeds, epochs: 100, target: 0.95 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'two-abs',

@@ -1,5 +1,6 @@
 // Lesson 9: catastrophic forgetting — maxout against ReLU (and tanh), task A then task B.
-import { setup, pct } from './common.js';
+import { setup } from './common.js';
+import { pct } from '../format.js';
 import { interval95 } from '../study-tools.js';
 
 const config = setup({ hidden: [8, 8] });

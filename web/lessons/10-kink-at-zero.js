@@ -1,5 +1,6 @@
 // Lesson 10: relu'(0) = 0, ½ or 1 — how often is a pre-activation exactly 0, and does it matter?
-import { setup, pct, fixed, sci } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed, sci } from '../format.js';
 
 const healthy = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu'] });
 const narrow = setup({ dataset: 'moons', hidden: [2, 2, 2, 2, 2, 2, 2, 2], activations: ['relu'], weightSeed: 3 });
@@ -58,7 +59,7 @@ export default {
     training: { optimizer: 'sgd', learningRate: 0.03, batchSize: 10 },
   },
   // Every claim holds on the seeds named and on fresh blocks of the same sizes with fresh data
-  // (tests/wasm/lessons.test.mjs).
+  // (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'rare',

@@ -1,5 +1,6 @@
 // Lesson 11: which activation learns fastest? Epochs to 90% test accuracy, per activation and data set.
-import { setup, fixed } from './common.js';
+import { setup } from './common.js';
+import { fixed } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ hidden: [8, 8] });
@@ -52,7 +53,7 @@ export default {
     config: { ...config, dataset, activations }, epochs: 60, speed: 10,
   })),
   study: { kind: 'fastest', config, datasets, activations, seeds, maxEpochs, target: 0.9 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs). All
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs). All
   // comparisons count a miss as 200 epochs and pair the runs seed by seed.
   claims: [
     {

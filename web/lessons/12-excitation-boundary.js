@@ -1,5 +1,6 @@
 // Lesson 12: "a relatively broad excitation boundary" — where ReLU, tanh and sigmoid units pass gradient.
-import { setup, pct, fixed } from './common.js';
+import { setup } from './common.js';
+import { pct, fixed } from '../format.js';
 import { mean } from '../study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'tanh', 'sigmoid'] });
@@ -47,7 +48,7 @@ export default {
   presets: [{ id: 'moons', label: { en: 'ReLU, tanh, sigmoid', zh: 'ReLU、tanh、sigmoid' }, config, epochs, speed: 30 }],
   study: { kind: 'excitation', config, seeds, scales, epochs, checkpoints: [0, epochs], fraction: 0.1, side: 41,
     training: { optimizer: 'sgd', learningRate: 0.03, batchSize: 10 } },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs). That
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs). That
   // ReLU's region is the same at every scale is true by definition (sign(s·z) = sign z), so it
   // is explained, not claimed.
   claims: [

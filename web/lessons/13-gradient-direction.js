@@ -1,7 +1,8 @@
 // Lesson 13: "its gradient direction is more useful for learning than that of activations with
 // second-order effects" — how well one gradient step does what the gradient predicts, for ReLU,
 // tanh and sigmoid.
-import { setup, fixed } from './common.js';
+import { setup } from './common.js';
+import { fixed } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'tanh', 'sigmoid'] });
@@ -57,7 +58,7 @@ export default {
   presets: [{ id: 'moons', label: { en: 'ReLU, tanh, sigmoid', zh: 'ReLU、tanh、sigmoid' }, config, epochs: trained, speed: 10 }],
   study: { kind: 'gradientSteps', config, seeds, checkpoints: [0, trained], steps,
     training: { optimizer: 'sgd', learningRate: 0.03, batchSize: 10 } },
-  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs); when
+  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/web/lessons.test.mjs); when
   // written they held on nine blocks of 20 (shifts 0 and 20000 … 90000, data seed shift + shift/1000).
   claims: [
     {

@@ -1,5 +1,6 @@
 // Lesson 14: ELU's negative part and the mean activation of each layer — ReLU, Leaky ReLU and ELU.
-import { setup, fixed } from './common.js';
+import { setup } from './common.js';
+import { fixed } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8, 8, 8], activations: ['relu', 'leaky_relu', 'elu'] });
@@ -54,7 +55,7 @@ export default {
     { id: 'deep', label: { en: '4 layers of 8', zh: '4 层 × 8 单元' }, config, epochs, speed: 30 },
   ],
   study: { kind: 'meanActivations', config, seeds, epochs, checkpoints: [0, epochs], target: 0.9 },
-  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/wasm/lessons.test.mjs).
+  // Every claim holds on seeds 1–10 and on fresh blocks of 10 (tests/web/lessons.test.mjs).
   claims: [
     {
       id: 'elu-lower',

@@ -1,6 +1,7 @@
 // Lesson 15: maxout in practice — what k pieces cost, and maxout against ReLU networks with
 // (nearly) the same number of weights: epochs to 90% and test accuracy on circle.
-import { setup, fixed, pct } from './common.js';
+import { setup } from './common.js';
+import { fixed, pct } from '../format.js';
 import { mean, interval95 } from '../study-tools.js';
 
 const config = setup({ dataset: 'circle', hidden: [4, 4], activations: ['maxout'] });
@@ -72,7 +73,7 @@ export default {
         && r.rows.map((x) => x.parameters).join() === [69, 101, 133, 37, 67, 105, 127].join(),
     },
   ],
-  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs);
+  // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/web/lessons.test.mjs);
   // before writing them we checked them on 14 blocks of 20 seeds (the three of the tests and eleven more).
   claims: [
     {

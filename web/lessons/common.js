@@ -1,5 +1,5 @@
 // What the lesson modules share: the full set of settings every preset starts from (so a lesson
-// does not change when the lab's defaults do) and the number formats of their "measured" texts.
+// does not change when the lab's defaults do) (their "measured" texts format numbers with ../format.js).
 // Not the lessons themselves (one module each, listed in ../lessons.js).
 
 /**
@@ -15,12 +15,3 @@ export const BASE = Object.freeze({
 
 /** A lesson config: BASE with the lesson's own settings on top. */
 export const setup = (own) => ({ ...BASE, ...own });
-
-export const pct = (x, digits = 0) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : '—');
-export const fixed = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
-/** Plain digits from 0.01 to 1000, else a × 10ⁿ with `digits` decimals (0 stays 0). */
-export const sci = (x, digits = 1) => {
-  if (!Number.isFinite(x)) return '—';
-  if (x === 0 || (Math.abs(x) >= 0.01 && Math.abs(x) < 1000)) return String(Number(x.toPrecision(digits + 1)));
-  return x.toExponential(digits).replace(/e([-+])(\d+)/, (m, sign, e) => `×10${sign === '-' ? '⁻' : ''}${[...e].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]).join('')}`);
-};
