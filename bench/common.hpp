@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bit_cast.hpp"
 #include "rng.hpp"
 
 namespace bench {
@@ -72,9 +73,7 @@ inline std::vector<float> make_grid(int resolution = kGridResolution) {
 inline std::string hash_floats(std::span<const float> values) {
   std::uint64_t h = 0xcbf29ce484222325ull;
   for (float v : values) {
-    std::uint32_t bits;
-    static_assert(sizeof bits == sizeof v);
-    __builtin_memcpy(&bits, &v, sizeof bits);
+    const std::uint32_t bits = relulab::bit_cast<std::uint32_t>(v);
     for (int k = 0; k < 4; ++k) {
       h ^= (bits >> (8 * k)) & 0xffu;
       h *= 0x100000001b3ull;

@@ -6,22 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 
+#include "bit_cast.hpp"
 #include "loss.hpp"
 #include "network.hpp"
 
 namespace relulab {
-namespace {
-
-/// The bits of a float (std::bit_cast is missing from Emscripten 3.1.6's libc++).
-std::uint32_t float_bits(float v) {
-  std::uint32_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return bits;
-}
-
-}  // namespace
 
 // Runs loss_and_gradient on the whole set, so gradients() afterwards holds the full-set gradient
 // (the previous content is overwritten); optimiser state is untouched. An empty set (n <= 0)
@@ -112,7 +102,7 @@ NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const f
     bool constant = true;
     for (std::size_t s = 1; s < count && constant; ++s)
       for (std::size_t c = 0; c < classes; ++c)
-        if (float_bits(logits[s * classes + c]) != float_bits(logits[c])) {
+        if (bit_cast<std::uint32_t>(logits[s * classes + c]) != bit_cast<std::uint32_t>(logits[c])) {
           constant = false;
           break;
         }

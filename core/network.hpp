@@ -195,6 +195,13 @@ Status check_sample_count(std::uint64_t samples, std::string_view field);
 /// The parameters of the element-wise activation `act` in a network of this config: leakyA,
 /// eluAlpha, reluGradAtZero, and for PReLU its initial slope preluInit (the network then passes
 /// each unit's learned slope instead). The one place a config becomes ActivationParams.
-ActivationParams activation_params(const NetworkConfig& config, Activation act);
+/// Inline: the forward and backward passes call it once per layer per batch.
+inline ActivationParams activation_params(const NetworkConfig& config, Activation act) {
+  ActivationParams p;
+  p.a = act == Activation::Prelu ? config.prelu_init : config.leaky_a;
+  p.alpha = config.elu_alpha;
+  p.relu_grad_at_zero = config.relu_grad_at_zero;
+  return p;
+}
 
 }  // namespace relulab

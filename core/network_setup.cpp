@@ -96,14 +96,6 @@ Status Network::validate(const NetworkConfig& config) {
   return Status::success();
 }
 
-ActivationParams activation_params(const NetworkConfig& config, Activation act) {
-  ActivationParams p;
-  p.a = act == Activation::Prelu ? config.prelu_init : config.leaky_a;
-  p.alpha = config.elu_alpha;
-  p.relu_grad_at_zero = config.relu_grad_at_zero;
-  return p;
-}
-
 Status validate(const TrainConfig& config) {
   const int optimizer = static_cast<int>(config.optimizer);
   if (optimizer < 0 || optimizer >= int(std::size(kOptimizers)))

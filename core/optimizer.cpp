@@ -8,8 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <optional>
+
+#include "bit_cast.hpp"
 
 namespace relulab {
 namespace {
@@ -20,9 +21,7 @@ constexpr float kAdamEpsilon = 1e-8f;
 /// 1 if v is infinite or NaN (exponent all ones), else 0: branch-free, so a pass that or-s it
 /// over a buffer vectorises.
 inline std::uint32_t non_finite(float v) {
-  std::uint32_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+  return (bit_cast<std::uint32_t>(v) & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
 }
 
 bool all_finite(std::span<const float> values) {

@@ -3,13 +3,13 @@
 // swept through 1..70 while the other two take widths around the kernels' lane and block edges).
 // Equal bits, not closeness: the kernels promise the reference's summation order.
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "dense.hpp"
+#include "float_bits.hpp"
 #include "rng.hpp"
 
 using namespace relulab;
@@ -32,17 +32,11 @@ std::vector<float> random_floats(Rng& rng, std::size_t n) {
   return v;
 }
 
-std::uint32_t bits_of(float v) {
-  std::uint32_t b;
-  std::memcpy(&b, &v, sizeof b);
-  return b;
-}
-
 /// Index of the first element whose bits differ, or -1.
 long first_difference(const std::vector<float>& a, const std::vector<float>& b) {
   if (a.size() != b.size()) return 0;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (bits_of(a[i]) != bits_of(b[i])) return long(i);
+    if (bits(a[i]) != bits(b[i])) return long(i);
   return -1;
 }
 
