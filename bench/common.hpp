@@ -16,7 +16,7 @@
 
 namespace bench {
 
-// The workloads of the issue: two-arm spiral, 500 points, noise 0, fixed seed (train fraction is
+// The benchmark workloads (bench/README.md): two-arm spiral, 500 points, noise 0, fixed seed (train fraction is
 // the lab default 0.5, so 250 training points); SGD, learning rate 0.03, batch size 10; binary.
 inline constexpr int kPoints = 500;
 inline constexpr float kNoise = 0.0f;

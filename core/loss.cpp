@@ -1,4 +1,6 @@
 // The output side of the MLP (loss.hpp): losses with dL/dlogits, probabilities, test metrics.
+// Speed: -O3 in wasm without -msimd128 (CMakeLists.txt); output_sigmoid's four-lane form is
+// lowered to scalar operations there (same results), which measured no slower on W2.
 // Determinism: expf is portable_expf (musl's bits on both targets), log1p is log1p_unit below;
 // std::log (float and double) is among the libm results that match between glibc and musl
 // (docs/DETERMINISM.md).

@@ -3,6 +3,8 @@
 // (loss.hpp), the optimiser step (optimizer.hpp), whole epochs of mini-batches, and predictions.
 // Not a framework: no layer objects, no per-element dispatch, no exceptions, no allocation in the
 // hot path once the workspaces have grown to the largest batch seen.
+// Speed: built -O3 in wasm without -msimd128 (CMakeLists.txt): the loops here only orchestrate
+// (the arithmetic is in dense.cpp, activation.cpp and optimizer.cpp, which are SIMD).
 //
 // Conventions fixed here (tests in tests/native/test_network.cpp pin them):
 // - loss_and_gradient() is the data loss only (loss.hpp); L2 is the optimiser's (optimizer.hpp).

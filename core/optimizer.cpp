@@ -2,8 +2,9 @@
 // the old ones are kept in state.backup (p, and m / v for momentum / Adam); the results'
 // finiteness is or-ed along the way, and a non-finite result restores the backup, so a refused
 // step changes nothing: the rare case pays the copy, not every step a dry run.
-// Speed: every pass is one branch-free loop over a range (the finiteness test is a bit test, not
-// std::isfinite), so the compiler vectorises it.
+// Speed over size: built -O3 -msimd128 in wasm (CMakeLists.txt). Every pass is one branch-free
+// loop over a range (the finiteness test is a bit test, not std::isfinite), so the compiler
+// vectorises it; without -msimd128 W3 (2,200 parameters per step) trained at 0.81x.
 #include "optimizer.hpp"
 
 #include <algorithm>
