@@ -1,7 +1,7 @@
 // Same-process A/B of two wasm builds: both modules are loaded into one Node process and their
 // trials alternate (A B, B A, ...), so both see the machine in the same state; prints each build's
 // best rate and the median of the per-pair ratios B/A. On VMs whose speed drifts between runs
-// (bench/README.md, "The machine's two speeds") this resolves a few per cent where separate
+// (bench/README.md, "Machine and noise") this resolves a few per cent where separate
 // processes cannot. Build B into its own directory first, e.g.
 //   emcmake cmake -S . -B /tmp/build-b -G Ninja -DCMAKE_BUILD_TYPE=Release && cmake --build /tmp/build-b
 //   node bench/ab.mjs build-wasm /tmp/build-b [train|predict] [relu] [8,8] [trials]

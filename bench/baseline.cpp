@@ -1,5 +1,5 @@
 // The per-sample baseline (see baseline.hpp): the loops a first C++ port of Playground's nn.ts
-// would have. Built with -O2 (not -O3, no -march): the "straightforward native build" of the issue.
+// would have. Built with -O2 (not -O3, no -march): the "straightforward native build" bench/README.md measures against.
 #include "baseline.hpp"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// The straightforward per-sample MLP the issue measures against: TensorFlow Playground's
+// The straightforward per-sample MLP the benchmarks measure against (bench/README.md): TensorFlow Playground's
 // algorithm (forward and backward one sample at a time, gradients accumulated, weights updated
 // every batch) in plain loops, float32, compiled with exactly g++ -O2 (see CMakeLists.txt).
 // Not the lab's engine and not optimised on purpose: it is the yardstick.

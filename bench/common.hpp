@@ -11,11 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "bit_cast.hpp"
 #include "rng.hpp"
 
 namespace bench {
 
-// The workloads of the issue: two-arm spiral, 500 points, noise 0, fixed seed (train fraction is
+// The benchmark workloads (bench/README.md): two-arm spiral, 500 points, noise 0, fixed seed (train fraction is
 // the lab default 0.5, so 250 training points); SGD, learning rate 0.03, batch size 10; binary.
 inline constexpr int kPoints = 500;
 inline constexpr float kNoise = 0.0f;
@@ -72,9 +73,7 @@ inline std::vector<float> make_grid(int resolution = kGridResolution) {
 inline std::string hash_floats(std::span<const float> values) {
   std::uint64_t h = 0xcbf29ce484222325ull;
   for (float v : values) {
-    std::uint32_t bits;
-    static_assert(sizeof bits == sizeof v);
-    __builtin_memcpy(&bits, &v, sizeof bits);
+    const std::uint32_t bits = relulab::bit_cast<std::uint32_t>(v);
     for (int k = 0; k < 4; ++k) {
       h ^= (bits >> (8 * k)) & 0xffu;
       h *= 0x100000001b3ull;

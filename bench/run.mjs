@@ -1,7 +1,7 @@
 // `npm run bench`: W1-W3 for the per-sample baseline (g++ -O2), the native core and the wasm core
 // in Node, interleaved (one process per engine per repetition, engine order rotated each time),
 // repeated; then W4 in headless Chromium. Prints the medians with their min-max spread, the
-// wasm / baseline ratios against the issue's targets (MISSED when short), whether native and wasm
+// wasm / baseline ratios against the targets of bench/README.md (MISSED when short), whether native and wasm
 // produced bit-identical results, and one JSON line per result. Exits 0 when targets are missed
 // (it is a measurement); 1 only when something could not be measured.
 //   node bench/run.mjs [--reps N] [--engines baseline,native,wasm] [--no-w4] [--no-page] [--w4-reps N] [--w4-seconds S]

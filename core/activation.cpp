@@ -205,6 +205,30 @@ void fill_nan(std::span<float> out) {
   std::fill(out.begin(), out.end(), std::numeric_limits<float>::quiet_NaN());
 }
 
+/// Maxout's rule, the one place it is written: strictly greater wins, so ties keep the lowest
+/// piece (ConvNetJS); a NaN piece wins over numbers (the first NaN), so a diverged piece shows up
+/// in the output instead of being ignored. Unit by unit, all samples of a unit before the next
+/// (activate_layer's in-place condition).
+void maxout_strided(const LayerActivation& layer, std::size_t samples, const float* z, Strides z_at, float* h,
+                    Strides h_at, int* winners) {
+  const std::size_t k = std::size_t(layer.pieces);
+  for (std::size_t u = 0; u < layer.units; ++u)
+    for (std::size_t s = 0; s < samples; ++s) {
+      const float* piece = z + s * z_at.sample + u * k * z_at.unit;
+      std::size_t best = 0;
+      float best_value = piece[0];
+      for (std::size_t j = 1; j < k; ++j) {
+        const float v = piece[j * z_at.unit];
+        if (v > best_value || (std::isnan(v) && !std::isnan(best_value))) {
+          best = j;
+          best_value = v;
+        }
+      }
+      h[s * h_at.sample + u * h_at.unit] = best_value;
+      if (winners) winners[s * layer.units + u] = int(best);
+    }
+}
+
 }  // namespace
 
 std::optional<Activation> activation_from_key(std::string_view key) {
@@ -377,22 +401,12 @@ void maxout_forward(std::span<const float> pieces, int k, std::span<float> out, 
   if (k <= 0) return;
   const std::size_t group = std::size_t(k);
   const std::size_t units = std::min({out.size(), winner.size(), pieces.size() / group});
-  for (std::size_t u = 0; u < units; ++u) {
-    const float* piece = pieces.data() + u * group;
-    int best = 0;
-    float best_value = piece[0];
-    for (int j = 1; j < k; ++j) {
-      const float v = piece[j];
-      // Strictly greater: ties keep the lowest index (ConvNetJS). A NaN piece wins over numbers
-      // (the first NaN), so a diverged piece shows up in the output instead of being ignored.
-      if (v > best_value || (std::isnan(v) && !std::isnan(best_value))) {
-        best = j;
-        best_value = v;
-      }
-    }
-    out[u] = best_value;
-    winner[u] = best;
-  }
+  // Contiguous groups are the layer form's sample-major layout with one sample per group.
+  LayerActivation layer;
+  layer.act = Activation::Maxout;
+  layer.units = units;
+  layer.pieces = k;
+  maxout_strided(layer, 1, pieces.data(), Strides{0, 1}, out.data(), Strides{0, 1}, winner.data());
 }
 
 void maxout_backward(std::span<const float> grad_out, int k, std::span<const int> winner,
@@ -408,6 +422,48 @@ void maxout_backward(std::span<const float> grad_out, int k, std::span<const int
     if (w < 0 || w >= k) continue;
     grad_pieces[u * group + std::size_t(w)] += grad_out[u];
   }
+}
+
+void activate_layer(const LayerActivation& layer, std::size_t samples, const float* z, Strides z_at, float* h,
+                    Strides h_at, int* winners) {
+  if (layer.act == Activation::Maxout) return maxout_strided(layer, samples, z, z_at, h, h_at, winners);
+  if (layer.act == Activation::Prelu) {
+    const bool shared = layer.slope_count == 1;
+    for (std::size_t u = 0; u < layer.units; ++u) {
+      const float a = layer.slopes[shared ? 0 : u];
+      for (std::size_t s = 0; s < samples; ++s)
+        h[s * h_at.sample + u * h_at.unit] = leaky_value(z[s * z_at.sample + u * z_at.unit], a);
+    }
+    return;
+  }
+  // Every other activation is element-wise: its array form over the dense block.
+  const std::size_t count = samples * layer.units;
+  activate(layer.act, std::span<const float>(z, count), std::span<float>(h, count), layer.params);
+}
+
+void activate_layer_backward(const LayerActivation& layer, std::size_t samples, const float* z, const float* dh,
+                             const int* winners, float* dz, float* grad_slopes) {
+  const std::size_t units = layer.units;
+  if (layer.act == Activation::Maxout) {
+    const std::size_t rows = units * std::size_t(layer.pieces);
+    std::fill_n(dz, samples * rows, 0.0f);
+    return maxout_backward(std::span<const float>(dh, samples * units), layer.pieces,
+                           std::span<const int>(winners, samples * units), std::span<float>(dz, samples * rows));
+  }
+  if (layer.act == Activation::Prelu) {
+    // dh/dz = z > 0 ? 1 : a (a NaN z takes a); dh/da = prelu_grad_a(z).
+    const bool shared = layer.slope_count == 1;
+    for (std::size_t s = 0; s < samples; ++s)
+      for (std::size_t u = 0; u < units; ++u) {
+        const std::size_t i = s * units + u, slope = shared ? 0 : u;
+        dz[i] = dh[i] * (z[i] > 0.0f ? 1.0f : layer.slopes[slope]);
+        grad_slopes[slope] += dh[i] * prelu_grad_a(z[i]);
+      }
+    return;
+  }
+  const std::size_t count = samples * units;
+  activate_derivative_times(layer.act, std::span<const float>(z, count), std::span<const float>(dh, count),
+                            std::span<float>(dz, count), layer.params);
 }
 
 }  // namespace relulab

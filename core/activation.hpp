@@ -117,4 +117,37 @@ void maxout_forward(std::span<const float> pieces, int k, std::span<float> out, 
 void maxout_backward(std::span<const float> grad_out, int k, std::span<const int> winner,
                      std::span<float> grad_pieces);
 
+
+// Layer forms: what the network applies to one hidden layer, switching once per layer. They add
+// the two activations with per-layer data to the array forms: PReLU's learned slopes and maxout's
+// groups of k pre-activations.
+
+/// One hidden layer's activation: which, its parameters, its width, and PReLU's learned slopes
+/// (slope_count 1: one slope shared by the layer, else one per unit) or maxout's k (pieces).
+struct LayerActivation {
+  Activation act = Activation::Linear;
+  ActivationParams params;
+  std::size_t units = 0;
+  int pieces = 1;
+  const float* slopes = nullptr;
+  int slope_count = 0;
+};
+/// Where element (sample s, unit or row u) of a block lives: s * sample + u * unit.
+struct Strides {
+  std::size_t sample, unit;
+};
+/// h = g(z) for `samples` samples of one layer. z has units * pieces rows per sample (maxout: unit
+/// u's pieces are rows u*k .. u*k+k-1), h has units; both blocks are dense (samples times their
+/// width values, any order), so the element-wise activations ignore the strides. Maxout: winners
+/// (samples * units, sample-major; may be null) receives each winning piece; h may be z itself when
+/// h's element (s, u) never comes after a piece of a later unit (the predict path's row-major
+/// block: unit u goes to row u <= u*k, written after its pieces are read).
+void activate_layer(const LayerActivation& layer, std::size_t samples, const float* z, Strides z_at, float* h,
+                    Strides h_at, int* winners);
+/// The backward pass through one layer, sample-major blocks: dz (samples, rows) = g'(z) * dh
+/// (samples, units). PReLU also accumulates dL/da into grad_slopes (in sample, then unit order);
+/// maxout routes each dh to its winning piece (the other pieces get 0).
+void activate_layer_backward(const LayerActivation& layer, std::size_t samples, const float* z, const float* dh,
+                             const int* winners, float* dz, float* grad_slopes);
+
 }  // namespace relulab

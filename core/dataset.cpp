@@ -39,6 +39,7 @@
 #include <string>
 #include <utility>
 
+#include "batches.hpp"
 #include "portable_trig.hpp"
 #include "rng.hpp"
 
@@ -53,52 +54,6 @@ constexpr std::uint32_t kShapeStream = 0;
 constexpr std::uint32_t kJitterStream = 1;
 constexpr std::uint32_t kSplitStream = 2;
 
-bool is_regression(DatasetKind kind) {
-  switch (kind) {
-    case DatasetKind::Circle:
-    case DatasetKind::Xor:
-    case DatasetKind::Gaussians:
-    case DatasetKind::Spiral:
-    case DatasetKind::Moons:
-    case DatasetKind::Checkerboard:
-    case DatasetKind::Spiral3:
-    case DatasetKind::Custom:
-      return false;
-    case DatasetKind::AbsX:
-    case DatasetKind::SquareX:
-    case DatasetKind::KinkX:
-      return true;
-  }
-  return false;
-}
-
-// Class count of the data (0 for regression). Precondition: config.kind is a known dataset.
-int class_count(const DatasetConfig& config) {
-  if (is_regression(config.kind)) return 0;
-  if (config.kind == DatasetKind::Custom) return config.classes == 0 ? 2 : config.classes;
-  return config.kind == DatasetKind::Spiral3 ? 3 : 2;
-}
-
-// Jitter std per unit of `noise` (see the table at the top of the file).
-float jitter_scale(DatasetKind kind) {
-  switch (kind) {
-    case DatasetKind::Circle:
-    case DatasetKind::Xor:
-    case DatasetKind::Gaussians:
-    case DatasetKind::Moons:
-      return 2.5f;
-    case DatasetKind::Spiral:
-    case DatasetKind::Checkerboard:
-    case DatasetKind::Spiral3:
-    case DatasetKind::AbsX:
-    case DatasetKind::SquareX:
-    case DatasetKind::KinkX:
-    case DatasetKind::Custom:
-      return 1.0f;
-  }
-  return 1.0f;
-}
-
 float clamp_to_box(float v) { return v < -kBox ? -kBox : (v > kBox ? kBox : v); }
 
 // Points in generation order: x (n, dims) row-major, y label or target.
@@ -106,97 +61,116 @@ struct Points {
   std::vector<float> x, y;
 };
 
-// The base shape of one 2-D point of class `label`, before jitter.
-void shape_point(DatasetKind kind, int label, Rng& shape, float& px, float& py) {
-  switch (kind) {
-    case DatasetKind::Circle: {
-      const float u = shape.uniform();
-      // Uniform in area: r^2 uniform between the squared radii.
-      const float r = label == 1 ? 2.5f * std::sqrt(u) : std::sqrt(3.5f * 3.5f + u * (5.0f * 5.0f - 3.5f * 3.5f));
-      const double t = 2.0 * kPi * double(shape.uniform());
-      px = r * portable_cos(t);
-      py = r * portable_sin(t);
-      return;
-    }
-    case DatasetKind::Xor: {
-      const std::uint32_t quadrant = shape.below(2);
-      const float ax = shape.uniform(0.3f, 5.0f);
-      const float ay = shape.uniform(0.3f, 5.0f);
-      // label 1: same signs ((+,+) or (-,-)); label 0: opposite signs.
-      const float sx = quadrant == 0 ? 1.0f : -1.0f;
-      const float sy = label == 1 ? sx : -sx;
-      px = sx * ax;
-      py = sy * ay;
-      return;
-    }
-    case DatasetKind::Gaussians: {
-      const float centre = label == 1 ? 2.5f : -2.5f;
-      px = centre + shape.normal();
-      py = centre + shape.normal();
-      return;
-    }
-    case DatasetKind::Spiral:
-    case DatasetKind::Spiral3: {
-      const bool two_arms = kind == DatasetKind::Spiral;
-      const float u = shape.uniform();
-      const float r = 5.0f * u;
-      const double turns = two_arms ? 1.75 : 1.25;
-      const double arm_offset = two_arms ? kPi : 2.0 * kPi / 3.0;
-      const double t = 2.0 * kPi * turns * double(u) + double(label) * arm_offset;
-      px = r * portable_sin(t);
-      py = r * portable_cos(t);
-      return;
-    }
-    case DatasetKind::Moons: {
-      const double t = kPi * double(shape.uniform());
-      const float c = portable_cos(t), s = portable_sin(t);
-      const float mx = label == 0 ? c : 1.0f - c;
-      const float my = label == 0 ? s : 0.5f - s;
-      // make_moons spans x in [-1, 2], y in [-0.5, 1]: centre at (0.5, 0.25), scale 2.5.
-      px = (mx - 0.5f) * 2.5f;
-      py = (my - 0.25f) * 2.5f;
-      return;
-    }
-    case DatasetKind::Checkerboard: {
-      // A cell (column, row) of this label's colour: (column + row) mod 2 == label.
-      const int column = int(shape.below(4));
-      const int row = 2 * int(shape.below(2)) + (column + label) % 2;
-      px = -5.0f + 2.5f * (float(column) + shape.uniform());
-      py = -5.0f + 2.5f * (float(row) + shape.uniform());
-      return;
-    }
-    case DatasetKind::AbsX:
-    case DatasetKind::SquareX:
-    case DatasetKind::KinkX:
-    case DatasetKind::Custom:
-      px = py = 0.0f;  // not 2-D generated sets
-      return;
-  }
+// Each 2-D set's base shape: one point of class `label`, before jitter.
+
+void circle_point(int label, Rng& shape, float& px, float& py) {
+  const float u = shape.uniform();
+  // Uniform in area: r^2 uniform between the squared radii.
+  const float r = label == 1 ? 2.5f * std::sqrt(u) : std::sqrt(3.5f * 3.5f + u * (5.0f * 5.0f - 3.5f * 3.5f));
+  const double t = 2.0 * kPi * double(shape.uniform());
+  px = r * portable_cos(t);
+  py = r * portable_sin(t);
 }
 
-float regression_target(DatasetKind kind, float x) {
-  switch (kind) {
-    case DatasetKind::AbsX: return std::fabs(x);
-    case DatasetKind::SquareX: return x * x / 5.0f;
-    case DatasetKind::KinkX: return x > 1.0f ? x - 1.0f : 0.0f;
-    case DatasetKind::Circle:
-    case DatasetKind::Xor:
-    case DatasetKind::Gaussians:
-    case DatasetKind::Spiral:
-    case DatasetKind::Moons:
-    case DatasetKind::Checkerboard:
-    case DatasetKind::Spiral3:
-    case DatasetKind::Custom:
-      return 0.0f;
-  }
-  return 0.0f;
+void xor_point(int label, Rng& shape, float& px, float& py) {
+  const std::uint32_t quadrant = shape.below(2);
+  const float ax = shape.uniform(0.3f, 5.0f);
+  const float ay = shape.uniform(0.3f, 5.0f);
+  // label 1: same signs ((+,+) or (-,-)); label 0: opposite signs.
+  const float sx = quadrant == 0 ? 1.0f : -1.0f;
+  const float sy = label == 1 ? sx : -sx;
+  px = sx * ax;
+  py = sy * ay;
+}
+
+void gaussians_point(int label, Rng& shape, float& px, float& py) {
+  const float centre = label == 1 ? 2.5f : -2.5f;
+  px = centre + shape.normal();
+  py = centre + shape.normal();
+}
+
+void spiral_arm_point(bool two_arms, int label, Rng& shape, float& px, float& py) {
+  const float u = shape.uniform();
+  const float r = 5.0f * u;
+  const double turns = two_arms ? 1.75 : 1.25;
+  const double arm_offset = two_arms ? kPi : 2.0 * kPi / 3.0;
+  const double t = 2.0 * kPi * turns * double(u) + double(label) * arm_offset;
+  px = r * portable_sin(t);
+  py = r * portable_cos(t);
+}
+void spiral_point(int label, Rng& shape, float& px, float& py) { spiral_arm_point(true, label, shape, px, py); }
+void spiral3_point(int label, Rng& shape, float& px, float& py) { spiral_arm_point(false, label, shape, px, py); }
+
+void moons_point(int label, Rng& shape, float& px, float& py) {
+  const double t = kPi * double(shape.uniform());
+  const float c = portable_cos(t), s = portable_sin(t);
+  const float mx = label == 0 ? c : 1.0f - c;
+  const float my = label == 0 ? s : 0.5f - s;
+  // make_moons spans x in [-1, 2], y in [-0.5, 1]: centre at (0.5, 0.25), scale 2.5.
+  px = (mx - 0.5f) * 2.5f;
+  py = (my - 0.25f) * 2.5f;
+}
+
+void checkerboard_point(int label, Rng& shape, float& px, float& py) {
+  // A cell (column, row) of this label's colour: (column + row) mod 2 == label.
+  const int column = int(shape.below(4));
+  const int row = 2 * int(shape.below(2)) + (column + label) % 2;
+  px = -5.0f + 2.5f * (float(column) + shape.uniform());
+  py = -5.0f + 2.5f * (float(row) + shape.uniform());
+}
+
+// Each 1-D set's target.
+float abs_target(float x) { return std::fabs(x); }
+float square_target(float x) { return x * x / 5.0f; }
+float kink_target(float x) { return x > 1.0f ? x - 1.0f : 0.0f; }
+
+/// What the generator knows about each dataset, one row per DatasetKind in enum order (the
+/// public keys and names are kDatasets' in settings.hpp): like kActivations, the one place a
+/// dataset's facts live.
+struct DatasetInfo {
+  DatasetKind id;
+  int classes;            // generated classes; 0 for regression; custom: from the config (2 if 0)
+  float jitter_scale;     // jitter std per unit of noise (see the table at the top of the file)
+  void (*shape)(int label, Rng& shape, float& px, float& py);  // 2-D sets; null otherwise
+  float (*target)(float x);                                     // 1-D sets; null otherwise
+};
+constexpr DatasetInfo kDatasetInfo[] = {
+    {DatasetKind::Circle, 2, 2.5f, circle_point, nullptr},
+    {DatasetKind::Xor, 2, 2.5f, xor_point, nullptr},
+    {DatasetKind::Gaussians, 2, 2.5f, gaussians_point, nullptr},
+    {DatasetKind::Spiral, 2, 1.0f, spiral_point, nullptr},
+    {DatasetKind::Moons, 2, 2.5f, moons_point, nullptr},
+    {DatasetKind::Checkerboard, 2, 1.0f, checkerboard_point, nullptr},
+    {DatasetKind::Spiral3, 3, 1.0f, spiral3_point, nullptr},
+    {DatasetKind::AbsX, 0, 1.0f, nullptr, abs_target},
+    {DatasetKind::SquareX, 0, 1.0f, nullptr, square_target},
+    {DatasetKind::KinkX, 0, 1.0f, nullptr, kink_target},
+    {DatasetKind::Custom, 2, 1.0f, nullptr, nullptr},
+};
+static_assert(std::size(kDatasetInfo) == std::size(kDatasets), "one DatasetInfo row per dataset");
+constexpr bool rows_in_enum_order() {
+  for (std::size_t i = 0; i < std::size(kDatasetInfo); ++i)
+    if (int(kDatasetInfo[i].id) != int(i) || kDatasets[i].value != int(i)) return false;
+  return true;
+}
+static_assert(rows_in_enum_order(), "kDatasetInfo rows must follow DatasetKind's order");
+
+/// Table row of a dataset. Precondition: a known kind.
+const DatasetInfo& dataset_info(DatasetKind kind) { return kDatasetInfo[int(kind)]; }
+
+bool is_regression(DatasetKind kind) { return dataset_info(kind).target != nullptr; }
+
+// Class count of the data (0 for regression). Precondition: config.kind is a known dataset.
+int class_count(const DatasetConfig& config) {
+  if (config.kind == DatasetKind::Custom) return config.classes == 0 ? 2 : config.classes;
+  return dataset_info(config.kind).classes;
 }
 
 // Generated points in order: classes one after another (balanced), or regression samples.
 Points generate_points(const DatasetConfig& config, int classes) {
   Rng shape(derive_seed(config.seed, kShapeStream));
   Rng jitter(derive_seed(config.seed, kJitterStream));
-  const float noise_std = config.noise * jitter_scale(config.kind);
+  const float noise_std = config.noise * dataset_info(config.kind).jitter_scale;
   const int n = config.points;
   Points points;
   if (classes == 0) {
@@ -205,7 +179,7 @@ Points generate_points(const DatasetConfig& config, int classes) {
     for (int i = 0; i < n; ++i) {
       const float x = shape.uniform(-5.0f, 5.0f);
       points.x.push_back(x);
-      points.y.push_back(regression_target(config.kind, x) + noise_std * jitter.normal());
+      points.y.push_back(dataset_info(config.kind).target(x) + noise_std * jitter.normal());
     }
     return points;
   }
@@ -215,7 +189,7 @@ Points generate_points(const DatasetConfig& config, int classes) {
     const int count = n / classes + (label < n % classes ? 1 : 0);
     for (int i = 0; i < count; ++i) {
       float px = 0.0f, py = 0.0f;
-      shape_point(config.kind, label, shape, px, py);
+      dataset_info(config.kind).shape(label, shape, px, py);
       points.x.push_back(clamp_to_box(px + noise_std * jitter.normal()));
       points.x.push_back(clamp_to_box(py + noise_std * jitter.normal()));
       points.y.push_back(float(label));
@@ -228,12 +202,7 @@ Points generate_points(const DatasetConfig& config, int classes) {
 void split(const Points& points, int dims, int train, std::uint32_t seed, Dataset& data) {
   const int n = int(points.y.size());
   std::vector<int> order(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) order[std::size_t(i)] = i;
-  Rng rng(derive_seed(seed, kSplitStream));
-  for (int i = n - 1; i > 0; --i) {
-    const int j = int(rng.below(std::uint32_t(i + 1)));
-    std::swap(order[std::size_t(i)], order[std::size_t(j)]);
-  }
+  shuffled_order(order, derive_seed(seed, kSplitStream));
   for (int k = 0; k < n; ++k) {
     const int i = order[std::size_t(k)];
     auto& xs = k < train ? data.train_x : data.test_x;

@@ -10,12 +10,10 @@
 //   record or parameters are not finite. It then stops (parameters kept as they were), records
 //   nothing more, and reports the epoch during which it happened. Others go on.
 // - Training loss/accuracy and unit counts come from Network::diagnose on the training set. Test
-//   loss and accuracy come from predict on the test set, with the network's loss definitions:
-//   binary cross-entropy (probability clamped to [1e-7, 1 - 1e-7], so it can differ from the
-//   logit-based training loss only for extremely confident outputs), multiclass cross-entropy
-//   with the same clamp, regression (pred - y)^2 / 2; accuracy 0 for regression. An empty test
-//   set (possible only for custom data) gives test_loss = test_accuracy = 0: the page checks
-//   data().test_count() before showing them.
+//   loss and accuracy come from predict on the test set through loss.hpp's probability_metrics
+//   (the same accuracy rule; the loss is the probability cross-entropy, named and explained
+//   there). An empty test set (possible only for custom data) gives test_loss = test_accuracy = 0:
+//   the page checks data().test_count() before showing them.
 #include "experiment.hpp"
 
 #include <algorithm>
@@ -23,6 +21,8 @@
 #include <string>
 #include <utility>
 
+#include "batches.hpp"
+#include "loss.hpp"
 #include "rng.hpp"
 
 namespace relulab {
@@ -64,46 +64,6 @@ void predict_blocked(Network& net, std::span<const float> x, int n, int dims, st
   }
 }
 
-// Mean loss and accuracy of predictions p (n, outputs) against labels/targets y (n).
-void test_metrics(OutputKind kind, std::span<const float> p, std::span<const float> y, int n, int outputs,
-                  float& loss, float& accuracy) {
-  loss = 0.0f;
-  accuracy = 0.0f;
-  if (n == 0) return;
-  constexpr float kLow = 1e-7f, kHigh = 1.0f - 1e-7f;
-  double loss_sum = 0.0;
-  int correct = 0;
-  for (int i = 0; i < n; ++i) {
-    const float target = y[std::size_t(i)];
-    switch (kind) {
-      case OutputKind::Binary: {
-        const float prob = std::clamp(p[std::size_t(i)], kLow, kHigh);
-        loss_sum -= target >= 0.5f ? std::log(prob) : std::log(1.0f - prob);
-        if ((prob >= 0.5f) == (target >= 0.5f)) ++correct;  // as Network::diagnose
-        break;
-      }
-      case OutputKind::Multiclass: {
-        const std::span<const float> row = p.subspan(std::size_t(i) * outputs, std::size_t(outputs));
-        const int label = int(target);
-        loss_sum -= std::log(std::clamp(row[std::size_t(label)], kLow, kHigh));
-        int best = 0;
-        for (int o = 1; o < outputs; ++o) {
-          if (row[std::size_t(o)] > row[std::size_t(best)]) best = o;
-        }
-        if (best == label) ++correct;
-        break;
-      }
-      case OutputKind::Regression: {
-        const float diff = p[std::size_t(i)] - target;
-        loss_sum += 0.5f * diff * diff;
-        break;
-      }
-    }
-  }
-  loss = float(loss_sum / n);
-  accuracy = kind == OutputKind::Regression ? 0.0f : float(correct) / float(n);
-}
-
 // The end-of-epoch record: diagnostics on the training set, predictions on the test set.
 EpochRecord measure(Network& net, const Dataset& data, int epoch, std::vector<float>& scratch) {
   EpochRecord r;
@@ -123,7 +83,10 @@ EpochRecord measure(Network& net, const Dataset& data, int epoch, std::vector<fl
     const int outputs = net.outputs();
     scratch.resize(std::size_t(n) * outputs);
     predict_blocked(net, data.test_x, n, data.dims, scratch);
-    test_metrics(data.output, scratch, data.test_y, n, outputs, r.test_loss, r.test_accuracy);
+    const ProbabilityMetrics m = probability_metrics(data.output, scratch.data(), data.test_y.data(), std::size_t(n),
+                                                     std::size_t(outputs));
+    r.test_loss = m.loss;
+    r.test_accuracy = m.accuracy;
   }
   return r;
 }
@@ -185,20 +148,12 @@ void Experiment::train(int epochs) {
     ++epoch_;
     if (std::find(diverged_.begin(), diverged_.end(), false) == diverged_.end()) continue;
     // Same order for every network: identity order shuffled by this epoch's stream.
-    for (int i = 0; i < n; ++i) order_[std::size_t(i)] = i;
-    Rng rng(derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(epoch_)));
-    for (int i = n - 1; i > 0; --i) {
-      std::swap(order_[std::size_t(i)], order_[std::size_t(rng.below(std::uint32_t(i + 1)))]);
-    }
+    shuffled_order(order_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(epoch_)));
     for (int start = 0; start < n; start += batch_size) {
       const int count = std::min(batch_size, n - start);
-      for (int k = 0; k < count; ++k) {
-        const int row = order_[std::size_t(start + k)];
-        for (int d = 0; d < dims; ++d) {
-          batch_x[std::size_t(k * dims + d)] = data_.train_x[std::size_t(row * dims + d)];
-        }
-        batch_y[std::size_t(k)] = data_.train_y[std::size_t(row)];
-      }
+      gather_rows(data_.train_x, data_.train_y, std::size_t(dims),
+                  std::span<const int>(order_).subspan(std::size_t(start), std::size_t(count)), batch_x.data(),
+                  batch_y.data());
       const std::span<const float> x(batch_x.data(), std::size_t(count) * dims);
       const std::span<const float> y(batch_y.data(), std::size_t(count));
       for (int i = 0; i < size(); ++i) {

@@ -1,6 +1,8 @@
 // The trainable MLP: a flat float32 parameter buffer with a public layout, batched forward and
-// backward in (batch, features) layout, SGD / momentum / Adam with L2, PReLU slopes and maxout
-// groups, divergence detection, and per-unit diagnostics. Pure computation: no I/O, no globals.
+// backward in (batch, features) layout, PReLU slopes and maxout groups, divergence detection, and
+// per-unit diagnostics. Its parts live by concern: dense kernels (dense.hpp), losses (loss.hpp),
+// the optimiser (optimizer.hpp), activations (activation.hpp), diagnostics (diagnostics.cpp),
+// construction and limits (network_setup.cpp). Pure computation: no I/O, no globals.
 // Not a framework: one network type, no layer classes.
 #pragma once
 #include <cstddef>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "activation.hpp"
+#include "optimizer.hpp"
 #include "settings.hpp"
 #include "status.hpp"
 
@@ -41,16 +44,6 @@ struct NetworkConfig {
   float elu_alpha = float(default_of(Setting::EluAlpha));
   float relu_grad_at_zero = float(default_of(Setting::ReluGradAtZero));
   std::uint32_t seed = std::uint32_t(default_of(Setting::WeightSeed));
-};
-
-/// Optimiser settings; may change between steps without rebuilding the network.
-/// Public names: optimizer, learningRate, batchSize, l2, momentum.
-struct TrainConfig {
-  OptimizerKind optimizer = OptimizerKind::Adam;   // the default experiment: see kSettings
-  float learning_rate = float(default_of(Setting::LearningRate));
-  int batch_size = int(default_of(Setting::BatchSize));
-  float l2 = float(default_of(Setting::L2));        // weight decay on W only (not b, not PReLU a)
-  float momentum = float(default_of(Setting::Momentum));  // SGD momentum; Adam beta1
 };
 
 /// Where one layer lives in the flat parameter buffer. Layout, layer by layer:
@@ -171,23 +164,20 @@ class Network {
   NetworkConfig config_;
   std::vector<LayerShape> layers_;
   std::vector<float> params_, grads_;
-  std::vector<float> opt_m_, opt_v_;   // optimiser state, same layout as params_
-  std::int64_t opt_steps_ = 0;
-  double adam_beta1_power_ = 1.0;      // product of the beta1 used so far (Adam bias correction)
-  double adam_beta2_power_ = 1.0;      // beta2^t
-  OptimizerKind opt_kind_ = OptimizerKind::Sgd;  // optimiser the state in opt_m_/opt_v_ belongs to
+  OptimizerState optimizer_;
+  std::vector<std::size_t> weight_ranges_;  // [begin, end) of each layer's W (the L2 ranges)
   // Workspaces (resized on demand): per layer pre-activations (batch, rows), outputs
   // (batch, units), maxout winners (batch, units), and gradient scratch.
   std::vector<std::vector<float>> pre_, post_, grad_post_;
   std::vector<std::vector<int>> winners_;
   std::vector<float> grad_pre_;
-  std::vector<float> backup_;          // train_batch: values before the step (restored if refused)
   std::vector<int> order_;             // train_epochs: the sample order
   std::vector<float> batch_x_, batch_y_;
   float output_loss(std::span<const float> y, int batch);  // loss + dL/dlogits into grad_pre_
   std::vector<float> logits_;          // predict: logits of the blocked pass
   void logits_blocked(std::span<const float> x, int batch, std::span<float> logits);
-  ActivationParams activation_params() const;
+  /// Layer l's activation as activate_layer takes it (hidden layers only).
+  LayerActivation layer_activation(std::size_t l);
   static std::uint64_t workspace_bytes(const NetworkConfig& config, std::span<const LayerShape> layers,
                                        std::uint64_t samples, bool backward);
   /// predict() takes the blocked path (logits only, no per-layer workspaces) for these layers.
@@ -202,7 +192,16 @@ class Network {
 /// Checks a caller's sample count against kMaxSamplesPerCall; the message names `field`.
 Status check_sample_count(std::uint64_t samples, std::string_view field);
 
-/// Validates a training config (names: optimizer, learningRate, batchSize, l2, momentum).
-Status validate(const TrainConfig& config);
+/// The parameters of the element-wise activation `act` in a network of this config: leakyA,
+/// eluAlpha, reluGradAtZero, and for PReLU its initial slope preluInit (the network then passes
+/// each unit's learned slope instead). The one place a config becomes ActivationParams.
+/// Inline: the forward and backward passes call it once per layer per batch.
+inline ActivationParams activation_params(const NetworkConfig& config, Activation act) {
+  ActivationParams p;
+  p.a = act == Activation::Prelu ? config.prelu_init : config.leaky_a;
+  p.alpha = config.elu_alpha;
+  p.relu_grad_at_zero = config.relu_grad_at_zero;
+  return p;
+}
 
 }  // namespace relulab

@@ -91,11 +91,8 @@ Status Network::validate(const NetworkConfig& config) {
   if (Status s = check_setting(Setting::ReluGradAtZero, double(config.relu_grad_at_zero)); !s.ok) return s;
   if (Status s = check_setting(Setting::WeightSeed, double(config.seed)); !s.ok) return s;
   // The activation library's own checks of the parameters each used activation reads.
-  for (Activation act : config.activations) {
-    ActivationParams p{config.leaky_a, config.elu_alpha, config.relu_grad_at_zero};
-    if (act == Activation::Prelu) p.a = config.prelu_init;
-    if (Status s = validate_params(act, p); !s.ok) return s;
-  }
+  for (Activation act : config.activations)
+    if (Status s = validate_params(act, activation_params(config, act)); !s.ok) return s;
   return Status::success();
 }
 
@@ -147,8 +144,11 @@ Network::Network(const NetworkConfig& config) : config_(config), layers_(shapes(
   const std::size_t offset = layers_.back().slope_offset + std::size_t(layers_.back().slope_count);
   params_.assign(offset, 0.0f);
   grads_.assign(offset, 0.0f);
-  opt_m_.assign(offset, 0.0f);
-  opt_v_.assign(offset, 0.0f);
+  optimizer_ = OptimizerState(offset);
+  for (const LayerShape& shape : layers_) {
+    weight_ranges_.push_back(shape.weight_offset);
+    weight_ranges_.push_back(shape.bias_offset);
+  }
   pre_.resize(layers_.size());
   post_.resize(layers_.size());
   grad_post_.resize(layers_.size());
@@ -222,7 +222,7 @@ std::uint64_t Network::workspace_bytes(const NetworkConfig& config, std::span<co
   if (!backward) return 4 * samples * per_sample;
   const std::uint64_t params = layers.back().slope_offset + std::uint64_t(layers.back().slope_count);
   per_sample += widest + outputs + 1 + std::uint64_t(config.inputs) + 1;  // grad_pre_, logits_, order_, batch
-  return 4 * (samples * per_sample + 3 * params);                          // + backup_
+  return 4 * (samples * per_sample + 3 * params);                          // + the optimiser's backup
 }
 
 std::uint64_t Network::reserve(int samples, bool backward, bool dry_run) {
@@ -255,7 +255,7 @@ std::uint64_t Network::reserve(int samples, bool backward, bool dry_run) {
     grow(order_, n);
     grow(batch_x_, n * std::size_t(config_.inputs));
     grow(batch_y_, n);
-    grow(backup_, 3 * params_.size());
+    grow(optimizer_.backup, 3 * params_.size());
   }
   return bytes;
 }
@@ -291,12 +291,6 @@ Status Network::check_labels(std::span<const double> y, std::string_view field) 
   return Status::success();
 }
 
-void Network::reset_optimizer() {
-  std::fill(opt_m_.begin(), opt_m_.end(), 0.0f);
-  std::fill(opt_v_.begin(), opt_v_.end(), 0.0f);
-  opt_steps_ = 0;
-  adam_beta1_power_ = 1.0;
-  adam_beta2_power_ = 1.0;
-}
+void Network::reset_optimizer() { optimizer_.reset(); }
 
 }  // namespace relulab

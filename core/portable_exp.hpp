@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "bit_cast.hpp"
 #include "simd.hpp"
 
 namespace relulab {
@@ -35,16 +36,6 @@ inline constexpr double kC1 = 0x1.ebfce50fac4f3p-3 / 32 / 32;
 inline constexpr double kC2 = 0x1.62e42ff0c52d6p-1 / 32;
 inline constexpr std::uint32_t kTop88 = 0x42b;  // top 12 bits of 88.0f
 
-inline std::uint64_t bits(double v) {
-  std::uint64_t b;
-  std::memcpy(&b, &v, sizeof b);
-  return b;
-}
-inline double from_bits(std::uint64_t b) {
-  double v;
-  std::memcpy(&v, &b, sizeof v);
-  return v;
-}
 
 }  // namespace expf_detail
 
@@ -52,15 +43,14 @@ inline double from_bits(std::uint64_t b) {
 /// (each inlined copy costs ~200 bytes of wasm); the hot loops use the vector form.
 [[gnu::noinline]] inline float portable_expf(float x) {
   using namespace expf_detail;
-  std::uint32_t xb;
-  std::memcpy(&xb, &x, sizeof xb);
+  const std::uint32_t xb = bit_cast<std::uint32_t>(x);
   if (((xb >> 20) & 0x7ff) >= kTop88) return std::exp(x);
   const double z = kInvLn2N * double(x);
   double kd = z + kShift;
-  const std::uint64_t ki = bits(kd);
+  const std::uint64_t ki = bit_cast<std::uint64_t>(kd);
   kd -= kShift;
   const double r = z - kd;
-  const double s = from_bits(kTable[ki % 32] + (ki << 47));
+  const double s = bit_cast<double>(kTable[ki % 32] + (ki << 47));
   const double p = kC0 * r + kC1;
   const double r2 = r * r;
   double y = kC2 * r + 1;

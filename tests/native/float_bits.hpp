@@ -1,17 +1,8 @@
-// Float bit patterns for the native tests. memcpy rather than std::bit_cast: Emscripten 3.1.6's
-// libc++ has no <bit> bit_cast, and some of these tests are also built for wasm.
+// Float bit patterns for the native tests, through the core's bit_cast (core/bit_cast.hpp).
 #pragma once
 #include <cstdint>
-#include <cstring>
 
-inline std::uint32_t bits(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
+#include "bit_cast.hpp"
 
-inline float from_bits(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+inline std::uint32_t bits(float x) { return relulab::bit_cast<std::uint32_t>(x); }
+inline float from_bits(std::uint32_t b) { return relulab::bit_cast<float>(b); }
