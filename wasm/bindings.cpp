@@ -1,5 +1,5 @@
 // Embind bindings of the ReLU Lab core: marshalling only. Configs arrive packed as doubles in the
-// key order this file publishes (wasm/relulab.mjs packs them), the core validates them, and
+// key order of core/schema.hpp (wasm/relulab.mjs packs them), the core reads and validates them, and
 // results leave through a pointer into wasm memory that the wrapper copies out at once.
 // Not an API of its own: wasm/relulab.mjs is the public face (docs/API.md). Deliberately only
 // `function` bindings with numbers and strings: Embind's class_ and val support would add about
@@ -24,6 +24,7 @@
 #include "dataset.hpp"
 #include "experiment.hpp"
 #include "network.hpp"
+#include "schema.hpp"
 #include "settings.hpp"
 
 namespace {
@@ -137,12 +138,6 @@ bool take_labels(const Network& net) {
   return true;
 }
 
-const char* option_key(std::span<const OptionInfo> table, int value) {
-  for (const OptionInfo& o : table)
-    if (o.value == value) return o.key;
-  return "";
-}
-
 const char* failure_key(Failure f) {
   switch (f) {
     case Failure::None: return "none";
@@ -152,209 +147,6 @@ const char* failure_key(Failure f) {
     case Failure::DeadPieces: return "deadPieces";
   }
   return "";
-}
-
-/// A minimal JSON writer for the tables (strings from the core's tables, numbers in the core's
-/// compact form: 0.1f is written 0.1).
-class Json {
- public:
-  std::string text;
-  Json& key(const char* k) { return str(k).colon(); }
-  Json& str(const char* s) {
-    sep();
-    text += '"';
-    for (; *s; ++s) {
-      if (*s == '"' || *s == '\\') text += '\\';
-      text += *s;
-    }
-    text += '"';
-    return *this;
-  }
-  Json& num(double d) { sep(); text += format_number(d); return *this; }
-  Json& boolean(bool b) { sep(); text += b ? "true" : "false"; return *this; }
-  Json& open(char c) { sep(); text += c; return *this; }
-  Json& close(char c) { text += c; return *this; }
-
- private:
-  Json& colon() { text += ':'; return *this; }
-  void sep() {
-    if (!text.empty() && text.back() != '{' && text.back() != '[' && text.back() != ':') text += ',';
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// Config fields: one list per struct, walked by three visitors (read packed values, write
-// defaults as JSON, describe each key's JS type as JSON), so the keys exist in exactly one place.
-
-/// Reads a packed config: every field in list order; arrays as a count then their entries
-/// (points as x, y, label triples). JS numbers are doubles: a value the field's C++ type cannot
-/// hold exactly (2.5 for an integer, -1 for a seed, 1e300 for a float) is refused with the
-/// core's own range message instead of being silently truncated; all else is the core's to check.
-class Reader {
- public:
-  explicit Reader(std::span<const double> values) : values_(values) {}
-  Status status;
-
-  template <class T>
-  void number(const char* key, std::optional<Setting> setting, T& field) {
-    const double d = next();
-    if (status.ok) status = narrow(key, setting, d, field);
-  }
-  void flag(const char*, bool& field) { field = next() != 0.0; }
-  template <class E>
-  void choice(const char*, std::span<const OptionInfo>, const char*, E& field) {
-    field = static_cast<E>(int(next()));
-  }
-  void widths(const char* key, std::vector<int>& field) {
-    field.assign(count(1), 0);
-    for (std::size_t i = 0; i < field.size() && status.ok; ++i) {
-      status = narrow(key, Setting::Width, next(), field[i]);
-      if (!status.ok) status.message = std::string(key) + "[" + std::to_string(i) + "]: " + status.message;
-    }
-  }
-  void activations(const char*, std::vector<Activation>& field) {
-    field.assign(count(1), Activation::Linear);
-    for (Activation& a : field) a = static_cast<Activation>(int(next()));
-  }
-  void points(const char*, std::vector<UserPoint>& field) {
-    field.assign(count(3), UserPoint{});
-    for (UserPoint& p : field) {
-      p.x = next();
-      p.y = next();
-      p.label = next();
-    }
-  }
-
- private:
-  double next() { return pos_ < values_.size() ? values_[pos_++] : 0.0; }
-  /// An array's entry count, bounded by what is left (the wrapper packs correctly; this only
-  /// keeps a malformed call from allocating wildly).
-  std::size_t count(std::size_t per_entry) {
-    const double n = next();
-    const std::size_t left = (values_.size() - pos_) / per_entry;
-    return n >= 0 && n <= double(left) ? std::size_t(n) : left;
-  }
-  template <class T>
-  static Status narrow(const char* key, std::optional<Setting> setting, double d, T& field) {
-    if constexpr (std::is_integral_v<T>) {
-      if (d >= double(std::numeric_limits<T>::lowest()) && d <= double(std::numeric_limits<T>::max()) &&
-          d == std::trunc(d)) {
-        field = T(d);
-        return Status::success();
-      }
-      if (setting)
-        if (Status s = check_setting(*setting, d); !s.ok) return s;
-      return Status::error(std::string(key) + " must be a whole number (got " + format_number(d) + ")");
-    } else {
-      // The value as given is checked, then rounded: 10.0000001 is refused for learningRate
-      // although it rounds to 10.0f.
-      if (setting)
-        if (Status s = check_setting(*setting, d); !s.ok) return s;
-      field = float(d);
-      return Status::success();
-    }
-  }
-  std::span<const double> values_;
-  std::size_t pos_ = 0;
-};
-
-/// Writes a struct as a JSON config object (enums as their table ids): the defaults.
-class Writer {
- public:
-  Json json;
-  template <class T>
-  void number(const char* key, std::optional<Setting>, const T& field) { json.key(key).num(double(field)); }
-  void flag(const char* key, const bool& field) { json.key(key).boolean(field); }
-  template <class E>
-  void choice(const char* key, std::span<const OptionInfo> table, const char*, const E& field) {
-    json.key(key).str(option_key(table, static_cast<int>(field)));
-  }
-  void widths(const char* key, const std::vector<int>& field) {
-    json.key(key).open('[');
-    for (int w : field) json.num(w);
-    json.close(']');
-  }
-  void activations(const char* key, const std::vector<Activation>& field) {
-    json.key(key).open('[');
-    for (Activation a : field) json.str(activation_info(a).key);
-    json.close(']');
-  }
-  void points(const char* key, const std::vector<UserPoint>& field) {
-    json.key(key).open('[');
-    for (const UserPoint& p : field) json.open('{').key("x").num(p.x).key("y").num(p.y).key("label").num(p.label).close('}');
-    json.close(']');
-  }
-};
-
-/// Describes each key's JS type: number, boolean, widths, activations, points, or the name of
-/// the option table (datasets, initSchemes, optimizers, outputKinds) whose ids it takes.
-class Schema {
- public:
-  Json json;
-  template <class T>
-  void number(const char* key, std::optional<Setting>, const T&) { json.key(key).str("number"); }
-  void flag(const char* key, const bool&) { json.key(key).str("boolean"); }
-  template <class E>
-  void choice(const char* key, std::span<const OptionInfo>, const char* table, const E&) { json.key(key).str(table); }
-  void widths(const char* key, const std::vector<int>&) { json.key(key).str("widths"); }
-  void activations(const char* key, const std::vector<Activation>&) { json.key(key).str("activations"); }
-  void points(const char* key, const std::vector<UserPoint>&) { json.key(key).str("points"); }
-};
-
-template <class V, class C>
-void visit_data(V& v, C& d) {
-  v.choice("dataset", kDatasets, "datasets", d.kind);
-  v.number("points", Setting::Points, d.points);
-  v.number("noise", Setting::Noise, d.noise);
-  v.number("trainFraction", Setting::TrainFraction, d.train_fraction);
-  v.number("dataSeed", Setting::DataSeed, d.seed);
-  v.number("classes", Setting::Classes, d.classes);
-  v.points("userPoints", d.user_points);
-}
-
-/// Hidden layers and initialisation; `activations` is the network's own list (lab.network) or
-/// the list of compared activations (lab.experiment).
-template <class V, class C, class A>
-void visit_architecture(V& v, C& n, A& activations) {
-  v.widths("hidden", n.hidden);
-  v.activations("activations", activations);
-  v.number("maxoutK", Setting::MaxoutK, n.maxout_k);
-  v.choice("init", kInitSchemes, "initSchemes", n.init);
-  v.number("biasInit", Setting::BiasInit, n.bias_init);
-  v.number("preluInit", Setting::PreluInit, n.prelu_init);
-  v.flag("preluShared", n.prelu_shared);
-  v.number("leakyA", Setting::LeakyA, n.leaky_a);
-  v.number("eluAlpha", Setting::EluAlpha, n.elu_alpha);
-  v.number("reluGradAtZero", Setting::ReluGradAtZero, n.relu_grad_at_zero);
-  v.number("weightSeed", Setting::WeightSeed, n.seed);
-}
-
-/// Optimiser settings; without batchSize for lab.network's trainBatch options (the batch is the
-/// data passed in).
-template <class V, class C>
-void visit_training(V& v, C& t, bool with_batch) {
-  v.choice("optimizer", kOptimizers, "optimizers", t.optimizer);
-  v.number("learningRate", Setting::LearningRate, t.learning_rate);
-  if (with_batch) v.number("batchSize", Setting::BatchSize, t.batch_size);
-  v.number("l2", Setting::L2, t.l2);
-  v.number("momentum", Setting::Momentum, t.momentum);
-}
-
-/// lab.experiment's one flat config.
-template <class V, class C>
-void visit_experiment(V& v, C& e) {
-  visit_data(v, e.data);
-  visit_architecture(v, e.network, e.activations);
-  visit_training(v, e.training, true);
-}
-
-/// lab.network's config.
-template <class V, class C>
-void visit_network(V& v, C& n) {
-  v.number("inputs", std::nullopt, n.inputs);
-  visit_architecture(v, n, n.activations);
-  v.choice("output", kOutputKinds, "outputKinds", n.output);
-  v.number("classes", Setting::Classes, n.classes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,14 +202,14 @@ std::string tables() {
   NetworkConfig network;
   TrainConfig training;
   j.key("defaults").open('{');
-  visitor_json<Writer>(j, "experiment", [&](Writer& w) { visit_experiment(w, experiment); });
-  visitor_json<Writer>(j, "network", [&](Writer& w) { visit_network(w, network); });
-  visitor_json<Writer>(j, "training", [&](Writer& w) { visit_training(w, training, true); });
+  visitor_json<ConfigWriter>(j, "experiment", [&](ConfigWriter& w) { visit_experiment(w, experiment); });
+  visitor_json<ConfigWriter>(j, "network", [&](ConfigWriter& w) { visit_network(w, network); });
+  visitor_json<ConfigWriter>(j, "training", [&](ConfigWriter& w) { visit_training(w, training, true); });
   j.close('}').key("schemas").open('{');
-  visitor_json<Schema>(j, "experiment", [&](Schema& s) { visit_experiment(s, experiment); });
-  visitor_json<Schema>(j, "network", [&](Schema& s) { visit_network(s, network); });
-  visitor_json<Schema>(j, "training", [&](Schema& s) { visit_training(s, training, true); });
-  visitor_json<Schema>(j, "step", [&](Schema& s) { visit_training(s, training, false); });
+  visitor_json<KindWriter>(j, "experiment", [&](KindWriter& s) { visit_experiment(s, experiment); });
+  visitor_json<KindWriter>(j, "network", [&](KindWriter& s) { visit_network(s, network); });
+  visitor_json<KindWriter>(j, "training", [&](KindWriter& s) { visit_training(s, training, true); });
+  visitor_json<KindWriter>(j, "step", [&](KindWriter& s) { visit_training(s, training, false); });
   j.close('}').key("constants").open('{').key("box").num(kBox).key("maxNetworks").num(kMaxNetworks);
   j.key("maxUserPoints").num(kMaxUserPoints).key("maxSamplesPerCall").num(kMaxSamplesPerCall);
   j.key("maxEpochsPerCall").num(kMaxEpochsPerCall).key("maxCurveValues").num(kMaxCurveValues);
@@ -567,9 +359,7 @@ Experiment& experiment(int id) { return at(g_experiments, id); }
 /// Builds a network from the packed config in the f64 input; its id, or -1 (see message()).
 int network_create() {
   NetworkConfig config;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_network(reader, config);
-  Status s = reader.status;
+  Status s = read_packed(g_in_f64, config);
   if (s.ok) s = Network::validate(config);
   if (!report(s)) return -1;
   const std::uint64_t bytes = Network::memory_bytes(config, 0);
@@ -597,9 +387,7 @@ bool network_set_parameters(int id) {
 /// Options of the following trainBatch calls, packed (optimizer, learningRate, l2, momentum).
 bool network_set_step(int id) {
   TrainConfig train;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_training(reader, train, false);
-  Status s = reader.status;
+  Status s = read_packed(g_in_f64, train, false);
   if (s.ok) s = validate(train);
   if (s.ok) at(g_networks, id).step = train;
   return report(s);
@@ -658,9 +446,7 @@ int network_diagnostics(int id) {
 
 int experiment_create() {
   ExperimentConfig config;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_experiment(reader, config);
-  Status s = reader.status;
+  Status s = read_packed(g_in_f64, config);
   if (s.ok) s = Experiment::validate(config);
   if (!report(s)) return -1;
   const std::uint64_t bytes = Experiment::memory_bytes(config);
@@ -727,20 +513,11 @@ int experiment_data(int id, int which) {
   return emit(*arrays[which & 3]);
 }
 /// The current optimiser settings as JSON (ids as table keys).
-std::string experiment_training(int id) {
-  Writer w;
-  TrainConfig train = experiment(id).config().training;
-  w.json.open('{');
-  visit_training(w, train, true);
-  w.json.close('}');
-  return w.json.text;
-}
+std::string experiment_training(int id) { return training_json(experiment(id).config().training); }
 /// Replaces the optimiser settings with the packed (complete) training config.
 bool experiment_set_training(int id) {
   TrainConfig train;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_training(reader, train, true);
-  Status s = reader.status;
+  Status s = read_packed(g_in_f64, train, true);
   if (s.ok) s = experiment(id).set_training(train);
   return report(s);
 }
