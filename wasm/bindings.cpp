@@ -24,8 +24,10 @@
 #include "dataset.hpp"
 #include "experiment.hpp"
 #include "network.hpp"
+#include "layouts.hpp"
 #include "schema.hpp"
 #include "settings.hpp"
+#include "tables.hpp"
 
 namespace {
 
@@ -138,85 +140,6 @@ bool take_labels(const Network& net) {
   return true;
 }
 
-const char* failure_key(Failure f) {
-  switch (f) {
-    case Failure::None: return "none";
-    case Failure::Dies: return "dies";
-    case Failure::Inactive: return "inactive";
-    case Failure::Saturates: return "saturates";
-    case Failure::DeadPieces: return "deadPieces";
-  }
-  return "";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables: every core table the page needs, as one JSON text, read once at load time.
-
-void setting_json(Json& j, const SettingInfo& s) {
-  j.open('{').key("key").str(s.key).key("min").num(s.min).key("max").num(s.max);
-  j.key("default").num(s.default_value).key("integer").boolean(s.integer);
-  j.key("nameEn").str(s.name_en).key("nameZh").str(s.name_zh).close('}');
-}
-
-void options_json(Json& j, const char* key, std::span<const OptionInfo> table) {
-  j.key(key).open('[');
-  for (const OptionInfo& o : table)
-    j.open('{').key("id").str(o.key).key("value").num(o.value).key("nameEn").str(o.name_en).key("nameZh").str(o.name_zh).close('}');
-  j.close(']');
-}
-
-template <class Visitor, class Walk>
-void visitor_json(Json& j, const char* key, Walk&& walk) {
-  Visitor v;
-  walk(v);
-  j.key(key).open('{');
-  j.text += v.json.text;
-  j.close('}');
-}
-
-std::string tables() {
-  Json j;
-  j.open('{').key("settings").open('[');
-  for (const SettingInfo& s : kSettings) setting_json(j, s);
-  j.close(']').key("activations").open('[');
-  for (const ActivationInfo& info : kActivations) {
-    j.open('{').key("id").str(info.key).key("value").num(int(info.id));
-    j.key("nameEn").str(info.name_en).key("nameZh").str(info.name_zh).key("params").open('[');
-    for (int p = 0; p < info.param_count; ++p) setting_json(j, setting_info(info.params[p]));
-    const ActivationParams d = default_params(info.id);
-    j.close(']').key("defaultParams").open('{').key("a").num(d.a).key("alpha").num(d.alpha);
-    j.key("reluGradAtZero").num(d.relu_grad_at_zero).close('}').key("kinks").open('[');
-    for (int k = 0; k < info.kink_count; ++k) j.num(info.kinks[k]);
-    j.close(']').key("failure").str(failure_key(info.failure)).key("grouped").boolean(info.grouped).close('}');
-  }
-  j.close(']');
-  options_json(j, "datasets", kDatasets);
-  options_json(j, "initSchemes", kInitSchemes);
-  options_json(j, "optimizers", kOptimizers);
-  options_json(j, "outputKinds", kOutputKinds);
-  j.key("reluGradAtZeroChoices").open('[');
-  for (float c : kReluGradAtZeroChoices) j.num(c);
-  j.close(']');
-
-  ExperimentConfig experiment;
-  NetworkConfig network;
-  TrainConfig training;
-  j.key("defaults").open('{');
-  visitor_json<ConfigWriter>(j, "experiment", [&](ConfigWriter& w) { visit_experiment(w, experiment); });
-  visitor_json<ConfigWriter>(j, "network", [&](ConfigWriter& w) { visit_network(w, network); });
-  visitor_json<ConfigWriter>(j, "training", [&](ConfigWriter& w) { visit_training(w, training, true); });
-  j.close('}').key("schemas").open('{');
-  visitor_json<KindWriter>(j, "experiment", [&](KindWriter& s) { visit_experiment(s, experiment); });
-  visitor_json<KindWriter>(j, "network", [&](KindWriter& s) { visit_network(s, network); });
-  visitor_json<KindWriter>(j, "training", [&](KindWriter& s) { visit_training(s, training, true); });
-  visitor_json<KindWriter>(j, "step", [&](KindWriter& s) { visit_training(s, training, false); });
-  j.close('}').key("constants").open('{').key("box").num(kBox).key("maxNetworks").num(kMaxNetworks);
-  j.key("maxUserPoints").num(kMaxUserPoints).key("maxSamplesPerCall").num(kMaxSamplesPerCall);
-  j.key("maxEpochsPerCall").num(kMaxEpochsPerCall).key("maxCurveValues").num(kMaxCurveValues);
-  j.key("maxWorkspaceBytes").num(double(kMaxWorkspaceBytes)).close('}').close('}');
-  return j.text;
-}
-
 /// The core's check of one numeric setting by public key (e.g. resolution).
 bool check_setting_by_key(std::string key, double value) {
   const std::optional<Setting> s = setting_from_key(key);
@@ -276,42 +199,22 @@ int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Packed views shared by lab.network and lab.experiment (the wrapper unpacks them).
+// Results packed in the core's layouts (core/layouts.hpp; the wrapper unpacks them by the same).
 
-/// 8 numbers per layer: inputs, units, pieces, activation, weight/bias/slope offsets, slopes.
-int emit_layout(const Network& net) {
+/// One result, or a list of results back to back.
+template <class T>
+int emit_result(const T& value) {
   g_out_f64.clear();
-  for (const LayerShape& l : net.layers())
-    g_out_f64.insert(g_out_f64.end(), {double(l.inputs), double(l.units), double(l.pieces),
-                                       double(static_cast<int>(l.activation)), double(l.weight_offset),
-                                       double(l.bias_offset), double(l.slope_offset), double(l.slope_count)});
+  pack_result(value, g_out_f64);
   return emit(g_out_f64);
 }
-
-/// Totals (7), layer count; per layer 8 numbers and a unit count; per unit 6 numbers, the
-/// piece-win count and the wins.
-int emit_diagnostics(const NetworkDiagnostics& d) {
-  std::vector<double>& o = g_out_f64;
-  o.assign({double(d.dead_units), double(d.inactive_units), double(d.saturated_units), double(d.total_units),
-            double(d.constant_output), d.loss, d.accuracy, double(d.layers.size())});
-  for (const LayerDiagnostics& l : d.layers) {
-    o.insert(o.end(), {double(static_cast<int>(l.activation)), double(l.dead), double(l.inactive),
-                       double(l.saturated), double(l.dead_pieces), l.sparsity, l.grad_norm,
-                       double(l.zero_pre_activations), double(l.units.size())});
-    for (const UnitDiagnostics& u : l.units) {
-      o.insert(o.end(), {u.activity_rate, double(u.dead), double(u.inactive), double(u.saturated), u.slope,
-                         double(u.dead_pieces), double(u.piece_wins.size())});
-      o.insert(o.end(), u.piece_wins.begin(), u.piece_wins.end());
-    }
-  }
-  return emit(o);
+template <class It>
+int emit_results(It first, It last) {
+  g_out_f64.clear();
+  for (; first != last; ++first) pack_result(*first, g_out_f64);
+  return emit(g_out_f64);
 }
-
-/// An epoch record as 10 numbers.
-void pack_record(const EpochRecord& r, std::vector<double>& o) {
-  o.insert(o.end(), {double(r.epoch), r.train_loss, r.test_loss, r.train_accuracy, r.test_accuracy, double(r.dead),
-                     double(r.inactive), double(r.saturated), double(r.dead_pieces), double(r.total_units)});
-}
+int emit_layout(const Network& net) { return emit_results(net.layers().begin(), net.layers().end()); }
 
 // ---------------------------------------------------------------------------------------------
 // Handles: lab.network and lab.experiment objects live in these tables until destroyed.
@@ -439,7 +342,7 @@ int network_diagnostics(int id) {
   Network& n = net(id);
   if (!take_batch(n, 0)) return -1;
   const std::span<const float> y = std::span<const float>(g_in_f32[1]);
-  return emit_diagnostics(n.diagnose(std::span<const float>(g_in_f32[0]), y, int(y.size())));
+  return emit_result(n.diagnose(std::span<const float>(g_in_f32[0]), y, int(y.size())));
 }
 
 // lab.experiment ------------------------------------------------------------------------------
@@ -459,27 +362,20 @@ int experiment_create() {
 void experiment_destroy(int id) { at(g_experiments, id); g_experiments[std::size_t(id)].reset(); }
 int experiment_size(int id) { return experiment(id).size(); }
 void experiment_train(int id, int epochs) { experiment(id).train(epochs); }
-/// Per network: activation, epoch, diverged, divergedEpoch, then the latest record (14 numbers).
+/// Per network its summary (layout "summary").
 int experiment_summary(int id) {
   const Experiment& e = experiment(id);
   g_out_f64.clear();
-  for (int i = 0; i < e.size(); ++i) {
-    const NetworkSummary s = e.summary(i);
-    g_out_f64.insert(g_out_f64.end(), {double(static_cast<int>(s.activation)), double(s.epoch), double(s.diverged),
-                                       double(s.diverged_epoch)});
-    pack_record(s.latest, g_out_f64);
-  }
+  for (int i = 0; i < e.size(); ++i) pack_result(e.summary(i), g_out_f64);
   return emit(g_out_f64);
 }
-/// Records with epoch >= from_epoch, 10 numbers each. Records are in epoch order: a binary search
+/// Records with epoch >= from_epoch (layout "record"). Records are in epoch order: a binary search
 /// finds the first, so a worker asking for its increment every frame does not rescan the run.
 int experiment_history(int id, int index, int from_epoch) {
-  g_out_f64.clear();
   const std::vector<EpochRecord>& h = experiment(id).history(index);
   auto first = std::lower_bound(h.begin(), h.end(), from_epoch,
                                 [](const EpochRecord& r, int epoch) { return r.epoch < epoch; });
-  for (; first != h.end(); ++first) pack_record(*first, g_out_f64);
-  return emit(g_out_f64);
+  return emit_results(first, h.end());
 }
 std::size_t grid_points(const Experiment& e, int resolution) {
   const std::size_t r = std::size_t(resolution);
@@ -497,7 +393,7 @@ int experiment_unit_map(int id, int index, int layer, int unit, int resolution) 
   e.unit_map(index, layer, unit, resolution, g_out_f32);
   return emit(g_out_f32);
 }
-int experiment_diagnostics(int id, int index) { return emit_diagnostics(experiment(id).diagnostics(index)); }
+int experiment_diagnostics(int id, int index) { return emit_result(experiment(id).diagnostics(index)); }
 int experiment_parameters(int id, int index) { return emit(experiment(id).network(index).parameters()); }
 int experiment_layout(int id, int index) { return emit_layout(experiment(id).network(index)); }
 /// dims, classes, output kind.
@@ -535,7 +431,7 @@ EMSCRIPTEN_BINDINGS(relulab) {
   function("inputF64", &input_f64);
   function("outputPointer", &output_pointer);
   function("message", &message);
-  function("tables", &tables);
+  function("tables", &tables_json);
   function("checkSetting", &check_setting_by_key);
   function("heapBytes", &heap_bytes);
   function("heapUsedBytes", &heap_used_bytes);
