@@ -1,4 +1,5 @@
-// The packed reader's narrowing checks and the JSON writers' array fields (schema.hpp).
+// The packed reader's narrowing checks, the JSON writers' array fields and the check of
+// lab.activation's parameters (schema.hpp).
 #include "schema.hpp"
 
 #include <cmath>
@@ -130,6 +131,16 @@ std::string training_json(const TrainConfig& training) {
   visit_training(w, training, true);
   w.json.close('}');
   return w.json.text;
+}
+
+Status check_activation_params(Activation activation, double a, double alpha, double relu_grad_at_zero) {
+  Status s = Status::success();
+  if (activation == Activation::LeakyRelu) s = check_setting(Setting::LeakyA, a);
+  if (activation == Activation::Prelu) s = check_setting(Setting::PreluInit, a);
+  if (activation == Activation::Elu) s = check_setting(Setting::EluAlpha, alpha);
+  if (activation == Activation::Relu) s = check_setting(Setting::ReluGradAtZero, relu_grad_at_zero);
+  if (!s.ok) return s;
+  return validate_params(activation, ActivationParams{float(a), float(alpha), float(relu_grad_at_zero)});
 }
 
 }  // namespace relulab

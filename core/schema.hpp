@@ -2,7 +2,7 @@
 // config, lab.network's config, the training and step options) in one place, the visit_* lists
 // below, walked by visitors: the packed reader (configs cross the wasm boundary as doubles in
 // this key order), the JSON writers of defaults and of each key's kind (tables.cpp publishes
-// both), the packer that tests and fuzzers use to write packed configs.
+// both), a packer for native tests, and the fuzzers' byte reader (tests/fuzz/reader.hpp).
 // Not a validator: reading refuses only a value its field's C++ type cannot hold; the ranges are
 // checked by the validate() of each config.
 #pragma once
@@ -123,7 +123,7 @@ Status read_packed(std::span<const double> values, NetworkConfig& config);
 Status read_packed(std::span<const double> values, TrainConfig& config, bool with_batch);
 
 /// Writes a config packed in key order (enums as their values): what wasm/relulab.mjs sends, for
-/// native tests and fuzzers. `offsets` (if given) receives each key's position.
+/// native tests. `offsets` (if given) receives each key's position.
 class Packer {
  public:
   std::vector<double> values;
@@ -193,5 +193,10 @@ class KindWriter {
 
 /// Training options as a JSON object (ids as table keys): what lab.experiment's training() returns.
 std::string training_json(const TrainConfig& training);
+
+/// lab.activation's parameters as the caller gave them (doubles, checked before rounding under
+/// the names of the settings they take their ranges from: leakyA or preluInit for a, eluAlpha
+/// for alpha, reluGradAtZero), then validate_params on their float values.
+Status check_activation_params(Activation activation, double a, double alpha, double relu_grad_at_zero);
 
 }  // namespace relulab

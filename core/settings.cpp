@@ -47,6 +47,11 @@ Status check_float32_values(std::span<const double> values, std::string_view fie
   return Status::success();
 }
 
+Status check_setting(std::string_view key, double value) {
+  const std::optional<Setting> s = setting_from_key(key);
+  return s ? check_setting(*s, value) : Status::error("unknown setting " + std::string(key));
+}
+
 std::optional<Setting> setting_from_key(std::string_view key) {
   for (const SettingInfo& info : kSettings) {
     if (key == info.key) return info.id;

@@ -79,6 +79,8 @@ constexpr double default_of(Setting s) { return setting_info(s).default_value; }
 /// Checks value against the setting's range and integrality. The message names the key and
 /// the range, e.g. "learningRate must be a number from 1e-05 to 10 (got nan)".
 Status check_setting(Setting s, double value);
+/// check_setting by public key (e.g. resolution); refuses an unknown key ("unknown setting k").
+Status check_setting(std::string_view key, double value);
 /// Setting by public key; nullopt if unknown.
 std::optional<Setting> setting_from_key(std::string_view key);
 /// Checks values a caller gave as doubles that the core stores as float32: each must be finite

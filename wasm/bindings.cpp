@@ -3,30 +3,25 @@
 // results leave through a pointer into wasm memory that the wrapper copies out at once.
 // Not an API of its own: wasm/relulab.mjs is the public face (docs/API.md). Deliberately only
 // `function` bindings with numbers and strings: Embind's class_ and val support would add about
-// 22 KB of JS glue, more than the size budget leaves.
+// 22 KB of JS glue, more than the size budget leaves. A call the core does alone is bound in one
+// line at the end, a lambda over net(id) or experiment(id) returning emit(...) (an array) or
+// emit_result(...) (a result in its layout, core/layouts.hpp).
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <limits>
+#include <iterator>
 #include <memory>
-#include <optional>
 #include <span>
 #include <string>
-#include <type_traits>
 #include <vector>
 
-#include "activation.hpp"
-#include "dataset.hpp"
 #include "experiment.hpp"
-#include "network.hpp"
 #include "layouts.hpp"
 #include "schema.hpp"
-#include "settings.hpp"
 #include "tables.hpp"
 
 namespace {
@@ -50,55 +45,6 @@ std::vector<double> g_out_f64;
 std::uintptr_t g_out_pointer = 0;
 std::string g_message;  // message of the last refused call
 
-bool room_for(std::uint64_t bytes);
-
-/// Room for n values in `buffer`; its address, or 0 if memory is short.
-template <class T>
-unsigned stage(std::vector<T>& buffer, double n) {
-  if (!(n >= 0 && n <= double(1 << 28)) || (n > buffer.capacity() && !room_for(std::uint64_t(n) * sizeof(T)))) return 0;
-  buffer.resize(std::size_t(n));
-  return unsigned(reinterpret_cast<std::uintptr_t>(buffer.data()));
-}
-/// Pointer to room for n inputs in slot 0 or 1, or in the f64 slot; 0 if memory is short.
-unsigned input_f32(int slot, double n) { return stage(g_in_f32[slot & 1], n); }
-unsigned input_f64(double n) { return stage(g_in_f64, n); }
-unsigned output_pointer() { return unsigned(g_out_pointer); }
-std::string message() { return g_message; }
-
-int emit(std::span<const float> values) {
-  g_out_pointer = reinterpret_cast<std::uintptr_t>(values.data());
-  return int(values.size());
-}
-int emit(std::span<const double> values) {
-  g_out_pointer = reinterpret_cast<std::uintptr_t>(values.data());
-  return int(values.size());
-}
-
-/// Gives staging capacity back: buffers over 256 KiB (the wrapper calls this after a call that
-/// moved many values), or all of them (`all`, when no handle is left).
-template <class T>
-void trim(std::vector<T>& v, bool all) {
-  if (all || v.capacity() * sizeof(T) > (std::size_t(1) << 18)) std::vector<T>().swap(v);
-}
-void release_handle_tables();
-void trim_buffers(bool all) {
-  trim(g_in_f32[0], all);
-  trim(g_in_f32[1], all);
-  trim(g_in_f64, all);
-  trim(g_out_f32, all);
-  trim(g_out_f64, all);
-  if (all) {
-    std::string().swap(g_message);
-    release_handle_tables();
-  }
-}
-
-/// true if ok; otherwise keeps the message for message().
-bool report(const Status& s) {
-  if (!s.ok) g_message = s.message;
-  return s.ok;
-}
-
 /// True if `bytes` more can be allocated now: asks malloc for them and gives them back (the
 /// heap keeps the grown memory, so the allocations that follow find it).
 bool room_for(std::uint64_t bytes) {
@@ -111,6 +57,30 @@ bool room_for(std::uint64_t bytes) {
   std::free(p);
   probe = nullptr;
   return p != nullptr;
+}
+
+/// Room for n values in `buffer`; its address, or 0 if memory is short.
+template <class T>
+unsigned stage(std::vector<T>& buffer, double n) {
+  if (!(n >= 0 && n <= double(1 << 28)) || (n > buffer.capacity() && !room_for(std::uint64_t(n) * sizeof(T)))) return 0;
+  buffer.resize(std::size_t(n));
+  return unsigned(reinterpret_cast<std::uintptr_t>(buffer.data()));
+}
+/// Pointer to room for n inputs in slot 0 or 1, or in the f64 slot; 0 if memory is short.
+unsigned input_f32(int slot, double n) { return stage(g_in_f32[slot & 1], n); }
+unsigned input_f64(double n) { return stage(g_in_f64, n); }
+
+/// An output (floats or doubles): its pointer for outputPointer(), its length the call's result.
+template <class Values>
+int emit(const Values& values) {
+  g_out_pointer = reinterpret_cast<std::uintptr_t>(std::data(values));
+  return int(std::size(values));
+}
+
+/// true if ok; otherwise keeps the message for message().
+bool report(const Status& s) {
+  if (!s.ok) g_message = s.message;
+  return s.ok;
 }
 
 /// The refusal when memory is short, naming the argument (`field`) and what was asked for.
@@ -140,54 +110,12 @@ bool take_labels(const Network& net) {
   return true;
 }
 
-/// The core's check of one numeric setting by public key (e.g. resolution).
-bool check_setting_by_key(std::string key, double value) {
-  const std::optional<Setting> s = setting_from_key(key);
-  return report(s ? check_setting(*s, value) : Status::error("unknown setting " + key));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Activations: scalar and array forms with explicit parameters.
-
-ActivationParams make_params(float a, float alpha, float relu_grad_at_zero) {
-  ActivationParams p;
-  p.a = a;
-  p.alpha = alpha;
-  p.relu_grad_at_zero = relu_grad_at_zero;
-  return p;
-}
-
-/// lab.activation's parameters as the caller gave them (doubles, checked before rounding, under
-/// the names of the settings they take their ranges from; the wrapper names them a and alpha).
-bool activation_check(int act, double a, double alpha, double relu_grad_at_zero) {
-  const Activation activation = static_cast<Activation>(act);
-  Status s = Status::success();
-  if (activation == Activation::LeakyRelu) s = check_setting(Setting::LeakyA, a);
-  if (activation == Activation::Prelu) s = check_setting(Setting::PreluInit, a);
-  if (activation == Activation::Elu) s = check_setting(Setting::EluAlpha, alpha);
-  if (activation == Activation::Relu) s = check_setting(Setting::ReluGradAtZero, relu_grad_at_zero);
-  if (s.ok) s = validate_params(activation, make_params(float(a), float(alpha), float(relu_grad_at_zero)));
-  return report(s);
-}
-
-float activation_value(int act, float z, float a, float alpha, float relu_grad_at_zero) {
-  return activate(static_cast<Activation>(act), z, make_params(a, alpha, relu_grad_at_zero));
-}
-
-float activation_derivative(int act, float z, float a, float alpha, float relu_grad_at_zero) {
-  return activate_derivative(static_cast<Activation>(act), z, make_params(a, alpha, relu_grad_at_zero));
-}
-
-/// dg/da: PReLU's learned slope only; 0 for activations without a learned parameter.
-float activation_grad_a(int act, float z) {
-  return static_cast<Activation>(act) == Activation::Prelu ? prelu_grad_a(z) : 0.0f;
-}
-
-/// Values then derivatives (2n floats) of the n inputs in input slot 0; -1 if memory is short.
+/// lab.activation's curve: values then derivatives (2n floats) of the n inputs in input slot 0;
+/// -1 if memory is short.
 int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
   const std::span<const float> z = std::span<const float>(g_in_f32[0]);
   const std::size_t n = z.size();
-  const ActivationParams p = make_params(a, alpha, relu_grad_at_zero);
+  const ActivationParams p{a, alpha, relu_grad_at_zero};
   if (!room_for(2 * n * sizeof(float))) {
     no_room("zs", "this call", 2 * n * sizeof(float));
     return -1;
@@ -201,25 +129,21 @@ int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
 // ---------------------------------------------------------------------------------------------
 // Results packed in the core's layouts (core/layouts.hpp; the wrapper unpacks them by the same).
 
-/// One result, or a list of results back to back.
-template <class T>
-int emit_result(const T& value) {
-  g_out_f64.clear();
-  pack_result(value, g_out_f64);
-  return emit(g_out_f64);
-}
+/// Results back to back in their layouts, or one result.
 template <class It>
 int emit_results(It first, It last) {
   g_out_f64.clear();
   for (; first != last; ++first) pack_result(*first, g_out_f64);
   return emit(g_out_f64);
 }
-int emit_layout(const Network& net) { return emit_results(net.layers().begin(), net.layers().end()); }
+template <class T>
+int emit_result(const T& value) { return emit_results(&value, &value + 1); }
+int emit_layout(const Network& n) { return emit_results(n.layers().begin(), n.layers().end()); }
 
 // ---------------------------------------------------------------------------------------------
 // Handles: lab.network and lab.experiment objects live in these tables until destroyed.
 
-struct NetworkBox {
+struct NetworkBox {  // an aggregate: a constructor that built `net` in place cost 700 bytes of wasm
   Network net;
   TrainConfig step;  // options of the following trainBatch calls
 };
@@ -254,29 +178,46 @@ void release_handle_tables() {
   if (empty(g_experiments)) decltype(g_experiments)().swap(g_experiments);
 }
 
+/// Gives staging capacity back: buffers over 256 KiB (the wrapper calls this after a call that
+/// moved many values), or all of them (`all`, when no handle is left).
+template <class T>
+void trim(std::vector<T>& v, bool all) {
+  if (all || v.capacity() * sizeof(T) > (std::size_t(1) << 18)) std::vector<T>().swap(v);
+}
+void trim_buffers(bool all) {
+  trim(g_in_f32[0], all);
+  trim(g_in_f32[1], all);
+  trim(g_in_f64, all);
+  trim(g_out_f32, all);
+  trim(g_out_f64, all);
+  if (all) {
+    std::string().swap(g_message);
+    release_handle_tables();
+  }
+}
+
 Network& net(int id) { return at(g_networks, id).net; }
 Experiment& experiment(int id) { return at(g_experiments, id); }
 
-// lab.network ---------------------------------------------------------------------------------
-
-/// Builds a network from the packed config in the f64 input; its id, or -1 (see message()).
-int network_create() {
-  NetworkConfig config;
+/// A new object built from the packed config in the f64 slot: read, validated, then made if the
+/// memory it will hold (`bytes`) is free; its id, or -1 (see message()).
+template <class Config, class T>
+int create(std::vector<std::unique_ptr<T>>& table, const char* what, Status (*validate)(const Config&),
+           std::uint64_t (*bytes)(const Config&), std::unique_ptr<T> (*make)(const Config&)) {
+  Config config;
   Status s = read_packed(g_in_f64, config);
-  if (s.ok) s = Network::validate(config);
+  if (s.ok) s = validate(config);
   if (!report(s)) return -1;
-  const std::uint64_t bytes = Network::memory_bytes(config, 0);
-  if (!room_for(bytes)) {
-    no_room("config", "the network", bytes);
+  const std::uint64_t need = bytes(config);
+  if (!room_for(need)) {
+    no_room("config", what, need);
     return -1;
   }
-  return add(g_networks, std::make_unique<NetworkBox>(NetworkBox{Network(config), TrainConfig{}}));
+  return add(table, make(config));
 }
-void network_destroy(int id) { at(g_networks, id); g_networks[std::size_t(id)].reset(); }
-int network_inputs(int id) { return net(id).config().inputs; }
-int network_outputs(int id) { return net(id).outputs(); }
-int network_layout(int id) { return emit_layout(net(id)); }
-int network_parameters(int id) { return emit(net(id).parameters()); }
+
+// lab.network ---------------------------------------------------------------------------------
+
 /// Replaces the parameters with the values in the f64 slot (checked as given, then rounded).
 bool network_set_parameters(int id) {
   Network& n = net(id);
@@ -286,14 +227,6 @@ bool network_set_parameters(int id) {
   if (!stage(g_in_f32[0], double(values.size()))) return no_room("values", "this call", values.size() * sizeof(float));
   std::copy(values.begin(), values.end(), g_in_f32[0].begin());
   return report(n.set_parameters(std::span<const float>(g_in_f32[0])));
-}
-/// Options of the following trainBatch calls, packed (optimizer, learningRate, l2, momentum).
-bool network_set_step(int id) {
-  TrainConfig train;
-  Status s = read_packed(g_in_f64, train, false);
-  if (s.ok) s = validate(train);
-  if (s.ok) at(g_networks, id).step = train;
-  return report(s);
 }
 /// Checks the refusals shared by trainBatch and diagnostics (sample limits, labels, memory) on xs
 /// (slot 0, n*inputs values) and ys (the f64 slot, n labels as given).
@@ -337,38 +270,9 @@ int network_predict(int id) {
   n.predict(std::span<const float>(g_in_f32[0]), int(batch), g_out_f32);
   return emit(g_out_f32);
 }
-/// Diagnostics of xs and ys; -1 if refused.
-int network_diagnostics(int id) {
-  Network& n = net(id);
-  if (!take_batch(n, 0)) return -1;
-  const std::span<const float> y = std::span<const float>(g_in_f32[1]);
-  return emit_result(n.diagnose(std::span<const float>(g_in_f32[0]), y, int(y.size())));
-}
 
 // lab.experiment ------------------------------------------------------------------------------
 
-int experiment_create() {
-  ExperimentConfig config;
-  Status s = read_packed(g_in_f64, config);
-  if (s.ok) s = Experiment::validate(config);
-  if (!report(s)) return -1;
-  const std::uint64_t bytes = Experiment::memory_bytes(config);
-  if (!room_for(bytes)) {
-    no_room("config", "the experiment", bytes);
-    return -1;
-  }
-  return add(g_experiments, std::make_unique<Experiment>(config));
-}
-void experiment_destroy(int id) { at(g_experiments, id); g_experiments[std::size_t(id)].reset(); }
-int experiment_size(int id) { return experiment(id).size(); }
-void experiment_train(int id, int epochs) { experiment(id).train(epochs); }
-/// Per network its summary (layout "summary").
-int experiment_summary(int id) {
-  const Experiment& e = experiment(id);
-  g_out_f64.clear();
-  for (int i = 0; i < e.size(); ++i) pack_result(e.summary(i), g_out_f64);
-  return emit(g_out_f64);
-}
 /// Records with epoch >= from_epoch (layout "record"). Records are in epoch order: a binary search
 /// finds the first, so a worker asking for its increment every frame does not rescan the run.
 int experiment_history(int id, int index, int from_epoch) {
@@ -393,35 +297,6 @@ int experiment_unit_map(int id, int index, int layer, int unit, int resolution) 
   e.unit_map(index, layer, unit, resolution, g_out_f32);
   return emit(g_out_f32);
 }
-int experiment_diagnostics(int id, int index) { return emit_result(experiment(id).diagnostics(index)); }
-int experiment_parameters(int id, int index) { return emit(experiment(id).network(index).parameters()); }
-int experiment_layout(int id, int index) { return emit_layout(experiment(id).network(index)); }
-/// dims, classes, output kind.
-int experiment_data_shape(int id) {
-  const Dataset& d = experiment(id).data();
-  g_out_f64.assign({double(d.dims), double(d.classes), double(static_cast<int>(d.output))});
-  return emit(g_out_f64);
-}
-/// 0 trainX, 1 trainY, 2 testX, 3 testY.
-int experiment_data(int id, int which) {
-  const Dataset& d = experiment(id).data();
-  const std::vector<float>* arrays[] = {&d.train_x, &d.train_y, &d.test_x, &d.test_y};
-  return emit(*arrays[which & 3]);
-}
-/// The current optimiser settings as JSON (ids as table keys).
-std::string experiment_training(int id) { return training_json(experiment(id).config().training); }
-/// Replaces the optimiser settings with the packed (complete) training config.
-bool experiment_set_training(int id) {
-  TrainConfig train;
-  Status s = read_packed(g_in_f64, train, true);
-  if (s.ok) s = experiment(id).set_training(train);
-  return report(s);
-}
-
-
-/// Bytes of wasm memory (grows, never shrinks) and bytes currently allocated by malloc.
-double heap_bytes() { return double(emscripten_get_heap_size()); }
-double heap_used_bytes() { return double(mallinfo().uordblks); }
 
 }  // namespace
 
@@ -429,46 +304,94 @@ EMSCRIPTEN_BINDINGS(relulab) {
   using emscripten::function;
   function("inputF32", &input_f32);
   function("inputF64", &input_f64);
-  function("outputPointer", &output_pointer);
-  function("message", &message);
+  function("outputPointer", +[] { return unsigned(g_out_pointer); });
+  function("message", +[] { return g_message; });
   function("tables", &tables_json);
-  function("checkSetting", &check_setting_by_key);
-  function("heapBytes", &heap_bytes);
-  function("heapUsedBytes", &heap_used_bytes);
+  function("checkSetting", +[](std::string key, double value) { return report(check_setting(key, value)); });
+  // Bytes of wasm memory (grows, never shrinks) and bytes currently allocated by malloc.
+  function("heapBytes", +[] { return double(emscripten_get_heap_size()); });
+  function("heapUsedBytes", +[] { return double(mallinfo().uordblks); });
   function("trim", &trim_buffers);
 
-  function("activationCheck", &activation_check);
-  function("activationValue", &activation_value);
-  function("activationDerivative", &activation_derivative);
-  function("activationGradA", &activation_grad_a);
+  // lab.activation: parameters as the caller gave them (checked before rounding), then values.
+  function("activationCheck", +[](int act, double a, double alpha, double g0) {
+    return report(check_activation_params(Activation(act), a, alpha, g0));
+  });
+  function("activationValue", +[](int act, float z, float a, float alpha, float g0) {
+    return activate(Activation(act), z, ActivationParams{a, alpha, g0});
+  });
+  function("activationDerivative", +[](int act, float z, float a, float alpha, float g0) {
+    return activate_derivative(Activation(act), z, ActivationParams{a, alpha, g0});
+  });
+  // dg/da: PReLU's learned slope only; 0 for activations without a learned parameter.
+  function("activationGradA", +[](int act, float z) {
+    return Activation(act) == Activation::Prelu ? prelu_grad_a(z) : 0.0f;
+  });
   function("activationCurve", &activation_curve);
 
-  function("networkCreate", &network_create);
-  function("networkDestroy", &network_destroy);
-  function("networkInputs", &network_inputs);
-  function("networkOutputs", &network_outputs);
-  function("networkLayout", &network_layout);
-  function("networkParameters", &network_parameters);
+  function("networkCreate", +[] {
+    return create(g_networks, "the network", &Network::validate,
+                  +[](const NetworkConfig& c) { return Network::memory_bytes(c, 0); },
+                  +[](const NetworkConfig& c) { return std::make_unique<NetworkBox>(NetworkBox{Network(c), {}}); });
+  });
+  function("networkDestroy", +[](int id) { at(g_networks, id); g_networks[std::size_t(id)].reset(); });
+  function("networkInputs", +[](int id) { return net(id).config().inputs; });
+  function("networkOutputs", +[](int id) { return net(id).outputs(); });
+  function("networkLayout", +[](int id) { return emit_layout(net(id)); });
+  function("networkParameters", +[](int id) { return emit(net(id).parameters()); });
   function("networkSetParameters", &network_set_parameters);
-  function("networkSetStep", &network_set_step);
+  // Options of the following trainBatch calls, packed (optimizer, learningRate, l2, momentum).
+  function("networkSetStep", +[](int id) {
+    TrainConfig step;
+    Status s = read_packed(g_in_f64, step, false);
+    if (s.ok) s = validate(step);
+    if (s.ok) at(g_networks, id).step = step;
+    return report(s);
+  });
   function("networkTrainBatch", &network_train_batch);
   function("networkTrainEpochs", &network_train_epochs);
   function("networkPredict", &network_predict);
-  function("networkDiagnostics", &network_diagnostics);
+  // Diagnostics of xs and ys; -1 if refused.
+  function("networkDiagnostics", +[](int id) {
+    Network& n = net(id);
+    if (!take_batch(n, 0)) return -1;
+    return emit_result(n.diagnose(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size())));
+  });
 
-  function("experimentCreate", &experiment_create);
-  function("experimentDestroy", &experiment_destroy);
-  function("experimentSize", &experiment_size);
-  function("experimentTrain", &experiment_train);
-  function("experimentSummary", &experiment_summary);
+  function("experimentCreate", +[] {
+    return create(g_experiments, "the experiment", &Experiment::validate, &Experiment::memory_bytes,
+                  +[](const ExperimentConfig& c) { return std::make_unique<Experiment>(c); });
+  });
+  function("experimentDestroy", +[](int id) { at(g_experiments, id); g_experiments[std::size_t(id)].reset(); });
+  function("experimentSize", +[](int id) { return experiment(id).size(); });
+  function("experimentTrain", +[](int id, int epochs) { experiment(id).train(epochs); });
+  function("experimentSummary", +[](int id) {
+    g_out_f64.clear();
+    for (int i = 0; i < experiment(id).size(); ++i) pack_result(experiment(id).summary(i), g_out_f64);
+    return emit(g_out_f64);
+  });
   function("experimentHistory", &experiment_history);
   function("experimentBoundary", &experiment_boundary);
   function("experimentUnitMap", &experiment_unit_map);
-  function("experimentDiagnostics", &experiment_diagnostics);
-  function("experimentParameters", &experiment_parameters);
-  function("experimentLayout", &experiment_layout);
-  function("experimentDataShape", &experiment_data_shape);
-  function("experimentData", &experiment_data);
-  function("experimentTraining", &experiment_training);
-  function("experimentSetTraining", &experiment_set_training);
+  function("experimentDiagnostics", +[](int id, int i) { return emit_result(experiment(id).diagnostics(i)); });
+  function("experimentParameters", +[](int id, int i) { return emit(experiment(id).network(i).parameters()); });
+  function("experimentLayout", +[](int id, int i) { return emit_layout(experiment(id).network(i)); });
+  function("experimentDataShape", +[](int id) {  // dims, classes, output kind
+    const Dataset& d = experiment(id).data();
+    g_out_f64.assign({double(d.dims), double(d.classes), double(static_cast<int>(d.output))});
+    return emit(g_out_f64);
+  });
+  function("experimentData", +[](int id, int which) {  // 0 trainX, 1 trainY, 2 testX, 3 testY
+    const Dataset& d = experiment(id).data();
+    const std::vector<float>* arrays[] = {&d.train_x, &d.train_y, &d.test_x, &d.test_y};
+    return emit(*arrays[which & 3]);
+  });
+  // The current optimiser settings as JSON (ids as table keys).
+  function("experimentTraining", +[](int id) { return training_json(experiment(id).config().training); });
+  // Replaces the optimiser settings with the packed (complete) training config.
+  function("experimentSetTraining", +[](int id) {
+    TrainConfig train;
+    Status s = read_packed(g_in_f64, train, true);
+    return report(s.ok ? experiment(id).set_training(train) : s);
+  });
 }

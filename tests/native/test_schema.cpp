@@ -316,3 +316,16 @@ TEST_CASE("number keys are their setting's key and start at its default", "[sche
   visit_experiment(check, experiment);
   visit_network(check, network);
 }
+
+TEST_CASE("lab.activation parameters are checked as given under their settings' names", "[schema]") {
+  CHECK(check_activation_params(Activation::LeakyRelu, 0.5, 1, 0).ok);
+  CHECK(check_activation_params(Activation::LeakyRelu, 1.0000001, 1, 0).message ==
+        "leakyA must be a number from 0 to 1 (got 1.0000001)");
+  CHECK(check_activation_params(Activation::Prelu, -1.5, 1, 0).message ==
+        "preluInit must be a number from -1 to 1 (got -1.5)");
+  CHECK(check_activation_params(Activation::Elu, 0, 0.001, 0).message ==
+        "eluAlpha must be a number from 0.01 to 10 (got 0.001)");
+  CHECK(check_activation_params(Activation::Relu, 0, 1, 0.25).message == "reluGradAtZero must be 0, 0.5 or 1 (got 0.25)");
+  // Parameters an activation does not use are not checked.
+  CHECK(check_activation_params(Activation::Tanh, 99, -5, 0.25).ok);
+}
