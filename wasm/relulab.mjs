@@ -348,11 +348,8 @@ function makeLab(core) {
   };
   for (const [name, fields] of Object.entries(raw.layouts)) {
     const parts = Object.entries(fields).map(([k, kind]) => [k, field(kind)]);
-    unpackers[name] = (d, at) => {
-      const o = {};
-      for (const [k, read] of parts) o[k] = read(d, at);
-      return o;
-    };
+    // Own properties by definition, in order (never a setter inherited from Object.prototype).
+    unpackers[name] = (d, at) => Object.fromEntries(parts.map(([k, read]) => [k, read(d, at)]));
   }
   /** The results of layout `name` packed one after another in d. */
   const unpack = (name, d) => {
