@@ -12,6 +12,16 @@ const emEnv = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 // Size budget of the wasm API issue: .wasm + glue + wrapper (tests/wasm/size.test.mjs).
 export const SIZE_BUDGET = { raw: 150 * 1024, gzip: 62 * 1024 };
 export const WASM_FILES = ['relulab.mjs', 'relulab_core.mjs', 'relulab_core.wasm'];
+/**
+ * What the site is made of: each entry maps a path of the served site to a file or folder of the
+ * repository. `build()` copies them into dist/; `serve.mjs --dev` serves them in place (web/ from
+ * source, so editing a page and reloading shows it without a build).
+ */
+export const SITE = Object.freeze([
+  ['', 'web'],
+  ...WASM_FILES.map((f) => [`wasm/${f}`, `build-wasm/${f}`]),
+  ['vendor/chart.umd.min.js', 'node_modules/chart.js/dist/chart.umd.min.js'],
+]);
 
 function run(cmd, args, env = process.env) {
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });
@@ -52,11 +62,10 @@ export function build({ quiet = false } = {}) {
   log('build: static site (dist/)');
   const dist = join(root, 'dist');
   rmSync(dist, { recursive: true, force: true });
-  mkdirSync(join(dist, 'wasm'), { recursive: true });
-  mkdirSync(join(dist, 'vendor'), { recursive: true });
-  cpSync(join(root, 'web'), dist, { recursive: true });
-  for (const f of WASM_FILES) cpSync(join(root, 'build-wasm', f), join(dist, 'wasm', f));
-  cpSync(join(root, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), join(dist, 'vendor', 'chart.umd.min.js'));
+  for (const [at, from] of SITE) {
+    mkdirSync(dirname(join(dist, at)), { recursive: true });
+    cpSync(join(root, from), join(dist, at), { recursive: true });
+  }
   return sizes;
 }
 

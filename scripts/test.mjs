@@ -94,6 +94,7 @@ const suites = {
   asan: sanitizers,
   fuzz,
   wasm: () => nodeTests('wasm (node)', 'tests/wasm'),
+  web: () => nodeTests('web modules (node)', 'tests/web'),
   browser: () => nodeTests('browser (chromium)', 'tests/browser', ['--test-concurrency=1']),
 };
 for (const [name, fn] of Object.entries(suites)) {

@@ -3,7 +3,6 @@
 // 1-D regression curves, and hidden units' activation maps. Not the data: the worker computes
 // every value; this file only maps values to pixels and pixels back to data coordinates.
 import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor } from './palette.js';
-import { geometry } from './urlstate.js';
 
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
 const NAN_GREY = 170;
@@ -49,8 +48,12 @@ function targetRange(data) {
 
 /** One network's plane: boundary shading plus data points; also maps clicks back to data space. */
 export class PlaneView {
-  constructor(canvas) {
+  /** box: the data box's half-width (points and grid lie in [-box, box]², the core's constants.box). */
+  constructor(canvas, box) {
     this.canvas = canvas;
+    this.box = box;
+    /** How to draw: test points shown, output discretized to the 0.5 decision (VIEW_FLAGS). */
+    this.view = { testPoints: true, discretize: false };
     this.ctx = canvas.getContext('2d');
     this.cache = {};
     this.data = null;
@@ -66,7 +69,7 @@ export class PlaneView {
 
   /** Data coordinates of a pointer position (client pixels): {x, y}; y is the target for 1-D data. */
   toData(clientX, clientY) {
-    const BOX = geometry.box;
+    const BOX = this.box;
     const r = this.canvas.getBoundingClientRect();
     const u = (clientX - r.left) / r.width, v = (clientY - r.top) / r.height;
     const x = -BOX + u * 2 * BOX;
@@ -76,7 +79,7 @@ export class PlaneView {
 
   /** Canvas pixel of a data point. */
   toPixel(x, y) {
-    const BOX = geometry.box;
+    const BOX = this.box;
     const w = this.canvas.width, h = this.canvas.height;
     const px = ((x + BOX) / (2 * BOX)) * w;
     const py = this.data?.dims === 1
@@ -92,6 +95,14 @@ export class PlaneView {
     this.fitted = true;
   }
 
+  /** Changes how the plane is drawn ({testPoints, discretize}) and redraws the last frame. */
+  setView(view) {
+    if (view.testPoints === this.view.testPoints && view.discretize === this.view.discretize) return;
+    this.view = { testPoints: !!view.testPoints, discretize: !!view.discretize };
+    this.points = null;
+    this.redraw();
+  }
+
   /** Draws the output grid (R*R*outputs, image order) or a 1-D curve (R*outputs), then the points. */
   draw(values, R, outputs, { color = '#000' } = {}) {
     this.last = [values, R, outputs, { color }];
@@ -104,19 +115,22 @@ export class PlaneView {
       this.drawCursor();
       return;
     }
+    // Discretized: every cell takes its side's full colour (P >= 0.5, or the most likely class at
+    // full confidence), so only the decision boundary shows.
+    const discrete = this.view.discretize;
     const img = smallImage(this.cache, R, R, (px) => {
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
         if (!Number.isFinite(values[i * outputs])) {
           r = g = b = NAN_GREY;   // a diverged network: no meaningful output
         } else if (outputs === 1) {
-          const k = Math.max(0, Math.min(255, Math.round(values[i] * 255))) * 3;
+          const k = (discrete ? (values[i] >= 0.5 ? 255 : 0) : Math.max(0, Math.min(255, Math.round(values[i] * 255)))) * 3;
           r = BINARY_LUT[k]; g = BINARY_LUT[k + 1]; b = BINARY_LUT[k + 2];
         } else {
           let best = 0;
           for (let o = 1; o < outputs; o++) if (values[i * outputs + o] > values[i * outputs + best]) best = o;
           // Confidence: 0 when all classes are equally likely, 1 when the best one is certain.
-          const conf = (values[i * outputs + best] - 1 / outputs) / (1 - 1 / outputs);
+          const conf = discrete ? 1 : (values[i * outputs + best] - 1 / outputs) / (1 - 1 / outputs);
           const lut = CLASS_LUTS[best % CLASS_LUTS.length];
           const k = Math.max(0, Math.min(255, Math.round(conf * 255))) * 3;
           r = lut[k]; g = lut[k + 1]; b = lut[k + 2];
@@ -157,7 +171,7 @@ export class PlaneView {
   }
 
   drawCurve(values, R, color) {
-    const BOX = geometry.box;
+    const BOX = this.box;
     const { ctx, canvas } = this;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -194,7 +208,7 @@ export class PlaneView {
    */
   pointLayer() {
     if (this.points && this.points.width === this.canvas.width && this.points.height === this.canvas.height) return this.points;
-    const key = `${this.canvas.width}x${this.canvas.height}x${this.cssWidth || this.canvas.clientWidth}`;
+    const key = `${this.canvas.width}x${this.canvas.height}x${this.cssWidth || this.canvas.clientWidth}x${this.view.testPoints}`;
     const shared = SHARED_POINTS.get(this.data) ?? new Map();
     SHARED_POINTS.set(this.data, shared);
     if (shared.has(key)) {
@@ -210,7 +224,7 @@ export class PlaneView {
     const rad = Math.max(1.5, Math.min(3.2, css / 70)) * scale;
     const d = this.data;
     const regression = d.dims === 1;
-    const sets = [[d.trainX, d.trainY, true], [d.testX, d.testY, false]];
+    const sets = [[d.trainX, d.trainY, true], ...(this.view.testPoints ? [[d.testX, d.testY, false]] : [])];
     for (const [xs, ys, train] of sets) {
       for (let i = 0; i < ys.length; i++) {
         const [px, py] = regression ? this.toPixel(xs[i], ys[i]) : this.toPixel(xs[2 * i], xs[2 * i + 1]);

@@ -2,7 +2,6 @@
 // count of dead / inactive / saturated units in text, the diverged state with a hint, PReLU slopes
 // and maxout dead pieces, and the unit strips. Not the drawing of pixels (boundary.js, units.js).
 import { PlaneView } from './boundary.js';
-import { geometry } from './urlstate.js';
 import { t, name, num, pct } from './i18n.js';
 import { drawSwatch, styleOf } from './palette.js';
 import { UnitStrips } from './units.js';
@@ -72,6 +71,17 @@ export class Cards {
     this.relabel();
   }
 
+  /** Draws every plane with the state's view flags (test points shown, discretized output). */
+  setView(state) {
+    for (const c of this.cards) c.view.setView(state);
+  }
+
+  /** Marks card `index` as highlighted (the charts' legend points at it) and fades the others; null: none. */
+  highlight(index) {
+    this.container.classList.toggle('has-highlight', index !== null);
+    this.cards.forEach((c, i) => c.root.classList.toggle('highlight', i === index));
+  }
+
   buildCard(activation, index, shape) {
     const root = el('article', 'card');
     root.dataset.activation = activation.id;
@@ -99,7 +109,8 @@ export class Cards {
     const units = el('div', 'units');
     root.append(head, plot, stats, health, extra, warn, units);
     this.container.append(root);
-    const view = new PlaneView(canvas);
+    const view = new PlaneView(canvas, this.tables.constants.box);
+    view.setView(this.state);
     view.setData(this.data);
     const addPoint = (clientX, clientY) => {
       const p = view.toData(clientX, clientY);
@@ -112,7 +123,7 @@ export class Cards {
     canvas.addEventListener('keydown', (e) => {
       const cur = view.cursor;
       if (!cur) return;
-      const box = geometry.box;
+      const box = view.box;
       const span = view.data?.dims === 1 ? view.yRange[1] - view.yRange[0] : 2 * box;
       const step = (e.shiftKey ? 0.1 : 0.025);
       const move = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];

@@ -3,9 +3,11 @@
 // the leaky family, saturated for sigmoid/tanh, dead pieces for maxout). Long runs are thinned
 // so a chart never holds more than ~1,500 points per line. Not the data: histories come from core.
 import { t, name, num, pct } from './i18n.js';
-import { styleOf } from './palette.js';
+import { drawSwatch, styleOf } from './palette.js';
 
 const MAX_POINTS = 1500;
+/** Alpha (hex) of the lines of networks other than the highlighted one. */
+const FADE = '30';
 
 /** The fraction a network's failure mode shows in the second chart, from one history record. */
 function stuckFraction(record, activation, maxoutK) {
@@ -57,7 +59,8 @@ function baseOptions(yTitle) {
       x: { type: 'linear', min: 0, title: { display: true, text: '' }, ticks: { maxTicksLimit: 8 } },
       y: { type: 'linear', title: { display: true, text: yTitle } },
     },
-    plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 7, color: '#1d2330' } } },
+    // One HTML legend serves both charts (NetworkLegend): keyboard-reachable, and it highlights.
+    plugins: { legend: { display: false } },
   };
 }
 
@@ -68,15 +71,8 @@ export class LabCharts {
     this.summaries = [lossCanvas, stuckCanvas].map((c) => document.getElementById(c.getAttribute('aria-describedby')));
     this.log = false;
     this.dirty = false;
+    this.focus = null;   // index of the highlighted network, or null
     this.loss = new Chart(lossCanvas, { type: 'line', data: { datasets: [] }, options: baseOptions(''), plugins: [markers] });
-    const lossLegend = this.loss.options.plugins.legend;
-    lossLegend.labels.filter = (item) => item.datasetIndex % 2 === 0;   // one entry per activation
-    lossLegend.onClick = (e, item, legend) => {
-      const chart = legend.chart;
-      const hidden = chart.isDatasetVisible(item.datasetIndex);
-      for (const k of [item.datasetIndex, item.datasetIndex + 1]) chart.setDatasetVisibility(k, !hidden);
-      chart.update('none');
-    };
     const stuckOptions = baseOptions('');
     stuckOptions.scales.y.min = 0;
     stuckOptions.scales.y.max = 1;
@@ -100,6 +96,7 @@ export class LabCharts {
       { data: [], ...look(a), borderDash: [6, 4], borderWidth: 1.5 },
     ]);
     this.stuck.data.datasets = activations.map((a) => ({ data: [], ...look(a), borderDash: styleOf(a.id).dash }));
+    this.focus = null;
     this.relabel();
   }
 
@@ -143,12 +140,26 @@ export class LabCharts {
       const a = this.activations[k >> 1];
       d.label = `${name(a)} (${t(k % 2 ? 'testSeries' : 'trainSeries')})`;
     });
-    this.loss.options.plugins.legend.labels.generateLabels = (chart) =>
-      this.Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({ ...item, text: name(this.activations[item.datasetIndex >> 1]) }));
     this.stuck.data.datasets.forEach((d, i) => { d.label = `${name(this.activations[i])} (${t(failureKey(this.activations[i]))})`; });
     for (const c of [this.loss, this.stuck]) c.options.scales.x.title.text = t('epoch');
     this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
     this.stuck.options.scales.y.title.text = t('stuckAxis');
+    this.dirty = true;
+    this.render();
+  }
+
+  /** Highlights network `index` in both charts (the others fade to FADE of their colour), or none. */
+  highlight(index) {
+    this.focus = index ?? null;
+    const paint = (d, i, width) => {
+      const color = styleOf(this.activations[i].id).color;
+      const faded = this.focus !== null && this.focus !== i;
+      d.borderColor = d.backgroundColor = faded ? `${color}${FADE}` : color;
+      d.borderWidth = this.focus === i ? width + 1.5 : width;
+      d.order = this.focus === i ? -1 : 0;   // drawn on top
+    };
+    this.loss.data.datasets.forEach((d, k) => paint(d, k >> 1, k % 2 ? 1.5 : 2));
+    this.stuck.data.datasets.forEach((d, i) => paint(d, i, 2));
     this.dirty = true;
     this.render();
   }
@@ -174,5 +185,88 @@ export class LabCharts {
     const stuck = this.activations.map((a, i) => `${name(a)}: ${pct(last(this.stuck.data.datasets[i])?.y)}`);
     const text = [loss, stuck].map((values) => t('chartLatest', { epoch, values: values.join('; ') }));
     this.summaries.forEach((p, k) => { if (p && p.textContent !== text[k]) p.textContent = text[k]; });
+  }
+}
+
+/**
+ * The networks' legend, shared by both charts and listed in card order: each entry shows the
+ * network's line (colour, dash, marker) and name. Pointing at an entry or moving focus to it
+ * highlights that network (its lines in both charts, its card); a click, Enter or Space keeps the
+ * highlight until the entry is pressed again or Escape is pressed. One tab stop: the arrow keys,
+ * Home and End move between entries (roving tabindex, as in the unit strips).
+ */
+export class NetworkLegend {
+  /** onHighlight(index | null) is called whenever the highlighted network changes. */
+  constructor(list, onHighlight) {
+    this.list = list;
+    this.onHighlight = onHighlight;
+    this.pinned = null;
+    this.shown = null;
+    this.buttons = [];
+    list.addEventListener('keydown', (e) => this.onKey(e));
+    list.addEventListener('mouseleave', () => this.show(this.pinned));
+    list.addEventListener('focusout', (e) => { if (!list.contains(e.relatedTarget)) this.show(this.pinned); });
+  }
+
+  /** Rebuilds the entries for a new run (no highlight). */
+  build(activations) {
+    this.activations = activations;
+    this.pinned = null;
+    this.shown = null;
+    this.buttons = activations.map((a, i) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'net-entry';
+      b.tabIndex = i === 0 ? 0 : -1;
+      b.setAttribute('aria-pressed', 'false');
+      const swatch = document.createElement('canvas');
+      swatch.className = 'swatch';
+      swatch.setAttribute('aria-hidden', 'true');
+      drawSwatch(swatch, a.id);
+      const label = document.createElement('span');
+      b.append(swatch, label);
+      b.addEventListener('mouseenter', () => this.show(i));
+      b.addEventListener('focus', () => this.show(i));
+      b.addEventListener('click', () => this.pin(this.pinned === i ? null : i));
+      const item = document.createElement('li');
+      item.append(b);
+      return b;
+    });
+    this.list.replaceChildren(...this.buttons.map((b) => b.parentElement));
+    this.relabel();
+  }
+
+  /** Keeps network `index` highlighted (null: none). */
+  pin(index) {
+    this.pinned = index;
+    this.buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(i === index)));
+    this.show(index);
+  }
+
+  show(index) {
+    if (index === this.shown) return;
+    this.shown = index;
+    this.onHighlight(index);
+  }
+
+  onKey(e) {
+    if (e.key === 'Escape') { if (this.pinned !== null) { e.preventDefault(); this.pin(null); } return; }
+    const i = this.buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    const n = this.buttons.length;
+    const next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: n - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const b = this.buttons[Math.max(0, Math.min(n - 1, next))];
+    for (const x of this.buttons) x.tabIndex = x === b ? 0 : -1;
+    b.focus();
+  }
+
+  relabel() {
+    this.list.setAttribute('aria-label', t('netLegendLabel'));
+    this.buttons.forEach((b, i) => {
+      b.lastChild.textContent = name(this.activations[i]);
+      b.title = t('netLegendHint');
+    });
   }
 }

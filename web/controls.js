@@ -17,7 +17,7 @@ const GROUPS = [
   ['groupNetwork', ['hiddenLayers', 'width', 'activations', 'maxoutK', 'leakyA', 'eluAlpha', 'preluInit', 'preluShared',
     'reluGradAtZero', 'init', 'biasInit', 'weightSeed']],
   ['groupTraining', ['optimizer', 'learningRate', 'batchSize', 'l2', 'momentum']],
-  ['groupDisplay', ['resolution', 'saturationThreshold']],
+  ['groupDisplay', ['resolution', 'saturationThreshold', 'testPoints', 'discretize']],
 ];
 
 /**
@@ -57,6 +57,7 @@ export class Controls {
     if (key === 'init') return selectField(key, null, 'initLabel', opts(tb.initSchemes), emit);
     if (key === 'optimizer') return selectField(key, null, 'optimizerLabel', opts(tb.optimizers), emit);
     if (key === 'preluShared') return checkField(key, null, 'preluSharedLabel', emit);
+    if (key === 'testPoints' || key === 'discretize') return checkField(key, null, `${key}Label`, emit);
     if (key === 'activations') return this.activationField();
     const info = tb.settings[key];
     if (!info) return null;
@@ -200,6 +201,7 @@ export class Controls {
     });
     this.classBox.replaceChildren(...radios);
     this.relabelClasses();
+    if (this.state) this.honest(this.state);
   }
 
   relabelClasses() {
@@ -236,6 +238,8 @@ export class Controls {
     this.explain('points', custom ? 'customNoEffect' : null, true);
     this.explain('noise', custom ? 'customNoEffect' : null, true);
     this.explain('reluGradAtZero', 'reluGradAtZeroHint', false);
+    // A 1-D regression draws a curve: there is no 0.5 decision to discretize.
+    this.explain('discretize', this.regression ? 'discretizeNoEffect' : null, true);
   }
 
   /** Shows a one-line reason under a field (reasonKey null: none), disabling it if `disable`. */

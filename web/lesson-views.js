@@ -122,6 +122,113 @@ export const spreadPlugin = { id: 'spread', afterDataLimits: fitSpread, beforeDa
 const withSpread = (config) => ({ ...config, plugins: [...(config.plugins ?? []), spreadPlugin] });
 const range = (xs) => `${Math.min(...xs)}–${Math.max(...xs)}`;
 
+// ---- lesson 12's plot: the first-layer units of the trained networks over their output
+/** The segment of the line w·x + b = c inside the square [−B, B]² (data coordinates), or null. */
+export function lineInBox([w1, w2], b, c, B) {
+  const pts = [];
+  const add = (x, y) => {
+    if (Math.abs(x) <= B + 1e-9 && Math.abs(y) <= B + 1e-9 && !pts.some((q) => Math.hypot(q[0] - x, q[1] - y) < 1e-9)) pts.push([x, y]);
+  };
+  if (w2 !== 0) for (const x of [-B, B]) add(x, (c - b - w1 * x) / w2);
+  if (w1 !== 0) for (const y of [-B, B]) add((c - b - w2 * y) / w1, y);
+  return pts.length >= 2 ? [pts[0], pts[1]] : null;
+}
+const SIZE = 300;   // canvas pixels per side
+/**
+ * One activation's panel: the network's output on the box grid as a faint background (blue:
+ * class 0, orange: class 1), the training points, each first-layer unit's line w·x + b = 0 and its
+ * active side shaded (ReLU: z > 0; tanh, sigmoid: |z| ≤ z*, g′ at least `fraction` of its
+ * maximum). `focus` null draws all units (darker where more overlap), a unit index only that one
+ * with its band edges (dashed: ±z*, dotted: where g′ falls to the saturation threshold τ). What
+ * it drew is kept on the canvas as $drawn (the browser test reads it).
+ */
+function drawUnits(canvas, r, a, focus) {
+  const ctx = canvas.getContext('2d');
+  const B = r.box, net = r.drawn.nets[a];
+  const band = a !== 'relu';
+  const edge = r.edges[a];
+  const toX = (x) => ((x + B) / (2 * B)) * SIZE, toY = (y) => ((B - y) / (2 * B)) * SIZE;
+  const img = ctx.createImageData(SIZE, SIZE);
+  const side = r.side;
+  const units = net.units.map((u) => ({ ...u, inside: 0 }));
+  for (let py = 0; py < SIZE; py++) {
+    for (let px = 0; px < SIZE; px++) {
+      const x = -B + ((px + 0.5) / SIZE) * 2 * B, y = B - ((py + 0.5) / SIZE) * 2 * B;
+      const j = Math.round(((x + B) / (2 * B)) * (side - 1)), i = Math.round(((y + B) / (2 * B)) * (side - 1));
+      const out = net.output[i * side + j];
+      let count = 0;
+      units.forEach((u, k) => {
+        const z = u.w[0] * x + u.w[1] * y + u.b;
+        const on = band ? Math.abs(z) <= edge : z > 0;
+        if (on) { u.inside++; if (focus === null || focus === k) count++; }
+      });
+      const shade = focus === null ? Math.min(0.75, 0.11 * count) : count ? 0.45 : 0;
+      const base = out >= 0.5 ? [252, 226, 196] : [214, 228, 246];
+      const o = 4 * (py * SIZE + px);
+      for (let c = 0; c < 3; c++) img.data[o + c] = Math.round(base[c] * (1 - shade) + [60, 60, 60][c] * shade);
+      img.data[o + 3] = 255;
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+  ctx.lineWidth = 1;
+  r.drawn.points.y.forEach((label, n) => {
+    ctx.fillStyle = label ? '#b35900' : '#1f5fa8';
+    ctx.beginPath();
+    ctx.arc(toX(r.drawn.points.x[2 * n]), toY(r.drawn.points.x[2 * n + 1]), 1.8, 0, 2 * Math.PI);
+    ctx.fill();
+  });
+  const stroke = (seg, width, dash, color) => {
+    if (!seg) return;
+    ctx.beginPath();
+    ctx.setLineDash(dash);
+    ctx.moveTo(toX(seg[0][0]), toY(seg[0][1]));
+    ctx.lineTo(toX(seg[1][0]), toY(seg[1][1]));
+    ctx.lineWidth = width;
+    ctx.strokeStyle = color;
+    ctx.stroke();
+  };
+  const drawn = units.map((u, k) => {
+    const line = lineInBox(u.w, u.b, 0, B);
+    const shown = focus === null || focus === k;
+    if (shown) stroke(line, focus === null ? 1.5 : 2.5, [], '#111111');
+    if (shown && band && focus !== null) {
+      for (const c of [-edge, edge]) stroke(lineInBox(u.w, u.b, c, B), 1.5, [6, 4], '#111111');
+      for (const c of [-r.saturationEdges[a], r.saturationEdges[a]]) stroke(lineInBox(u.w, u.b, c, B), 1.5, [1, 3], '#111111');
+    }
+    return { w: u.w, b: u.b, line, shown, region: band ? 'band' : 'half-plane', edge: band ? edge : 0, share: u.inside / (SIZE * SIZE) };
+  });
+  ctx.setLineDash([]);
+  canvas.$drawn = { activation: a, box: B, size: SIZE, focus, units: drawn };
+}
+
+function unitPlots(r, { t, act }) {
+  const n = r.drawn.nets[r.activations[0]].units.length;
+  const select = el('select', { id: 'pick-unit' }, [el('option', { value: '' }, t('allUnits')),
+    ...Array.from({ length: n }, (_, k) => el('option', { value: String(k) }, t('unitN', { n: k + 1 })))]);
+  const panels = r.activations.map((a) => {
+    const region = a === 'relu' ? t('regionHalf')
+      : t('regionBand', { edge: fixed(r.edges[a], 1), fraction: fixed(r.fraction, 1), tau: r.tau, saturation: fixed(r.saturationEdges[a], 1) });
+    const alt = t('unitPlotAlt', { name: act(a), n, seed: r.drawn.seed, epochs: r.epochs, region });
+    const canvas = el('canvas', { width: SIZE, height: SIZE, role: 'img', 'aria-label': alt, 'data-activation': a });
+    drawUnits(canvas, r, a, null);
+    return { a, canvas, node: el('figure', { class: 'unit-plot' }, [el('figcaption', {}, act(a)), canvas]) };
+  });
+  select.addEventListener('change', () => {
+    const focus = select.value === '' ? null : Number(select.value);
+    for (const p of panels) drawUnits(p.canvas, r, p.a, focus);
+  });
+  // The text alternative in full: every drawn line with its region, per activation.
+  const rows = r.activations.flatMap((a) => r.drawn.nets[a].units.map((u, k) => [`${act(a)} · ${t('unitN', { n: k + 1 })}`,
+    fixed(u.w[0]), fixed(u.w[1]), fixed(u.b), a === 'relu' ? t('halfPlane') : fixed((2 * r.edges[a]) / Math.hypot(...u.w))]));
+  const lines = el('details', { class: 'unit-lines' }, [el('summary', {}, t('unitLinesSummary')),
+    table(t('unitLinesCaption', { seed: r.drawn.seed, epochs: r.epochs }), [t('colUnit'), 'w₁', 'w₂', 'b', t('colBandWidth')], rows)]);
+  return el('figure', { class: 'chart-box wide unit-plots-box' }, [
+    el('figcaption', {}, t('unitPlotCaption', { seed: r.drawn.seed, epochs: r.epochs, n })),
+    el('label', { class: 'chart-controls' }, [t('pickUnit'), ' ', select]),
+    el('div', { class: 'unit-plots' }, panels.map((p) => p.node)),
+    el('p', { class: 'note' }, t('unitPlotKey', { tau: r.tau })), lines]);
+}
+
 // ---- one view per study kind: (result, ctx) -> {nodes, charts}; ctx = {t, act, data, lesson}
 const VIEWS = {
   dying(r, { t, act }) {
@@ -131,10 +238,13 @@ const VIEWS = {
       return [act(a), `${pct(p.deadFraction.mean)} (${pct(Math.max(0, ci.lo))}–${pct(ci.hi)}; ${range(p.dead)} / ${p.total})`, fixed(p.inactiveMean, 1),
         `${p.diverged} / ${r.seeds.length}`, pct(p.testAccuracy.mean, 1)];
     });
-    // The study keeps only the mean curve per epoch; the spread is that of the end of training.
-    const end = (a) => minMax(r.runs.filter((x) => x.activation === a).map((x) => (x.dead + x.inactive) / x.total));
-    const c = chart(t('chartStuck') + t('spreadEnd'), withSpread({ type: 'line', data: { datasets: r.activations.map((a, i) =>
-      line(act(a), r.curve[i].map((y, x) => ({ x, y })), i, { spread: r.curve[i].map((_, x) => (x === r.epochs ? end(a) : null)) })) },
+    // The band: lowest to highest share over the seeds at every epoch (each run's own curve).
+    const at = (a, epoch) => {
+      const xs = r.runs.filter((x) => x.activation === a && epoch < x.stuck.length).map((x) => x.stuck[epoch]);
+      return xs.length ? minMax(xs) : null;
+    };
+    const c = chart(t('chartStuck') + t('spreadEvery'), withSpread({ type: 'line', data: { datasets: r.activations.map((a, i) =>
+      line(act(a), r.curve[i].map((y, x) => ({ x, y })), i, { spread: r.curve[i].map((_, x) => at(a, x)) })) },
     options: baseOptions(t('epoch'), '', { y: { min: 0 } }) }));
     return [table(t('seedsEpochs', { seeds: r.seeds.length, epochs: r.epochs }), [t('colActivation'), t('colDead'), t('colInactive'),
       t('colDiverged'), t('colTestAcc')], rows), c];
@@ -155,11 +265,11 @@ const VIEWS = {
       line(t('widthN', { n: w }), r.depths.map((d) => ({ x: d, y: cell(w, d).bornDead })), i, { pointRadius: 3 })) },
     options: baseOptions(t('depth'), '', { x: { ticks: { stepSize: 1 } }, y: { min: 0, max: 1 } }) });
     const acts = [...new Set(r.trained.runs.map((x) => x.activation))];
-    const trained = table(t('tableTrained', { epochs: r.trained.epochs, n: r.trained.seeds.length }),
-      [t('colActivation'), t('colTestAcc'), t('colLearned')], acts.map((a) => {
+    const trained = table(t('tableTrained', { width: r.trained.hidden[0], depth: r.trained.hidden.length, epochs: r.trained.epochs, n: r.trained.seeds.length }),
+      [t('colActivation'), t('colTestAcc'), t('colLearned', { target: pct(r.trained.learnedAt) })], acts.map((a) => {
         const runs = r.trained.runs.filter((x) => x.activation === a);
         return [act(a), pct(runs.reduce((s, x) => s + x.testAccuracy, 0) / runs.length, 1),
-          `${runs.filter((x) => x.testAccuracy >= 0.7).length} / ${runs.length}`];
+          `${runs.filter((x) => x.testAccuracy >= r.trained.learnedAt).length} / ${runs.length}`];
       }));
     return [grid, c, trained];
   },
@@ -267,11 +377,13 @@ const VIEWS = {
       const ex = row(squareSet, k).example;
       const pieces = ex.pieceWins.map((w, j) => el('span', { class: `piece${w === 0 ? ' dead' : ''}`, title: w === 0 ? t('deadPiece') : null },
         [`z${j + 1}`, el('span', { class: 'wins' }, t('wins', { n: w }))]));
-      const two = [1, 2].map((u) => el('div', { class: 'group' }, [el('div', { class: 'pieces' },
-        [1, 2, 3].map((j) => el('span', { class: 'piece' }, `z${(u - 1) * 3 + j}`))), el('div', { class: 'unit' }, `h${u} = max`)]));
+      // The general case beside it: a layer of `units` maxout units with `k` pieces each.
+      const units = 2, k3 = 3;
+      const two = Array.from({ length: units }, (_, u) => el('div', { class: 'group' }, [el('div', { class: 'pieces' },
+        Array.from({ length: k3 }, (__, j) => el('span', { class: 'piece' }, `z${u * k3 + j + 1}`))), el('div', { class: 'unit' }, `h${u + 1} = max`)]));
       groups.replaceChildren(el('p', { class: 'note' }, t('groupsCaption', { k })),
         el('div', { class: 'groups' }, el('div', { class: 'group' }, [el('div', { class: 'pieces' }, pieces), el('div', { class: 'unit' }, 'h₁ = max')])),
-        el('p', { class: 'note' }, t('groupsTwo')), el('div', { class: 'groups' }, two));
+        el('p', { class: 'note' }, t('groupsTwo', { units, k: k3, total: units * k3 })), el('div', { class: 'groups' }, two));
     };
     drawGroups(r.ks[0]);
     c.onPick = (chartObj) => select.addEventListener('change', () => {
@@ -300,7 +412,8 @@ const VIEWS = {
   },
 
   kinkAtZero(r, { t }) {
-    const name = { healthy: t('healthy'), bornDead: t('bornDeadNet') };
+    const shape = (id) => ({ width: r.hidden[id][0], depth: r.hidden[id].length });
+    const name = { healthy: t('healthy', shape('healthy')), bornDead: t('bornDeadNet', shape('bornDead')) };
     const rows = r.rows.map((x) => [`${name[x.case]} · ${t('colSeed')} ${x.seed}`, ...r.choices.map((g) => {
       const run = x.runs.find((q) => q.reluGradAtZero === g);
       return `${run.zeros.toLocaleString('en')} (${pct(run.zeros / run.seen, 2)}) · ${pct(run.testAccuracy, 1)}`;
@@ -339,7 +452,7 @@ const VIEWS = {
     const rows = r.activations.map((a) => [act(a), ...r.scales.map((s) => pct(atScale(a, s, 'box'))),
       ...r.checkpoints.map((n) => pct(atEpoch(a, n)))]);
     return [table(t('seedsN', { n: r.seeds.length }), [t('colActivation'), ...r.scales.map((s) => t('colBoxAtScale', { s })),
-      ...r.checkpoints.map((n) => t('colDataAt', { n }))], rows), c];
+      ...r.checkpoints.map((n) => t('colDataAt', { n }))], rows), c, unitPlots(r, { t, act })];
   },
 
   gradientSteps(r, { t, act }) {

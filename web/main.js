@@ -3,7 +3,7 @@
 // exposes window.labState for tests. Not a store of truth about training: the worker has that.
 import { LabClient } from './client.js';
 import { Cards } from './cards.js';
-import { LabCharts } from './charts.js';
+import { LabCharts, NetworkLegend } from './charts.js';
 import { Controls, EMBED_KEYS } from './controls.js';
 import { applyI18n, lang, name, num, onLangChange, pickLanguage, setLang, t } from './i18n.js';
 import { Notices } from './notices.js';
@@ -12,7 +12,8 @@ import { STRINGS } from './strings.js';
 import { copyText, currentQuery, embedCodeFor, linkFor, urlTail } from './share.js';
 import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
-import { geometry, SPEEDS, TRAINING_KEYS, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
+import { decide, recover } from './run-policy.js';
+import { SPEEDS, TRAINING_KEYS, controlKeys, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
 
 const $ = (sel) => document.querySelector(sel);
 const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
@@ -32,7 +33,7 @@ document.addEventListener('click', (e) => {
 }, true);
 
 const notices = new Notices($('#notices'));
-let tables, state, page, controls, cards, charts, dialog, host, data = null;
+let tables, state, page, controls, cards, charts, legend, dialog, host, data = null;
 let lastGood = null;        // the last state whose experiment the core accepted
 let startAttempts = 0;
 let playing = false;
@@ -58,6 +59,7 @@ const client = new LabClient({
     const acts = msg.summaries.map((s) => tables.activations.find((a) => a.id === s.activation) ?? { id: s.activation, params: [] });
     cards.build({ activations: acts, shape: msg.shape, data, state, tables });
     charts.reset(acts, state.maxoutK);
+    legend.build(acts);
     onProgress(msg);
     const regression = data.dims === 1 || data.output === 'regression';
     controls.setClasses(data.classes, regression);
@@ -147,7 +149,7 @@ const english = (key, vars = {}) => (STRINGS.en[key] ?? key).replace(/\{(\w+)\}/
 function parseHostSettings(obj) {
   const q = new URLSearchParams();
   const bad = [];
-  const experimentKeys = new Set([...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations', 'pts']);
+  const experimentKeys = new Set([...controlKeys(tables), 'pts']);
   for (const [key, v] of Object.entries(obj)) {
     if (!experimentKeys.has(key)) { bad.push(`${key.slice(0, 40)}: ${english('reasonUnknown')}`); continue; }
     if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
@@ -163,21 +165,37 @@ function parseHostSettings(obj) {
   return { values };
 }
 
-/** Applies settings from the host page: live when only training settings change, else a new run. */
+/** Applies settings from the host page (the run policy decides: live, redraw or a new run). */
 function applyHostSettings(values) {
-  const changed = Object.keys(values).filter((k) => JSON.stringify(state[k]) !== JSON.stringify(values[k]));
-  if (!changed.length) return;
-  Object.assign(state, structuredClone(values));
-  if (changed.every((k) => TRAINING_KEYS.includes(k))) {
-    client.setTraining(Object.fromEntries(TRAINING_KEYS.map((k) => [k, state[k]])));
-    controls.set(state);
-    writeUrl();
-    return;
+  apply({ set: values }, { quiet: true });
+}
+
+/**
+ * Carries out what the run policy (run-policy.js) decides for a change: nothing, a redraw, a live
+ * change of the optimiser settings, or a new run. quiet: no notice for a live change (host page).
+ */
+function apply(change, { quiet = false } = {}) {
+  const { state: next, effect } = decide(state, change, { tables });
+  state = next;
+  switch (effect.kind) {
+    case 'none': return;
+    case 'redraw': cards.setView(state); writeUrl(); wantFrame(); return;
+    case 'live':
+      client.setTraining(effect.training);
+      if (quiet) controls.set(state); else controls.honest(state);
+      if (!quiet) {
+        const key = effect.keys[0];
+        notices.show('info', t('appliedLive', { what: effect.keys.map(settingName).join(', '), value: display(state[key]) }), [], 'restart');
+      }
+      writeUrl();
+      if (effect.redraw) { cards.setView(state); wantFrame(); }
+      return;
+    default: {
+      controls.set(state);
+      const vars = effect.vars.keys ? { what: effect.vars.keys.map(settingName).join(', ') } : effect.vars;
+      startRun(effect.reason, vars);
+    }
   }
-  if (changed.includes('dataset') && state.dataset !== 'custom' && !changed.includes('userPoints')) state.userPoints = [];
-  if (state.dataset === 'custom' && !state.userPoints.length) { startCustom(); return; }
-  controls.set(state);
-  startRun('restarted', { what: changed.map(settingName).join(', ') });
 }
 
 function setPlaying(next) {
@@ -253,33 +271,27 @@ function startRun(reasonKey, vars = {}) {
   writeUrl();
 }
 
-/** The core refused the config: drop the named field (first load) or go back to the last good state. */
+/** The core refused the config: the run policy's ladder (last good state, the named field, defaults). */
 function startRefused(msg) {
   startAttempts += 1;
-  const field = msg.field ?? Object.keys(state).find((k) => new RegExp(`^${k}\\b`).test(msg.message));
-  if (lastGood && startAttempts < 3) {
-    state = structuredClone(lastGood);
-    controls.set(state);
-    notices.show('error', t('refused'), [msg.message], 'restart');
-    startRun();
-    return;
-  }
-  const defaults = defaultState(tables);
-  if (field && Object.hasOwn(defaults, field) && startAttempts < 5) {
-    const param = urlParamOf(field);
-    const value = param === field ? String(state[field]) : new URLSearchParams(currentQuery()).get(param) ?? '';
-    page.ignored.push({ param, value, reason: 'reasonRefused', vars: { message: msg.message } });
-    state[field] = defaults[field];
-  } else if (startAttempts < 6) {
-    state = defaults;
-    page.ignored.push({ param: '*', value: '', reason: 'reasonRefused', vars: { message: msg.message } });
-  } else {
+  const step = recover({ state, lastGood, attempts: startAttempts, refusal: msg, defaults: defaultState(tables) });
+  if (step.kind === 'giveUp') {
     labState.status = 'error';
     labState.error = msg.message;
     notices.show('error', t('errorPrefix'), [msg.message]);
     return;
   }
-  showIgnored();
+  if (step.kind === 'lastGood') {
+    notices.show('error', t('refused'), [msg.message], 'restart');
+  } else if (step.kind === 'dropField') {
+    const param = urlParamOf(step.field);
+    const value = param === step.field ? String(state[step.field]) : new URLSearchParams(currentQuery()).get(param) ?? '';
+    page.ignored.push({ param, value, reason: 'reasonRefused', vars: { message: msg.message } });
+  } else {
+    page.ignored.push({ param: '*', value: '', reason: 'reasonRefused', vars: { message: msg.message } });
+  }
+  state = step.state;
+  if (step.kind !== 'lastGood') showIgnored();
   controls.set(state);
   startRun();
 }
@@ -322,39 +334,7 @@ function writeUrl() {
 }
 
 function onChange(key, value) {
-  const before = state[key];
-  state[key] = value;
-  if (TRAINING_KEYS.includes(key)) {
-    client.setTraining(Object.fromEntries(TRAINING_KEYS.map((k) => [k, state[k]])));
-    controls.honest(state);
-    notices.show('info', t('appliedLive', { what: settingName(key), value: display(value) }), [], 'restart');
-    writeUrl();
-    return;
-  }
-  if (key === 'resolution') { writeUrl(); wantFrame(); return; }
-  if (JSON.stringify(before) === JSON.stringify(value)) return;
-  if (key === 'dataset' && value !== 'custom') state.userPoints = [];
-  if (key === 'dataset' && value === 'custom') {
-    startCustom();
-    return;
-  }
-  controls.set(state);
-  startRun('restarted', { what: settingName(key) });
-}
-
-/**
- * The custom data set needs at least one point and a batch no larger than its training set: it
- * starts from four points (two per class) with batch size 1, and the user clicks to add more.
- */
-function startCustom() {
-  const h = geometry.box / 2;
-  if (!state.classes) state.classes = tables.settings.classes.default;
-  if (!state.userPoints.length) {
-    state.userPoints = [[-h, h, 0], [-h, -h, 0], [h, h, 1], [h, -h, 1]].map(([x, y, label]) => ({ x, y, label }));
-  }
-  state.batchSize = tables.settings.batchSize.min;
-  controls.set(state);
-  startRun('customStarted');
+  apply({ set: { [key]: value } });
 }
 
 const settingName = (key) => {
@@ -364,34 +344,16 @@ const settingName = (key) => {
 const display = (v) => (typeof v === 'number' ? num(v) : String(v));
 
 function onAction(action) {
-  if (action === 'regenerate') {
-    const info = tables.settings.dataSeed;
-    state.dataSeed = state.dataSeed >= info.max ? info.min : state.dataSeed + 1;
-    controls.set(state);
-    startRun('regenerated', { seed: state.dataSeed });
-  } else if (action === 'clearPoints') {
-    if (!state.userPoints.length) return;
-    state.userPoints = [];
-    if (state.dataset === 'custom') { startCustom(); return; }
-    controls.set(state);
-    startRun('pointsCleared');
-  } else if (action === 'newWeights') {
-    const info = tables.settings.weightSeed;
-    state.weightSeed = state.weightSeed >= info.max ? info.min : state.weightSeed + 1;
-    controls.set(state);
-    startRun('newWeightsDone', { seed: state.weightSeed });
-  }
+  apply({ action });
 }
 
 function onPlaneClick(index, x, y) {
   if (!data) return;
   const regression = data.dims === 1 || data.output === 'regression';
-  const box = geometry.box;
+  const box = tables.constants.box;
   const cx = Math.max(-box, Math.min(box, x));
   const point = regression ? { x: cx, y: 0, label: y } : { x: cx, y: Math.max(-box, Math.min(box, y)), label: controls.clickClass };
-  state.userPoints = [...state.userPoints, roundPoint(point)];
-  controls.set(state);
-  startRun('pointAdded', { n: state.userPoints.length });
+  apply({ addPoint: roundPoint(point) });
 }
 
 function openUnit(index, layer, unit) {
@@ -402,7 +364,7 @@ function openUnit(index, layer, unit) {
 function wireRunBar() {
   $('#play').addEventListener('click', () => setPlaying(!playing));
   $('#step').addEventListener('click', () => { playing = false; page.epochs = null; client.step(1); writeUrl(); });
-  $('#reset').addEventListener('click', () => startRun('resetDone'));
+  $('#reset').addEventListener('click', () => apply({ action: 'reset' }));
   const speed = $('#speed');
   const fillSpeed = () => speed.replaceChildren(...SPEEDS.map((s) => {
     const o = document.createElement('option');
@@ -434,6 +396,7 @@ onLangChange((l) => {
   controls?.relabel();
   cards?.relabel();
   charts?.relabel();
+  legend?.relabel();
   showIgnored();
   if (labState.summaries.length) updateRunBar({ epoch: labState.epoch, msPerEpoch: labState.workerMsPerEpoch });
   if (tables) writeUrl();
@@ -463,18 +426,22 @@ async function main() {
   applyPageOptions();
   cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards() });
   charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
-  dialog = new UnitDialog($('#unit-dialog'), client);
+  legend = new NetworkLegend($('#net-legend'), (i) => {
+    charts.highlight(i);
+    cards.highlight(i);
+    labState.highlighted = i;
+  });
+  dialog = new UnitDialog($('#unit-dialog'), client, tables.constants.box);
   wireRunBar();
   host = new HostApi({ parentOrigin: page.parentOrigin, parseSettings: parseHostSettings, actions: {
     set: applyHostSettings, play: () => setPlaying(true), pause: () => setPlaying(false), step: stepEpochs,
-    reset: () => startRun('resetDone'),
+    reset: () => apply({ action: 'reset' }),
     snapshot: () => ({ runId: labState.runId, epoch: labState.epoch, status: labState.status, settings: settingsOf(state),
       networks: labState.summaries.length ? progressEvent({ epoch: labState.epoch, summaries: labState.summaries }).networks : [] }),
   } });
   labState.hostApi = !!host.parent;
   host.emit('ready', { activations: tables.activations.map((a) => a.id), settings: Object.keys(tables.settings) });
-  if (state.dataset === 'custom' && !state.userPoints.length) startCustom();
-  else startRun();
+  apply({ action: 'start' });
 }
 
 main();

@@ -12,11 +12,14 @@ export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, pi
 
 // ---------------------------------------------------------------------------------------------
 // Lesson 1: dying ReLU at a high learning rate. Per activation and seed: dead and inactive
-// units at the end, divergence, accuracy, and the mean share of stuck units per epoch.
+// units at the end, divergence, accuracy, and the share of stuck (dead or inactive) units at
+// every epoch (`stuck`, the run's own curve; a run that diverged has no records after it); `curve`
+// is their mean per epoch over the runs that have that epoch.
 export function* dying(lab, { config, seeds, epochs }) {
   const acts = config.activations;
   const runs = [];
   const curve = acts.map(() => new Array(epochs + 1).fill(0));
+  const count = acts.map(() => new Array(epochs + 1).fill(0));
   for (const [i, seed] of seeds.entries()) {
     const e = lab.experiment({ ...config, weightSeed: seed });
     e.train(epochs);
@@ -24,14 +27,16 @@ export function* dying(lab, { config, seeds, epochs }) {
     acts.forEach((activation, a) => {
       const s = summaries[a];
       const history = e.history(a);
-      history.forEach((r) => { curve[a][r.epoch] += (r.dead + r.inactive) / r.totalUnits / seeds.length; });
+      const stuck = history.map((r) => (r.dead + r.inactive) / r.totalUnits);
+      history.forEach((r, k) => { curve[a][r.epoch] += stuck[k]; count[a][r.epoch]++; });
       runs.push({ seed, activation, dead: s.latest.dead, inactive: s.latest.inactive, total: s.latest.totalUnits,
-        diverged: s.diverged, testAccuracy: s.latest.testAccuracy,
+        diverged: s.diverged, testAccuracy: s.latest.testAccuracy, stuck,
         deadAtInit: history[0].dead, inactiveAtInit: history[0].inactive });
     });
     e.dispose();
     yield { done: i + 1, total: seeds.length };
   }
+  curve.forEach((c, a) => c.forEach((sum, e) => { c[e] = count[a][e] ? sum / count[a][e] : null; }));
   const per = Object.fromEntries(acts.map((activation) => {
     const r = runs.filter((x) => x.activation === activation);
     return [activation, {
@@ -343,7 +348,8 @@ export function* kinkAtZero(lab, { cases, choices, seeds, epochs, training }) {
         runs: byChoice.map(({ parameters, ...rest }) => rest) });
     }
   }
-  return { cases: cases.map((c) => c.id), choices, seeds: Object.fromEntries(cases.map((c) => [c.id, c.seeds ?? seeds])), epochs, rows };
+  return { cases: cases.map((c) => c.id), choices, seeds: Object.fromEntries(cases.map((c) => [c.id, c.seeds ?? seeds])), epochs, rows,
+    hidden: Object.fromEntries(cases.map((c) => [c.id, c.config.hidden])) };
 }
 
 // Lesson 11: epochs to reach a test accuracy, per activation and data set, over seeds (data and
@@ -403,12 +409,16 @@ export function* meanActivations(lab, { config, seeds, epochs, checkpoints, targ
 // Lesson 12: where first-layer units pass gradient (g′(z) at least `fraction` of its maximum),
 // as a share of the training points and of the box. Per activation and seed: at initialisation
 // with the first layer's weights and biases multiplied by each of `scales` (a sigmoid or tanh
-// band is 2z*/‖w‖ wide, a ReLU half-plane does not depend on ‖w‖), then over training.
+// band is 2z*/‖w‖ wide, a ReLU half-plane does not depend on ‖w‖), then over training. For the
+// first seed it also keeps what the lesson's plot draws: each trained network's first-layer
+// lines (weights and biases, read from its parameters), its output on the box grid and the
+// training points.
 export function* excitation(lab, { config, seeds, scales, epochs, checkpoints, training, fraction = 0.1, side = 41 }) {
   const acts = config.activations;
   const data = dataOf(lab, config);
   const grid = boxGrid(lab.constants.box, side);
   const runs = [];
+  const drawn = {};
   let done = 0;
   for (const seed of seeds) {
     for (const activation of acts) {
@@ -435,18 +445,32 @@ export function* excitation(lab, { config, seeds, scales, epochs, checkpoints, t
         overTraining[c] = measure(net.parameters());
       }
       runs.push({ seed, activation, byScale, overTraining, testAccuracy: net.diagnostics(data.testX, data.testY).accuracy });
+      if (seed === seeds[0]) {
+        const p = net.parameters();
+        const units = Array.from({ length: layer.units }, (_, u) => ({
+          w: Array.from(p.subarray(layer.weightOffset + u * layer.inputs, layer.weightOffset + (u + 1) * layer.inputs)),
+          b: p[layer.biasOffset + u] }));
+        drawn[activation] = { units, output: Array.from(net.predict(grid)) };
+      }
       net.dispose();
       yield { done: ++done, total: seeds.length * acts.length };
     }
   }
-  // Each activation's band edge z*: the largest |z| on a 0.001 grid where g′(z) ≥ fraction · max g′.
+  // Each activation's band edge z*: the largest |z| on a 0.001 grid where g′(z) ≥ fraction · max g′;
+  // and where g′ falls below the lab's saturation threshold τ (a saturated unit has every
+  // training point beyond it).
   const zs = Float32Array.from({ length: 40001 }, (_, i) => -20 + i / 1000);
-  const edges = Object.fromEntries(acts.map((a) => {
+  const tau = lab.settings.saturationThreshold.default;
+  const edgeOf = (a, above) => {
     const d = lab.activation(a).curve(zs).derivative;
     const peak = Math.max(...d);
-    return [a, Math.max(...Array.from(zs).filter((z, i) => d[i] >= fraction * peak).map(Math.abs))];
-  }));
-  return { activations: acts, seeds, scales, epochs, checkpoints, fraction, box: lab.constants.box, edges, runs };
+    return Math.max(...Array.from(zs).filter((z, i) => d[i] >= above(peak)).map(Math.abs));
+  };
+  const edges = Object.fromEntries(acts.map((a) => [a, edgeOf(a, (peak) => fraction * peak)]));
+  const saturationEdges = Object.fromEntries(acts.map((a) => [a, edgeOf(a, () => tau)]));
+  const trainPoints = { x: Array.from(data.trainX), y: Array.from(data.trainY) };
+  return { activations: acts, seeds, scales, epochs, checkpoints, fraction, tau, side, box: lab.constants.box, edges, saturationEdges,
+    runs, drawn: { seed: seeds[0], nets: drawn, points: trainPoints } };
 }
 
 // Lesson 13: how well the gradient predicts one step. At each checkpoint of ordinary mini-batch

@@ -137,11 +137,12 @@ function setText(el, text) {
 
 /** The large view of one unit in a <dialog>. */
 export class UnitDialog {
-  constructor(dialog, client) {
+  /** box: the data box's half-width (the core's constants.box). */
+  constructor(dialog, client, box) {
     this.dialog = dialog;
     this.client = client;
     this.canvas = dialog.querySelector('canvas');
-    this.view = new PlaneView(this.canvas);
+    this.view = new PlaneView(this.canvas, box);
     this.cache = {};
     this.current = null;
     dialog.querySelector('.close').addEventListener('click', () => dialog.close());

@@ -18,10 +18,14 @@ const MAX_ORIGIN = 200;
 /** URL parameter of a state field whose name differs (core refusals name the field). */
 const URL_PARAM = Object.freeze({ userPoints: 'pts' });
 export const urlParamOf = (field) => URL_PARAM[field] ?? field;
-/** Data box half-width: points lie in [-box, box]^2. Set from the core's constants on load. */
-export const geometry = { box: 6 };
 
 const idsOf = (rows) => rows.map((r) => r.id);
+/**
+ * How the plots are drawn, kept in the state and the URL beside the core's settings but not part
+ * of the experiment (as TF Playground's "show test data" and "discretize output"): flags with
+ * their defaults; a link writes them only when they differ, so older links stay as they were.
+ */
+export const VIEW_FLAGS = Object.freeze({ testPoints: true, discretize: false });
 
 /** The default page state: every experiment setting from lab.defaults / lab.settings. */
 export function defaultState(tables) {
@@ -42,6 +46,7 @@ export function defaultState(tables) {
   s.activations ??= idsOf(tables.activations);
   s.userPoints = Array.isArray(s.userPoints) ? s.userPoints.map((p) => ({ ...p })) : [];
   s.preluShared = !!s.preluShared;
+  Object.assign(s, VIEW_FLAGS);
   return s;
 }
 
@@ -79,14 +84,13 @@ function parseChoice(text, ids) {
 }
 
 /** "x,y,label;..." -> points; labels are checked by the core (class index or regression target). */
-function parsePoints(text) {
+function parsePoints(text, box) {
   if (text === '') return { value: [] };
   const pts = [];
   for (const item of text.split(';')) {
     const parts = item.split(',').map(Number);
     if (parts.length !== 3 || !parts.every(Number.isFinite)) return { reason: 'reasonPoints' };
     const [x, y, label] = parts;
-    const box = geometry.box;
     if (Math.abs(x) > box || Math.abs(y) > box) return { reason: 'reasonPointsBox', vars: { box } };
     pts.push({ x, y, label });
   }
@@ -98,7 +102,6 @@ function parsePoints(text) {
  * value, reason, vars}]}: every bad or unknown parameter is left at its default and listed.
  */
 export function parseUrl(search, tables) {
-  if (tables.constants?.box) geometry.box = tables.constants.box;
   const state = defaultState(tables);
   const page = { lang: null, embed: false, epochs: null, speed: DEFAULT_SPEED, paused: false,
     controls: null, charts: null, text: null, parentOrigin: null };
@@ -118,14 +121,14 @@ export function parseUrl(search, tables) {
     } else if (param === 'dataset') r = parseChoice(value, idsOf(tables.datasets));
     else if (param === 'init') r = parseChoice(value, idsOf(tables.initSchemes));
     else if (param === 'optimizer') r = parseChoice(value, idsOf(tables.optimizers));
-    else if (param === 'preluShared') r = FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
+    else if (param === 'preluShared' || Object.hasOwn(VIEW_FLAGS, param)) r = FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
     else if (param === 'activations') {
       const ids = idsOf(tables.activations);
       const list = value.split(',').filter(Boolean);
       const bad = list.filter((a) => !ids.includes(a));
       if (list.length === 0 || bad.length) r = { reason: 'reasonActivations', vars: { bad: bad.join(', ') || '∅', choices: ids.join(', ') } };
       else r = { value: [...new Set(list)] };
-    } else if (param === 'pts') r = parsePoints(value);
+    } else if (param === 'pts') r = parsePoints(value, tables.constants.box);
     else if (PAGE_KEYS.includes(param)) {
       r = parsePage(param, value, tables);
       if (r.value !== undefined) page[param] = r.value;
@@ -141,7 +144,7 @@ export function parseUrl(search, tables) {
 
 /** Keys the `controls` option may name: every setting the control panel shows. */
 export function controlKeys(tables) {
-  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations'];
+  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations', ...Object.keys(VIEW_FLAGS)];
 }
 
 function parsePage(param, value, tables) {
@@ -191,6 +194,7 @@ export function serialize(state, page, tables) {
   q.set('init', state.init);
   q.set('optimizer', state.optimizer);
   q.set('preluShared', state.preluShared ? '1' : '0');
+  for (const [key, def] of Object.entries(VIEW_FLAGS)) if (key in state && state[key] !== def) q.set(key, state[key] ? '1' : '0');
   if (state.userPoints.length) q.set('pts', state.userPoints.map((p) => `${p.x},${p.y},${p.label}`).join(';'));
   if (page.lang) q.set('lang', page.lang);
   if (page.embed) q.set('embed', '1');

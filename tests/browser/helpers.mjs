@@ -11,9 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RESULTS = join(root, 'test-results');
 mkdirSync(RESULTS, { recursive: true });
 
-/** Starts the static server and the browser; returns {url, browser, close()}. */
-export async function launch() {
-  const served = await startServer(process.env.RELULAB_DIST ? { dir: process.env.RELULAB_DIST } : {});
+/** Starts the static server (dist/, or startServer's `options`) and the browser; returns {url, browser, close()}. */
+export async function launch(options = process.env.RELULAB_DIST ? { dir: process.env.RELULAB_DIST } : {}) {
+  const served = await startServer(options);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
     args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -83,3 +83,74 @@ test('no card title is cut, in the full lab and the compact embed, in both langu
     await context.close();
   }
 });
+
+/** Which card and which chart lines are highlighted: index of the card, and per chart the indices
+ *  of the lines drawn at full colour (the others are faded). */
+const highlighted = (page) => page.evaluate(() => {
+  const cards = [...document.querySelectorAll('.card')];
+  const full = (id) => window.Chart.getChart(document.getElementById(id)).data.datasets
+    .map((d, k) => (/^#[0-9a-f]{6}$/i.test(d.borderColor) ? k : -1)).filter((k) => k >= 0);
+  return { card: cards.findIndex((c) => c.classList.contains('highlight')), dimmed: document.getElementById('cards').classList.contains('has-highlight'),
+    loss: full('loss-chart'), stuck: full('stuck-chart'), pressed: [...document.querySelectorAll('.net-entry')].map((b) => b.getAttribute('aria-pressed')) };
+});
+
+/** Moves the real mouse onto the element once the page has stopped moving: scrolling brings cards
+ *  into view, and their real heights replace `contain-intrinsic-size` a frame or two later, which
+ *  shifts whatever is below them (a plain page.hover can land where the element was). */
+async function pointAt(page, selector) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const box = await page.locator(selector).evaluate(async (e) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    let last = '';
+    for (let i = 0; i < 60; i++) {
+      await frame();
+      const r = e.getBoundingClientRect();
+      const now = JSON.stringify([r.x, r.y, r.width, r.height]);
+      if (now === last) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      last = now;
+    }
+    throw new Error('the element kept moving');
+  });
+  await page.mouse.move(box.x, box.y, { steps: 4 });
+}
+
+test('a legend entry highlights its network: its card and its lines in both charts (mouse and keyboard)', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&paused=1&epochs=0');
+  await ready(page);
+  const names = await page.$$eval('.net-entry', (bs) => bs.map((b) => b.textContent));
+  const titles = await page.$$eval('.card .card-title', (hs) => hs.map((h) => h.textContent));
+  assert.equal(names.length, 8);
+  names.forEach((n, i) => assert.ok(titles[i].startsWith(n), `entry ${i} "${n}" names card "${titles[i]}"`));
+  const none = { card: -1, dimmed: false, loss: [...Array(16).keys()], stuck: [...Array(8).keys()], pressed: Array(8).fill('false') };
+  assert.deepEqual(await highlighted(page), none, 'nothing highlighted at first');
+
+  // Pointing at PReLU's entry (a real mouse move) highlights PReLU; moving away clears it.
+  await pointAt(page, '.net-entry >> nth=2');
+  assert.deepEqual(await highlighted(page), { card: 2, dimmed: true, loss: [4, 5], stuck: [2], pressed: Array(8).fill('false') });
+  await shot(page, 'lab-legend-highlight.png');
+  await page.mouse.move(5, 5);
+  assert.deepEqual(await highlighted(page), none);
+
+  // Keyboard: one tab stop, arrows move (and highlight), Enter keeps it after focus leaves, Escape clears.
+  assert.equal(await page.$$eval('.net-entry', (bs) => bs.filter((b) => b.tabIndex === 0).length), 1);
+  await page.focus('.net-entry >> nth=0');
+  assert.equal((await highlighted(page)).card, 0);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await highlighted(page), { card: 3, dimmed: true, loss: [6, 7], stuck: [3], pressed: Array(8).fill('false') });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const pinned = await highlighted(page);
+  assert.equal(pinned.card, 3, 'the pressed entry stays highlighted after focus leaves');
+  assert.deepEqual(pinned.pressed, ['false', 'false', 'false', 'true', 'false', 'false', 'false', 'false']);
+  // Training goes on with the highlight kept (new points do not repaint the lines).
+  await page.click('#play');
+  await waitLab(page, () => window.labState.epoch >= 3 && window.labState.frames >= 2);
+  assert.deepEqual((await highlighted(page)).stuck, [3]);
+  await page.focus('.net-entry >> nth=3');
+  await page.keyboard.press('Escape');
+  assert.deepEqual(await highlighted(page), none, 'Escape clears it');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -5,8 +5,17 @@
 // phones get one column without sideways scrolling, and nothing fails or leaves the origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, shot } from './helpers.mjs';
-import { LESSONS, presetQuery, ui } from '../../web/lessons.js';
+import { LESSONS, lessonById, presetQuery, ui, fixed } from '../../web/lessons.js';
+import { runStudy } from '../../web/studies.js';
+
+// The module the page's study worker loads, for reference runs here in Node.
+const dist = process.env.RELULAB_DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+const { loadReluLab } = await import(pathToFileURL(join(dist, 'wasm', 'relulab.mjs')).href);
 
 let env;
 before(async () => { env = await launch(); });
@@ -75,24 +84,30 @@ test('a lesson opens with its text beside a running lab, and its study fills the
   const s = await state(page);
   assert.equal(s.study.status, 'done', s.study.error ?? '');
   assert.ok(s.tables >= 1 && s.charts >= 1);
-  assert.equal(await page.locator('#study-body table tbody tr').count(), preset.config.activations.length);
+  assert.equal(await page.locator('#study-body table').first().locator('tbody tr').count(), preset.config.activations.length);
   assert.deepEqual(s.claims.map((c) => c.id), lesson.claims.map((c) => c.id));
   assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
   assert.equal(await page.locator('.claim.holds').count(), lesson.claims.length);
   assert.match(await page.textContent('.claim .measured'), /measured: \d/);
-  // The chart of means also shows the spread across seeds (whiskers at the last epoch), drawn by
-  // real Chart.js, and its caption and text alternative say so.
+  // The chart of means also shows the spread across seeds at every epoch: one shaded band per
+  // activation along the whole curve, drawn by real Chart.js from the study's per-seed curves,
+  // and its caption and text alternative say what the band is.
   const spread = await page.evaluate(() => {
     const canvas = document.querySelector('#study-body canvas');
     const chart = window.Chart.getChart(canvas);
-    const ranges = chart.data.datasets.map((d) => d.spread.filter(Boolean)).flat();
-    return { drawn: chart.$spread, ranges, label: canvas.getAttribute('aria-label'), means: chart.data.datasets.map((d) => d.data.at(-1).y) };
+    return { drawn: chart.$spread, ranges: chart.data.datasets.map((d) => d.spread), means: chart.data.datasets.map((d) => d.data.map((p) => p.y)),
+      label: canvas.getAttribute('aria-label') };
   });
-  assert.equal(spread.drawn.whiskers, preset.config.activations.length, JSON.stringify(spread.drawn));
-  assert.ok(spread.ranges.length === preset.config.activations.length
-    && spread.ranges.every(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi), JSON.stringify(spread.ranges));
-  assert.match(spread.label, /range across seeds/);
-  assert.match(await page.textContent('#study-body figcaption'), /range across seeds/);
+  const epochs = lesson.study.epochs;
+  const acts = preset.config.activations.length;
+  assert.equal(spread.drawn.bands, acts, JSON.stringify(spread.drawn));
+  assert.equal(spread.drawn.whiskers, 0);
+  assert.equal(spread.drawn.values, 2 * (epochs + 1) * acts, 'a low and a high end at every epoch of every curve');
+  // Each band holds its mean curve, and the ReLU band is not flat: the seeds really differ.
+  spread.ranges.forEach((r, a) => r.forEach(([lo, hi], x) => assert.ok(lo <= spread.means[a][x] + 1e-12 && spread.means[a][x] <= hi + 1e-12, `${a} @ ${x}`)));
+  assert.ok(spread.ranges[0].some(([lo, hi]) => hi - lo > 0.1), JSON.stringify(spread.ranges[0]));
+  assert.match(spread.label, /range across seeds at every epoch/);
+  assert.match(await page.textContent('#study-body figcaption'), /range across seeds at every epoch/);
   // Link and embed code of the lesson.
   await page.click('#copy-link');
   assert.equal(await page.inputValue('#share-text'), `${env.url}/lessons.html?lesson=${lesson.id}&lang=en`);
@@ -177,13 +192,79 @@ for (const id of ['excitation-boundary', 'gradient-direction', 'elu-mean', 'maxo
   const s = await state(page);
   assert.equal(s.study.status, 'done', s.study.error ?? '');
   assert.ok(s.tables >= 1 && s.charts >= 1);
-  assert.equal(await page.locator('#study-body table tbody tr').count(), (lesson.study.nets ?? lesson.study.config.activations).length);
+  assert.equal(await page.locator('#study-body table').first().locator('tbody tr').count(), (lesson.study.nets ?? lesson.study.config.activations).length);
   assert.deepEqual(s.claims.map((c) => c.id), lesson.claims.map((c) => c.id));
   assert.ok(s.claims.every((c) => c.holds === true), JSON.stringify(s.claims));
   // Every chart of means shows the range across seeds: a band or whiskers with finite ends.
-  const drawn = await page.$$eval('#study-body canvas', (cs) => cs.map((c) => window.Chart.getChart(c).$spread));
+  // (Lesson 12's unit plots are drawn on plain canvases, not charts.)
+  const drawn = await page.$$eval('#study-body canvas', (cs) => cs.map((c) => window.Chart.getChart(c)).filter(Boolean).map((c) => c.$spread));
   assert.ok(drawn.length >= 1 && drawn.every((d) => d && d.bands + d.whiskers > 0 && d.values > 0), JSON.stringify(drawn));
   assert.match(await page.textContent('#study-body figcaption'), /各种子间的范围/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('lesson 12 draws each trained network\'s first-layer lines and active regions from the network\'s own parameters', async () => {
+  const lesson = lessonById('excitation-boundary');
+  const { study } = lesson;
+  // The reference: the same study, for the drawn seed only, run here on the same module.
+  const ref = runStudy(await loadReluLab(), { ...study, seeds: [study.seeds[0]] });
+  const { page, context, problems } = await open(env, `lessons.html?lesson=${lesson.id}&lang=en`);
+  await ready(page);
+  await studyDone(page);
+  assert.equal((await state(page)).study.status, 'done');
+  const read = () => page.$$eval('.unit-plot canvas', (cs) => cs.map((c) => ({ ...c.$drawn, label: c.getAttribute('aria-label') })));
+  let panels = await read();
+  assert.deepEqual(panels.map((p) => p.activation), study.config.activations);
+  const box = ref.box;
+  for (const p of panels) {
+    const units = ref.drawn.nets[p.activation].units;
+    assert.equal(p.units.length, study.config.hidden[0], `${p.activation}: one line per first-layer unit`);
+    p.units.forEach((u, k) => {
+      const what = `${p.activation} unit ${k + 1}`;
+      // Bit for bit the trained parameters the study reports (the same module and seed).
+      assert.deepEqual([...u.w, u.b], [...units[k].w, units[k].b], what);
+      assert.equal(u.shown, true);
+      // The drawn segment lies on w·x + b = 0 and runs from edge to edge of the box.
+      assert.ok(u.line, `${what}: the line crosses the box`);
+      for (const [x, y] of u.line) {
+        assert.ok(Math.abs(u.w[0] * x + u.w[1] * y + u.b) < 1e-9 * (1 + Math.hypot(...u.w) * box), what);
+        assert.ok(Math.abs(Math.max(Math.abs(x), Math.abs(y)) - box) < 1e-9, `${what}: ends on the box`);
+      }
+      // The shaded region: the share of the box it covers, against a finer grid here — ReLU's
+      // side where z > 0 (the other side would give 1 − share), tanh's and sigmoid's band |z| ≤ z*.
+      const band = p.activation !== 'relu';
+      assert.equal(u.region, band ? 'band' : 'half-plane', what);
+      let inside = 0;
+      const n = 500;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const z = u.w[0] * (-box + (2 * box * (j + 0.5)) / n) + u.w[1] * (-box + (2 * box * (i + 0.5)) / n) + u.b;
+          if (band ? Math.abs(z) <= ref.edges[p.activation] : z > 0) inside++;
+        }
+      }
+      assert.ok(Math.abs(u.share - inside / n ** 2) < 0.01, `${what}: shaded ${u.share}, expected ${inside / n ** 2}`);
+    });
+    assert.match(p.label, /first-layer units/);
+    assert.match(p.label, p.activation === 'relu' ? /half-plane where z > 0/ : new RegExp(`\\|z\\| ≤ ${fixed(ref.edges[p.activation], 1)}`));
+  }
+  // The text alternative in numbers: every line in the table, from the same parameters.
+  const rows = await page.$$eval('.unit-lines tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r.slice(1, 4)), study.config.activations.flatMap((a) => ref.drawn.nets[a].units.map((u) => [fixed(u.w[0]), fixed(u.w[1]), fixed(u.b)])));
+  // One unit picked: only its line, with its band edges; back to all units.
+  await page.selectOption('#pick-unit', '2');
+  panels = await read();
+  for (const p of panels) assert.deepEqual(p.units.map((u) => u.shown), p.units.map((_, k) => k === 2), p.activation);
+  assert.ok(panels.every((p) => p.focus === 2));
+  await page.selectOption('#pick-unit', '');
+  assert.ok((await read()).every((p) => p.focus === null && p.units.every((u) => u.shown)));
+  // The finished study with its plots, picker and table passes axe-core (WCAG 2.2 A/AA); the
+  // page-wide check in a11y.test.mjs runs before studies finish.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(() => window.axe.run('#study-body', { runOnly: { type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }));
+  assert.deepEqual(violations.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id), []);
+  await shot(page, 'lesson-12-units.png', true);
   assert.deepEqual(problems, []);
   await context.close();
 });

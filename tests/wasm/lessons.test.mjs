@@ -138,6 +138,31 @@ test('seed blocks: onBlock shifts every seed list and count and replaces the dat
   assert.ok(Math.abs(interval95(Array.from({ length: 100 }, (_, i) => i % 2)).hi - 0.5 - 1.9842 * Math.sqrt(100 / 99 / 4) / 10) < 1e-3);
 });
 
+test('the texts name as many held-out blocks, of as many seeds, as these tests run', () => {
+  const EN = { two: 2, three: 3, four: 4 };
+  const ZH = { 两: 2, 三: 3, 四: 4 };
+  let named = 0;
+  for (const l of LESSONS) {
+    const size = Array.isArray(l.study.seeds) ? l.study.seeds.length : null;
+    const en = blocksText(l.body.en), zh = blocksText(l.body.zh);
+    for (const m of en.matchAll(/\b(\w+) (?:further )?blocks of (?:(\d+) )?fresh seeds/g)) {
+      assert.equal(EN[m[1]], HELD_OUT.length, `${l.id}: "${m[0]}"`);
+      if (m[2]) assert.equal(Number(m[2]), size, `${l.id}: "${m[0]}"`);
+      named++;
+    }
+    for (const m of zh.matchAll(/另外(.)组(?:各 (\d+) 个)?新种子/g)) {
+      assert.equal(ZH[m[1]], HELD_OUT.length, `${l.id}: "${m[0]}"`);
+      if (m[2]) assert.equal(Number(m[2]), size, `${l.id}: "${m[0]}"`);
+      named++;
+    }
+    // "checked on three blocks of seeds": its own and the held-out ones.
+    const own = [...en.matchAll(/\b(\w+) blocks of seeds;/g), ...zh.matchAll(/在(.)组种子上检验/g)];
+    for (const m of own) assert.equal(EN[m[1]] ?? ZH[m[1]], HELD_OUT.length + 1, `${l.id}: "${m[0]}"`);
+    if (l.id === 'born-dead') assert.equal(own.length, 2, 'lesson 3 names its blocks in both languages');
+  }
+  assert.ok(named >= 2 * (LESSONS.length - 1), `held-out blocks named ${named} times`);
+});
+
 test('every claim says what result would falsify it', () => {
   for (const l of LESSONS) {
     for (const c of [...l.claims, ...(l.presetClaims ?? [])]) assert.ok(c.falsifiedBy?.trim(), `${l.id}/${c.id}: falsifiedBy`);
@@ -151,6 +176,57 @@ test('lesson 15\'s weight counts: two layers of 4 maxout units have 32k + 5 weig
   assert.deepEqual(r.rows.map((x) => x.parameters), r.rows.map((x) => (x.k ? 32 * x.k + 5 : x.width ** 2 + 5 * x.width + 1)));
 });
 
+test('lesson 1\'s study keeps every run\'s curve of stuck units, so the chart can show the range across seeds at every epoch', () => {
+  const spec = lessonById('dying-relu').study;
+  const r = runStudy(lab, { ...spec, seeds: [1, 2, 3, 4] });
+  r.activations.forEach((a, i) => {
+    const runs = r.runs.filter((x) => x.activation === a);
+    for (const x of runs) {
+      // A run's own curve: one value per recorded epoch, ending where the summary ends.
+      assert.equal(x.stuck.length, x.diverged ? x.stuck.length : spec.epochs + 1);
+      if (!x.diverged) assert.equal(x.stuck.at(-1), (x.dead + x.inactive) / x.total);
+    }
+    for (let e = 0; e <= spec.epochs; e++) {
+      const xs = runs.filter((x) => e < x.stuck.length).map((x) => x.stuck[e]);
+      assert.ok(Math.abs(r.curve[i][e] - xs.reduce((s, v) => s + v, 0) / xs.length) < 1e-12, `${a} @ ${e}`);
+    }
+  });
+  // The seeds differ: ReLU's range across them is not a single curve.
+  const relu = r.runs.filter((x) => x.activation === 'relu');
+  assert.ok(relu.some((x) => x.stuck.some((v, e) => v !== relu[0].stuck[e])));
+});
+
+test('lesson 12\'s study reports the drawn networks\' first-layer lines and output exactly as a network trained the same way has them', () => {
+  const spec = lessonById('excitation-boundary').study;
+  const seed = spec.seeds[0];
+  const r = runStudy(lab, { ...spec, seeds: [seed] });
+  const data = dataOf(lab, spec.config);
+  assert.equal(r.drawn.seed, seed);
+  assert.deepEqual(r.drawn.points, { x: Array.from(data.trainX), y: Array.from(data.trainY) });
+  const side = spec.side;
+  for (const a of spec.config.activations) {
+    // The same network trained here through the public API, and its first layer read off its
+    // parameters by the layout (not by the study's code).
+    const net = lab.network({ inputs: 2, hidden: spec.config.hidden, activations: [a], init: spec.config.init, biasInit: spec.config.biasInit,
+      weightSeed: seed });
+    const [, last] = spec.checkpoints;
+    net.trainEpochs(data.trainX, data.trainY, { ...spec.training, epochs: last, shuffleSeed: seed });
+    const p = net.parameters(), l = net.layout[0];
+    const want = Array.from({ length: l.units }, (_, u) => ({ w: [p[l.weightOffset + 2 * u], p[l.weightOffset + 2 * u + 1]], b: p[l.biasOffset + u] }));
+    assert.deepEqual(r.drawn.nets[a].units, want, a);
+    const grid = [];
+    for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) grid.push(-r.box + (2 * r.box * j) / (side - 1), -r.box + (2 * r.box * i) / (side - 1));
+    assert.deepEqual(r.drawn.nets[a].output, Array.from(net.predict(grid)), a);
+    net.dispose();
+  }
+  // The saturation edges are where the module's own derivative crosses the lab's threshold τ.
+  assert.equal(r.tau, lab.settings.saturationThreshold.default);
+  for (const a of ['tanh', 'sigmoid']) {
+    const [inside, outside] = lab.activation(a).curve([r.saturationEdges[a], r.saturationEdges[a] + 0.002]).derivative;
+    assert.ok(inside >= r.tau && outside < r.tau, a);
+  }
+});
+
 for (const lesson of LESSONS) {
   const blocks = [['its own seeds', lesson.study], ...HELD_OUT.map((b) => [`held-out block +${b.shift}`, onBlock(lesson.study, b)])];
   test(`lesson ${lesson.number} (${lesson.id}): every claim holds on its study, on its own seeds and on ${HELD_OUT.length} held-out blocks`, () => {
@@ -160,6 +236,7 @@ for (const lesson of LESSONS) {
       for (const claim of lesson.claims) {
         assert.ok(claim.holds(result), `${lesson.id}/${claim.id} on ${name}: "${claim.text.en}" — measured ${claim.measured(result)}`);
       }
+      for (const fact of lesson.facts ?? []) assert.ok(fact.holds(result), `${lesson.id}/${fact.id} on ${name}`);
     }
     if (lesson.presetClaims) {
       // Claims about one preset's hand-picked seed: checked on exactly that run.

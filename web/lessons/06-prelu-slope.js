@@ -14,6 +14,8 @@ export default {
     en: 'How the slope a of PReLU is learned: the gradient written out, and the slopes\' paths per unit and per layer during training.',
     zh: 'PReLU 的斜率 a 是怎么学出来的：写出梯度公式，再看训练中每个单元、每一层的斜率如何变化。',
   },
+  /** The works the text cites, for the years it names (the tests match each year to a source). */
+  sources: [{ authors: 'He, Zhang, Ren & Sun', title: 'Delving deep into rectifiers: surpassing human-level performance on ImageNet classification', year: 2015 }],
   notes: {
     zh: '参数化整流线性单元或者 PReLU 将 αᵢ 作为学习的参数。。。怎么学习 αᵢ？补充下。',
     en: 'Parametric ReLU, or PReLU, treats αᵢ as a learnable parameter. … How is αᵢ learned? Fill this in.',

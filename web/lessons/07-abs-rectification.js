@@ -18,6 +18,8 @@ export default {
     en: 'When the label does not change if the input flips sign, |z| units solve the task with fewer units than ReLU needs.',
     zh: '当输入整体变号时标签不变，|z| 单元用比 ReLU 更少的单元就能解决问题。',
   },
+  /** The works the text cites, for the years it names (the tests match each year to a source). */
+  sources: [{ authors: 'Jarrett, Kavukcuoglu, Ranzato & LeCun', title: 'What is the best multi-stage architecture for object recognition?', year: 2009 }],
   notes: {
     zh: '绝对值整流固定 αᵢ = −1 来得到 g(z) = |z|。为何要这样？g(z) = |z|？这感觉有点突兀。。它用于图像中的对象识别，其中寻找在输入照明极性反转下不变的特征是有意义的。嗯，那么它只是用在某一层吗？还是所有的层？',
     en: 'Absolute value rectification fixes αᵢ = −1 to get g(z) = |z|. Why? g(z) = |z| feels abrupt… It is used for object recognition in images, where it makes sense to seek features that are invariant under a polarity reversal of the input illumination. So is it used in one layer only, or in all of them?',

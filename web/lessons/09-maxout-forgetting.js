@@ -20,6 +20,8 @@ export default {
     en: 'Train on one task, then on another: how much of the first is forgotten with maxout and with ReLU, over several seeds. The notes\' claim does not reproduce here.',
     zh: '先学一个任务，再学另一个：maxout 和 ReLU 各忘掉了多少第一个任务？用多个随机种子来测。笔记中的说法在这里没有得到验证。',
   },
+  /** The works the text cites, for the years it names (the tests match each year to a source). */
+  sources: [{ authors: 'Goodfellow, Mirza, Xiao, Courville & Bengio', title: 'An empirical investigation of catastrophic forgetting in gradient-based neural networks', year: 2013 }],
   notes: {
     zh: '因为每个单元由多个过滤器驱动，maxout 单元具有一些冗余来帮助它们抵抗一种被称为灾难遗忘的现象，这个现象是说神经网络忘记了如何执行它们过去训练的任务。什么是灾难遗忘？',
     en: 'Because each unit is driven by multiple filters, maxout units have some redundancy that helps them to resist a phenomenon called catastrophic forgetting, in which neural networks forget how to perform tasks that they were trained on in the past. What is catastrophic forgetting?',

@@ -100,7 +100,7 @@ export default {
         zh: '宽 2、深 8 的网络：relu′(0) = 0 时，12 个网络中至少 8 个停在随机猜测水平（测试准确率低于 55%）；取 ½ 或 1 让测试准确率提高 10 个百分点以上的，12 个中至多 5 个：这个约定很少能救活这样的网络。' },
       falsifiedBy: 'fewer than 8 of 12 at chance with 0, or more than 5 of 12 lifted by 10 points with ½ or 1',
       holds: (r) => rows(r, 'bornDead').filter((x) => chance(x, 0)).length >= 8 && rescued(r) <= 5,
-      measured: (r) => `at chance with 0: ${rows(r, 'bornDead').filter((x) => chance(x, 0)).length}/12; lifted: ${rescued(r)}/12`,
+      measured: (r) => `at chance with 0: ${rows(r, 'bornDead').filter((x) => chance(x, 0)).length}/${rows(r, 'bornDead').length}; lifted: ${rescued(r)}/${rows(r, 'bornDead').length}`,
     },
   ],
   /** Claims about the presets as the lab itself trains them (p: preset id -> experiment summary). */

@@ -24,6 +24,8 @@ export default {
     en: 'ELU\'s negative part is said to push mean activations towards 0 and so speed up learning. The mean activation of every layer for ReLU, Leaky ReLU and ELU, and how fast each learns.',
     zh: '据说 ELU 的负半部分能把平均激活值推向 0，从而加快学习。这里测量 ReLU、Leaky ReLU 和 ELU 每一层的平均激活值，以及各自学得多快。',
   },
+  /** The works the text cites, for the years it names (the tests match each year to a source). */
+  sources: [{ authors: 'Clevert, Unterthiner & Hochreiter', title: 'Fast and accurate deep network learning by exponential linear units (ELUs)', year: 2015 }],
   notes: {
     zh: '所有的 LU 相关的都是从 ReLU 出来的，这个 ELU 也是对 ReLU 的左侧修改了下。需要补充',
     en: 'All the LUs come from ReLU; ELU, too, modifies the left side of ReLU. To be filled in.',

@@ -28,6 +28,8 @@ export default {
     en: 'Maxout with k pieces has k times the weights of an ordinary unit. What that buys against ReLU networks with the same number of weights, how much k matters, and what "summarising each group of k features by their maximum" means for the next layer.',
     zh: '有 k 段的 maxout 单元，权重是普通单元的 k 倍。和权重个数相同的 ReLU 网络相比，这些权重换来了什么？k 取多大有多重要？「用每一组 k 个特征的最大值来概括」对下一层又意味着什么？',
   },
+  /** The works the text cites, for the years it names (the tests match each year to a source). */
+  sources: [{ authors: 'Goodfellow, Warde-Farley, Mirza, Courville & Bengio', title: 'Maxout networks', year: 2013 }],
   notes: {
     zh: '这个 maxout 单元有使用过吗？ ／ maxout 单元还有一些其他的优点。在某些情况下，要求更少的参数可以获得一些统计和计算上的优点。具体来说，如果由 n 个不同的线性过滤器描述的特征可以在不损失信息的情况下，用每一组 k 个特征的最大值来概括的话，那么下一层可以获得 k 倍更少的权重数。？没明白，什么是线性过滤器？什么是用每一组 k 个特征的最大值来概括？ ／ maxout 真的有在使用吗？要怎么用？',
     en: 'Has this maxout unit ever been used? / Maxout units have some other advantages. In some cases, requiring fewer parameters brings statistical and computational advantages. Specifically, if the features captured by n different linear filters can be summarised without losing information by taking the maximum over each group of k features, then the next layer can get by with k times fewer weights. ? I don\'t get it: what is a linear filter? What does summarising by the maximum of each group of k features mean? / Is maxout really used? How do you use it?',
@@ -61,6 +63,15 @@ export default {
       config: { ...config, hidden: [6, 6], activations: ['relu'] }, epochs, speed: 30 },
   ],
   study: { kind: 'maxoutBudget', config, nets, seeds, epochs, target: 0.9 },
+  // What the text states by construction (not a finding, so not a claim), checked against the
+  // study's result on every block like the claims: the weight counts of the networks compared.
+  facts: [
+    {
+      id: 'weight-counts',
+      holds: (r) => r.rows.every((x) => x.parameters === (x.k ? 32 * x.k + 5 : x.width ** 2 + 5 * x.width + 1))
+        && r.rows.map((x) => x.parameters).join() === [69, 101, 133, 37, 67, 105, 127].join(),
+    },
+  ],
   // Every claim holds on seeds 1–20 and on fresh blocks of 20 (tests/wasm/lessons.test.mjs);
   // before writing them we checked them on 14 blocks of 20 seeds (the three of the tests and eleven more).
   claims: [

@@ -66,3 +66,20 @@ test('keys of Object.prototype are unknown parameters, not settings; speed only 
   assert.equal(page.speed, 30);
   assert.equal(parseUrl('speed=300', tables).page.speed, 300);
 });
+
+test('view flags: defaults are not written (older links unchanged), changes round-trip, bad values are dropped', async () => {
+  const { VIEW_FLAGS } = await import(pathToFileURL(join(dist, 'urlstate.js')).href);
+  const s = defaultState(tables);
+  for (const [k, v] of Object.entries(VIEW_FLAGS)) assert.equal(s[k], v, k);
+  const q = serialize(s, { speed: 30, epochs: null }, tables);
+  assert.ok(!/testPoints|discretize/.test(q), q);
+  const flipped = { ...s, testPoints: false, discretize: true };
+  const back = parseUrl(serialize(flipped, { speed: 30, epochs: null }, tables), tables);
+  assert.deepEqual(back.ignored, []);
+  assert.deepEqual(back.state, flipped);
+  assert.ok(!('testPoints' in toExperimentConfig(flipped, tables)) && !('discretize' in toExperimentConfig(flipped, tables)),
+    'not part of the experiment');
+  const bad = parseUrl('discretize=yes&testPoints=2', tables);
+  assert.deepEqual(bad.ignored.map((i) => [i.param, i.reason]), [['discretize', 'reasonFlag'], ['testPoints', 'reasonFlag']]);
+  assert.deepEqual([bad.state.discretize, bad.state.testPoints], [false, true]);
+});

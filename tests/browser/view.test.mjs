@@ -1,0 +1,78 @@
+// How the plots are drawn (TF Playground's "show test data" and "discretize output"): each is a
+// checkbox in the Display group and a link parameter; changing one redraws without a new run;
+// discretized planes have only the two end colours; hidden test points leave the plane.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launch, open, waitLab } from './helpers.mjs';
+
+const dist = process.env.RELULAB_DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+const { BINARY_LUT } = await import(pathToFileURL(join(dist, 'palette.js')).href);
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+/** Shares of the first card's plane: pixels at either end colour of the binary map, and near-white pixels. */
+const plane = (page, ends) => page.evaluate((ends) => {
+  const c = document.querySelector('.card canvas.plane');
+  // Read from a copy (one readback per canvas: repeated reads of the card's own canvas make
+  // Chromium warn that it should have been created with willReadFrequently).
+  const copy = document.createElement('canvas');
+  copy.width = c.width;
+  copy.height = c.height;
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(c, 0, 0);
+  const px = ctx.getImageData(0, 0, c.width, c.height).data;
+  let end = 0, white = 0;
+  const near = (i, rgb) => Math.abs(px[i] - rgb[0]) + Math.abs(px[i + 1] - rgb[1]) + Math.abs(px[i + 2] - rgb[2]) <= 6;
+  for (let i = 0; i < px.length; i += 4) {
+    if (ends.some((rgb) => near(i, rgb))) end++;
+    if (px[i] > 245 && px[i + 1] > 245 && px[i + 2] > 245) white++;
+  }
+  return { end: end / (px.length / 4), white: white / (px.length / 4) };
+}, ends);
+
+test('discretize and test points: a checkbox and a link parameter each, redrawn without a new run', async () => {
+  const ends = [[...BINARY_LUT.slice(0, 3)], [...BINARY_LUT.slice(255 * 3, 255 * 3 + 3)]];
+  const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=40');
+  await waitLab(page, () => window.labState.stoppedAt === 40 && window.labState.frameEpoch === 40 && !window.labState.drawPending);
+  const run = await page.evaluate(() => window.labState.runId);
+  const smooth = await plane(page, ends);
+
+  await page.check('.field[data-key=discretize] input');
+  await page.waitForFunction(() => location.search.includes('discretize=1') || location.hash.includes('discretize=1'));
+  const discrete = await plane(page, ends);
+  assert.ok(discrete.end > 0.75, `discretized: ${(discrete.end * 100).toFixed(1)} % of pixels at an end colour`);
+  assert.ok(smooth.end < discrete.end - 0.3, `smooth: ${(smooth.end * 100).toFixed(1)} % at an end colour`);
+
+  await page.uncheck('.field[data-key=testPoints] input');
+  await page.waitForFunction(() => (location.search + location.hash).includes('testPoints=0'));
+  const hidden = await plane(page, ends);
+  // With the output discretized nothing of the plane is white but the points (test points are
+  // white discs, training points have a thin white rim).
+  assert.ok(hidden.white < discrete.white * 0.7, `white share ${discrete.white.toFixed(4)} -> ${hidden.white.toFixed(4)}`);
+  assert.equal(await page.evaluate(() => window.labState.runId), run, 'no new run');
+  assert.equal(await page.evaluate(() => window.labState.epoch), 40, 'training state kept');
+
+  // The link keeps both; a reload draws the same way.
+  await page.reload();
+  await waitLab(page, () => window.labState.stoppedAt === 40 && window.labState.frameEpoch === 40 && !window.labState.drawPending);
+  assert.equal(await page.isChecked('.field[data-key=discretize] input'), true);
+  assert.equal(await page.isChecked('.field[data-key=testPoints] input'), false);
+  const again = await plane(page, ends);
+  assert.ok(again.end > 0.75 && Math.abs(again.white - hidden.white) < 0.01);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a 1-D regression has no decision to discretize: the box is disabled with its reason', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&dataset=abs1d&paused=1&epochs=0');
+  await waitLab(page, () => window.labState.frames >= 1);
+  assert.equal(await page.isDisabled('.field[data-key=discretize] input'), true);
+  assert.match(await page.textContent('#reason-discretize'), /1-D regression/);
+  assert.equal(await page.isDisabled('.field[data-key=testPoints] input'), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
