@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "format_number.hpp"
 #include "status.hpp"
 
 namespace relulab {
@@ -78,12 +79,10 @@ constexpr double default_of(Setting s) { return setting_info(s).default_value; }
 /// Checks value against the setting's range and integrality. The message names the key and
 /// the range, e.g. "learningRate must be a number from 1e-05 to 10 (got nan)".
 Status check_setting(Setting s, double value);
+/// check_setting by public key (e.g. resolution); refuses an unknown key ("unknown setting k").
+Status check_setting(std::string_view key, double value);
 /// Setting by public key; nullopt if unknown.
 std::optional<Setting> setting_from_key(std::string_view key);
-/// Compact text of a number for messages (the form check_setting uses): the shortest "%g" text
-/// that reads back as the same float (for float-exact values) or double, e.g. 1e-05, 0.01,
-/// 4294967295; "nan", "inf", "-inf".
-std::string format_number(double value);
 /// Checks values a caller gave as doubles that the core stores as float32: each must be finite
 /// and within float32's range (1e39 would become infinity). Message: "field[i] must be ...".
 Status check_float32_values(std::span<const double> values, std::string_view field);

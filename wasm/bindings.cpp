@@ -1,30 +1,28 @@
 // Embind bindings of the ReLU Lab core: marshalling only. Configs arrive packed as doubles in the
-// key order this file publishes (wasm/relulab.mjs packs them), the core validates them, and
+// key order of core/schema.hpp (wasm/relulab.mjs packs them), the core reads and validates them, and
 // results leave through a pointer into wasm memory that the wrapper copies out at once.
 // Not an API of its own: wasm/relulab.mjs is the public face (docs/API.md). Deliberately only
 // `function` bindings with numbers and strings: Embind's class_ and val support would add about
-// 22 KB of JS glue, more than the size budget leaves.
+// 22 KB of JS glue, more than the size budget leaves. A call the core does alone is bound in one
+// line at the end, a lambda over net(id) or experiment(id) returning emit(...) (an array) or
+// emit_result(...) (a result in its layout, core/layouts.hpp).
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <limits>
+#include <iterator>
 #include <memory>
-#include <optional>
 #include <span>
 #include <string>
-#include <type_traits>
 #include <vector>
 
-#include "activation.hpp"
-#include "dataset.hpp"
 #include "experiment.hpp"
-#include "network.hpp"
-#include "settings.hpp"
+#include "layouts.hpp"
+#include "schema.hpp"
+#include "tables.hpp"
 
 namespace {
 
@@ -47,55 +45,6 @@ std::vector<double> g_out_f64;
 std::uintptr_t g_out_pointer = 0;
 std::string g_message;  // message of the last refused call
 
-bool room_for(std::uint64_t bytes);
-
-/// Room for n values in `buffer`; its address, or 0 if memory is short.
-template <class T>
-unsigned stage(std::vector<T>& buffer, double n) {
-  if (!(n >= 0 && n <= double(1 << 28)) || (n > buffer.capacity() && !room_for(std::uint64_t(n) * sizeof(T)))) return 0;
-  buffer.resize(std::size_t(n));
-  return unsigned(reinterpret_cast<std::uintptr_t>(buffer.data()));
-}
-/// Pointer to room for n inputs in slot 0 or 1, or in the f64 slot; 0 if memory is short.
-unsigned input_f32(int slot, double n) { return stage(g_in_f32[slot & 1], n); }
-unsigned input_f64(double n) { return stage(g_in_f64, n); }
-unsigned output_pointer() { return unsigned(g_out_pointer); }
-std::string message() { return g_message; }
-
-int emit(std::span<const float> values) {
-  g_out_pointer = reinterpret_cast<std::uintptr_t>(values.data());
-  return int(values.size());
-}
-int emit(std::span<const double> values) {
-  g_out_pointer = reinterpret_cast<std::uintptr_t>(values.data());
-  return int(values.size());
-}
-
-/// Gives staging capacity back: buffers over 256 KiB (the wrapper calls this after a call that
-/// moved many values), or all of them (`all`, when no handle is left).
-template <class T>
-void trim(std::vector<T>& v, bool all) {
-  if (all || v.capacity() * sizeof(T) > (std::size_t(1) << 18)) std::vector<T>().swap(v);
-}
-void release_handle_tables();
-void trim_buffers(bool all) {
-  trim(g_in_f32[0], all);
-  trim(g_in_f32[1], all);
-  trim(g_in_f64, all);
-  trim(g_out_f32, all);
-  trim(g_out_f64, all);
-  if (all) {
-    std::string().swap(g_message);
-    release_handle_tables();
-  }
-}
-
-/// true if ok; otherwise keeps the message for message().
-bool report(const Status& s) {
-  if (!s.ok) g_message = s.message;
-  return s.ok;
-}
-
 /// True if `bytes` more can be allocated now: asks malloc for them and gives them back (the
 /// heap keeps the grown memory, so the allocations that follow find it).
 bool room_for(std::uint64_t bytes) {
@@ -108,6 +57,30 @@ bool room_for(std::uint64_t bytes) {
   std::free(p);
   probe = nullptr;
   return p != nullptr;
+}
+
+/// Room for n values in `buffer`; its address, or 0 if memory is short.
+template <class T>
+unsigned stage(std::vector<T>& buffer, double n) {
+  if (!(n >= 0 && n <= double(1 << 28)) || (n > buffer.capacity() && !room_for(std::uint64_t(n) * sizeof(T)))) return 0;
+  buffer.resize(std::size_t(n));
+  return unsigned(reinterpret_cast<std::uintptr_t>(buffer.data()));
+}
+/// Pointer to room for n inputs in slot 0 or 1, or in the f64 slot; 0 if memory is short.
+unsigned input_f32(int slot, double n) { return stage(g_in_f32[slot & 1], n); }
+unsigned input_f64(double n) { return stage(g_in_f64, n); }
+
+/// An output (floats or doubles): its pointer for outputPointer(), its length the call's result.
+template <class Values>
+int emit(const Values& values) {
+  g_out_pointer = reinterpret_cast<std::uintptr_t>(std::data(values));
+  return int(std::size(values));
+}
+
+/// true if ok; otherwise keeps the message for message().
+bool report(const Status& s) {
+  if (!s.ok) g_message = s.message;
+  return s.ok;
 }
 
 /// The refusal when memory is short, naming the argument (`field`) and what was asked for.
@@ -137,342 +110,12 @@ bool take_labels(const Network& net) {
   return true;
 }
 
-const char* option_key(std::span<const OptionInfo> table, int value) {
-  for (const OptionInfo& o : table)
-    if (o.value == value) return o.key;
-  return "";
-}
-
-const char* failure_key(Failure f) {
-  switch (f) {
-    case Failure::None: return "none";
-    case Failure::Dies: return "dies";
-    case Failure::Inactive: return "inactive";
-    case Failure::Saturates: return "saturates";
-    case Failure::DeadPieces: return "deadPieces";
-  }
-  return "";
-}
-
-/// A minimal JSON writer for the tables (strings from the core's tables, numbers in the core's
-/// compact form: 0.1f is written 0.1).
-class Json {
- public:
-  std::string text;
-  Json& key(const char* k) { return str(k).colon(); }
-  Json& str(const char* s) {
-    sep();
-    text += '"';
-    for (; *s; ++s) {
-      if (*s == '"' || *s == '\\') text += '\\';
-      text += *s;
-    }
-    text += '"';
-    return *this;
-  }
-  Json& num(double d) { sep(); text += format_number(d); return *this; }
-  Json& boolean(bool b) { sep(); text += b ? "true" : "false"; return *this; }
-  Json& open(char c) { sep(); text += c; return *this; }
-  Json& close(char c) { text += c; return *this; }
-
- private:
-  Json& colon() { text += ':'; return *this; }
-  void sep() {
-    if (!text.empty() && text.back() != '{' && text.back() != '[' && text.back() != ':') text += ',';
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// Config fields: one list per struct, walked by three visitors (read packed values, write
-// defaults as JSON, describe each key's JS type as JSON), so the keys exist in exactly one place.
-
-/// Reads a packed config: every field in list order; arrays as a count then their entries
-/// (points as x, y, label triples). JS numbers are doubles: a value the field's C++ type cannot
-/// hold exactly (2.5 for an integer, -1 for a seed, 1e300 for a float) is refused with the
-/// core's own range message instead of being silently truncated; all else is the core's to check.
-class Reader {
- public:
-  explicit Reader(std::span<const double> values) : values_(values) {}
-  Status status;
-
-  template <class T>
-  void number(const char* key, std::optional<Setting> setting, T& field) {
-    const double d = next();
-    if (status.ok) status = narrow(key, setting, d, field);
-  }
-  void flag(const char*, bool& field) { field = next() != 0.0; }
-  template <class E>
-  void choice(const char*, std::span<const OptionInfo>, const char*, E& field) {
-    field = static_cast<E>(int(next()));
-  }
-  void widths(const char* key, std::vector<int>& field) {
-    field.assign(count(1), 0);
-    for (std::size_t i = 0; i < field.size() && status.ok; ++i) {
-      status = narrow(key, Setting::Width, next(), field[i]);
-      if (!status.ok) status.message = std::string(key) + "[" + std::to_string(i) + "]: " + status.message;
-    }
-  }
-  void activations(const char*, std::vector<Activation>& field) {
-    field.assign(count(1), Activation::Linear);
-    for (Activation& a : field) a = static_cast<Activation>(int(next()));
-  }
-  void points(const char*, std::vector<UserPoint>& field) {
-    field.assign(count(3), UserPoint{});
-    for (UserPoint& p : field) {
-      p.x = next();
-      p.y = next();
-      p.label = next();
-    }
-  }
-
- private:
-  double next() { return pos_ < values_.size() ? values_[pos_++] : 0.0; }
-  /// An array's entry count, bounded by what is left (the wrapper packs correctly; this only
-  /// keeps a malformed call from allocating wildly).
-  std::size_t count(std::size_t per_entry) {
-    const double n = next();
-    const std::size_t left = (values_.size() - pos_) / per_entry;
-    return n >= 0 && n <= double(left) ? std::size_t(n) : left;
-  }
-  template <class T>
-  static Status narrow(const char* key, std::optional<Setting> setting, double d, T& field) {
-    if constexpr (std::is_integral_v<T>) {
-      if (d >= double(std::numeric_limits<T>::lowest()) && d <= double(std::numeric_limits<T>::max()) &&
-          d == std::trunc(d)) {
-        field = T(d);
-        return Status::success();
-      }
-      if (setting)
-        if (Status s = check_setting(*setting, d); !s.ok) return s;
-      return Status::error(std::string(key) + " must be a whole number (got " + format_number(d) + ")");
-    } else {
-      // The value as given is checked, then rounded: 10.0000001 is refused for learningRate
-      // although it rounds to 10.0f.
-      if (setting)
-        if (Status s = check_setting(*setting, d); !s.ok) return s;
-      field = float(d);
-      return Status::success();
-    }
-  }
-  std::span<const double> values_;
-  std::size_t pos_ = 0;
-};
-
-/// Writes a struct as a JSON config object (enums as their table ids): the defaults.
-class Writer {
- public:
-  Json json;
-  template <class T>
-  void number(const char* key, std::optional<Setting>, const T& field) { json.key(key).num(double(field)); }
-  void flag(const char* key, const bool& field) { json.key(key).boolean(field); }
-  template <class E>
-  void choice(const char* key, std::span<const OptionInfo> table, const char*, const E& field) {
-    json.key(key).str(option_key(table, static_cast<int>(field)));
-  }
-  void widths(const char* key, const std::vector<int>& field) {
-    json.key(key).open('[');
-    for (int w : field) json.num(w);
-    json.close(']');
-  }
-  void activations(const char* key, const std::vector<Activation>& field) {
-    json.key(key).open('[');
-    for (Activation a : field) json.str(activation_info(a).key);
-    json.close(']');
-  }
-  void points(const char* key, const std::vector<UserPoint>& field) {
-    json.key(key).open('[');
-    for (const UserPoint& p : field) json.open('{').key("x").num(p.x).key("y").num(p.y).key("label").num(p.label).close('}');
-    json.close(']');
-  }
-};
-
-/// Describes each key's JS type: number, boolean, widths, activations, points, or the name of
-/// the option table (datasets, initSchemes, optimizers, outputKinds) whose ids it takes.
-class Schema {
- public:
-  Json json;
-  template <class T>
-  void number(const char* key, std::optional<Setting>, const T&) { json.key(key).str("number"); }
-  void flag(const char* key, const bool&) { json.key(key).str("boolean"); }
-  template <class E>
-  void choice(const char* key, std::span<const OptionInfo>, const char* table, const E&) { json.key(key).str(table); }
-  void widths(const char* key, const std::vector<int>&) { json.key(key).str("widths"); }
-  void activations(const char* key, const std::vector<Activation>&) { json.key(key).str("activations"); }
-  void points(const char* key, const std::vector<UserPoint>&) { json.key(key).str("points"); }
-};
-
-template <class V, class C>
-void visit_data(V& v, C& d) {
-  v.choice("dataset", kDatasets, "datasets", d.kind);
-  v.number("points", Setting::Points, d.points);
-  v.number("noise", Setting::Noise, d.noise);
-  v.number("trainFraction", Setting::TrainFraction, d.train_fraction);
-  v.number("dataSeed", Setting::DataSeed, d.seed);
-  v.number("classes", Setting::Classes, d.classes);
-  v.points("userPoints", d.user_points);
-}
-
-/// Hidden layers and initialisation; `activations` is the network's own list (lab.network) or
-/// the list of compared activations (lab.experiment).
-template <class V, class C, class A>
-void visit_architecture(V& v, C& n, A& activations) {
-  v.widths("hidden", n.hidden);
-  v.activations("activations", activations);
-  v.number("maxoutK", Setting::MaxoutK, n.maxout_k);
-  v.choice("init", kInitSchemes, "initSchemes", n.init);
-  v.number("biasInit", Setting::BiasInit, n.bias_init);
-  v.number("preluInit", Setting::PreluInit, n.prelu_init);
-  v.flag("preluShared", n.prelu_shared);
-  v.number("leakyA", Setting::LeakyA, n.leaky_a);
-  v.number("eluAlpha", Setting::EluAlpha, n.elu_alpha);
-  v.number("reluGradAtZero", Setting::ReluGradAtZero, n.relu_grad_at_zero);
-  v.number("weightSeed", Setting::WeightSeed, n.seed);
-}
-
-/// Optimiser settings; without batchSize for lab.network's trainBatch options (the batch is the
-/// data passed in).
-template <class V, class C>
-void visit_training(V& v, C& t, bool with_batch) {
-  v.choice("optimizer", kOptimizers, "optimizers", t.optimizer);
-  v.number("learningRate", Setting::LearningRate, t.learning_rate);
-  if (with_batch) v.number("batchSize", Setting::BatchSize, t.batch_size);
-  v.number("l2", Setting::L2, t.l2);
-  v.number("momentum", Setting::Momentum, t.momentum);
-}
-
-/// lab.experiment's one flat config.
-template <class V, class C>
-void visit_experiment(V& v, C& e) {
-  visit_data(v, e.data);
-  visit_architecture(v, e.network, e.activations);
-  visit_training(v, e.training, true);
-}
-
-/// lab.network's config.
-template <class V, class C>
-void visit_network(V& v, C& n) {
-  v.number("inputs", std::nullopt, n.inputs);
-  visit_architecture(v, n, n.activations);
-  v.choice("output", kOutputKinds, "outputKinds", n.output);
-  v.number("classes", Setting::Classes, n.classes);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables: every core table the page needs, as one JSON text, read once at load time.
-
-void setting_json(Json& j, const SettingInfo& s) {
-  j.open('{').key("key").str(s.key).key("min").num(s.min).key("max").num(s.max);
-  j.key("default").num(s.default_value).key("integer").boolean(s.integer);
-  j.key("nameEn").str(s.name_en).key("nameZh").str(s.name_zh).close('}');
-}
-
-void options_json(Json& j, const char* key, std::span<const OptionInfo> table) {
-  j.key(key).open('[');
-  for (const OptionInfo& o : table)
-    j.open('{').key("id").str(o.key).key("value").num(o.value).key("nameEn").str(o.name_en).key("nameZh").str(o.name_zh).close('}');
-  j.close(']');
-}
-
-template <class Visitor, class Walk>
-void visitor_json(Json& j, const char* key, Walk&& walk) {
-  Visitor v;
-  walk(v);
-  j.key(key).open('{');
-  j.text += v.json.text;
-  j.close('}');
-}
-
-std::string tables() {
-  Json j;
-  j.open('{').key("settings").open('[');
-  for (const SettingInfo& s : kSettings) setting_json(j, s);
-  j.close(']').key("activations").open('[');
-  for (const ActivationInfo& info : kActivations) {
-    j.open('{').key("id").str(info.key).key("value").num(int(info.id));
-    j.key("nameEn").str(info.name_en).key("nameZh").str(info.name_zh).key("params").open('[');
-    for (int p = 0; p < info.param_count; ++p) setting_json(j, setting_info(info.params[p]));
-    const ActivationParams d = default_params(info.id);
-    j.close(']').key("defaultParams").open('{').key("a").num(d.a).key("alpha").num(d.alpha);
-    j.key("reluGradAtZero").num(d.relu_grad_at_zero).close('}').key("kinks").open('[');
-    for (int k = 0; k < info.kink_count; ++k) j.num(info.kinks[k]);
-    j.close(']').key("failure").str(failure_key(info.failure)).key("grouped").boolean(info.grouped).close('}');
-  }
-  j.close(']');
-  options_json(j, "datasets", kDatasets);
-  options_json(j, "initSchemes", kInitSchemes);
-  options_json(j, "optimizers", kOptimizers);
-  options_json(j, "outputKinds", kOutputKinds);
-  j.key("reluGradAtZeroChoices").open('[');
-  for (float c : kReluGradAtZeroChoices) j.num(c);
-  j.close(']');
-
-  ExperimentConfig experiment;
-  NetworkConfig network;
-  TrainConfig training;
-  j.key("defaults").open('{');
-  visitor_json<Writer>(j, "experiment", [&](Writer& w) { visit_experiment(w, experiment); });
-  visitor_json<Writer>(j, "network", [&](Writer& w) { visit_network(w, network); });
-  visitor_json<Writer>(j, "training", [&](Writer& w) { visit_training(w, training, true); });
-  j.close('}').key("schemas").open('{');
-  visitor_json<Schema>(j, "experiment", [&](Schema& s) { visit_experiment(s, experiment); });
-  visitor_json<Schema>(j, "network", [&](Schema& s) { visit_network(s, network); });
-  visitor_json<Schema>(j, "training", [&](Schema& s) { visit_training(s, training, true); });
-  visitor_json<Schema>(j, "step", [&](Schema& s) { visit_training(s, training, false); });
-  j.close('}').key("constants").open('{').key("box").num(kBox).key("maxNetworks").num(kMaxNetworks);
-  j.key("maxUserPoints").num(kMaxUserPoints).key("maxSamplesPerCall").num(kMaxSamplesPerCall);
-  j.key("maxEpochsPerCall").num(kMaxEpochsPerCall).key("maxCurveValues").num(kMaxCurveValues);
-  j.key("maxWorkspaceBytes").num(double(kMaxWorkspaceBytes)).close('}').close('}');
-  return j.text;
-}
-
-/// The core's check of one numeric setting by public key (e.g. resolution).
-bool check_setting_by_key(std::string key, double value) {
-  const std::optional<Setting> s = setting_from_key(key);
-  return report(s ? check_setting(*s, value) : Status::error("unknown setting " + key));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Activations: scalar and array forms with explicit parameters.
-
-ActivationParams make_params(float a, float alpha, float relu_grad_at_zero) {
-  ActivationParams p;
-  p.a = a;
-  p.alpha = alpha;
-  p.relu_grad_at_zero = relu_grad_at_zero;
-  return p;
-}
-
-/// lab.activation's parameters as the caller gave them (doubles, checked before rounding, under
-/// the names of the settings they take their ranges from; the wrapper names them a and alpha).
-bool activation_check(int act, double a, double alpha, double relu_grad_at_zero) {
-  const Activation activation = static_cast<Activation>(act);
-  Status s = Status::success();
-  if (activation == Activation::LeakyRelu) s = check_setting(Setting::LeakyA, a);
-  if (activation == Activation::Prelu) s = check_setting(Setting::PreluInit, a);
-  if (activation == Activation::Elu) s = check_setting(Setting::EluAlpha, alpha);
-  if (activation == Activation::Relu) s = check_setting(Setting::ReluGradAtZero, relu_grad_at_zero);
-  if (s.ok) s = validate_params(activation, make_params(float(a), float(alpha), float(relu_grad_at_zero)));
-  return report(s);
-}
-
-float activation_value(int act, float z, float a, float alpha, float relu_grad_at_zero) {
-  return activate(static_cast<Activation>(act), z, make_params(a, alpha, relu_grad_at_zero));
-}
-
-float activation_derivative(int act, float z, float a, float alpha, float relu_grad_at_zero) {
-  return activate_derivative(static_cast<Activation>(act), z, make_params(a, alpha, relu_grad_at_zero));
-}
-
-/// dg/da: PReLU's learned slope only; 0 for activations without a learned parameter.
-float activation_grad_a(int act, float z) {
-  return static_cast<Activation>(act) == Activation::Prelu ? prelu_grad_a(z) : 0.0f;
-}
-
-/// Values then derivatives (2n floats) of the n inputs in input slot 0; -1 if memory is short.
+/// lab.activation's curve: values then derivatives (2n floats) of the n inputs in input slot 0;
+/// -1 if memory is short.
 int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
   const std::span<const float> z = std::span<const float>(g_in_f32[0]);
   const std::size_t n = z.size();
-  const ActivationParams p = make_params(a, alpha, relu_grad_at_zero);
+  const ActivationParams p{a, alpha, relu_grad_at_zero};
   if (!room_for(2 * n * sizeof(float))) {
     no_room("zs", "this call", 2 * n * sizeof(float));
     return -1;
@@ -484,47 +127,23 @@ int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Packed views shared by lab.network and lab.experiment (the wrapper unpacks them).
+// Results packed in the core's layouts (core/layouts.hpp; the wrapper unpacks them by the same).
 
-/// 8 numbers per layer: inputs, units, pieces, activation, weight/bias/slope offsets, slopes.
-int emit_layout(const Network& net) {
+/// Results back to back in their layouts, or one result.
+template <class It>
+int emit_results(It first, It last) {
   g_out_f64.clear();
-  for (const LayerShape& l : net.layers())
-    g_out_f64.insert(g_out_f64.end(), {double(l.inputs), double(l.units), double(l.pieces),
-                                       double(static_cast<int>(l.activation)), double(l.weight_offset),
-                                       double(l.bias_offset), double(l.slope_offset), double(l.slope_count)});
+  for (; first != last; ++first) pack_result(*first, g_out_f64);
   return emit(g_out_f64);
 }
-
-/// Totals (7), layer count; per layer 8 numbers and a unit count; per unit 6 numbers, the
-/// piece-win count and the wins.
-int emit_diagnostics(const NetworkDiagnostics& d) {
-  std::vector<double>& o = g_out_f64;
-  o.assign({double(d.dead_units), double(d.inactive_units), double(d.saturated_units), double(d.total_units),
-            double(d.constant_output), d.loss, d.accuracy, double(d.layers.size())});
-  for (const LayerDiagnostics& l : d.layers) {
-    o.insert(o.end(), {double(static_cast<int>(l.activation)), double(l.dead), double(l.inactive),
-                       double(l.saturated), double(l.dead_pieces), l.sparsity, l.grad_norm,
-                       double(l.zero_pre_activations), double(l.units.size())});
-    for (const UnitDiagnostics& u : l.units) {
-      o.insert(o.end(), {u.activity_rate, double(u.dead), double(u.inactive), double(u.saturated), u.slope,
-                         double(u.dead_pieces), double(u.piece_wins.size())});
-      o.insert(o.end(), u.piece_wins.begin(), u.piece_wins.end());
-    }
-  }
-  return emit(o);
-}
-
-/// An epoch record as 10 numbers.
-void pack_record(const EpochRecord& r, std::vector<double>& o) {
-  o.insert(o.end(), {double(r.epoch), r.train_loss, r.test_loss, r.train_accuracy, r.test_accuracy, double(r.dead),
-                     double(r.inactive), double(r.saturated), double(r.dead_pieces), double(r.total_units)});
-}
+template <class T>
+int emit_result(const T& value) { return emit_results(&value, &value + 1); }
+int emit_layout(const Network& n) { return emit_results(n.layers().begin(), n.layers().end()); }
 
 // ---------------------------------------------------------------------------------------------
 // Handles: lab.network and lab.experiment objects live in these tables until destroyed.
 
-struct NetworkBox {
+struct NetworkBox {  // an aggregate: a constructor that built `net` in place cost 700 bytes of wasm
   Network net;
   TrainConfig step;  // options of the following trainBatch calls
 };
@@ -559,31 +178,46 @@ void release_handle_tables() {
   if (empty(g_experiments)) decltype(g_experiments)().swap(g_experiments);
 }
 
+/// Gives staging capacity back: buffers over 256 KiB (the wrapper calls this after a call that
+/// moved many values), or all of them (`all`, when no handle is left).
+template <class T>
+void trim(std::vector<T>& v, bool all) {
+  if (all || v.capacity() * sizeof(T) > (std::size_t(1) << 18)) std::vector<T>().swap(v);
+}
+void trim_buffers(bool all) {
+  trim(g_in_f32[0], all);
+  trim(g_in_f32[1], all);
+  trim(g_in_f64, all);
+  trim(g_out_f32, all);
+  trim(g_out_f64, all);
+  if (all) {
+    std::string().swap(g_message);
+    release_handle_tables();
+  }
+}
+
 Network& net(int id) { return at(g_networks, id).net; }
 Experiment& experiment(int id) { return at(g_experiments, id); }
 
-// lab.network ---------------------------------------------------------------------------------
-
-/// Builds a network from the packed config in the f64 input; its id, or -1 (see message()).
-int network_create() {
-  NetworkConfig config;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_network(reader, config);
-  Status s = reader.status;
-  if (s.ok) s = Network::validate(config);
+/// A new object built from the packed config in the f64 slot: read, validated, then made if the
+/// memory it will hold (`bytes`) is free; its id, or -1 (see message()).
+template <class Config, class T>
+int create(std::vector<std::unique_ptr<T>>& table, const char* what, Status (*validate)(const Config&),
+           std::uint64_t (*bytes)(const Config&), std::unique_ptr<T> (*make)(const Config&)) {
+  Config config;
+  Status s = read_packed(g_in_f64, config);
+  if (s.ok) s = validate(config);
   if (!report(s)) return -1;
-  const std::uint64_t bytes = Network::memory_bytes(config, 0);
-  if (!room_for(bytes)) {
-    no_room("config", "the network", bytes);
+  const std::uint64_t need = bytes(config);
+  if (!room_for(need)) {
+    no_room("config", what, need);
     return -1;
   }
-  return add(g_networks, std::make_unique<NetworkBox>(NetworkBox{Network(config), TrainConfig{}}));
+  return add(table, make(config));
 }
-void network_destroy(int id) { at(g_networks, id); g_networks[std::size_t(id)].reset(); }
-int network_inputs(int id) { return net(id).config().inputs; }
-int network_outputs(int id) { return net(id).outputs(); }
-int network_layout(int id) { return emit_layout(net(id)); }
-int network_parameters(int id) { return emit(net(id).parameters()); }
+
+// lab.network ---------------------------------------------------------------------------------
+
 /// Replaces the parameters with the values in the f64 slot (checked as given, then rounded).
 bool network_set_parameters(int id) {
   Network& n = net(id);
@@ -593,16 +227,6 @@ bool network_set_parameters(int id) {
   if (!stage(g_in_f32[0], double(values.size()))) return no_room("values", "this call", values.size() * sizeof(float));
   std::copy(values.begin(), values.end(), g_in_f32[0].begin());
   return report(n.set_parameters(std::span<const float>(g_in_f32[0])));
-}
-/// Options of the following trainBatch calls, packed (optimizer, learningRate, l2, momentum).
-bool network_set_step(int id) {
-  TrainConfig train;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_training(reader, train, false);
-  Status s = reader.status;
-  if (s.ok) s = validate(train);
-  if (s.ok) at(g_networks, id).step = train;
-  return report(s);
 }
 /// Checks the refusals shared by trainBatch and diagnostics (sample limits, labels, memory) on xs
 /// (slot 0, n*inputs values) and ys (the f64 slot, n labels as given).
@@ -646,54 +270,16 @@ int network_predict(int id) {
   n.predict(std::span<const float>(g_in_f32[0]), int(batch), g_out_f32);
   return emit(g_out_f32);
 }
-/// Diagnostics of xs and ys; -1 if refused.
-int network_diagnostics(int id) {
-  Network& n = net(id);
-  if (!take_batch(n, 0)) return -1;
-  const std::span<const float> y = std::span<const float>(g_in_f32[1]);
-  return emit_diagnostics(n.diagnose(std::span<const float>(g_in_f32[0]), y, int(y.size())));
-}
 
 // lab.experiment ------------------------------------------------------------------------------
 
-int experiment_create() {
-  ExperimentConfig config;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_experiment(reader, config);
-  Status s = reader.status;
-  if (s.ok) s = Experiment::validate(config);
-  if (!report(s)) return -1;
-  const std::uint64_t bytes = Experiment::memory_bytes(config);
-  if (!room_for(bytes)) {
-    no_room("config", "the experiment", bytes);
-    return -1;
-  }
-  return add(g_experiments, std::make_unique<Experiment>(config));
-}
-void experiment_destroy(int id) { at(g_experiments, id); g_experiments[std::size_t(id)].reset(); }
-int experiment_size(int id) { return experiment(id).size(); }
-void experiment_train(int id, int epochs) { experiment(id).train(epochs); }
-/// Per network: activation, epoch, diverged, divergedEpoch, then the latest record (14 numbers).
-int experiment_summary(int id) {
-  const Experiment& e = experiment(id);
-  g_out_f64.clear();
-  for (int i = 0; i < e.size(); ++i) {
-    const NetworkSummary s = e.summary(i);
-    g_out_f64.insert(g_out_f64.end(), {double(static_cast<int>(s.activation)), double(s.epoch), double(s.diverged),
-                                       double(s.diverged_epoch)});
-    pack_record(s.latest, g_out_f64);
-  }
-  return emit(g_out_f64);
-}
-/// Records with epoch >= from_epoch, 10 numbers each. Records are in epoch order: a binary search
+/// Records with epoch >= from_epoch (layout "record"). Records are in epoch order: a binary search
 /// finds the first, so a worker asking for its increment every frame does not rescan the run.
 int experiment_history(int id, int index, int from_epoch) {
-  g_out_f64.clear();
   const std::vector<EpochRecord>& h = experiment(id).history(index);
   auto first = std::lower_bound(h.begin(), h.end(), from_epoch,
                                 [](const EpochRecord& r, int epoch) { return r.epoch < epoch; });
-  for (; first != h.end(); ++first) pack_record(*first, g_out_f64);
-  return emit(g_out_f64);
+  return emit_results(first, h.end());
 }
 std::size_t grid_points(const Experiment& e, int resolution) {
   const std::size_t r = std::size_t(resolution);
@@ -711,44 +297,6 @@ int experiment_unit_map(int id, int index, int layer, int unit, int resolution) 
   e.unit_map(index, layer, unit, resolution, g_out_f32);
   return emit(g_out_f32);
 }
-int experiment_diagnostics(int id, int index) { return emit_diagnostics(experiment(id).diagnostics(index)); }
-int experiment_parameters(int id, int index) { return emit(experiment(id).network(index).parameters()); }
-int experiment_layout(int id, int index) { return emit_layout(experiment(id).network(index)); }
-/// dims, classes, output kind.
-int experiment_data_shape(int id) {
-  const Dataset& d = experiment(id).data();
-  g_out_f64.assign({double(d.dims), double(d.classes), double(static_cast<int>(d.output))});
-  return emit(g_out_f64);
-}
-/// 0 trainX, 1 trainY, 2 testX, 3 testY.
-int experiment_data(int id, int which) {
-  const Dataset& d = experiment(id).data();
-  const std::vector<float>* arrays[] = {&d.train_x, &d.train_y, &d.test_x, &d.test_y};
-  return emit(*arrays[which & 3]);
-}
-/// The current optimiser settings as JSON (ids as table keys).
-std::string experiment_training(int id) {
-  Writer w;
-  TrainConfig train = experiment(id).config().training;
-  w.json.open('{');
-  visit_training(w, train, true);
-  w.json.close('}');
-  return w.json.text;
-}
-/// Replaces the optimiser settings with the packed (complete) training config.
-bool experiment_set_training(int id) {
-  TrainConfig train;
-  Reader reader{std::span<const double>(g_in_f64)};
-  visit_training(reader, train, true);
-  Status s = reader.status;
-  if (s.ok) s = experiment(id).set_training(train);
-  return report(s);
-}
-
-
-/// Bytes of wasm memory (grows, never shrinks) and bytes currently allocated by malloc.
-double heap_bytes() { return double(emscripten_get_heap_size()); }
-double heap_used_bytes() { return double(mallinfo().uordblks); }
 
 }  // namespace
 
@@ -756,46 +304,94 @@ EMSCRIPTEN_BINDINGS(relulab) {
   using emscripten::function;
   function("inputF32", &input_f32);
   function("inputF64", &input_f64);
-  function("outputPointer", &output_pointer);
-  function("message", &message);
-  function("tables", &tables);
-  function("checkSetting", &check_setting_by_key);
-  function("heapBytes", &heap_bytes);
-  function("heapUsedBytes", &heap_used_bytes);
+  function("outputPointer", +[] { return unsigned(g_out_pointer); });
+  function("message", +[] { return g_message; });
+  function("tables", &tables_json);
+  function("checkSetting", +[](std::string key, double value) { return report(check_setting(key, value)); });
+  // Bytes of wasm memory (grows, never shrinks) and bytes currently allocated by malloc.
+  function("heapBytes", +[] { return double(emscripten_get_heap_size()); });
+  function("heapUsedBytes", +[] { return double(mallinfo().uordblks); });
   function("trim", &trim_buffers);
 
-  function("activationCheck", &activation_check);
-  function("activationValue", &activation_value);
-  function("activationDerivative", &activation_derivative);
-  function("activationGradA", &activation_grad_a);
+  // lab.activation: parameters as the caller gave them (checked before rounding), then values.
+  function("activationCheck", +[](int act, double a, double alpha, double g0) {
+    return report(check_activation_params(Activation(act), a, alpha, g0));
+  });
+  function("activationValue", +[](int act, float z, float a, float alpha, float g0) {
+    return activate(Activation(act), z, ActivationParams{a, alpha, g0});
+  });
+  function("activationDerivative", +[](int act, float z, float a, float alpha, float g0) {
+    return activate_derivative(Activation(act), z, ActivationParams{a, alpha, g0});
+  });
+  // dg/da: PReLU's learned slope only; 0 for activations without a learned parameter.
+  function("activationGradA", +[](int act, float z) {
+    return Activation(act) == Activation::Prelu ? prelu_grad_a(z) : 0.0f;
+  });
   function("activationCurve", &activation_curve);
 
-  function("networkCreate", &network_create);
-  function("networkDestroy", &network_destroy);
-  function("networkInputs", &network_inputs);
-  function("networkOutputs", &network_outputs);
-  function("networkLayout", &network_layout);
-  function("networkParameters", &network_parameters);
+  function("networkCreate", +[] {
+    return create(g_networks, "the network", &Network::validate,
+                  +[](const NetworkConfig& c) { return Network::memory_bytes(c, 0); },
+                  +[](const NetworkConfig& c) { return std::make_unique<NetworkBox>(NetworkBox{Network(c), {}}); });
+  });
+  function("networkDestroy", +[](int id) { at(g_networks, id); g_networks[std::size_t(id)].reset(); });
+  function("networkInputs", +[](int id) { return net(id).config().inputs; });
+  function("networkOutputs", +[](int id) { return net(id).outputs(); });
+  function("networkLayout", +[](int id) { return emit_layout(net(id)); });
+  function("networkParameters", +[](int id) { return emit(net(id).parameters()); });
   function("networkSetParameters", &network_set_parameters);
-  function("networkSetStep", &network_set_step);
+  // Options of the following trainBatch calls, packed (optimizer, learningRate, l2, momentum).
+  function("networkSetStep", +[](int id) {
+    TrainConfig step;
+    Status s = read_packed(g_in_f64, step, false);
+    if (s.ok) s = validate(step);
+    if (s.ok) at(g_networks, id).step = step;
+    return report(s);
+  });
   function("networkTrainBatch", &network_train_batch);
   function("networkTrainEpochs", &network_train_epochs);
   function("networkPredict", &network_predict);
-  function("networkDiagnostics", &network_diagnostics);
+  // Diagnostics of xs and ys; -1 if refused.
+  function("networkDiagnostics", +[](int id) {
+    Network& n = net(id);
+    if (!take_batch(n, 0)) return -1;
+    return emit_result(n.diagnose(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size())));
+  });
 
-  function("experimentCreate", &experiment_create);
-  function("experimentDestroy", &experiment_destroy);
-  function("experimentSize", &experiment_size);
-  function("experimentTrain", &experiment_train);
-  function("experimentSummary", &experiment_summary);
+  function("experimentCreate", +[] {
+    return create(g_experiments, "the experiment", &Experiment::validate, &Experiment::memory_bytes,
+                  +[](const ExperimentConfig& c) { return std::make_unique<Experiment>(c); });
+  });
+  function("experimentDestroy", +[](int id) { at(g_experiments, id); g_experiments[std::size_t(id)].reset(); });
+  function("experimentSize", +[](int id) { return experiment(id).size(); });
+  function("experimentTrain", +[](int id, int epochs) { experiment(id).train(epochs); });
+  function("experimentSummary", +[](int id) {
+    g_out_f64.clear();
+    for (int i = 0; i < experiment(id).size(); ++i) pack_result(experiment(id).summary(i), g_out_f64);
+    return emit(g_out_f64);
+  });
   function("experimentHistory", &experiment_history);
   function("experimentBoundary", &experiment_boundary);
   function("experimentUnitMap", &experiment_unit_map);
-  function("experimentDiagnostics", &experiment_diagnostics);
-  function("experimentParameters", &experiment_parameters);
-  function("experimentLayout", &experiment_layout);
-  function("experimentDataShape", &experiment_data_shape);
-  function("experimentData", &experiment_data);
-  function("experimentTraining", &experiment_training);
-  function("experimentSetTraining", &experiment_set_training);
+  function("experimentDiagnostics", +[](int id, int i) { return emit_result(experiment(id).diagnostics(i)); });
+  function("experimentParameters", +[](int id, int i) { return emit(experiment(id).network(i).parameters()); });
+  function("experimentLayout", +[](int id, int i) { return emit_layout(experiment(id).network(i)); });
+  function("experimentDataShape", +[](int id) {  // dims, classes, output kind
+    const Dataset& d = experiment(id).data();
+    g_out_f64.assign({double(d.dims), double(d.classes), double(static_cast<int>(d.output))});
+    return emit(g_out_f64);
+  });
+  function("experimentData", +[](int id, int which) {  // 0 trainX, 1 trainY, 2 testX, 3 testY
+    const Dataset& d = experiment(id).data();
+    const std::vector<float>* arrays[] = {&d.train_x, &d.train_y, &d.test_x, &d.test_y};
+    return emit(*arrays[which & 3]);
+  });
+  // The current optimiser settings as JSON (ids as table keys).
+  function("experimentTraining", +[](int id) { return training_json(experiment(id).config().training); });
+  // Replaces the optimiser settings with the packed (complete) training config.
+  function("experimentSetTraining", +[](int id) {
+    TrainConfig train;
+    Status s = read_packed(g_in_f64, train, true);
+    return report(s.ok ? experiment(id).set_training(train) : s);
+  });
 }

@@ -63,9 +63,6 @@ export default loadReluLab;
 
 const NOUNS = { activations: 'activation', datasets: 'dataset', initSchemes: 'initialiser',
   optimizers: 'optimizer', outputKinds: 'output kind' };
-const RECORD = ['epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'dead', 'inactive',
-  'saturated', 'deadPieces', 'totalUnits'];
-const LAYOUT = ['inputs', 'units', 'pieces', 'activation', 'weightOffset', 'biasOffset', 'slopeOffset', 'slopeCount'];
 const MAX_INT = 2147483647;
 const NO_KEYS = new Set();
 const EPOCH_KEYS = new Set(['epochs', 'batchSize', 'shuffleSeed']);
@@ -335,36 +332,33 @@ function makeLab(core) {
   const normalDefaults = {};
   for (const k of Object.keys(defaults)) normalDefaults[k] = normalize(defaults[k], { ...schemas.experiment, ...schemas.network }, 'defaults');
 
-  // ---- unpacking of the core's packed results
-  const record = (d, at) => Object.fromEntries(RECORD.map((k, f) => [k, d[at + f]]));
-  const layout = (d) => {
-    const layers = [];
-    for (let at = 0; at < d.length; at += LAYOUT.length) {
-      const l = Object.fromEntries(LAYOUT.map((k, f) => [k, d[at + f]]));
-      l.activation = toId.activations[l.activation];
-      layers.push(l);
+  // ---- unpacking of the core's packed results by the layouts the core publishes (raw.layouts):
+  // each layout lists its fields in packing order with their kinds (number, boolean, activation,
+  // a nested layout's name, or [kind] for a count followed by that many entries).
+  const unpackers = {};   // layout name -> (d, at) => object; `at.i` is the read position
+  const field = (kind) => {
+    if (Array.isArray(kind)) {
+      const entry = field(kind[0]);
+      return (d, at) => Array.from({ length: d[at.i++] }, () => entry(d, at));
     }
-    return deepFreeze(layers);
+    if (kind === 'number') return (d, at) => d[at.i++];
+    if (kind === 'boolean') return (d, at) => d[at.i++] !== 0;
+    if (kind === 'activation') return (d, at) => toId.activations[d[at.i++]];
+    return (d, at) => unpackers[kind](d, at);
   };
-  function diagnostics(d) {
-    let i = 0;
-    const next = () => d[i++];
-    const flag = () => d[i++] !== 0;
-    const r = { layers: [], deadUnits: next(), inactiveUnits: next(), saturatedUnits: next(), totalUnits: next(),
-      constantOutput: flag(), loss: next(), accuracy: next() };
-    for (let l = next(); l > 0; l--) {
-      const layer = { activation: toId.activations[next()], dead: next(), inactive: next(), saturated: next(),
-        deadPieces: next(), sparsity: next(), gradNorm: next(), zeroPreActivations: next(), units: [] };
-      for (let u = next(); u > 0; u--) {
-        const unit = { activityRate: next(), dead: flag(), inactive: flag(), saturated: flag(), slope: next(),
-          deadPieces: next(), pieceWins: [] };
-        for (let w = next(); w > 0; w--) unit.pieceWins.push(next());
-        layer.units.push(unit);
-      }
-      r.layers.push(layer);
-    }
-    return r;
+  for (const [name, fields] of Object.entries(raw.layouts)) {
+    const parts = Object.entries(fields).map(([k, kind]) => [k, field(kind)]);
+    // Own properties by definition, in order (never a setter inherited from Object.prototype).
+    unpackers[name] = (d, at) => Object.fromEntries(parts.map(([k, read]) => [k, read(d, at)]));
   }
+  /** The results of layout `name` packed one after another in d. */
+  const unpack = (name, d) => {
+    const out = [];
+    for (const at = { i: 0 }; at.i < d.length;) out.push(unpackers[name](d, at));
+    return out;
+  };
+  const layout = (d) => deepFreeze(unpack('layer', d));
+  const diagnostics = (d) => unpack('diagnostics', d)[0];
 
   /** The core object behind a network or experiment: freed by dispose() or, if forgotten, by GC. */
   class Slot {
@@ -552,13 +546,7 @@ function makeLab(core) {
       core.experimentTrain(this.#slot.live, n);
     }
     summary() {
-      const d = outF64(core.experimentSummary(this.#slot.live));
-      const out = [];
-      for (let at = 0; at < d.length; at += 4 + RECORD.length) {
-        out.push({ activation: toId.activations[d[at]], epoch: d[at + 1], diverged: d[at + 2] !== 0,
-          divergedEpoch: d[at + 3], latest: record(d, at + 4) });
-      }
-      return out;
+      return unpack('summary', outF64(core.experimentSummary(this.#slot.live)));
     }
     boundary(index, resolution = settings.resolution.default) {
       const i = this.#index(index);
@@ -581,10 +569,7 @@ function makeLab(core) {
     history(index, fromEpoch = 0) {
       const i = this.#index(index);
       const from = requireInteger('fromEpoch', fromEpoch, 0, MAX_INT);
-      const d = outF64(core.experimentHistory(this.#slot.live, i, from));
-      const out = [];
-      for (let at = 0; at < d.length; at += RECORD.length) out.push(record(d, at));
-      return out;
+      return unpack('record', outF64(core.experimentHistory(this.#slot.live, i, from)));
     }
     parameters(index) {
       const i = this.#index(index);

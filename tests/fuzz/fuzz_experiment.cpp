@@ -4,7 +4,8 @@
 // training epoch, grid evaluation, live training changes and set_parameters. Crashes, sanitizer
 // reports, or a NaN shown for a network not reported as diverged are findings.
 // Not a unit test: regression inputs found by fuzzing become Catch2 tests in tests/native/.
-// Byte format: reader.hpp; tests/fuzz/make_seeds.mjs writes seeds in the same field order.
+// Byte format: reader.hpp (configs in the key order of core/schema.hpp); tests/fuzz/make_seeds.mjs
+// writes seeds in the same order.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -14,6 +15,7 @@
 
 #include "experiment.hpp"
 #include "reader.hpp"
+#include "schema.hpp"
 
 namespace {
 
@@ -39,43 +41,17 @@ void require_no_silent_nan(const Experiment& exp) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Reader in(data, size);
+  // The config as the wasm API receives it: packed by the schema, read with its narrowing checks.
   ExperimentConfig cfg;
-  cfg.data.kind = static_cast<DatasetKind>(in.small_int(-1, 12));
-  cfg.data.points = in.small_int(-5, 3000);
-  cfg.data.noise = in.number(-0.1f, 0.6f);
-  cfg.data.train_fraction = in.number(0.0f, 1.0f);
-  cfg.data.seed = in.raw<std::uint32_t>();
-  cfg.data.classes = in.small_int(-1, 10);
-  const int user_points = in.small_int(0, 40);
-  for (int i = 0; i < user_points && i < 5000; ++i)
-    cfg.data.user_points.push_back({in.number(-7, 7), in.number(-7, 7), in.number(-1, 9)});
-
-  const int layers = in.small_int(-1, 9);
-  cfg.network.hidden.clear();
-  for (int i = 0; i < layers && i < 64; ++i) cfg.network.hidden.push_back(in.small_int(-1, 70));
-  cfg.network.maxout_k = in.small_int(0, 9);
-  cfg.network.init = static_cast<InitScheme>(in.small_int(-1, 6));
-  cfg.network.bias_init = in.number(-3, 3);
-  cfg.network.prelu_init = in.number(-2, 2);
-  cfg.network.prelu_shared = in.raw<std::uint8_t>() & 1;
-  cfg.network.leaky_a = in.number(-0.5f, 1.5f);
-  cfg.network.elu_alpha = in.number(-1, 11);
-  cfg.network.relu_grad_at_zero = in.number(0, 1);
-  cfg.network.seed = in.raw<std::uint32_t>();
-  cfg.training.optimizer = static_cast<OptimizerKind>(in.small_int(-1, 4));
-  cfg.training.learning_rate = in.number(0, 12);
-  cfg.training.batch_size = in.small_int(-1, 300);
-  cfg.training.l2 = in.number(-0.1f, 1.1f);
-  cfg.training.momentum = in.number(0, 1);
-  const int nets = in.small_int(0, 17);
-  cfg.activations.clear();
-  for (int i = 0; i < nets && i < 64; ++i) cfg.activations.push_back(static_cast<Activation>(in.small_int(-1, 14)));
+  fuzz::ConfigBytes packed(in);
+  visit_experiment(packed, cfg);
+  const Status read = read_packed(packed.values, cfg);
 
   // Validators must refuse or accept without crashing, whatever the values.
   (void)validate(cfg.data);
   (void)validate(cfg.training);
   (void)Network::validate(cfg.network);
-  if (!Experiment::validate(cfg).ok) return 0;
+  if (!Experiment::validate(cfg).ok || !read.ok) return 0;
 
   // Keep accepted runs fast: the fuzzer's job is the input surface, not long training. Work of
   // one epoch ~ samples x networks x multiply-adds per sample (inputs x rows, summed over layers,
@@ -111,10 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // A live training change: refused ones must leave the experiment as it was.
   TrainConfig next = cfg.training;
-  next.optimizer = static_cast<OptimizerKind>(in.small_int(-1, 3));
-  next.learning_rate = in.number(-1, 12);
-  next.batch_size = in.small_int(-1, 3000);
-  next.momentum = in.number(-0.1f, 1.1f);
+  fuzz::ConfigBytes next_packed(in);
+  visit_training(next_packed, next, true);
+  (void)read_packed(next_packed.values, next, true);  // a refused read leaves the rest as it was
   const TrainConfig before = exp.config().training;
   if (!exp.set_training(next).ok) {
     const TrainConfig& after = exp.config().training;

@@ -6,6 +6,8 @@
 // set_parameters or a non-finite train_batch must leave the parameters as they were; a finite
 // number's text must read back as the same number).
 // Not a unit test: regression inputs found here become Catch2 tests in tests/native/.
+// Byte format: reader.hpp (configs in the key order of core/schema.hpp); tests/fuzz/make_seeds.mjs
+// writes seeds in the same order.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -16,6 +18,7 @@
 
 #include "network.hpp"
 #include "reader.hpp"
+#include "schema.hpp"
 
 namespace {
 
@@ -51,26 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Reader in(data, size);
   probe_settings(in);
 
+  // The config as lab.network receives it: packed by the schema, read with its narrowing checks.
   NetworkConfig cfg;
-  cfg.inputs = in.small_int(0, 3);
-  const int layers = in.small_int(-1, 9);
-  cfg.hidden.clear();
-  for (int i = 0; i < layers && i < 64; ++i) cfg.hidden.push_back(in.small_int(-1, 70));
-  const int acts = in.small_int(0, 10);
-  cfg.activations.clear();
-  for (int i = 0; i < acts && i < 64; ++i) cfg.activations.push_back(static_cast<Activation>(in.small_int(-1, 14)));
-  cfg.maxout_k = in.small_int(0, 9);
-  cfg.output = static_cast<OutputKind>(in.small_int(-1, 3));
-  cfg.classes = in.small_int(0, 10);
-  cfg.init = static_cast<InitScheme>(in.small_int(-1, 6));
-  cfg.bias_init = in.number(-3, 3);
-  cfg.prelu_init = in.number(-2, 2);
-  cfg.prelu_shared = in.raw<std::uint8_t>() & 1;
-  cfg.leaky_a = in.number(-0.5f, 1.5f);
-  cfg.elu_alpha = in.number(-1, 11);
-  cfg.relu_grad_at_zero = float(in.small_int(0, 2)) / 2.0f;
-  cfg.seed = in.raw<std::uint32_t>();
-  if (!Network::validate(cfg).ok) return 0;
+  fuzz::ConfigBytes packed(in);
+  visit_network(packed, cfg);
+  const Status read = read_packed(packed.values, cfg);
+  if (!Network::validate(cfg).ok || !read.ok) return 0;
 
   Network net(cfg);
   // Keep runs fast: bound the multiply-adds per sample.
@@ -95,15 +84,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<float> x(static_cast<std::size_t>(batch) * cfg.inputs), y(static_cast<std::size_t>(batch));
     for (float& v : x) v = in.number(-6, 6);
     for (float& v : y) v = in.number(-1, float(outputs) + 1);
+    // Step options as lab.network's trainBatch sends them (no batchSize: the batch is the data).
     TrainConfig train;
-    train.optimizer = static_cast<OptimizerKind>(in.small_int(0, 2));
-    train.learning_rate = in.number(1e-5f, 10);
+    fuzz::ConfigBytes step_packed(in);
+    visit_training(step_packed, train, false);
+    const bool step_read = read_packed(step_packed.values, train, false).ok;
     train.batch_size = batch;
-    train.l2 = in.number(0, 1);
-    train.momentum = in.number(0, 0.999f);
     switch (in.small_int(0, 4)) {
       case 0: {
-        if (!validate(train).ok) break;
+        if (!step_read || !validate(train).ok) break;
         const std::vector<float> kept(net.parameters().begin(), net.parameters().end());
         const float loss = net.train_batch(x, y, batch, train);
         // A refused step (non-finite loss or gradient) changes nothing.
