@@ -53,7 +53,7 @@ export class PlaneView {
     this.canvas = canvas;
     this.box = box;
     /** How to draw: test points shown, output discretized to the 0.5 decision (VIEW_FLAGS). */
-    this.view = { testPoints: true, discretize: false };
+    this.drawing = { testPoints: true, discretize: false };
     this.ctx = canvas.getContext('2d');
     this.cache = {};
     this.data = null;
@@ -97,8 +97,8 @@ export class PlaneView {
 
   /** Changes how the plane is drawn ({testPoints, discretize}) and redraws the last frame. */
   setView(view) {
-    if (view.testPoints === this.view.testPoints && view.discretize === this.view.discretize) return;
-    this.view = { testPoints: !!view.testPoints, discretize: !!view.discretize };
+    if (view.testPoints === this.drawing.testPoints && view.discretize === this.drawing.discretize) return;
+    this.drawing = { testPoints: !!view.testPoints, discretize: !!view.discretize };
     this.points = null;
     this.redraw();
   }
@@ -117,7 +117,7 @@ export class PlaneView {
     }
     // Discretized: every cell takes its side's full colour (P >= 0.5, or the most likely class at
     // full confidence), so only the decision boundary shows.
-    const discrete = this.view.discretize;
+    const discrete = this.drawing.discretize;
     const img = smallImage(this.cache, R, R, (px) => {
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
@@ -208,7 +208,7 @@ export class PlaneView {
    */
   pointLayer() {
     if (this.points && this.points.width === this.canvas.width && this.points.height === this.canvas.height) return this.points;
-    const key = `${this.canvas.width}x${this.canvas.height}x${this.cssWidth || this.canvas.clientWidth}x${this.view.testPoints}`;
+    const key = `${this.canvas.width}x${this.canvas.height}x${this.cssWidth || this.canvas.clientWidth}x${this.drawing.testPoints}`;
     const shared = SHARED_POINTS.get(this.data) ?? new Map();
     SHARED_POINTS.set(this.data, shared);
     if (shared.has(key)) {
@@ -224,7 +224,7 @@ export class PlaneView {
     const rad = Math.max(1.5, Math.min(3.2, css / 70)) * scale;
     const d = this.data;
     const regression = d.dims === 1;
-    const sets = [[d.trainX, d.trainY, true], ...(this.view.testPoints ? [[d.testX, d.testY, false]] : [])];
+    const sets = [[d.trainX, d.trainY, true], ...(this.drawing.testPoints ? [[d.testX, d.testY, false]] : [])];
     for (const [xs, ys, train] of sets) {
       for (let i = 0; i < ys.length; i++) {
         const [px, py] = regression ? this.toPixel(xs[i], ys[i]) : this.toPixel(xs[2 * i], xs[2 * i + 1]);

@@ -186,10 +186,11 @@ function apply(change, { quiet = false } = {}) {
     case 'redraw': cards.setView(state); writeUrl(); wantFrame(); return;
     case 'live':
       client.setTraining(effect.training);
-      if (quiet) controls.set(state); else controls.honest(state);
-      if (!quiet) {
-        const key = effect.keys[0];
-        notices.show('info', t('appliedLive', { what: effect.keys.map(settingName).join(', '), value: display(state[key]) }), [], 'restart');
+      if (quiet) {
+        controls.set(state);
+      } else {
+        controls.honest(state);
+        notices.show('info', t('appliedLive', { what: effect.keys.map(settingName).join(', '), value: display(state[effect.keys[0]]) }), [], 'restart');
       }
       writeUrl();
       if (effect.redraw) { cards.setView(state); wantFrame(); }
