@@ -63,6 +63,7 @@ std::span<const float> Network::layer_input(std::span<const float> x, int layer)
 // = g(z). The output layer's z are the logits (post_ unused for it).
 void Network::forward(std::span<const float> x, int batch) {
   const std::size_t n = std::size_t(batch);
+  traced_batch_ = batch;
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const LayerShape& shape = layers_[l];
     const std::size_t rows = std::size_t(shape.rows());
@@ -240,6 +241,31 @@ void Network::predict(std::span<const float> x, int batch, std::span<float> out)
     logits = pre_.back().data();
   }
   output_from_logits(config_.output, logits, n, classes, out.data());
+}
+
+void Network::trace(std::span<const float> x, int batch) {
+  if (batch <= 0) {
+    traced_batch_ = 0;
+    return;
+  }
+  forward(x, batch);
+}
+
+std::span<const float> Network::traced_pre(int layer) const {
+  if (layer < 0 || layer + 1 >= int(layers_.size())) return {};
+  return {pre_[std::size_t(layer)].data(), std::size_t(traced_batch_) * std::size_t(layers_[std::size_t(layer)].rows())};
+}
+
+std::span<const float> Network::traced_output(int layer) const {
+  if (layer < 0 || layer + 1 >= int(layers_.size())) return {};
+  return {post_[std::size_t(layer)].data(), std::size_t(traced_batch_) * std::size_t(layers_[std::size_t(layer)].units)};
+}
+
+std::span<const int> Network::traced_winners(int layer) const {
+  if (layer < 0 || layer + 1 >= int(layers_.size()) || layers_[std::size_t(layer)].activation != Activation::Maxout)
+    return {};
+  return {winners_[std::size_t(layer)].data(),
+          std::size_t(traced_batch_) * std::size_t(layers_[std::size_t(layer)].units)};
 }
 
 void Network::unit_output(std::span<const float> x, int batch, int layer, int unit, std::span<float> out) {

@@ -113,6 +113,18 @@ class Network {
   void predict(std::span<const float> x, int batch, std::span<float> out);
   /// Hidden unit's activation h for a batch: x (batch, inputs) -> out (batch).
   void unit_output(std::span<const float> x, int batch, int layer, int unit, std::span<float> out);
+  /// One forward pass over a batch that keeps every hidden layer's values for the accessors below
+  /// (all hidden units at once: unit maps, pre-activation histograms, activation patterns). The
+  /// spans stay valid until the next call that computes on this network.
+  void trace(std::span<const float> x, int batch);
+  /// After trace(): hidden layer `layer`'s pre-activations z (batch, rows), rows = units * pieces.
+  std::span<const float> traced_pre(int layer) const;
+  /// After trace(): hidden layer `layer`'s outputs h (batch, units).
+  std::span<const float> traced_output(int layer) const;
+  /// After trace(): for a maxout layer, the winning piece of each (sample, unit) (batch, units);
+  /// empty for other activations.
+  std::span<const int> traced_winners(int layer) const;
+  int traced_batch() const { return traced_batch_; }
   /// Mean loss over the batch and its gradient into gradients() (no update). y: (batch) labels
   /// (class index as float) or targets.
   float loss_and_gradient(std::span<const float> x, std::span<const float> y, int batch);
@@ -171,6 +183,7 @@ class Network {
   std::vector<std::vector<float>> pre_, post_, grad_post_;
   std::vector<std::vector<int>> winners_;
   std::vector<float> grad_pre_;
+  int traced_batch_ = 0;               // batch of the last forward pass (trace's accessors)
   std::vector<int> order_;             // train_epochs: the sample order
   std::vector<float> batch_x_, batch_y_;
   float output_loss(std::span<const float> y, int batch);  // loss + dL/dlogits into grad_pre_

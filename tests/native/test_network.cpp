@@ -224,6 +224,33 @@ TEST_CASE("unit outputs and predictions of the hand-set network are the hand val
   CHECK(std::isnan(out[1]));
 }
 
+TEST_CASE("trace keeps every hidden unit's z and h of one forward pass: the hand values", "[network]") {
+  Network net(hand_config(0.0f));
+  const std::vector<float> start = {2, 1, 1, -1, 0.5f, 0.5f, 0, -1, -2, 0.5f, -1, 0.25f, 0};
+  REQUIRE(net.set_parameters(start).ok);
+  const std::vector<float> x = {1, 0, 0, 1};
+  net.trace(x, 2);
+  REQUIRE(net.traced_batch() == 2);
+  // z = W x + b with W rows (2, 1), (1, -1), (0.5, 0.5) and b (0, -1, -2): sample-major.
+  const std::vector<float> z(net.traced_pre(0).begin(), net.traced_pre(0).end());
+  CHECK(z == std::vector<float>{2, 0, -1.5f, 1, -2, -1.5f});
+  const std::vector<float> h(net.traced_output(0).begin(), net.traced_output(0).end());
+  CHECK(h == std::vector<float>{2, 0, 0, 1, 0, 0});
+  CHECK(net.traced_winners(0).empty());  // not maxout
+  CHECK(net.traced_pre(1).empty());      // the output layer is not a hidden layer
+  CHECK(net.traced_output(-1).empty());
+  // Maxout: the winners of one pass, k = 2, one unit whose pieces are z = x0 and z = x1.
+  NetworkConfig c = small_config({1}, Activation::Maxout);
+  c.maxout_k = 2;
+  Network maxout(c);
+  REQUIRE(maxout.set_parameters(std::vector<float>{1, 0, 0, 1, 0, 0, 1, 0}).ok);
+  maxout.trace(std::vector<float>{3, 1, -1, 2}, 2);
+  const std::vector<int> won(maxout.traced_winners(0).begin(), maxout.traced_winners(0).end());
+  CHECK(won == std::vector<int>{0, 1});
+  const std::vector<float> mh(maxout.traced_output(0).begin(), maxout.traced_output(0).end());
+  CHECK(mh == std::vector<float>{3, 2});
+}
+
 TEST_CASE("the network passes leakyA and eluAlpha to its units and uses per-unit PReLU slopes", "[network]") {
   // One hidden unit with z = x0 (W = (1, 0), b = 0), probed at x0 = -1 and 2.
   const std::vector<float> x = {-1, 0, 2, 0};
