@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "batches.hpp"
+#include "grid_job.hpp"
 #include "loss.hpp"
 #include "rng.hpp"
 
@@ -91,137 +92,142 @@ EpochRecord measure(Network& net, const Dataset& data, int epoch, std::vector<fl
   return r;
 }
 
-// Grid coordinate of cell i along an axis with `resolution` cells over [-kBox, kBox].
-float grid_coordinate(int i, int resolution) {
-  const float step = 2.0f * kBox / float(resolution);
-  return -kBox + (float(i) + 0.5f) * step;
-}
-
-// Fills xs with the grid points start .. start+count-1 in image order (see boundary()).
-void grid_points(int dims, int resolution, int start, int count, std::vector<float>& xs) {
-  xs.resize(std::size_t(count) * dims);
-  for (int k = 0; k < count; ++k) {
-    const int point = start + k;
-    if (dims == 1) {
-      xs[std::size_t(k)] = grid_coordinate(point, resolution);
-    } else {
-      const int row = point / resolution, column = point % resolution;
-      xs[std::size_t(2 * k)] = grid_coordinate(column, resolution);
-      xs[std::size_t(2 * k + 1)] = -grid_coordinate(row, resolution);  // y = kBox - (r + 0.5) step
-    }
-  }
-}
-
 }  // namespace
 
 Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   (void)generate_dataset(config_.data, data_);
   shuffle_state_ = derive_seed(config_.network.seed, kShuffleStream);
   const int count = int(config_.activations.size());
-  networks_.reserve(std::size_t(count));
-  history_.resize(std::size_t(count));
-  diverged_.assign(std::size_t(count), false);
-  diverged_epoch_.assign(std::size_t(count), -1);
-  std::vector<float> scratch;
+  runs_.reserve(std::size_t(count));
   const int samples = std::max(data_.train_count(), kGridBlock);
   for (int i = 0; i < count; ++i) {
-    networks_.emplace_back(detail::network_config_for(config_.network, data_, config_.activations[std::size_t(i)]));
-    networks_.back().reserve(samples);
-    const EpochRecord record = measure(networks_.back(), data_, 0, scratch);
-    history_[std::size_t(i)].push_back(record);
+    runs_.push_back(Run{Network(detail::network_config_for(config_.network, data_, config_.activations[std::size_t(i)])), {}});
+    Run& run = runs_.back();
+    run.net.reserve(samples);
+    const EpochRecord record = measure(run.net, data_, 0, scratch_);
+    run.history.push_back(record);
     if (!record_finite(record)) {  // cannot happen with validated settings; kept honest anyway
-      diverged_[std::size_t(i)] = true;
-      diverged_epoch_[std::size_t(i)] = 0;
+      run.diverged = true;
+      run.diverged_epoch = 0;
     }
+  }
+  // Room for any batch size set_training may choose later (at most the training-set size).
+  order_.resize(std::size_t(data_.train_count()));
+  batch_x_.resize(std::size_t(data_.train_count()) * std::size_t(data_.dims));
+  batch_y_.resize(std::size_t(data_.train_count()));
+}
+
+int Experiment::batches_per_epoch() const {
+  const int n = data_.train_count();
+  const int batch_size = std::clamp(config_.training.batch_size, 1, std::max(n, 1));
+  return (n + batch_size - 1) / batch_size;
+}
+
+// Same order for every network: the identity order shuffled by the stream of epoch epoch_ + 1.
+void Experiment::begin_epoch() {
+  shuffled_order(order_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(epoch_ + 1)));
+}
+
+// Completes the epoch: records (or divergence) for every network still training.
+void Experiment::end_epoch() {
+  ++epoch_;
+  position_ = 0;
+  for (Run& run : runs_) {
+    if (run.diverged) continue;
+    const EpochRecord record = measure(run.net, data_, epoch_, scratch_);
+    if (!record_finite(record) || !all_finite(run.net.parameters())) {
+      run.diverged = true;
+      run.diverged_epoch = epoch_;
+      continue;
+    }
+    run.history.push_back(record);
+    if (run.history.size() > kHistoryLimit) thin_history(run.history);
   }
 }
 
-void Experiment::train(int epochs) {
+int Experiment::train_steps(int max_batches) {
+  if (max_batches <= 0) return 0;
+  if (std::all_of(runs_.begin(), runs_.end(), [](const Run& r) { return r.diverged; })) {
+    ++epoch_;  // nothing trains: the epoch passes at once, with no record
+    position_ = 0;
+    return 0;
+  }
   const int n = data_.train_count();
   const int dims = data_.dims;
   const int batch_size = std::clamp(config_.training.batch_size, 1, std::max(n, 1));
-  std::vector<float> batch_x(static_cast<std::size_t>(batch_size * dims));
-  std::vector<float> batch_y(static_cast<std::size_t>(batch_size));
-  std::vector<float> scratch;
-  order_.resize(std::size_t(n));
+  if (position_ == 0) begin_epoch();
+  int done = 0;
+  while (done < max_batches && position_ < n) {
+    const int start = position_;
+    const int count = std::min(batch_size, n - start);
+    gather_rows(data_.train_x, data_.train_y, std::size_t(dims),
+                std::span<const int>(order_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
+                batch_y_.data());
+    const std::span<const float> x(batch_x_.data(), std::size_t(count) * dims);
+    const std::span<const float> y(batch_y_.data(), std::size_t(count));
+    for (Run& run : runs_) {
+      if (run.diverged) continue;
+      const float loss = run.net.train_batch(x, y, count, config_.training);
+      if (!std::isfinite(loss)) {
+        run.diverged = true;
+        run.diverged_epoch = epoch_ + 1;
+      }
+    }
+    position_ += count;
+    ++done;
+  }
+  if (position_ >= n) end_epoch();
+  return done;
+}
+
+void Experiment::train(int epochs) {
   for (int e = 0; e < epochs; ++e) {
-    ++epoch_;
-    if (std::find(diverged_.begin(), diverged_.end(), false) == diverged_.end()) continue;
-    // Same order for every network: identity order shuffled by this epoch's stream.
-    shuffled_order(order_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(epoch_)));
-    for (int start = 0; start < n; start += batch_size) {
-      const int count = std::min(batch_size, n - start);
-      gather_rows(data_.train_x, data_.train_y, std::size_t(dims),
-                  std::span<const int>(order_).subspan(std::size_t(start), std::size_t(count)), batch_x.data(),
-                  batch_y.data());
-      const std::span<const float> x(batch_x.data(), std::size_t(count) * dims);
-      const std::span<const float> y(batch_y.data(), std::size_t(count));
-      for (int i = 0; i < size(); ++i) {
-        if (diverged_[std::size_t(i)]) continue;
-        const float loss = networks_[std::size_t(i)].train_batch(x, y, count, config_.training);
-        if (!std::isfinite(loss)) {
-          diverged_[std::size_t(i)] = true;
-          diverged_epoch_[std::size_t(i)] = epoch_;
-        }
-      }
-    }
-    for (int i = 0; i < size(); ++i) {
-      if (diverged_[std::size_t(i)]) continue;
-      Network& net = networks_[std::size_t(i)];
-      const EpochRecord record = measure(net, data_, epoch_, scratch);
-      if (!record_finite(record) || !all_finite(net.parameters())) {
-        diverged_[std::size_t(i)] = true;
-        diverged_epoch_[std::size_t(i)] = epoch_;
-        continue;
-      }
-      std::vector<EpochRecord>& h = history_[std::size_t(i)];
-      h.push_back(record);
-      if (h.size() > kHistoryLimit) thin_history(h);
-    }
+    const int target = epoch_ + 1;
+    while (epoch_ < target) train_steps(batches_per_epoch() + 1);
   }
 }
 
 NetworkSummary Experiment::summary(int index) const {
+  const Run& run = runs_[std::size_t(index)];
   NetworkSummary s;
   s.activation = config_.activations[std::size_t(index)];
-  s.latest = history_[std::size_t(index)].back();
+  s.latest = run.history.back();
   s.epoch = s.latest.epoch;
-  s.diverged = diverged_[std::size_t(index)];
-  s.diverged_epoch = diverged_epoch_[std::size_t(index)];
+  s.diverged = run.diverged;
+  s.diverged_epoch = run.diverged_epoch;
   return s;
 }
 
 NetworkDiagnostics Experiment::diagnostics(int index) {
-  return networks_[std::size_t(index)].diagnose(data_.train_x, data_.train_y, data_.train_count());
+  return network(index).diagnose(data_.train_x, data_.train_y, data_.train_count());
 }
 
-void Experiment::boundary(int index, int resolution, std::span<float> out) {
-  if (index < 0 || index >= size() || resolution < 1) return;
-  Network& net = networks_[std::size_t(index)];
-  const int outputs = net.outputs();
-  const int points = data_.dims == 1 ? resolution : resolution * resolution;
-  if (out.size() < std::size_t(points) * outputs) return;
-  std::vector<float> xs;
-  for (int start = 0; start < points; start += kGridBlock) {
-    const int count = std::min(kGridBlock, points - start);
-    grid_points(data_.dims, resolution, start, count, xs);
-    net.predict(xs, count, out.subspan(std::size_t(start) * outputs, std::size_t(count) * outputs));
+void Experiment::boundary(int index, int resolution, std::span<float> out) const {
+  const GridRequest request{resolution, 0, false};
+  if (!GridJob::validate(*this, index, request).ok) return;
+  GridJob job(*this, index, request);
+  if (out.size() < job.boundary().size()) return;
+  while (!job.step(GridJob::kBlock)) {
   }
+  std::copy(job.boundary().begin(), job.boundary().end(), out.begin());
 }
 
-void Experiment::unit_map(int index, int layer, int unit, int resolution, std::span<float> out) {
-  if (index < 0 || index >= size() || resolution < 1) return;
-  Network& net = networks_[std::size_t(index)];
-  const int hidden = int(net.layers().size()) - 1;
-  if (layer < 0 || layer >= hidden || unit < 0 || unit >= net.layers()[std::size_t(layer)].units) return;
-  const int points = data_.dims == 1 ? resolution : resolution * resolution;
-  if (out.size() < std::size_t(points)) return;
-  std::vector<float> xs;
-  for (int start = 0; start < points; start += kGridBlock) {
-    const int count = std::min(kGridBlock, points - start);
-    grid_points(data_.dims, resolution, start, count, xs);
-    net.unit_output(xs, count, layer, unit, out.subspan(std::size_t(start), std::size_t(count)));
+void Experiment::unit_map(int index, int layer, int unit, int resolution, std::span<float> out) const {
+  const GridRequest request{resolution, resolution, false};
+  if (!GridJob::validate(*this, index, request).ok) return;
+  const std::vector<LayerShape>& layers = network(index).layers();
+  const int hidden = int(layers.size()) - 1;
+  if (layer < 0 || layer >= hidden || unit < 0 || unit >= layers[std::size_t(layer)].units) return;
+  int first = 0;  // the unit's place among all hidden units
+  for (int l = 0; l < layer; ++l) first += layers[std::size_t(l)].units;
+  first += unit;
+  GridJob job(*this, index, request);
+  while (!job.step(GridJob::kBlock)) {
   }
+  const std::size_t points = data_.dims == 1 ? std::size_t(resolution) : std::size_t(resolution) * std::size_t(resolution);
+  if (out.size() < points) return;
+  const auto map = job.unit_maps().subspan(std::size_t(first) * points, points);
+  std::copy(map.begin(), map.end(), out.begin());
 }
 
 }  // namespace relulab

@@ -60,19 +60,31 @@ class Experiment {
   /// their workspaces for the training set or a grid block, and a full history. Lets a caller
   /// with bounded memory (wasm) refuse an experiment before building it.
   static std::uint64_t memory_bytes(const ExperimentConfig& config);
-  /// Grid points evaluated per predict/unit_output call: bounds the networks' workspaces.
+  /// Test-set samples per predict call of the per-epoch record: bounds the networks' workspaces.
   static constexpr int kGridBlock = 4096;
 
   const ExperimentConfig& config() const { return config_; }
   const Dataset& data() const { return data_; }
-  int size() const { return int(networks_.size()); }
+  int size() const { return int(runs_.size()); }
   int epoch() const { return epoch_; }
-  Network& network(int index) { return networks_[index]; }
-  const Network& network(int index) const { return networks_[index]; }
+  Network& network(int index) { return runs_[std::size_t(index)].net; }
+  const Network& network(int index) const { return runs_[std::size_t(index)].net; }
 
   /// Trains every network that has not diverged for `epochs` epochs; each epoch reshuffles the
   /// training set with the seeded PRNG (the same order for all networks) and appends a record.
+  /// An epoch left part-way by train_steps is finished first and counts as one of them.
   void train(int epochs);
+  /// Trains at most `max_batches` batches (each for every network that has not diverged), never
+  /// past the end of the epoch in progress; returns the batches trained. An epoch ends, and
+  /// epoch() advances with its records, when its last batch is done (an epoch in which every
+  /// network has diverged ends at once, with 0 batches). Any split of the same batches into calls
+  /// gives the same bits as train(): the batch order depends only on (seed, epoch).
+  int train_steps(int max_batches);
+  /// Batches per epoch at the current batch size (the last may be smaller).
+  int batches_per_epoch() const;
+  /// Training samples done in the epoch in progress (0 at an epoch boundary). A batch size set
+  /// part-way through an epoch applies from its next batch.
+  int epoch_position() const { return position_; }
   /// Changes optimiser settings live (validated; rejected settings leave everything as it was).
   Status set_training(const TrainConfig& training);
 
@@ -81,27 +93,36 @@ class Experiment {
   /// that, the older records are thinned (every other one dropped, epoch 0 and the newest kept),
   /// so a run of any length holds at most kHistoryLimit records (40 bytes each) per network and
   /// its early epochs at a coarser spacing. Records are never reordered or changed.
-  const std::vector<EpochRecord>& history(int index) const { return history_[index]; }
+  const std::vector<EpochRecord>& history(int index) const { return runs_[std::size_t(index)].history; }
   static constexpr std::size_t kHistoryLimit = 1 << 16;
   /// Full diagnostics of one network on the training set.
   NetworkDiagnostics diagnostics(int index);
   /// Network output on an R x R grid over the data box, image order: out[(r*R + c)*outputs + o]
   /// at x = -kBox + (c + 0.5) * 2kBox/R, y = kBox - (r + 0.5) * 2kBox/R. For 1-D data: R points
   /// along x, out[c*outputs + o]. out must hold R*R*outputs (2-D) or R*outputs (1-D) floats.
-  void boundary(int index, int resolution, std::span<float> out);
-  /// Hidden unit's activation h on the same grid (R*R values, or R for 1-D data).
-  void unit_map(int index, int layer, int unit, int resolution, std::span<float> out);
+  /// A GridJob run to the end (grid_job.hpp); a bad index or resolution writes nothing.
+  void boundary(int index, int resolution, std::span<float> out) const;
+  /// Hidden unit's activation h on the same grid (R*R values, or R for 1-D data), from a GridJob.
+  void unit_map(int index, int layer, int unit, int resolution, std::span<float> out) const;
 
  private:
+  /// One compared network and what the experiment knows about its run.
+  struct Run {
+    Network net;
+    std::vector<EpochRecord> history;
+    bool diverged = false;
+    int diverged_epoch = -1;  // epoch during which it diverged
+  };
   ExperimentConfig config_;
   Dataset data_;
-  std::vector<Network> networks_;
-  std::vector<std::vector<EpochRecord>> history_;
-  std::vector<bool> diverged_;
-  std::vector<int> diverged_epoch_;
-  std::vector<int> order_;
+  std::vector<Run> runs_;
+  std::vector<int> order_;   // the epoch in progress's sample order
+  std::vector<float> batch_x_, batch_y_, scratch_;
   std::uint64_t shuffle_state_ = 0;
-  int epoch_ = 0;
+  int epoch_ = 0;      // epochs completed
+  int position_ = 0;   // samples done in the epoch in progress (0: at an epoch boundary)
+  void begin_epoch();
+  void end_epoch();
 };
 
 }  // namespace relulab

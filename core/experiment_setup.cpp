@@ -81,7 +81,7 @@ Status Experiment::set_training(const TrainConfig& training) {
                          " (the training-set size) (got " + std::to_string(training.batch_size) + ")");
   }
   if (training.optimizer != config_.training.optimizer) {
-    for (Network& net : networks_) net.reset_optimizer();
+    for (Run& run : runs_) run.net.reset_optimizer();
   }
   config_.training = training;
   return Status::success();

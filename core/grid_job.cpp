@@ -1,0 +1,159 @@
+// GridJob: a network's boundary grid, all its unit maps and its diagnostics from one snapshot, in
+// slices. Grid coordinates are computed in float exactly as documented in grid_job.hpp, so the
+// page, the native tests and the wasm module agree on every cell's position.
+// Speed/size: built -Oz in wasm (the default for core files): it only loops over blocks and copies;
+// the arithmetic is in Network::predict / trace (network.cpp, dense.cpp, -O3).
+#include "grid_job.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "experiment.hpp"
+
+namespace relulab {
+
+float grid_coordinate(int i, int resolution) {
+  const float step = 2.0f * kBox / float(resolution);
+  return -kBox + (float(i) + 0.5f) * step;
+}
+
+void grid_points(int dims, int resolution, int start, int count, std::span<float> xs) {
+  for (int k = 0; k < count; ++k) {
+    const int point = start + k;
+    if (dims == 1) {
+      xs[std::size_t(k)] = grid_coordinate(point, resolution);
+    } else {
+      const int row = point / resolution, column = point % resolution;
+      xs[std::size_t(2 * k)] = grid_coordinate(column, resolution);
+      xs[std::size_t(2 * k + 1)] = -grid_coordinate(row, resolution);  // y = kBox - (r + 0.5) step
+    }
+  }
+}
+
+namespace {
+
+std::size_t grid_size(int dims, int resolution) {
+  return dims == 1 ? std::size_t(resolution) : std::size_t(resolution) * std::size_t(resolution);
+}
+
+int hidden_units(const Network& net) {
+  int units = 0;
+  for (std::size_t l = 0; l + 1 < net.layers().size(); ++l) units += net.layers()[l].units;
+  return units;
+}
+
+}  // namespace
+
+Status GridJob::validate(const Experiment& experiment, int index, const GridRequest& request) {
+  if (index < 0 || index >= experiment.size())
+    return Status::error("index must be a whole number from 0 to " + std::to_string(experiment.size() - 1) + " (got " +
+                         std::to_string(index) + ")");
+  Status s = check_setting(Setting::GridResolution, request.resolution);
+  if (s.ok && request.thumb_resolution != 0) {
+    s = check_setting(Setting::GridResolution, request.thumb_resolution);
+    // The same range under the argument's own name (the message starts with the setting's key).
+    if (!s.ok) s.message = "thumbResolution must be 0 or" + s.message.substr(s.message.find(" must be") + 8);
+  }
+  return s;
+}
+
+std::uint64_t GridJob::memory_bytes(const Experiment& experiment, int index, const GridRequest& request) {
+  const Network& net = experiment.network(index);
+  const Dataset& data = experiment.data();
+  std::uint64_t floats = net.parameters().size() + grid_size(data.dims, request.resolution) * std::size_t(net.outputs());
+  if (request.thumb_resolution > 0)
+    floats += grid_size(data.dims, request.thumb_resolution) * std::uint64_t(hidden_units(net));
+  if (request.diagnostics) floats += data.train_x.size() + data.train_y.size();
+  return 4 * (floats + std::uint64_t(kBlock) * std::uint64_t(data.dims));
+}
+
+GridJob::GridJob(const Experiment& experiment, int index, const GridRequest& request)
+    : request_(request) {
+  const Network& net = experiment.network(index);
+  const Dataset& data = experiment.data();
+  config_ = net.config();
+  parameters_.assign(net.parameters().begin(), net.parameters().end());
+  dims_ = data.dims;
+  epoch_ = experiment.summary(index).epoch;
+  hidden_units_ = hidden_units(net);
+  boundary_.resize(grid_size(dims_, request.resolution) * std::size_t(net.outputs()));
+  if (request.thumb_resolution > 0) unit_maps_.resize(grid_size(dims_, request.thumb_resolution) * std::size_t(hidden_units_));
+  if (request.diagnostics) {
+    train_x_ = data.train_x;
+    train_y_ = data.train_y;
+  }
+  xs_.resize(std::size_t(kBlock) * std::size_t(dims_));
+}
+
+Network& GridJob::network() {
+  if (!net_) {
+    net_.emplace(config_);
+    // A copy, not set_parameters: a diverged network's parameters are shown as they are.
+    std::copy(parameters_.begin(), parameters_.end(), net_->parameters().begin());
+  }
+  return *net_;
+}
+
+std::uint64_t GridJob::step_bytes() const {
+  if (net_ || done()) return 0;
+  const std::uint64_t samples = request_.diagnostics ? std::max<std::uint64_t>(kBlock, train_y_.size()) : kBlock;
+  return Network::memory_bytes(config_, samples);  // with backward workspaces: an upper bound
+}
+
+int GridJob::phase_points() const {
+  switch (phase_) {
+    case Phase::Boundary: return int(grid_size(dims_, request_.resolution));
+    case Phase::Units: return hidden_units_ > 0 ? int(grid_size(dims_, request_.thumb_resolution)) : 0;
+    default: return 0;
+  }
+}
+
+// To the next phase that has work.
+void GridJob::advance() {
+  next_ = 0;
+  if (phase_ == Phase::Boundary) phase_ = Phase::Units;
+  if (phase_ == Phase::Units && (request_.thumb_resolution == 0 || hidden_units_ == 0)) phase_ = Phase::Diagnostics;
+  if (phase_ == Phase::Diagnostics && !request_.diagnostics) phase_ = Phase::Done;
+  if (phase_ == Phase::Done) net_.reset();
+}
+
+bool GridJob::step(int points) {
+  int budget = std::max(points, 1);
+  while (!done() && budget > 0) {
+    Network& net = network();
+    if (phase_ == Phase::Diagnostics) {
+      diagnostics_ = net.diagnose(train_x_, train_y_, int(train_y_.size()),
+                                  float(default_of(Setting::SaturationThreshold)), false);
+      phase_ = Phase::Done;
+      net_.reset();
+      break;
+    }
+    const int total = phase_points();
+    const int count = std::min({kBlock, budget, total - next_});
+    const std::span<float> xs(xs_.data(), std::size_t(count) * std::size_t(dims_));
+    if (phase_ == Phase::Boundary) {
+      grid_points(dims_, request_.resolution, next_, count, xs);
+      const std::size_t outputs = std::size_t(net.outputs());
+      net.predict(xs, count, std::span<float>(boundary_).subspan(std::size_t(next_) * outputs, std::size_t(count) * outputs));
+    } else {
+      grid_points(dims_, request_.thumb_resolution, next_, count, xs);
+      net.trace(xs, count);
+      // Scatter each layer's (sample, unit) outputs into the unit-after-unit maps.
+      const std::size_t cells = grid_size(dims_, request_.thumb_resolution);
+      std::size_t unit_base = 0;
+      for (std::size_t l = 0; l + 1 < net.layers().size(); ++l) {
+        const std::size_t units = std::size_t(net.layers()[l].units);
+        const std::span<const float> h = net.traced_output(int(l));
+        for (std::size_t s = 0; s < std::size_t(count); ++s)
+          for (std::size_t u = 0; u < units; ++u) unit_maps_[(unit_base + u) * cells + std::size_t(next_) + s] = h[s * units + u];
+        unit_base += units;
+      }
+    }
+    next_ += count;
+    budget -= count;
+    if (next_ >= total) advance();
+  }
+  return done();
+}
+
+}  // namespace relulab

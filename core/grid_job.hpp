@@ -1,0 +1,91 @@
+// A frame's grid work for one network of an experiment, done in slices. Built from an experiment
+// and a network index, it snapshots that network (its config and a copy of its parameters, and the
+// training data when diagnostics are wanted), so training may go on between slices without
+// tearing the picture: every part of the result belongs to the epoch of the snapshot. Then:
+//   1. the network's output on the R x R boundary grid, a block of points at a time;
+//   2. every hidden unit's map on the T x T thumbnail grid, all units of a block in one forward
+//      pass (Network::trace), not one pass per unit;
+//   3. optionally, the diagnostics on the training set (forward pass only: no gradient norms), as
+//      one piece.
+// Experiment::boundary and Experiment::unit_map are loops over a job. Not a scheduler: the caller
+// decides how many points each step() computes (the worker sizes them to a time budget).
+//
+// Memory: the snapshot holds parameters, results and (with diagnostics) the training set; the
+// network that computes is built on the first step and dropped when the job is done, so a frame of
+// many jobs stepped one after another holds one network's workspaces at a time.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "network.hpp"
+
+namespace relulab {
+
+class Experiment;
+
+struct GridRequest {
+  int resolution = 0;        // R: boundary grid cells per axis (1-D data: R points), >= 1
+  int thumb_resolution = 0;  // T: unit-map grid per axis, 0 = no unit maps
+  bool diagnostics = false;  // also the network's diagnostics on the training set
+};
+
+/// Grid cell i's coordinate along an axis of `resolution` cells over [-kBox, kBox], in float:
+/// -kBox + (i + 0.5) * (2 kBox / R). Rows run from y = +kBox down (image order).
+float grid_coordinate(int i, int resolution);
+/// Grid points start .. start+count-1 of an R x R grid (or R points for 1-D data) in image order,
+/// into xs (count * dims floats).
+void grid_points(int dims, int resolution, int start, int count, std::span<float> xs);
+
+class GridJob {
+ public:
+  /// Points per forward pass: small, so a job's network needs little working memory.
+  static constexpr int kBlock = 256;
+
+  /// Checks the request against the experiment (index in range, resolutions 1..1024 / 0..1024).
+  static Status validate(const Experiment& experiment, int index, const GridRequest& request);
+  /// Precondition: validate(...).ok. Copies what it needs: the experiment may change or go away.
+  GridJob(const Experiment& experiment, int index, const GridRequest& request);
+
+  /// Epochs the network had trained when the job was made.
+  int epoch() const { return epoch_; }
+  const GridRequest& request() const { return request_; }
+  /// Computes up to `points` more grid points (at least one piece of work: one block or the
+  /// diagnostics); returns true once everything is done.
+  bool step(int points);
+  bool done() const { return phase_ == Phase::Done; }
+  /// Bytes the next step may allocate (the network and its workspaces), for callers with bounded
+  /// memory; 0 once the network exists or the job is done.
+  std::uint64_t step_bytes() const;
+  /// Bytes the job itself holds (snapshot and results), without the network of step_bytes.
+  static std::uint64_t memory_bytes(const Experiment& experiment, int index, const GridRequest& request);
+
+  /// Output on the boundary grid: R*R*outputs floats (1-D: R*outputs), the layout of
+  /// Experiment::boundary. Complete once done().
+  std::span<const float> boundary() const { return boundary_; }
+  /// Hidden units' maps on the thumbnail grid, unit after unit in layer order (layer 0's units,
+  /// then layer 1's ...), T*T floats each (1-D: T). Empty when thumb_resolution is 0.
+  std::span<const float> unit_maps() const { return unit_maps_; }
+  /// The diagnostics (only with request.diagnostics, once done).
+  const NetworkDiagnostics& diagnostics() const { return diagnostics_; }
+
+ private:
+  enum class Phase { Boundary, Units, Diagnostics, Done };
+  NetworkConfig config_;
+  std::vector<float> parameters_;
+  int dims_ = 2, epoch_ = 0, hidden_units_ = 0;
+  GridRequest request_;
+  std::vector<float> train_x_, train_y_;
+  std::vector<float> boundary_, unit_maps_, xs_;
+  NetworkDiagnostics diagnostics_;
+  std::optional<Network> net_;
+  Phase phase_ = Phase::Boundary;
+  int next_ = 0;  // next grid point of the current phase
+
+  Network& network();
+  int phase_points() const;
+  void advance();
+};
+
+}  // namespace relulab
