@@ -272,12 +272,14 @@ TEST_CASE("random line arrangements: the grid count stays at or below the exact 
 
 TEST_CASE("ids are equal exactly when the explicit activation patterns are equal", "[regions]") {
   // Patterns built here from the traced z (z > 0) and winners, compared as vectors, against the
-  // ids: a narrow network (16 bits, one word: the id is a bijection) and wide ones (many words).
+  // ids: narrow networks (16 and 64 bits, one word: the id is a bijection), one bit past a word,
+  // and wide ones (many words).
   struct Arch {
     std::vector<int> hidden;
     Activation act;
   };
-  const Arch arch = GENERATE(Arch{{8, 8}, Activation::Relu}, Arch{{40, 40}, Activation::LeakyRelu},
+  const Arch arch = GENERATE(Arch{{8, 8}, Activation::Relu}, Arch{{64}, Activation::Relu},
+                             Arch{{64, 1}, Activation::Prelu}, Arch{{40, 40}, Activation::LeakyRelu},
                              Arch{{64, 64}, Activation::Maxout}, Arch{{24, 24, 24}, Activation::Abs});
   INFO(activation_info(arch.act).key << " " << arch.hidden.size() << " layers");
   NetworkConfig c = small_config(arch.hidden, arch.act);
