@@ -45,7 +45,7 @@ const PAGES = Object.freeze({
   },
 });
 
-export const HEADER_PAGES = Object.freeze(Object.keys(PAGES));
+const HEADER_PAGES = Object.freeze(Object.keys(PAGES));
 
 /** Fills the page's <header class="topbar"> and puts the skip link before it; returns the header. */
 export function renderHeader(page) {
