@@ -8,6 +8,7 @@ import { Controls, EMBED_KEYS } from './controls.js';
 import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
 import { num } from './format.js';
 import { pickLanguage } from './language.js';
+import { renderHeader } from './header.js';
 import { setClassColorVariables } from './palette.js';
 import { Notices } from './notices.js';
 import { HostApi } from './host-api.js';
@@ -18,6 +19,7 @@ import { UnitDialog } from './units.js';
 import { decide, recover } from './run-policy.js';
 import { SPEEDS, TRAINING_KEYS, controlKeys, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
 
+renderHeader('lab');
 const $ = (sel) => document.querySelector(sel);
 const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
   boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null };

@@ -169,6 +169,7 @@ export const STRINGS = {
     stuckAxis: 'Share of units',
     // gallery
     galleryHeading: 'Activation gallery',
+    skipToGallery: 'Skip to the activation functions',
     galleryIntro: 'Each plot shows an activation function g(z) (solid) and its derivative g′(z) (dashed) on [−5, 5], computed by the same WebAssembly core that trains the networks. The dot marks the kink and the value the lab uses there.',
     seriesValue: 'g(z)',
     seriesDerivative: 'g′(z)',
@@ -346,6 +347,7 @@ export const STRINGS = {
     lossAxisLog: '损失（对数坐标）',
     stuckAxis: '单元比例',
     galleryHeading: '激活函数图鉴',
+    skipToGallery: '跳到激活函数',
     galleryIntro: '每幅图画出激活函数 g(z)（实线）及其导数 g′(z)（虚线），z 取值 [−5, 5]，由训练网络所用的同一个 WebAssembly 内核计算。圆点标出折点以及本工具在该点采用的取值。',
     seriesValue: 'g(z)',
     seriesDerivative: 'g′(z)',
