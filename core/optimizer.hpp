@@ -9,7 +9,7 @@
 //   same W only: the step minimises loss + l1 * ||W||_1. sign(0) = 0, so a weight at exactly 0
 //   stays there unless the data's gradient moves it. It is the plain subgradient: a weight that
 //   crosses 0 is not clipped to 0 (TF Playground clips it under SGD; with momentum or Adam
-//   "crossing" has no clear meaning), so small weights hover within about lr*l1 of 0.
+//   "crossing" has no clear meaning), so small weights oscillate around 0 rather than settle on it.
 //   l1 = 0 takes exactly the arithmetic of a step without L1 (same bits).
 // - Momentum: v = mu*v - lr*g; p += v. Adam: beta1 = momentum, beta2 = 0.999, eps = 1e-8,
 //   bias-corrected with the product of the beta1 actually used (momentum may change live).
