@@ -69,6 +69,8 @@ const client = new LabClient({
     onProgress(msg);
     const regression = data.dims === 1 || data.output === 'regression';
     controls.setClasses(data.classes, regression);
+    // The hidden widths of each network as the core built them (per-layer widths show here).
+    labState.shape = msg.shape;
     Object.assign(labState, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
       userPoints: state.userPoints.length, dims: data.dims, classes: data.classes, frames: 0, error: null });
     labState.boundarySums = [];
@@ -161,8 +163,11 @@ function parseHostSettings(obj) {
     if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
     else if (typeof v === 'boolean') q.append(key, v ? '1' : '0');
     else if (key === 'activations' && Array.isArray(v) && v.every((x) => typeof x === 'string')) q.append(key, v.join(','));
-    else bad.push(`${key}: must be a number, a string, true/false or (activations) a list of names`);
+    else if (key === 'width' && Array.isArray(v) && v.every((x) => typeof x === 'number')) q.append(key, v.join(','));
+    else bad.push(`${key}: must be a number, a string, true/false or (activations, width) a list of names or numbers`);
   }
+  // A list of widths is checked against the layer count in force unless the message sets it.
+  if (q.has('width') && !q.has('hiddenLayers')) q.append('hiddenLayers', String(state.hiddenLayers));
   const parsed = parseUrl(q.toString(), tables);
   for (const i of parsed.ignored) bad.push(`${i.param.slice(0, 40)}: ${english(i.reason, i.vars)}`);
   if (bad.length) return { error: bad.slice(0, 10).join('; ') };
