@@ -40,24 +40,25 @@ struct ActivationInfo {
   int kink_count;
   Failure failure;
   bool grouped;                 // maxout: the max is taken over groups of k pre-activations
+  bool piecewise_linear;        // g is affine between its kinks (a network of these has linear regions)
 };
 
 inline constexpr ActivationInfo kActivations[] = {
-    {Activation::Linear, "linear", "Linear", "线性", {}, 0, {}, 0, Failure::None, false},
-    {Activation::Sigmoid, "sigmoid", "Sigmoid", "Sigmoid", {}, 0, {}, 0, Failure::Saturates, false},
-    {Activation::Tanh, "tanh", "Tanh", "Tanh", {}, 0, {}, 0, Failure::Saturates, false},
-    {Activation::Relu, "relu", "ReLU", "ReLU（整流线性单元）", {}, 0, {0.0f}, 1, Failure::Dies, false},
+    {Activation::Linear, "linear", "Linear", "线性", {}, 0, {}, 0, Failure::None, false, true},
+    {Activation::Sigmoid, "sigmoid", "Sigmoid", "Sigmoid", {}, 0, {}, 0, Failure::Saturates, false, false},
+    {Activation::Tanh, "tanh", "Tanh", "Tanh", {}, 0, {}, 0, Failure::Saturates, false, false},
+    {Activation::Relu, "relu", "ReLU", "ReLU（整流线性单元）", {}, 0, {0.0f}, 1, Failure::Dies, false, true},
     {Activation::LeakyRelu, "leaky_relu", "Leaky ReLU", "Leaky ReLU（渗漏整流线性单元）", {Setting::LeakyA}, 1,
-     {0.0f}, 1, Failure::Inactive, false},
+     {0.0f}, 1, Failure::Inactive, false, true},
     {Activation::Prelu, "prelu", "PReLU (learned slope)", "PReLU（参数化整流线性单元）", {Setting::PreluInit}, 1,
-     {0.0f}, 1, Failure::Inactive, false},
-    {Activation::Abs, "abs", "Absolute value", "绝对值整流", {}, 0, {0.0f}, 1, Failure::None, false},
-    {Activation::Elu, "elu", "ELU", "ELU（指数线性单元）", {Setting::EluAlpha}, 1, {0.0f}, 1, Failure::Inactive, false},
-    {Activation::Selu, "selu", "SELU", "SELU（自归一化指数线性单元）", {}, 0, {0.0f}, 1, Failure::Inactive, false},
-    {Activation::Softplus, "softplus", "Softplus", "Softplus", {}, 0, {}, 0, Failure::Inactive, false},
-    {Activation::Gelu, "gelu", "GELU", "GELU", {}, 0, {}, 0, Failure::Inactive, false},
-    {Activation::Silu, "silu", "SiLU / Swish", "SiLU / Swish", {}, 0, {}, 0, Failure::Inactive, false},
-    {Activation::Maxout, "maxout", "Maxout", "Maxout", {Setting::MaxoutK}, 1, {}, 0, Failure::DeadPieces, true},
+     {0.0f}, 1, Failure::Inactive, false, true},
+    {Activation::Abs, "abs", "Absolute value", "绝对值整流", {}, 0, {0.0f}, 1, Failure::None, false, true},
+    {Activation::Elu, "elu", "ELU", "ELU（指数线性单元）", {Setting::EluAlpha}, 1, {0.0f}, 1, Failure::Inactive, false, false},
+    {Activation::Selu, "selu", "SELU", "SELU（自归一化指数线性单元）", {}, 0, {0.0f}, 1, Failure::Inactive, false, false},
+    {Activation::Softplus, "softplus", "Softplus", "Softplus", {}, 0, {}, 0, Failure::Inactive, false, false},
+    {Activation::Gelu, "gelu", "GELU", "GELU", {}, 0, {}, 0, Failure::Inactive, false, false},
+    {Activation::Silu, "silu", "SiLU / Swish", "SiLU / Swish", {}, 0, {}, 0, Failure::Inactive, false, false},
+    {Activation::Maxout, "maxout", "Maxout", "Maxout", {Setting::MaxoutK}, 1, {}, 0, Failure::DeadPieces, true, true},
 };
 inline constexpr std::size_t kActivationCount = sizeof(kActivations) / sizeof(kActivations[0]);
 

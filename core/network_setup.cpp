@@ -104,6 +104,7 @@ Status validate(const TrainConfig& config) {
   if (Status s = check_setting(Setting::LearningRate, double(config.learning_rate)); !s.ok) return s;
   if (Status s = check_setting(Setting::BatchSize, double(config.batch_size)); !s.ok) return s;
   if (Status s = check_setting(Setting::L2, double(config.l2)); !s.ok) return s;
+  if (Status s = check_setting(Setting::L1, double(config.l1)); !s.ok) return s;
   if (Status s = check_setting(Setting::Momentum, double(config.momentum)); !s.ok) return s;
   return Status::success();
 }

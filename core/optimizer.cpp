@@ -31,16 +31,25 @@ bool all_finite(std::span<const float> values) {
   return bad == 0;
 }
 
-/// The SGD update, written once: p = p - lr * (g + l2 * p) (Decay) or p - lr * g, over
+/// sign(w) for L1, branch-free: 1, -1, and -0 for w = +-0 (a zero step, since l1 >= 0; NaN's
+/// step is refused anyway). Why -0 and not 0: x + -0 is x for every x, and for w > 0 the L2 sum
+/// g + l2 * w is never -0, so with l1 = 0 the L1 term changes no bit of a step, one loop serves
+/// both, and runs without L1 keep the results they had before it existed.
+inline float sign_of(float w) { return w > 0.0f ? 1.0f : w < 0.0f ? -1.0f : -0.0f; }
+
+/// The gradient W steps on: g + l2 * w + l1 * sign(w) (optimizer.hpp).
+inline float penalised(float g, float w, float l2, float l1) { return g + l2 * w + l1 * sign_of(w); }
+
+/// The SGD update, written once: p = p - lr * penalised(g, p) (Decay) or p - lr * g, over
 /// [begin, end), old values into keep; returns 1 if a result is not finite.
 template <bool Decay>
 inline std::uint32_t sgd_range(float* p, float* keep, const float* g, std::size_t begin, std::size_t end, float lr,
-                               float l2) {
+                               float l2, float l1) {
   std::uint32_t bad = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const float old = p[i];
     keep[i] = old;
-    const float next = Decay ? old - lr * (g[i] + l2 * old) : old - lr * g[i];
+    const float next = Decay ? old - lr * penalised(g[i], old, l2, l1) : old - lr * g[i];
     p[i] = next;
     bad |= non_finite(next);
   }
@@ -63,13 +72,13 @@ bool optimizer_step(OptimizerState& state, std::span<float> params, std::span<co
   float* p = params.data();
   const float* g = grads.data();
   const float lr = train.learning_rate;
-  if (train.optimizer == OptimizerKind::Sgd && train.l2 == 0.0f) {
+  if (train.optimizer == OptimizerKind::Sgd && train.l2 == 0.0f && train.l1 == 0.0f) {
     // Plain SGD: one pass over all parameters, no separate finiteness pass over the gradients (a
     // non-finite gradient makes its result non-finite, old finite and lr > 0). A path of its own
     // because folding it into the general step below (a gradient pass, then one pass per range)
     // cost 4 % on W1 (bench/README.md); the update itself is sgd_range, shared with that step.
     state.backup.resize(std::max(state.backup.size(), count));
-    if (sgd_range<false>(p, state.backup.data(), g, 0, count, lr, 0.0f) != 0) {
+    if (sgd_range<false>(p, state.backup.data(), g, 0, count, lr, 0.0f, 0.0f) != 0) {
       std::copy_n(state.backup.data(), count, p);
       return false;
     }
@@ -96,6 +105,7 @@ bool optimizer_step(OptimizerState& state, std::span<float> params, std::span<co
     state.kind = train.optimizer;
   }
   const float l2 = train.l2;
+  const float l1 = train.l1;
   const float mu = train.momentum;
   const double beta1_power = state.beta1_power * double(mu);
   const double beta2_power = state.beta2_power * double(kAdamBeta2);
@@ -113,16 +123,15 @@ bool optimizer_step(OptimizerState& state, std::span<float> params, std::span<co
   std::uint32_t bad = 0;
   // One pass per range, specialised per optimiser.
   auto step_range = [&](std::size_t begin, std::size_t end, bool decay) {
-    const float l2d = decay ? l2 : 0.0f;
     switch (train.optimizer) {
       case OptimizerKind::Sgd:
-        bad |= decay ? sgd_range<true>(p, keep_p, g, begin, end, lr, l2d)
-                     : sgd_range<false>(p, keep_p, g, begin, end, lr, 0.0f);
+        bad |= decay ? sgd_range<true>(p, keep_p, g, begin, end, lr, l2, l1)
+                     : sgd_range<false>(p, keep_p, g, begin, end, lr, 0.0f, 0.0f);
         break;
       case OptimizerKind::Momentum:
         for (std::size_t i = begin; i < end; ++i) {
           const float old = p[i];
-          const float gi = decay ? g[i] + l2d * old : g[i];
+          const float gi = decay ? penalised(g[i], old, l2, l1) : g[i];
           keep_p[i] = old;
           keep_m[i] = m[i];
           const float mi = mu * m[i] - lr * gi;
@@ -135,7 +144,7 @@ bool optimizer_step(OptimizerState& state, std::span<float> params, std::span<co
       case OptimizerKind::Adam:
         for (std::size_t i = begin; i < end; ++i) {
           const float old = p[i];
-          const float gi = decay ? g[i] + l2d * old : g[i];
+          const float gi = decay ? penalised(g[i], old, l2, l1) : g[i];
           keep_p[i] = old;
           keep_m[i] = m[i];
           keep_v[i] = v[i];
@@ -152,7 +161,7 @@ bool optimizer_step(OptimizerState& state, std::span<float> params, std::span<co
         break;
     }
   };
-  // W ranges decay; the parameters between them (biases, PReLU slopes) and after the last do not.
+  // W ranges get L2 and L1; the parameters between them (biases, PReLU slopes) and after the last do not.
   std::size_t done = 0;
   for (std::size_t k = 0; k + 1 < weight_ranges.size(); k += 2) {
     step_range(done, weight_ranges[k], false);

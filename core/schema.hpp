@@ -59,6 +59,7 @@ void visit_training(V& v, C& t, bool with_batch) {
   v.number("learningRate", Setting::LearningRate, t.learning_rate);
   if (with_batch) v.number("batchSize", Setting::BatchSize, t.batch_size);
   v.number("l2", Setting::L2, t.l2);
+  v.number("l1", Setting::L1, t.l1);
   v.number("momentum", Setting::Momentum, t.momentum);
 }
 

@@ -23,7 +23,7 @@ enum class Setting : int {
   HiddenLayers, Width, MaxoutK, Classes, BiasInit, PreluInit, LeakyA, EluAlpha, ReluGradAtZero,
   WeightSeed,
   // training
-  LearningRate, BatchSize, L2, Momentum,
+  LearningRate, BatchSize, L2, L1, Momentum,
   // diagnostics
   SaturationThreshold,
   // evaluation
@@ -64,6 +64,7 @@ inline constexpr SettingInfo kSettings[] = {
     {Setting::LearningRate, "learningRate", 1e-5, 10, 0.03, false, "Learning rate", "学习率"},
     {Setting::BatchSize, "batchSize", 1, 2000, 10, true, "Batch size", "批大小"},
     {Setting::L2, "l2", 0, 1, 0, false, "L2 weight decay", "L2 权重衰减"},
+    {Setting::L1, "l1", 0, 1, 0, false, "L1 regularisation", "L1 正则化"},
     {Setting::Momentum, "momentum", 0, 0.999, 0.9, false, "Momentum", "动量"},
     {Setting::SaturationThreshold, "saturationThreshold", 1e-6, 0.25, 1e-2, false,
      "Saturation threshold tau", "饱和阈值 τ"},

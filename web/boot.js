@@ -1,8 +1,9 @@
-// Start-up check of the lab page, a classic script (it runs where the module scripts may not: a
-// sandboxed iframe without allow-same-origin has the origin "null", and module scripts and the
-// module worker are refused there). Shows a visible message in English or Simplified Chinese
-// saying what the embedding page must allow; main.js calls ReluLabBoot.fail() when the worker or
-// the WebAssembly module fails later. Not the lab: it never starts or stops training.
+// Start-up check of every page (lab, gallery, lessons: each can be embedded, and each needs
+// module scripts and a WebAssembly worker), a classic script (it runs where the module scripts
+// may not: a sandboxed iframe without allow-same-origin has the origin "null", and module scripts
+// and the module worker are refused there). Shows a visible message in English or Simplified
+// Chinese saying what the embedding page must allow; main.js calls ReluLabBoot.fail() when the
+// worker or the WebAssembly module fails later. Not the lab: it never starts or stops training.
 (function () {
   'use strict';
   var STRINGS = {

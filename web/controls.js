@@ -5,10 +5,11 @@
 import { t, name } from './i18n.js';
 import { num } from './format.js';
 import { classColor } from './palette.js';
+import { layerWidths, widthValue } from './urlstate.js';
 import { checkField, logField, numberField, selectField, sliderField } from './widgets.js';
 
 /** Presentation only: settings best chosen on a log scale, and those shown as sliders. */
-const LOG_SCALE = new Set(['learningRate', 'l2', 'saturationThreshold']);
+const LOG_SCALE = new Set(['learningRate', 'l2', 'l1', 'saturationThreshold']);
 const NUMBER_BOX = (info) => info.integer;
 /** The settings the compact embed layout keeps unless the link names others (?controls=). */
 export const EMBED_KEYS = Object.freeze(['dataset', 'learningRate', 'activations', 'leakyA', 'noise']);
@@ -17,7 +18,7 @@ const GROUPS = [
   ['groupData', ['dataset', 'points', 'noise', 'trainFraction', 'dataSeed', 'classes']],
   ['groupNetwork', ['hiddenLayers', 'width', 'activations', 'maxoutK', 'leakyA', 'eluAlpha', 'preluInit', 'preluShared',
     'reluGradAtZero', 'init', 'biasInit', 'weightSeed']],
-  ['groupTraining', ['optimizer', 'learningRate', 'batchSize', 'l2', 'momentum']],
+  ['groupTraining', ['optimizer', 'learningRate', 'batchSize', 'l2', 'l1', 'momentum']],
   ['groupDisplay', ['resolution', 'saturationThreshold', 'testPoints', 'discretize']],
 ];
 
@@ -60,6 +61,7 @@ export class Controls {
     if (key === 'preluShared') return checkField(key, null, 'preluSharedLabel', emit);
     if (key === 'testPoints' || key === 'discretize') return checkField(key, null, `${key}Label`, emit);
     if (key === 'activations') return this.activationField();
+    if (key === 'width') return this.widthField();
     const info = tb.settings[key];
     if (!info) return null;
     if (key === 'reluGradAtZero') {
@@ -103,6 +105,93 @@ export class Controls {
       key: 'activations', wrap,
       relabel() { legend.textContent = t('activationsLabel'); boxes.forEach((b) => { b.span.textContent = name(b.row); }); },
       set(list) { boxes.forEach((b) => { b.input.checked = list.includes(b.input.value); }); },
+    };
+  }
+
+  /**
+   * One width per hidden layer: a number box between a − and a + button (real buttons with their
+   * own names, for the keyboard and screen readers). Emits `width` as the state keeps it: one
+   * number while the layers are equal (the link stays as it was), else one per layer. Rows are
+   * reused across set() calls, so the button just pressed keeps the focus through the new run.
+   */
+  widthField() {
+    const info = this.tables.settings.width;
+    const wrap = document.createElement('fieldset');
+    wrap.className = 'field layer-widths';
+    wrap.dataset.key = 'width';
+    const legend = document.createElement('legend');
+    const list = document.createElement('div');
+    list.className = 'layer-width-list';
+    const msg = document.createElement('span');
+    msg.className = 'field-msg';
+    msg.setAttribute('role', 'alert');
+    wrap.append(legend, list, msg);
+    let widths = [];
+    const rows = [];
+    const emit = (i, w) => {
+      const next = [...widths];
+      next[i] = w;
+      this.onChange('width', widthValue(next, next[0]));
+    };
+    const stepButton = (i, delta) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'secondary step';
+      b.dataset.step = delta > 0 ? 'more' : 'fewer';
+      b.textContent = delta > 0 ? '+' : '−';
+      // At a limit the button stays focusable (a disabled one would drop the keyboard's focus).
+      b.addEventListener('click', () => {
+        const w = widths[i] + delta;
+        if (w >= info.min && w <= info.max) emit(i, w);
+      });
+      return b;
+    };
+    const addRow = (i) => {
+      const row = document.createElement('div');
+      row.className = 'layer-width';
+      row.dataset.layer = String(i + 1);
+      const label = document.createElement('label');
+      const input = document.createElement('input');
+      input.type = 'number';
+      input.id = `f-width-layer-${i + 1}`;
+      label.htmlFor = input.id;
+      input.min = String(info.min);
+      input.max = String(info.max);
+      input.step = '1';
+      input.inputMode = 'numeric';
+      input.addEventListener('change', () => {
+        const v = Number(input.value);
+        const ok = input.value.trim() !== '' && Number.isInteger(v) && v >= info.min && v <= info.max;
+        msg.textContent = ok ? '' : `${t('layerWidth', { n: i + 1 })}: ${t('fieldRangeInt', { min: num(info.min), max: num(info.max) })}`;
+        input.setAttribute('aria-invalid', ok ? 'false' : 'true');
+        if (ok) emit(i, v);
+      });
+      const fewer = stepButton(i, -1), more = stepButton(i, 1);
+      row.append(label, fewer, input, more);
+      list.append(row);
+      const r = { row, input, fewer, more, relabel() {
+        label.textContent = t('layerWidth', { n: i + 1 });
+        fewer.setAttribute('aria-label', t('layerWidthFewer', { n: i + 1 }));
+        more.setAttribute('aria-label', t('layerWidthMore', { n: i + 1 }));
+      } };
+      r.relabel();
+      rows.push(r);
+    };
+    return {
+      key: 'width', wrap,
+      relabel() { legend.textContent = name(info); rows.forEach((r) => r.relabel()); },
+      set(value, state) {
+        widths = layerWidths({ hiddenLayers: state?.hiddenLayers ?? rows.length, width: value });
+        while (rows.length < widths.length) addRow(rows.length);
+        while (rows.length > widths.length) rows.pop().row.remove();
+        rows.forEach((r, i) => {
+          r.input.value = String(widths[i]);
+          r.input.setAttribute('aria-invalid', 'false');
+          r.fewer.setAttribute('aria-disabled', String(widths[i] <= info.min));
+          r.more.setAttribute('aria-disabled', String(widths[i] >= info.max));
+        });
+        msg.textContent = '';
+      },
     };
   }
 
@@ -221,7 +310,7 @@ export class Controls {
   /** Shows the state's values in every field. */
   set(state) {
     this.state = state;
-    for (const [key, f] of this.fields) if (key in state) f.set(state[key]);
+    for (const [key, f] of this.fields) if (key in state) f.set(state[key], state);
     const custom = state.dataset === 'custom';
     this.fields.get('classes')?.wrap.classList.toggle('hidden', !custom);
     if (this.custom !== custom) {
@@ -239,6 +328,7 @@ export class Controls {
     this.explain('points', custom ? 'customNoEffect' : null, true);
     this.explain('noise', custom ? 'customNoEffect' : null, true);
     this.explain('reluGradAtZero', 'reluGradAtZeroHint', false);
+    this.explain('width', state.hiddenLayers === 0 ? 'widthNoLayers' : null, false);
     // A 1-D regression draws a curve: there is no 0.5 decision to discretize.
     this.explain('discretize', this.regression ? 'discretizeNoEffect' : null, true);
   }

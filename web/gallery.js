@@ -8,6 +8,7 @@ import { num } from './format.js';
 import { el } from './dom.js';
 import { OKABE_ITO } from './palette.js';
 import { pickLanguage } from './language.js';
+import { renderHeader } from './header.js';
 import { selectField, sliderField } from './widgets.js';
 
 /** The wasm API names of activation parameters (docs/API.md) for the setting keys the table lists. */
@@ -19,6 +20,7 @@ const COLORS = { value: OKABE_ITO[0], derivative: OKABE_ITO[5], piece: '#9aa3ad'
 const galleryState = { status: 'loading', plotted: 0, activations: [], errors: [] };
 window.galleryState = galleryState;
 
+renderHeader('gallery');
 setLang(pickLanguage(new URLSearchParams(location.search).get('lang')));
 applyI18n();
 const client = new LabClient({ error: (m) => galleryState.errors.push(m.message) });

@@ -1,13 +1,16 @@
 // The languages of every page, written once: their list (English, Simplified Chinese), the tag
-// each sets on <html>, the choice of one from a URL value and the browser's preferences, and a
-// translator factory that looks strings up with {name} substitution. Pure: no DOM, no state;
-// importable in Node and in workers. Used by the lab and the gallery (i18n.js), the lessons
-// (lessons.js, lesson-page.js). boot.js is a classic script and cannot import it; its list and
-// choice are checked equal to this module's by tests/web/language.test.mjs.
+// each sets on <html>, their names in the language menu, the choice of one from a URL value and
+// the browser's preferences, and a translator factory that looks strings up with {name}
+// substitution. Pure: no DOM, no state; importable in Node and in workers. Used by the lab and
+// the gallery (i18n.js), the lessons (lessons.js, lesson-page.js) and the header (header.js).
+// boot.js is a classic script and cannot import it; its list and choice are checked equal to
+// this module's by tests/web/language.test.mjs.
 
 export const LANGS = Object.freeze(['en', 'zh']);
 /** The lang attribute (BCP 47) of a page or element in each language. */
 export const HTML_LANG = Object.freeze({ en: 'en', zh: 'zh-CN' });
+/** Each language's name in itself, as the language menu lists it. */
+export const LANG_NAMES = Object.freeze({ en: 'English', zh: '简体中文' });
 
 /** The language to use: a valid `lang` URL value wins, else the first zh or en browser language. */
 export function pickLanguage(urlLang, browserLanguages = navigator.languages ?? [navigator.language]) {

@@ -7,8 +7,10 @@ import { LESSONS, lessonById, presetQuery, lessonQuery, tr, ui } from './lessons
 import { HTML_LANG, LANGS, pickLanguage } from './language.js';
 import { renderBlocks, renderStudy } from './lesson-views.js';
 import { el } from './dom.js';
+import { renderHeader } from './header.js';
 import { copyText, iframeCode } from './share.js';
 
+renderHeader('lessons');
 const $ = (selector) => document.querySelector(selector);
 const query = new URLSearchParams(location.search);
 

@@ -4,6 +4,7 @@
 // One module per lesson lives in lessons/; this file lists them in order and holds what they
 // share: the page's own strings and the preset -> URL mapping. No DOM.
 import { translator } from './language.js';
+import { DEFAULT_SPEED, serialize } from './urlstate.js';
 import dyingRelu from './lessons/01-dying-relu.js';
 import biasStart from './lessons/02-bias-start.js';
 import bornDead from './lessons/03-born-dead.js';
@@ -32,27 +33,27 @@ export const tr = (text, lang) => (text && typeof text === 'object' && !Array.is
   ? text[lang] ?? text.en : text);
 
 /**
- * The lab's query string for a preset (index.html?<this>): every key of the flat experiment
- * config as the URL spells it (hidden -> hiddenLayers + width, activations as a list,
- * preluShared 0/1, userPoints -> pts), then the page options epochs, speed, lang and embed.
+ * The lab's query string for a preset (index.html?<this>), written by the lab's own encoder
+ * (urlstate.serialize), so a lesson's link and the lab's "Copy link" spell a setting alike.
+ * A preset pins only the settings it names (common.js's BASE and its own), not every setting the
+ * core lists: settings it leaves out follow the lab's defaults, as its links always have. So the
+ * encoder walks the preset's numeric settings (every number in a preset config is one of the
+ * core's numeric settings; the tests check each against the core's table) instead of the core's
+ * whole list. hidden becomes hiddenLayers + width, the URL's form of a network of equal widths.
  */
 export function presetQuery(preset, { lang = null, embed = false } = {}) {
-  const q = new URLSearchParams();
-  for (const [key, v] of Object.entries(preset.config)) {
-    if (key === 'hidden') {
-      if (v.some((w) => w !== v[0])) throw new Error(`preset ${preset.id}: the lab's URL needs equal widths (got ${v})`);
-      q.set('hiddenLayers', String(v.length));
-      if (v.length) q.set('width', String(v[0]));
-    } else if (key === 'activations') q.set('activations', v.join(','));
-    else if (key === 'preluShared') q.set('preluShared', v ? '1' : '0');
-    else if (key === 'userPoints') q.set('pts', v.map((p) => `${p.x},${p.y},${p.label}`).join(';'));
-    else q.set(key, String(v));
+  const { hidden, ...rest } = preset.config;
+  if (!Array.isArray(hidden) || hidden.some((w) => w !== hidden[0])) {
+    throw new Error(`preset ${preset.id}: hidden must be a list of equal widths, as the lab's URL writes one width (got ${hidden})`);
   }
-  if (preset.epochs !== undefined) q.set('epochs', String(preset.epochs));
-  if (preset.speed !== undefined) q.set('speed', String(preset.speed));
-  if (lang) q.set('lang', lang);
-  if (embed) q.set('embed', '1');
-  return q.toString();
+  for (const key of ['dataset', 'init', 'optimizer', 'activations']) {
+    if (rest[key] === undefined) throw new Error(`preset ${preset.id}: ${key} is missing (every preset names it; see lessons/common.js)`);
+  }
+  const state = { ...rest, hiddenLayers: hidden.length, userPoints: rest.userPoints ?? [], preluShared: !!rest.preluShared };
+  if (hidden.length) state.width = hidden[0];
+  const pinned = Object.keys(state).filter((key) => typeof state[key] === 'number');
+  const page = { lang, embed, epochs: preset.epochs ?? null, speed: preset.speed ?? DEFAULT_SPEED };
+  return serialize(state, page, { settings: Object.fromEntries(pinned.map((key) => [key, {}])) });
 }
 
 /** The lessons page's query for a lesson. */

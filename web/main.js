@@ -8,6 +8,7 @@ import { Controls, EMBED_KEYS } from './controls.js';
 import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
 import { num } from './format.js';
 import { pickLanguage } from './language.js';
+import { renderHeader } from './header.js';
 import { setClassColorVariables } from './palette.js';
 import { Notices } from './notices.js';
 import { HostApi } from './host-api.js';
@@ -18,6 +19,7 @@ import { UnitDialog } from './units.js';
 import { decide, recover } from './run-policy.js';
 import { SPEEDS, TRAINING_KEYS, controlKeys, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
 
+renderHeader('lab');
 const $ = (sel) => document.querySelector(sel);
 const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
   boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null };
@@ -67,6 +69,8 @@ const client = new LabClient({
     onProgress(msg);
     const regression = data.dims === 1 || data.output === 'regression';
     controls.setClasses(data.classes, regression);
+    // The hidden widths of each network as the core built them (per-layer widths show here).
+    labState.shape = msg.shape;
     Object.assign(labState, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
       userPoints: state.userPoints.length, dims: data.dims, classes: data.classes, frames: 0, error: null });
     labState.boundarySums = [];
@@ -159,8 +163,11 @@ function parseHostSettings(obj) {
     if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
     else if (typeof v === 'boolean') q.append(key, v ? '1' : '0');
     else if (key === 'activations' && Array.isArray(v) && v.every((x) => typeof x === 'string')) q.append(key, v.join(','));
-    else bad.push(`${key}: must be a number, a string, true/false or (activations) a list of names`);
+    else if (key === 'width' && Array.isArray(v) && v.every((x) => typeof x === 'number')) q.append(key, v.join(','));
+    else bad.push(`${key}: must be a number, a string, true/false or (activations, width) a list of names or numbers`);
   }
+  // A list of widths is checked against the layer count in force unless the message sets it.
+  if (q.has('width') && !q.has('hiddenLayers')) q.append('hiddenLayers', String(state.hiddenLayers));
   const parsed = parseUrl(q.toString(), tables);
   for (const i of parsed.ignored) bad.push(`${i.param.slice(0, 40)}: ${english(i.reason, i.vars)}`);
   if (bad.length) return { error: bad.slice(0, 10).join('; ') };

@@ -2,7 +2,7 @@
 // Node (tests/web/run-policy.test.mjs): which changes apply live to the running networks and which
 // start a new run, the custom data set's rules, and the retry ladder after the core refuses a
 // start. main.js carries out what these functions decide.
-import { TRAINING_KEYS, VIEW_FLAGS } from './urlstate.js';
+import { TRAINING_KEYS, VIEW_FLAGS, fitWidth } from './urlstate.js';
 
 /** Settings that only change how the page draws (no new run, no live training change). */
 export const DISPLAY_KEYS = Object.freeze(['resolution', ...Object.keys(VIEW_FLAGS)]);
@@ -53,9 +53,12 @@ export function decide(state, change, { tables }) {
 }
 
 function decideSet(state, next, values, tables) {
-  const changed = Object.keys(values).filter((k) => !same(state[k], values[k]));
-  if (!changed.length) return { state, effect: { kind: 'none' } };
   Object.assign(next, structuredClone(values));
+  // Per-layer widths follow a new layer count (cut, or the last one repeated); equal ones become
+  // the one number a uniform network's link has always held.
+  if ('hiddenLayers' in values || 'width' in values) next.width = fitWidth(next);
+  const changed = Object.keys(values).filter((k) => !same(state[k], next[k]));
+  if (!changed.length) return { state, effect: { kind: 'none' } };
   if (changed.every((k) => DISPLAY_KEYS.includes(k))) return { state: next, effect: { kind: 'redraw' } };
   if (changed.every((k) => TRAINING_KEYS.includes(k) || DISPLAY_KEYS.includes(k))) {
     const training = Object.fromEntries(TRAINING_KEYS.map((k) => [k, next[k]]));

@@ -27,6 +27,30 @@ const idsOf = (rows) => rows.map((r) => r.id);
  */
 export const VIEW_FLAGS = Object.freeze({ testPoints: true, discretize: false });
 
+/**
+ * The hidden layers' widths of a state. `width` is one number for every layer (what links have
+ * always held) or, when the layers differ, one per layer; a list of another length (the layer
+ * count just changed) is cut, or extended with its last entry.
+ */
+export function layerWidths(state) {
+  const w = state.width;
+  if (!Array.isArray(w)) return Array.from({ length: state.hiddenLayers }, () => w);
+  return Array.from({ length: state.hiddenLayers }, (_, i) => w[Math.min(i, w.length - 1)]);
+}
+
+/** The state's `width` for these widths: one number when they are equal (or there are none:
+ *  `fallback`), so a uniform network keeps the link it always had; else the list. */
+export function widthValue(widths, fallback) {
+  if (!widths.length) return fallback;
+  return widths.every((w) => w === widths[0]) ? widths[0] : [...widths];
+}
+
+/** `width` made to fit `hiddenLayers` again after either changed (see layerWidths). */
+export function fitWidth(state) {
+  const first = Array.isArray(state.width) ? state.width[0] : state.width;
+  return widthValue(layerWidths(state), first);
+}
+
 /** The default page state: every experiment setting from lab.defaults / lab.settings. */
 export function defaultState(tables) {
   const s = {};
@@ -38,7 +62,7 @@ export function defaultState(tables) {
   }
   if (Array.isArray(d.hidden)) {
     s.hiddenLayers = d.hidden.length;
-    if (d.hidden.length) s.width = d.hidden[0];
+    s.width = widthValue(d.hidden, s.width);
   }
   s.dataset ??= tables.datasets[0].id;
   s.init ??= tables.initSchemes[0].id;
@@ -55,7 +79,7 @@ export function toExperimentConfig(state, tables) {
   const c = {};
   const skip = new Set(['hiddenLayers', 'width', 'resolution', 'saturationThreshold', 'classes']);
   for (const key of Object.keys(tables.settings)) if (!skip.has(key)) c[key] = state[key];
-  c.hidden = Array.from({ length: state.hiddenLayers }, () => state.width);
+  c.hidden = layerWidths(state);
   c.dataset = state.dataset;
   c.init = state.init;
   c.optimizer = state.optimizer;
@@ -68,7 +92,7 @@ export function toExperimentConfig(state, tables) {
 }
 
 /** The training-only part of a state (may change live via setTraining). */
-export const TRAINING_KEYS = Object.freeze(['optimizer', 'learningRate', 'batchSize', 'l2', 'momentum']);
+export const TRAINING_KEYS = Object.freeze(['optimizer', 'learningRate', 'batchSize', 'l2', 'l1', 'momentum']);
 
 function parseNumber(text, info) {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text.trim())) return { reason: 'reasonNotNumber' };
@@ -77,6 +101,20 @@ function parseNumber(text, info) {
   if (info.integer && !Number.isInteger(v)) return { reason: 'reasonNotInteger' };
   if (v < info.min || v > info.max) return { reason: 'reasonRange', vars: { min: info.min, max: info.max } };
   return { value: v };
+}
+
+/** `width`: one number for every hidden layer, or a comma list of one per layer (checked against
+ *  the layer count once every parameter is read). */
+function parseWidths(text, info) {
+  const parts = text.split(',');
+  if (parts.length === 1) return parseNumber(text, info);
+  const values = [];
+  for (const part of parts) {
+    const r = parseNumber(part, info);
+    if (r.reason) return { reason: 'reasonWidths', vars: { min: info.min, max: info.max } };
+    values.push(r.value);
+  }
+  return { value: values };
 }
 
 function parseChoice(text, ids) {
@@ -113,7 +151,8 @@ export function parseUrl(search, tables) {
     if (seen.has(param)) { drop(param, value, { reason: 'reasonRepeated' }); continue; }
     seen.add(param);
     let r;
-    if (Object.hasOwn(tables.settings, param)) {   // not `in`: ?toString=1 must be unknown
+    if (param === 'width') r = parseWidths(value, tables.settings.width);
+    else if (Object.hasOwn(tables.settings, param)) {   // not `in`: ?toString=1 must be unknown
       r = parseNumber(value, tables.settings[param]);
       if (param === 'reluGradAtZero' && r.value !== undefined && !tables.reluGradAtZeroChoices.includes(r.value)) {
         r = { reason: 'reasonChoice', vars: { choices: tables.reluGradAtZeroChoices.join(', ') } };
@@ -138,6 +177,17 @@ export function parseUrl(search, tables) {
     if (r.reason) { drop(param, value, r); continue; }
     if (param === 'pts') state.userPoints = r.value;
     else state[param] = r.value;
+  }
+  // A list of widths must have one per hidden layer (whatever order the parameters came in).
+  if (Array.isArray(state.width)) {
+    const info = tables.settings.width;
+    if (state.width.length !== state.hiddenLayers) {
+      drop('width', params.get('width'), { reason: 'reasonWidthCount', vars: { n: state.width.length, layers: state.hiddenLayers,
+        min: info.min, max: info.max } });
+      state.width = defaultState(tables).width;
+    } else {
+      state.width = fitWidth(state);   // 8,8 is the uniform 8
+    }
   }
   return { state, page, ignored };
 }

@@ -4,6 +4,7 @@
 // only with a valid value. Not the layout of the control panel (controls.js).
 import { t, name } from './i18n.js';
 import { num } from './format.js';
+import { el } from './dom.js';
 
 let nextId = 0;
 const uid = (key) => `f-${key}-${++nextId}`;
@@ -57,13 +58,8 @@ function shell(key, labelRow, labelKey) {
 /** A whole-number box (points, seeds, layers, width, batch size ...). */
 export function numberField(key, info, onInput) {
   const f = shell(key, info);
-  const input = document.createElement('input');
-  input.type = 'number';
-  input.id = f.label.htmlFor;
-  input.min = String(info.min);
-  input.max = String(info.max);
-  input.step = info.integer ? '1' : 'any';
-  input.inputMode = info.integer ? 'numeric' : 'decimal';
+  const input = el('input', { type: 'number', id: f.label.htmlFor, min: info.min, max: info.max,
+    step: info.integer ? '1' : 'any', inputmode: info.integer ? 'numeric' : 'decimal' });
   f.wrap.insertBefore(input, f.msg);
   input.addEventListener('change', () => {
     const v = Number(input.value);
@@ -80,17 +76,9 @@ export function numberField(key, info, onInput) {
 /** A slider over sliderValues(); the current value is shown beside it. */
 export function sliderField(key, info, onInput) {
   const f = shell(key, info);
-  const input = document.createElement('input');
-  input.type = 'range';
-  input.id = f.label.htmlFor;
-  input.min = '0';
-  input.step = '1';
-  const out = document.createElement('output');
-  out.htmlFor = input.id;
-  const row = document.createElement('div');
-  row.className = 'slider-row';
-  row.append(input, out);
-  f.wrap.insertBefore(row, f.msg);
+  const input = el('input', { type: 'range', id: f.label.htmlFor, min: 0, step: 1 });
+  const out = el('output', { for: input.id });
+  f.wrap.insertBefore(el('div', { class: 'slider-row' }, [input, out]), f.msg);
   let values = sliderValues(info);
   const show = () => {
     const v = values[Number(input.value)];

@@ -3,6 +3,8 @@
 // index and each lesson) at 1024 and 360 px. Then the keyboard: each unit strip is one tab stop
 // with the arrow keys inside, unit buttons are named from creation and are 24 px targets, the
 // tab order follows the layout, and each chart has a text alternative with its latest values.
+// The header (header.js) of every page: a skip link first, to the page's content, and the one
+// language menu.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { launch, open, waitLab } from './helpers.mjs';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const { LESSONS } = await import('../../web/lessons.js');
+const { LANGS, LANG_NAMES } = await import('../../web/language.js');
 
 let env;
 before(async () => { env = await launch(); });
@@ -140,4 +143,27 @@ test('tab order follows the layout at 1024 and 360 px; the charts have text alte
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('every page starts with a skip link to its content and has the one language menu (header.js)', async () => {
+  const pages = [['index.html?lang=zh&paused=1&epochs=1', '#cards', labReady], ['gallery.html?lang=zh', '#gallery', PAGES[2][1]],
+    ['lessons.html?lang=zh', '#main', lessonReady]];
+  const { page, context, problems } = await open(env, pages[0][0], { viewport: { width: 1024, height: 800 } });
+  for (const [k, [path, target, ready]] of pages.entries()) {
+    if (k > 0) await page.goto(`${env.url}/${path}`);
+    await ready(page);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => ({ cls: document.activeElement.className, href: document.activeElement.getAttribute('href'),
+      text: document.activeElement.textContent, next: document.activeElement.nextElementSibling?.tagName }));
+    assert.deepEqual([skip.cls, skip.href, skip.next], ['skip', target, 'HEADER'], path);
+    assert.match(skip.text, /[\u4e00-\u9fff]/, `${path}: the skip link speaks the page's language`);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => location.hash), target, path);
+    assert.ok(await page.evaluate((t) => !!document.querySelector(t), target), `${path}: ${target} exists`);
+    const menu = await page.$$eval('header.topbar #lang-select option', (os) => os.map((o) => [o.value, o.textContent]));
+    assert.deepEqual(menu, LANGS.map((l) => [l, LANG_NAMES[l]]), path);
+    assert.equal(await page.inputValue('#lang-select'), 'zh', path);
+  }
+  assert.deepEqual(problems.filter((p) => !/net::ERR_ABORTED$/.test(p)), []);
+  await context.close();
 });

@@ -16,6 +16,7 @@ before(async () => {
     '/sandbox-en': { body: coursePage(frame('embed=1&amp;lang=en', 'sandbox="allow-scripts"')) },
     '/sandbox-zh': { body: coursePage(frame('embed=1&amp;lang=zh', 'sandbox="allow-scripts"')) },
     '/sandbox-gallery': { body: coursePage(frame('lang=en', 'sandbox="allow-scripts"').replace('/index.html?', '/gallery.html?')) },
+    '/sandbox-lessons': { body: coursePage(frame('lesson=dying-relu&amp;embed=1&amp;lang=en', 'sandbox="allow-scripts"').replace('/index.html?', '/lessons.html?')) },
   });
 });
 after(async () => { await host?.close(); await env?.close(); });
@@ -55,17 +56,19 @@ for (const [lang, path, words] of [['en', '/sandbox-en', /allow-same-origin/], [
   });
 }
 
-test('the gallery, sandboxed with only allow-scripts, says what the host must allow too', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${host.url}/sandbox-gallery`);
-  const frame = await frameOf(page, `${env.url}/gallery.html`);
-  const box = frame.locator('#startup-problem');
-  await box.waitFor({ state: 'visible', timeout: 20000 });
-  assert.match(await box.innerText(), /allow-same-origin/);
-  assert.equal(await box.getAttribute('data-kind'), 'sandbox');
-  await context.close();
-});
+for (const name of ['gallery', 'lessons']) {
+  test(`the ${name} page, sandboxed with only allow-scripts, says what the host must allow too`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${host.url}/sandbox-${name}`);
+    const frame = await frameOf(page, `${env.url}/${name}.html`);
+    const box = frame.locator('#startup-problem');
+    await box.waitFor({ state: 'visible', timeout: 20000 });
+    assert.match(await box.innerText(), /allow-same-origin/);
+    assert.equal(await box.getAttribute('data-kind'), 'sandbox');
+    await context.close();
+  });
+}
 
 test('no WebAssembly, or a worker that fails, shows the start-up message too', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });

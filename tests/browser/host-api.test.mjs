@@ -94,6 +94,8 @@ test('the example course page drives a run from another origin and receives even
     { protocol: 'relulab', version: 1, command: 'set', settings: [] },
     { protocol: 'relulab', version: 1, command: 'get', id: 'x'.repeat(100) },
     { protocol: 'relulab', version: 1, command: 'set', settings: { learningRate: { valueOf: 1 } } },
+    { protocol: 'relulab', version: 1, command: 'set', settings: { width: [8, 4, 2] } },   // 3 widths, 2 layers
+    { protocol: 'relulab', version: 1, command: 'set', settings: { width: [8, 'x'] } },
   ];
   const errorsBefore = (await cs()).errors.length;
   await page.evaluate(({ bad, labOrigin }) => {
@@ -118,6 +120,10 @@ test('the example course page drives a run from another origin and receives even
   const st = (await cs()).progress;
   assert.equal(st.id, 7);
   assert.equal(st.settings.learningRate, 0.5);
+  // A width per layer as a list of numbers: a new run with those layers.
+  await page.evaluate((o) => document.querySelector('iframe').contentWindow.postMessage({ protocol: 'relulab', version: 1,
+    command: 'set', settings: { width: [8, 4] } }, o), labOrigin);
+  await frame.waitForFunction(() => window.labState.shape?.[0]?.join() === '8,4', null, { timeout: 30000 });
   await shot(page, 'course-example.png', true);
   assert.deepEqual(problems, []);
   await context.close();

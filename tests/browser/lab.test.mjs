@@ -196,3 +196,65 @@ test('a live training change applies at once; a refused one is rolled back with 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('L1 sits beside L2 and applies live: the same first epoch trains to another loss', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&points=40&paused=1&activations=relu');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1);
+  const keys = await page.$$eval('.group .field', (els) => els.map((e) => e.dataset.key));
+  assert.equal(keys.indexOf('l1'), keys.indexOf('l2') + 1, 'next to l2');
+  assert.equal(await page.textContent('.field[data-key=l1] label'), 'L1 regularisation');
+  await page.click('#step');
+  await waitLab(page, () => window.labState.epoch === 1);
+  const without = (await labState(page)).summaries[0].latest.trainLoss;
+  await page.click('#reset');
+  await waitLab(page, () => window.labState.epoch === 0 && window.labState.frames >= 1);
+  const { runId } = await labState(page);
+  await page.selectOption('.field[data-key=l1] select', '1');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('l1') === '1');
+  assert.match(await page.textContent('#notices'), /L1 regularisation.*applied live/);
+  await page.click('#step');
+  await waitLab(page, () => window.labState.epoch === 1);
+  const s = await labState(page);
+  assert.equal(s.runId, runId, 'not a new run');
+  assert.notEqual(s.summaries[0].latest.trainLoss, without, 'the worker trained with l1');
+  await page.selectOption('#lang-select', 'zh');
+  assert.equal(await page.textContent('.field[data-key=l1] label'), 'L1 正则化');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('each hidden layer has its own width with - and + buttons; + on layer 2 rebuilds the networks', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&paused=1&activations=relu,tanh');
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1);
+  assert.deepEqual((await labState(page)).shape, [[8, 8], [8, 8]]);
+  assert.equal(await page.locator('.field[data-key=width] .layer-width').count(), 2);
+  const more = page.getByRole('button', { name: 'Layer 2 width: more units' });
+  const { runId } = await labState(page);
+  await more.focus();
+  await page.keyboard.press('Enter');   // the keyboard reaches it like any button
+  await waitLab(page, (r) => window.labState.runId > r && window.labState.frames >= 1, runId);
+  assert.deepEqual((await labState(page)).shape, [[8, 9], [8, 9]]);
+  assert.equal(new URL(page.url()).searchParams.get('width'), '8,9');
+  assert.equal(await page.locator('.card[data-activation=relu] .unit').count(), 17);
+  assert.equal(await page.inputValue('#f-width-layer-2'), '9');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Layer 2 width: more units',
+    'the focus stays on the button');
+  // A third layer takes the last width; the fewer button brings layer 2 back to the uniform 8.
+  await page.fill('.field[data-key=hiddenLayers] input', '3');
+  await page.press('.field[data-key=hiddenLayers] input', 'Enter');
+  await waitLab(page, () => window.labState.shape?.[0]?.length === 3);
+  assert.deepEqual((await labState(page)).shape[0], [8, 9, 9]);
+  await page.fill('#f-width-layer-3', '65');
+  await page.press('#f-width-layer-3', 'Enter');
+  assert.match(await page.textContent('.field[data-key=width] .field-msg'), /Layer 3 width: Enter a whole number from 1 to 64/);
+  await page.fill('.field[data-key=hiddenLayers] input', '2');
+  await page.press('.field[data-key=hiddenLayers] input', 'Enter');
+  await waitLab(page, () => window.labState.shape?.[0]?.length === 2);
+  await page.getByRole('button', { name: 'Layer 2 width: fewer units' }).click();
+  await waitLab(page, () => window.labState.shape?.[0]?.[1] === 8);
+  assert.equal(new URL(page.url()).searchParams.get('width'), '8', 'a uniform network has the link it always had');
+  await page.selectOption('#lang-select', 'zh');
+  assert.equal(await page.getByRole('button', { name: '第 2 层宽度：增加单元' }).count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -94,7 +94,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!exp.set_training(next).ok) {
     const TrainConfig& after = exp.config().training;
     if (after.optimizer != before.optimizer || after.learning_rate != before.learning_rate ||
-        after.batch_size != before.batch_size || after.l2 != before.l2 || after.momentum != before.momentum)
+        after.batch_size != before.batch_size || after.l2 != before.l2 || after.l1 != before.l1 ||
+        after.momentum != before.momentum)
       std::abort();
   }
   exp.train(1);

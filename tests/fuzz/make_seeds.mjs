@@ -57,7 +57,7 @@ const DATASETS = tables.datasets.map((d) => d.id);
 /** fuzz_experiment.cpp, in its reading order: the config, then what the harness reads itself. */
 function experiment(o = {}) {
   const c = { ...tables.defaults.experiment, optimizer: 'sgd', resolution: 8, target: 0, scale: 1, ...o,
-    next: { optimizer: 'sgd', learningRate: 0.1, batchSize: 5, l2: 0, momentum: 0.9, ...o.next } };
+    next: { optimizer: 'sgd', learningRate: 0.1, batchSize: 5, l2: 0, l1: 0, momentum: 0.9, ...o.next } };
   c.userPoints = c.userPoints.map(([x, y, label]) => ({ x, y, label }));
   const w = new Writer().config('experiment', c);
   w.int(2, 16, c.resolution).config('training', c.next);
@@ -81,10 +81,12 @@ function parameterCount(c) {
 
 /** fuzz_network.cpp, in its reading order. */
 function network(o = {}) {
-  const c = { setting: 0, value: 500, ...tables.defaults.network, activations: ['relu'], steps: [], setParameters: null,
+  const c = { setting: 'points', value: 500, ...tables.defaults.network, activations: ['relu'], steps: [], setParameters: null,
     ...o };
   const w = new Writer();
-  w.int(-1, 20, c.setting).f64(c.value).config('network', c);
+  // The setting probed by index (kSettings order, which the tables keep), named here by its key.
+  const keys = tables.settings.map((s) => s.key);
+  w.int(-1, keys.length, keys.indexOf(c.setting)).f64(c.value).config('network', c);
   if (c.setParameters) {
     w.u8(1).int(-1, 1, c.setParameters.extra ? 0 : 1).num(0, 1e6, c.setParameters.scale);
     const count = parameterCount(c) + (c.setParameters.extra ? 1 : 0);
@@ -98,7 +100,7 @@ function network(o = {}) {
     w.int(1, 40, s.batch);
     for (let i = 0; i < s.batch * c.inputs; i++) w.num(-6, 6, 5 * Math.sin(7 * i + k));
     for (let i = 0; i < s.batch; i++) w.num(-1, outputs + 1, i % outputs);
-    w.config('step', { optimizer: 'sgd', learningRate: 0.1, l2: 0, momentum: 0.9, ...s }).int(0, 4, s.kind ?? 0);
+    w.config('step', { optimizer: 'sgd', learningRate: 0.1, l2: 0, l1: 0, momentum: 0.9, ...s }).int(0, 4, s.kind ?? 0);
     if (s.kind === 3) w.int(0, c.hidden.length - 1, 0).int(0, c.hidden[0] - 1, 0);
     if (s.kind === 4) w.num(1e-6, 0.25, 0.01);
     w.u8(s.reset ? 0 : 1);
@@ -122,7 +124,7 @@ E['spiral-extra-points'] = experiment({ points: 100, userPoints: [[5.9, -5.9, 1]
 E['diverge-lr10'] = experiment({ points: 100, learningRate: 10, activations: ACTS, hidden: [4, 4],
   next: { optimizer: 'momentum', learningRate: 10, batchSize: 10, momentum: 0.99 } });
 E['adam-deep'] = experiment({ points: 60, optimizer: 'adam', learningRate: 0.01, hidden: [4, 4, 4, 4, 4, 4, 4, 4],
-  activations: ['relu', 'softplus', 'silu'], batchSize: 7, l2: 0.01 });
+  activations: ['relu', 'softplus', 'silu'], batchSize: 7, l2: 0.01, l1: 0.001 });
 E['momentum-wide-maxout'] = experiment({ dataset: 'spiral3', points: 60, optimizer: 'momentum', hidden: [64],
   maxoutK: 8, activations: ['maxout', 'prelu'], preluShared: true, init: 'playground' });
 E['regression-square'] = experiment({ dataset: 'square1d', points: 80, activations: ['relu', 'linear'], hidden: [16],
@@ -137,12 +139,12 @@ N['multiclass-maxout'] = network({ output: 'multiclass', classes: 4, activations
 N['regression-prelu-shared'] = network({ inputs: 1, output: 'regression', activations: ['prelu'], preluShared: true,
   hidden: [6],
   steps: steps([0, 0, 0, 3], { optimizer: 'momentum' }) });
-N['per-layer-activations'] = network({ hidden: [5, 4, 3], activations: ['elu', 'gelu', 'abs'], setting: 14, value: 1e-5,
+N['per-layer-activations'] = network({ hidden: [5, 4, 3], activations: ['elu', 'gelu', 'abs'], setting: 'learningRate', value: 1e-5,
   steps: steps([0, 1, 2, 3, 4]) });
-N['huge-parameters'] = network({ hidden: [4], setParameters: { scale: 1e6 }, setting: 19, value: 256.5,
+N['huge-parameters'] = network({ hidden: [4], setParameters: { scale: 1e6 }, setting: 'resolution', value: 256.5,
   steps: steps([0, 0, 2], { learningRate: 10 }) });
 N['wrong-length-parameters'] = network({ hidden: [3], setParameters: { scale: 1, extra: true },
-  setting: 3, value: 4294967296, steps: steps([0]) });
+  setting: 'dataSeed', value: 4294967296, steps: steps([0]) });
 N['no-hidden-layer'] = network({ hidden: [], activations: ['relu'], steps: steps([0, 2, 4]) });
 
 for (const [harness, files] of Object.entries(seeds)) {

@@ -557,6 +557,9 @@ TEST_CASE("each bad training field is refused with a message naming it", "[netwo
       {"huge rate", [](TrainConfig& t) { t.learning_rate = 11; }, "learningRate"},
       {"batch 0", [](TrainConfig& t) { t.batch_size = 0; }, "batchSize"},
       {"l2", [](TrainConfig& t) { t.l2 = -0.5f; }, "l2"},
+      {"l1 negative", [](TrainConfig& t) { t.l1 = -0.5f; }, "l1 must be a number from 0 to 1 (got -0.5)"},
+      {"l1 nan", [](TrainConfig& t) { t.l1 = std::nanf(""); }, "l1 must be a number from 0 to 1 (got nan)"},
+      {"l1 above 1", [](TrainConfig& t) { t.l1 = 1.5f; }, "l1 must be a number from 0 to 1 (got 1.5)"},
       {"momentum 1", [](TrainConfig& t) { t.momentum = 1; }, "momentum"},
   }));
   CAPTURE(bad.name);

@@ -1,5 +1,5 @@
 // Tests of the optimiser (core/optimizer.cpp) through the network's train_batch: momentum and Adam
-// against their formulas, L2 on W only, and refused steps that change nothing, state included.
+// against their formulas, L2 and L1 on W only, and refused steps that change nothing, state included.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -123,6 +123,105 @@ TEST_CASE("L2 weight decay acts on W only, not on biases nor PReLU slopes", "[op
   }
   CHECK(weights == 2 * 5 + 5);
   CHECK(others == 5 + 5 + 1);  // b1, slopes, b2
+}
+
+TEST_CASE("one SGD step with L1 on the 2-3-1 ReLU network matches the hand computation", "[optimizer]") {
+  // The network of the hand-worked SGD step in test_network.cpp (relu'(0) = 0), with unit 1's
+  // second weight set to exactly 0: its z is 0 on x1 and -1 on x2, so h and every gradient are
+  // those worked out there, and that weight's gradient is exactly 0.
+  Network net(hand_config(0.0f));
+  const std::vector<float> start = {2, 1, 1, 0, 0.5f, 0.5f, 0, -1, -2, 0.5f, -1, 0.25f, 0};
+  REQUIRE(net.set_parameters(start).ok);
+  const std::vector<float> x = {1, 0, 0, 1};
+  const std::vector<float> y = {1, 0};
+  TrainConfig train;
+  train.optimizer = OptimizerKind::Sgd;
+  train.learning_rate = 0.5f;
+  train.l1 = 0.1f;
+  const float loss = net.train_batch(x, y, 2, train);
+  CHECK_THAT(loss, WithinAbs(0.6436693358, 1e-6));  // the data loss: no L1 term
+  // p - 0.5 (g + 0.1 sign(w)) on W, p - 0.5 g on b:
+  //   W1 row 0: 2 - 0.5 (-0.0672353553 + 0.1) = 1.9836176777, 1 - 0.5 (0.1556148328 + 0.1) = 0.8721925836
+  //   W1 row 1: 1 - 0.5 (0 + 0.1) = 0.95; the weight at 0 has g = 0 and sign(0) = 0: it stays 0
+  //   W1 row 2 (the dead unit, g = 0): 0.5 - 0.05 = 0.45 twice; L1 shrinks it all the same
+  //   b1 = (-0.5 * 0.0883794775, -1, -2), untouched by L1
+  //   W2: 0.5 - 0.5 (0.0422882442 + 0.1) = 0.4288558779, -1 - 0.5 (0 - 0.1) = -0.95, 0.25 - 0.05 = 0.2
+  //   b2 = -0.5 * 0.1767589549 = -0.0883794775
+  const std::vector<double> expected = {1.9836176777, 0.8721925836, 0.95, 0, 0.45, 0.45,
+                                        -0.0441897387, -1, -2,
+                                        0.4288558779, -0.95, 0.2,
+                                        -0.0883794775};
+  const auto after = net.parameters();
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(i);
+    CHECK_THAT(double(after[i]), WithinAbs(expected[i], 1e-6));
+  }
+  CHECK(after[3] == 0.0f);  // exactly
+}
+
+TEST_CASE("L1 adds l1 sign(w) to W's gradient under every optimiser and leaves biases and PReLU slopes alone",
+          "[optimizer]") {
+  const OptimizerKind optimizer = GENERATE(OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam);
+  CAPTURE(int(optimizer));
+  OptimiserFixture f;
+  Network plain = f.net;  // the same step without L1
+  TrainConfig train;
+  train.optimizer = optimizer;
+  train.learning_rate = 0.1f;
+  train.momentum = 0.8f;
+  train.l2 = 0.25f;
+  TrainConfig with_l1 = train;
+  with_l1.l1 = 0.5f;
+  const std::vector<float> p0 = copy_params(f.net);
+  const float loss = f.net.train_batch(f.d.x, f.d.y, f.d.n, with_l1);
+  CHECK(loss == plain.train_batch(f.d.x, f.d.y, f.d.n, train));
+  const std::vector<float> g = copy_grads(f.net), p1 = copy_params(f.net), q1 = copy_params(plain);
+  CHECK(bit_identical(g, copy_grads(plain)));  // gradients() stays the data loss's
+  int weights = 0;
+  for (std::size_t i = 0; i < p0.size(); ++i) {
+    CAPTURE(i);
+    if (!is_weight(f.net, i)) {
+      CHECK(std::memcmp(&p1[i], &q1[i], sizeof(float)) == 0);  // b and slopes: bit for bit
+      continue;
+    }
+    ++weights;
+    const double w = p0[i], sign = w > 0 ? 1 : w < 0 ? -1 : 0;
+    const double gi = g[i] + 0.25 * w + 0.5 * sign;
+    // The first step of each optimiser on the penalised gradient: SGD and momentum p - lr gi;
+    // Adam p - lr gi / (|gi| + eps) (m_hat = gi, v_hat = gi^2).
+    const double step = optimizer == OptimizerKind::Adam ? 0.1 * gi / (std::fabs(gi) + 1e-8) : 0.1 * gi;
+    CHECK_THAT(p1[i], WithinAbs(w - step, 1e-6));
+  }
+  CHECK(weights == 2 * 5 + 5);
+}
+
+TEST_CASE("l1 = 0 takes the step of L2 alone bit for bit even at weights of +0 and -0", "[optimizer]") {
+  // The reference is the L2 step written out here in float, in the order of optimizer.hpp's
+  // convention: p - lr (g + l2 w) for SGD, and m = mu m - lr (g + l2 w), p + m for momentum.
+  const OptimizerKind optimizer = GENERATE(OptimizerKind::Sgd, OptimizerKind::Momentum);
+  CAPTURE(int(optimizer));
+  OptimiserFixture f;
+  std::vector<float> p0 = copy_params(f.net);
+  const LayerShape& first = f.net.layers()[0];
+  p0[first.weight_offset] = 0.0f;
+  p0[first.weight_offset + 1] = -0.0f;
+  p0[f.net.layers()[1].weight_offset] = -0.0f;
+  REQUIRE(f.net.set_parameters(p0).ok);
+  TrainConfig train;
+  train.optimizer = optimizer;
+  train.learning_rate = 0.1f;
+  train.momentum = 0.5f;
+  train.l2 = 0.01f;
+  train.l1 = 0.0f;
+  f.net.train_batch(f.d.x, f.d.y, f.d.n, train);
+  const std::vector<float> g = copy_grads(f.net), p1 = copy_params(f.net);
+  std::vector<float> expected(p0.size());
+  for (std::size_t i = 0; i < p0.size(); ++i) {
+    const float gi = is_weight(f.net, i) ? g[i] + train.l2 * p0[i] : g[i];
+    const float m = 0.5f * 0.0f - train.learning_rate * gi;
+    expected[i] = optimizer == OptimizerKind::Sgd ? p0[i] - train.learning_rate * gi : p0[i] + m;
+  }
+  CHECK(bit_identical(p1, expected));
 }
 
 TEST_CASE("a huge learning rate makes train_batch report a non-finite loss while parameters stay finite",

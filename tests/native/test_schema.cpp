@@ -40,7 +40,7 @@ bool same(const NetworkConfig& a, const NetworkConfig& b) {
 }
 bool same(const TrainConfig& a, const TrainConfig& b) {
   return a.optimizer == b.optimizer && a.learning_rate == b.learning_rate && a.batch_size == b.batch_size &&
-         a.l2 == b.l2 && a.momentum == b.momentum;
+         a.l2 == b.l2 && a.l1 == b.l1 && a.momentum == b.momentum;
 }
 bool same(const ExperimentConfig& a, const ExperimentConfig& b) {
   return same(a.data, b.data) && same(a.network, b.network) && same(a.training, b.training) &&
@@ -134,11 +134,12 @@ TEST_CASE("the schema's key lists are the public keys of docs/API.md in packing 
   using K = std::vector<std::string>;
   CHECK(e.keys == K{"dataset", "points", "noise", "trainFraction", "dataSeed", "classes", "userPoints", "hidden",
                     "activations", "maxoutK", "init", "biasInit", "preluInit", "preluShared", "leakyA", "eluAlpha",
-                    "reluGradAtZero", "weightSeed", "optimizer", "learningRate", "batchSize", "l2", "momentum"});
+                    "reluGradAtZero", "weightSeed", "optimizer", "learningRate", "batchSize", "l2", "l1",
+                    "momentum"});
   CHECK(n.keys == K{"inputs", "hidden", "activations", "maxoutK", "init", "biasInit", "preluInit", "preluShared",
                     "leakyA", "eluAlpha", "reluGradAtZero", "weightSeed", "output", "classes"});
-  CHECK(t.keys == K{"optimizer", "learningRate", "batchSize", "l2", "momentum"});
-  CHECK(s.keys == K{"optimizer", "learningRate", "l2", "momentum"});
+  CHECK(t.keys == K{"optimizer", "learningRate", "batchSize", "l2", "l1", "momentum"});
+  CHECK(s.keys == K{"optimizer", "learningRate", "l2", "l1", "momentum"});
 }
 
 TEST_CASE("every experiment key survives the packed round trip on its own", "[schema]") {
@@ -180,16 +181,18 @@ TEST_CASE("training and step options round trip and the step leaves batchSize al
   written.learning_rate = 0.125f;
   written.batch_size = 77;
   written.l2 = 0.5f;
+  written.l1 = 0.0625f;
   written.momentum = 0.25f;
   for (const bool with_batch : {true, false}) {
     Packer p;
     visit_training(p, written, with_batch);
-    CHECK(p.values.size() == (with_batch ? 5u : 4u));
+    CHECK(p.values.size() == (with_batch ? 6u : 5u));
     TrainConfig read;
     REQUIRE(read_packed(p.values, read, with_batch).ok);
     CHECK(read.optimizer == written.optimizer);
     CHECK(read.learning_rate == written.learning_rate);
     CHECK(read.l2 == written.l2);
+    CHECK(read.l1 == written.l1);
     CHECK(read.momentum == written.momentum);
     CHECK(read.batch_size == (with_batch ? 77 : TrainConfig{}.batch_size));
   }
@@ -280,7 +283,7 @@ TEST_CASE("the JSON writers name every key once with its value and its kind", "[
   CHECK_THAT(kinds.json.text, StartsWith("\"dataset\":\"datasets\",\"points\":\"number\","));
   CHECK_THAT(kinds.json.text, Contains("\"preluShared\":\"boolean\""));
   CHECK(training_json(TrainConfig{}) ==
-        R"({"optimizer":"adam","learningRate":0.03,"batchSize":10,"l2":0,"momentum":0.9})");
+        R"({"optimizer":"adam","learningRate":0.03,"batchSize":10,"l2":0,"l1":0,"momentum":0.9})");
 }
 
 namespace {

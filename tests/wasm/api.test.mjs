@@ -65,7 +65,7 @@ test('lab.defaults is core\'s ExperimentConfig{}, a fresh copy each time', () =>
     dataset: 'spiral', points: 500, noise: 0.1, trainFraction: 0.5, dataSeed: 1, classes: 0, userPoints: [],
     hidden: [8, 8], activations: ['relu', 'leaky_relu', 'prelu', 'elu', 'abs', 'maxout', 'tanh', 'sigmoid'],
     maxoutK: 2, init: 'he_normal', biasInit: 0, preluInit: 0.25, preluShared: false, leakyA: 0.01, eluAlpha: 1,
-    reluGradAtZero: 0, weightSeed: 1, optimizer: 'adam', learningRate: 0.03, batchSize: 10, l2: 0, momentum: 0.9,
+    reluGradAtZero: 0, weightSeed: 1, optimizer: 'adam', learningRate: 0.03, batchSize: 10, l2: 0, l1: 0, momentum: 0.9,
   });
   d.hidden.push(3);
   assert.deepEqual(lab.defaults.hidden, [8, 8]);
@@ -265,9 +265,9 @@ test('lab.experiment: custom user points and setTraining (partial, live)', () =>
   const data = e.data();
   assert.equal(data.classes, 3);
   assert.equal(data.trainY.length + data.testY.length, 5);
-  assert.deepEqual(e.training(), { optimizer: 'adam', learningRate: 0.03, batchSize: 1, l2: 0, momentum: 0.9 });
+  assert.deepEqual(e.training(), { optimizer: 'adam', learningRate: 0.03, batchSize: 1, l2: 0, l1: 0, momentum: 0.9 });
   const now = e.setTraining({ optimizer: 'adam', learningRate: 0.01 });
-  assert.deepEqual(now, { optimizer: 'adam', learningRate: 0.01, batchSize: 1, l2: 0, momentum: 0.9 });
+  assert.deepEqual(now, { optimizer: 'adam', learningRate: 0.01, batchSize: 1, l2: 0, l1: 0, momentum: 0.9 });
   assert.deepEqual(e.setTraining({ l2: 0.001 }), { ...now, l2: 0.001 });
   assert.deepEqual(e.setTraining({}), { ...now, l2: 0.001 });
   e.train(2);

@@ -107,7 +107,7 @@ test('network calls refuse bad arguments: lengths, types, options', () => {
   const ys = [1, 0];
   refuses(() => net.trainBatch(xs, ys, { learningRate: NaN }), /^learningRate must be a number from 1e-05 to 10 \(got nan\)$/, 'learningRate');
   refuses(() => net.trainBatch(xs, ys, { learningRate: '0.1' }), /^learningRate must be a number \(got string "0\.1"\)$/, 'learningRate');
-  refuses(() => net.trainBatch(xs, ys, { batchSize: 2 }), /^trainBatch options: unknown key 'batchSize' \(allowed: optimizer, learningRate, l2, momentum\)$/, 'batchSize');
+  refuses(() => net.trainBatch(xs, ys, { batchSize: 2 }), /^trainBatch options: unknown key 'batchSize' \(allowed: optimizer, learningRate, l2, l1, momentum\)$/, 'batchSize');
   refuses(() => net.trainBatch(xs, ys, { optimizer: 'lbfgs' }), /^optimizer: unknown optimizer 'lbfgs'/, 'optimizer');
   refuses(() => net.trainBatch(xs, ys, { momentum: 1 }), /^momentum must be a number from 0 to 0\.999 \(got 1\)$/, 'momentum');
   refuses(() => net.trainBatch([0, 1, 1], ys), /^trainBatch: xs has 3 values but ys has 2 labels; expected ys\.length \* inputs = 4$/, 'xs');
@@ -142,11 +142,11 @@ test('experiment calls refuse bad indices, layers, units, resolutions, epochs an
   refuses(() => e.train('3'), /^epochs must be a whole number/, 'epochs');
   refuses(() => e.setTraining({ learningRate: NaN }), /^learningRate must be a number from 1e-05 to 10 \(got nan\)$/, 'learningRate');
   refuses(() => e.setTraining({ batchSize: 31 }), /^batchSize must be a whole number from 1 to 30 \(the training-set size\) \(got 31\)$/, 'batchSize');
-  refuses(() => e.setTraining({ momentum: 0.9, speed: 3 }), /^training: unknown key 'speed' \(allowed: optimizer, learningRate, batchSize, l2, momentum\)$/, 'speed');
+  refuses(() => e.setTraining({ momentum: 0.9, speed: 3 }), /^training: unknown key 'speed' \(allowed: optimizer, learningRate, batchSize, l2, l1, momentum\)$/, 'speed');
   refuses(() => e.setTraining({ hidden: [3] }), /^training: unknown key 'hidden'/, 'hidden');
   refuses(() => e.setTraining(3), /^training must be a plain object/);
   // A refused live change leaves the settings as they were.
-  assert.deepEqual(e.training(), { optimizer: 'adam', learningRate: 0.03, batchSize: 10, l2: 0, momentum: 0.9 });
+  assert.deepEqual(e.training(), { optimizer: 'adam', learningRate: 0.03, batchSize: 10, l2: 0, l1: 0, momentum: 0.9 });
   const noHidden = lab.experiment({ activations: ['relu'], points: 20, hidden: [] });
   refuses(() => noHidden.unitMap(0, 0, 0, 10), /^network 0 has no hidden layers$/, 'layer');
   noHidden.dispose();

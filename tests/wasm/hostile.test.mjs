@@ -352,5 +352,5 @@ test('12: trainBatch without an optimiser uses the core default, and the docs sa
   a.dispose();
   b.dispose();
   const api = await readFile(new URL('../../docs/API.md', import.meta.url), 'utf8');
-  assert.match(api, /absent keys: core defaults — `adam`, 0\.03, 0, 0\.9/);
+  assert.match(api, /absent keys: core defaults — `adam`, 0\.03, 0, 0, 0\.9/);
 });

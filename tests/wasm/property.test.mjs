@@ -63,9 +63,9 @@ const experimentConfig = config({ ...architecture,
   points: small(10, 80), noise: real(0, 0.5), trainFraction: real(0.1, 0.9), dataSeed: small(0, 99),
   classes: small(0, 3), userPoints: fc.oneof(fc.array(point, { maxLength: 12 }), fc.constant([, { x: 1, y: 1, label: 1 }])),  // eslint-disable-line no-sparse-arrays
   optimizer: fc.constantFrom('sgd', 'momentum', 'adam', 'rmsprop'), learningRate: real(1e-5, 1), batchSize: small(1, 12),
-  l2: real(0, 0.1), momentum: real(0, 0.999) });
+  l2: real(0, 0.1), l1: real(0, 0.1), momentum: real(0, 0.999) });
 const stepOptions = config({ optimizer: fc.constantFrom('sgd', 'momentum', 'adam', 'rmsprop'),
-  learningRate: real(1e-5, 2), l2: real(0, 0.1), momentum: real(0, 0.999) });
+  learningRate: real(1e-5, 2), l2: real(0, 0.1), l1: real(0, 0.1), momentum: real(0, 0.999) });
 const epochOptions = config({ optimizer: fc.constantFrom('sgd', 'momentum', 'adam'), learningRate: real(1e-5, 1),
   epochs: small(1, 3), batchSize: small(1, 8), shuffleSeed: small(0, 9) });
 /** Numbers for xs/ys/values: plain arrays, typed arrays, holes, wrong entries, and now and then huge. */

@@ -1,6 +1,6 @@
 // The lessons (web/lessons.js, web/lessons/*.js) against the real wasm module: every lesson is
-// complete in English and Chinese, every preset is an experiment the core accepts and the lab's
-// URL reproduces exactly, and every claim a lesson's text makes holds when its study
+// complete in English and Chinese, every preset is an experiment the core accepts (its link into
+// the lab: preset-links.test.mjs), and every claim a lesson's text makes holds when its study
 // (web/studies.js, the same functions the page runs) is run here — on the block of seeds the text
 // describes and on held-out blocks of fresh weight and data seeds (HELD_OUT), so a claim that
 // holds only on its own seeds fails. The claims carry their own thresholds and say what would
@@ -9,14 +9,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
-import { LESSONS, UI, lessonById, presetQuery, lessonQuery, tr } from '../../web/lessons.js';
+import { LESSONS, UI, lessonById, lessonQuery, tr } from '../../web/lessons.js';
 import { LANGS } from '../../web/language.js';
 import { runStudy, STUDIES, piecesOf, equalPiecesLoss, rng, trainEpoch, dataOf, onBlock, interval95 } from '../../web/studies.js';
-import { parseUrl, toExperimentConfig } from '../../web/urlstate.js';
-import { tablesOf } from '../../web/protocol.js';
 
 const lab = await loadReluLab();
-const tables = tablesOf(lab);   // what the worker sends the page
 const CJK = /[\u4e00-\u9fff]/;
 /**
  * Held-out seed blocks: every seed of a study shifted, and a fresh data seed (see onBlock). Not
@@ -65,30 +62,16 @@ test('the Chinese texts use the course notes\' terms', async () => {
   for (const term of ['激活函数', '梯度消失', '梯度弥散', '稀疏激活', '死亡', '神经元死亡', '饱和']) assert.ok(zh.includes(term), term);
 });
 
-test('every preset is an experiment the core accepts, and its lab URL reproduces it exactly', () => {
+test('every preset is an experiment the core accepts (its lab link: preset-links.test.mjs); lessonQuery names the lesson', () => {
   for (const l of LESSONS) {
     assert.ok(l.presets.length >= 1, l.id);
     assert.equal(new Set(l.presets.map((p) => p.id)).size, l.presets.length, `${l.id}: unique preset ids`);
     for (const p of l.presets) {
-      const what = `${l.id}/${p.id}`;
       const e = lab.experiment(p.config);
-      assert.equal(e.size, p.config.activations.length, what);
+      assert.equal(e.size, p.config.activations.length, `${l.id}/${p.id}`);
       e.dispose();
-      const query = presetQuery(p, { lang: 'zh', embed: true });
-      const { state, page, ignored } = parseUrl(query, tables);
-      assert.deepEqual(ignored, [], `${what}: ${query}`);
-      assert.deepEqual(page, { ...page, lang: 'zh', embed: true, epochs: p.epochs, speed: p.speed ?? page.speed }, what);
-      const config = toExperimentConfig(state, tables);
-      for (const [key, value] of Object.entries(p.config)) assert.deepEqual(config[key], value, `${what}: ${key}`);
     }
   }
-});
-
-test('presetQuery spells the lab\'s URL keys; lessonQuery names the lesson', () => {
-  const q = new URLSearchParams(presetQuery({ id: 'x', config: { hidden: [4, 4, 4], activations: ['relu', 'elu'], preluShared: true,
-    userPoints: [{ x: 1, y: -2, label: 1 }] }, epochs: 7 }));
-  assert.deepEqual(Object.fromEntries(q), { hiddenLayers: '3', width: '4', activations: 'relu,elu', preluShared: '1', pts: '1,-2,1', epochs: '7' });
-  assert.throws(() => presetQuery({ id: 'x', config: { hidden: [4, 8] } }), /equal widths/);
   assert.equal(lessonQuery(LESSONS[0], { lang: 'en', embed: true }), 'lesson=dying-relu&lang=en&embed=1');
 });
 

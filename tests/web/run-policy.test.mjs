@@ -36,7 +36,8 @@ function decideFrozen(state, change) {
 
 test('optimiser settings apply live; display settings redraw; an unchanged value does nothing', () => {
   const s = fresh();
-  for (const [key, value] of [['learningRate', 0.1], ['optimizer', 'sgd'], ['momentum', 0.5], ['l2', 0.001], ['batchSize', 25]]) {
+  for (const [key, value] of [['learningRate', 0.1], ['optimizer', 'sgd'], ['momentum', 0.5], ['l2', 0.001], ['l1', 0.001],
+    ['batchSize', 25]]) {
     const { state, effect } = decideFrozen(s, { set: { [key]: value } });
     assert.equal(effect.kind, 'live', key);
     assert.deepEqual(effect.keys, [key]);
@@ -67,6 +68,24 @@ test('anything that changes the networks or the data restarts, naming what chang
   const mixed = decideFrozen(s, { set: { learningRate: 0.1, width: 4 } });
   assert.equal(mixed.effect.kind, 'restart');
   assert.deepEqual(mixed.effect.vars.keys, ['learningRate', 'width']);
+});
+
+test('one layer\'s width restarts; per-layer widths follow a new layer count; equal widths are one number', () => {
+  const s = fresh();   // 2 layers of 8
+  const one = decideFrozen(s, { set: { width: [8, 9] } });
+  assert.equal(one.effect.kind, 'restart');
+  assert.deepEqual(one.effect.vars.keys, ['width']);
+  assert.deepEqual(toExperimentConfig(one.state, tables).hidden, [8, 9]);
+  assert.ok(accepted(one.state));
+  const deeper = decideFrozen(one.state, { set: { hiddenLayers: 4 } });
+  assert.deepEqual(deeper.state.width, [8, 9, 9, 9]);
+  assert.deepEqual(deeper.effect.vars.keys, ['hiddenLayers']);
+  const shallower = decideFrozen(deeper.state, { set: { hiddenLayers: 1 } });
+  assert.equal(shallower.state.width, 8);
+  assert.equal(decideFrozen(one.state, { set: { hiddenLayers: 0 } }).state.width, 8);
+  const back = decideFrozen(one.state, { set: { width: [8, 8] } });
+  assert.equal(back.state.width, 8);
+  assert.deepEqual(decideFrozen(s, { set: { width: [8, 8] } }).effect, { kind: 'none' });
 });
 
 test('the custom data set: chosen, it starts from four points in the box with the smallest batch', () => {

@@ -83,3 +83,74 @@ test('view flags: defaults are not written (older links unchanged), changes roun
   assert.deepEqual(bad.ignored.map((i) => [i.param, i.reason]), [['discretize', 'reasonFlag'], ['testPoints', 'reasonFlag']]);
   assert.deepEqual([bad.state.discretize, bad.state.testPoints], [false, true]);
 });
+
+test('l1: absent is 0, l1=0.001 round-trips, bad values are dropped naming the range', () => {
+  assert.equal(parseUrl('', tables).state.l1, 0);
+  const s = { ...defaultState(tables), l1: 0.001 };
+  const q = serialize(s, { speed: 30, epochs: null }, tables);
+  assert.match(q, /(^|&)l1=0\.001(&|$)/);
+  const back = parseUrl(q, tables);
+  assert.deepEqual(back.ignored, []);
+  assert.equal(back.state.l1, 0.001);
+  assert.equal(toExperimentConfig(back.state, tables).l1, 0.001);
+  for (const [value, reason] of [['NaN', 'reasonNotNumber'], ['-0.1', 'reasonRange'], ['1.5', 'reasonRange'], ['', 'reasonNotNumber']]) {
+    const r = parseUrl(`l1=${value}`, tables);
+    assert.deepEqual(r.ignored.map((i) => [i.param, i.reason]), [['l1', reason]], value);
+    if (reason === 'reasonRange') assert.deepEqual(r.ignored[0].vars, { min: 0, max: 1 });
+    assert.equal(r.state.l1, 0);
+  }
+});
+
+test('a link without l1 (as every link before it) opens the same experiment as before', () => {
+  const old = 'dataset=moons&hiddenLayers=3&width=5&learningRate=0.1&l2=0.001&optimizer=sgd';
+  const { state, ignored } = parseUrl(old, tables);
+  assert.deepEqual(ignored, []);
+  const c = toExperimentConfig(state, tables);
+  assert.deepEqual(c.hidden, [5, 5, 5]);
+  assert.equal(c.l1, 0);
+  assert.equal(state.width, 5);   // one number, as the link wrote it
+});
+
+test('per-layer widths: a list round-trips, a uniform network keeps width=N, and the core builds it', async () => {
+  const { layerWidths } = await import(pathToFileURL(join(dist, 'urlstate.js')).href);
+  const s = { ...defaultState(tables), hiddenLayers: 3, width: [8, 4, 2] };
+  const q = serialize(s, { speed: 30, epochs: null }, tables);
+  assert.equal(new URLSearchParams(q).get('width'), '8,4,2');
+  const back = parseUrl(q, tables);
+  assert.deepEqual(back.ignored, []);
+  assert.deepEqual(back.state, s);
+  assert.deepEqual(toExperimentConfig(back.state, tables).hidden, [8, 4, 2]);
+  const e = lab.experiment(toExperimentConfig(back.state, tables));
+  assert.deepEqual(e.layout(0).slice(0, -1).map((l) => l.units), [8, 4, 2]);
+  e.dispose();
+  // Equal widths are the uniform network: width=8,8 reads as width=8, and writes back as it.
+  const equal = parseUrl('hiddenLayers=2&width=8,8', tables);
+  assert.deepEqual(equal.ignored, []);
+  assert.equal(equal.state.width, 8);
+  assert.equal(new URLSearchParams(serialize(defaultState(tables), { speed: 30, epochs: null }, tables)).get('width'), '8');
+  // The order of the parameters does not matter.
+  assert.deepEqual(parseUrl('width=3,64&hiddenLayers=2', tables).state.width, [3, 64]);
+  assert.deepEqual(layerWidths({ hiddenLayers: 4, width: [3, 5] }), [3, 5, 5, 5]);
+  assert.deepEqual(layerWidths({ hiddenLayers: 1, width: [3, 5] }), [3]);
+  assert.deepEqual(layerWidths({ hiddenLayers: 2, width: 6 }), [6, 6]);
+});
+
+test('malformed width lists are dropped naming width and its range; the width stays the default', () => {
+  const info = lab.settings.width;
+  const cases = [
+    ['hiddenLayers=3&width=8,,x', 'reasonWidths'], ['width=8,x', 'reasonWidths'], ['width=8,', 'reasonWidths'],
+    ['width=8,2.5', 'reasonWidths'], ['width=8,65', 'reasonWidths'], ['width=0,8', 'reasonWidths'],
+    ['width=0', 'reasonRange'], ['width=65', 'reasonRange'], ['width=', 'reasonNotNumber'],
+    ['width=8,4,2', 'reasonWidthCount'], ['hiddenLayers=1&width=8,4', 'reasonWidthCount'],
+    ['hiddenLayers=3&width=8,4', 'reasonWidthCount'], ['hiddenLayers=0&width=4,4', 'reasonWidthCount'],
+  ];
+  for (const [q, reason] of cases) {
+    const { state, ignored } = parseUrl(q, tables);
+    assert.deepEqual(ignored.map((i) => [i.param, i.reason]), [['width', reason]], q);
+    assert.equal(ignored[0].vars.min, reason === 'reasonNotNumber' ? undefined : info.min, q);
+    assert.equal(ignored[0].vars.max, reason === 'reasonNotNumber' ? undefined : info.max, q);
+    assert.equal(state.width, info.default, q);
+  }
+  const count = parseUrl('width=8,4,2', tables).ignored[0];
+  assert.deepEqual([count.vars.n, count.vars.layers], [3, 2]);
+});
