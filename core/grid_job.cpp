@@ -111,6 +111,7 @@ int GridJob::phase_points() const {
 // To the next phase that has work.
 void GridJob::advance() {
   next_ = 0;
+  if (phase_ == Phase::Units) phase_ = Phase::Diagnostics;
   if (phase_ == Phase::Boundary) phase_ = Phase::Units;
   if (phase_ == Phase::Units && (request_.thumb_resolution == 0 || hidden_units_ == 0)) phase_ = Phase::Diagnostics;
   if (phase_ == Phase::Diagnostics && !request_.diagnostics) phase_ = Phase::Done;
