@@ -1,6 +1,9 @@
 // The side-by-side runner: one network per compared activation on the same data, from the same
 // initial weights, trained in lockstep on the same shuffled batch order, with a record per epoch
-// and grid evaluation in blocks. Not a scheduler: callers decide how many epochs a call runs.
+// and grid evaluation through GridJob. Not a scheduler: callers decide how many epochs or batches a
+// call runs (train, train_steps).
+// Speed/size: built -Oz in wasm like grid_job.cpp (CMakeLists.txt): it orchestrates; the arithmetic
+// is in network.cpp and the kernels (-O3).
 //
 // Conventions:
 // - Epoch e's batch order comes from Rng(derive_seed(base, e)), base derived once from the
