@@ -3,6 +3,7 @@
 // reported as onChange(key, value); buttons as onAction(name). Not the decision whether a change
 // needs a new network (main.js) and no list of settings or ranges of its own.
 import { t, name } from './i18n.js';
+import { el } from './dom.js';
 import { num } from './format.js';
 import { classColor } from './palette.js';
 import { layerWidths, widthValue } from './urlstate.js';
@@ -40,6 +41,12 @@ export function placeActivations(current, ticked, tables) {
   return list;
 }
 
+/** A fieldset for a setting built of several inputs: its legend and its line for refusals. */
+function fieldGroup(key, className) {
+  return { wrap: el('fieldset', { class: `field ${className}`, 'data-key': key }), legend: el('legend'),
+    msg: el('span', { class: 'field-msg', role: 'alert' }) };
+}
+
 export class Controls {
   constructor(root, tables, { onChange, onAction }) {
     this.root = root;
@@ -74,13 +81,7 @@ export class Controls {
 
   /** One checkbox per activation in the core table (which networks to compare). */
   activationField() {
-    const wrap = document.createElement('fieldset');
-    wrap.className = 'field activations';
-    wrap.dataset.key = 'activations';
-    const legend = document.createElement('legend');
-    const msg = document.createElement('span');
-    msg.className = 'field-msg';
-    msg.setAttribute('role', 'alert');
+    const { wrap, legend, msg } = fieldGroup('activations', 'activations');
     const boxes = this.tables.activations.map((a) => {
       const label = document.createElement('label');
       label.className = 'check';
@@ -116,15 +117,8 @@ export class Controls {
    */
   widthField() {
     const info = this.tables.settings.width;
-    const wrap = document.createElement('fieldset');
-    wrap.className = 'field layer-widths';
-    wrap.dataset.key = 'width';
-    const legend = document.createElement('legend');
-    const list = document.createElement('div');
-    list.className = 'layer-width-list';
-    const msg = document.createElement('span');
-    msg.className = 'field-msg';
-    msg.setAttribute('role', 'alert');
+    const { wrap, legend, msg } = fieldGroup('width', 'layer-widths');
+    const list = el('div', { class: 'layer-width-list' });
     wrap.append(legend, list, msg);
     let widths = [];
     const rows = [];
