@@ -98,7 +98,9 @@ function handle(msg) {
       break;
     }
     case TO_WORKER.FRAME:
-      // Started (snapshot) and computed in slices from tick(); the page keeps at most one in flight.
+      // Started (snapshot) and computed in slices from tick(); the page keeps at most one in flight
+      // (a request it replaced is answered, stale, all the same).
+      if (frameRequest) post({ type: TO_PAGE.FRAME, runId: frameRequest.runId, stale: true });
       frameRequest = msg;
       break;
     case TO_WORKER.UNIT_MAP: {
