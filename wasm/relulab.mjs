@@ -602,6 +602,10 @@ function makeLab(core) {
 
   return Object.freeze({
     ...tables,
+    /** Every config key and its kind ({experiment, network, training, step}: number, boolean,
+     *  widths, activations, points or the option table of its ids), read-only: what a page walks
+     *  to read and write configs without a list of its own. */
+    schemas,
     /** The default experiment config: a fresh copy each time, safe to modify. */
     get defaults() { return structuredClone(defaults.experiment); },
     /** The default lab.network config (a fresh copy). */
