@@ -244,8 +244,9 @@ function makeLab(core) {
     toId[t] = [];
     raw[t].forEach((r) => { toId[t][r.value] = r.id; });
   }
-  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'resolution', 'thumbResolution',
-    'points', ...Object.keys(settings)]);
+  // resolution and points are settings too (their keys come with the table).
+  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'thumbResolution',
+    ...Object.keys(settings)]);
   Object.values(schemas).forEach((s) => Object.keys(s).forEach((k) => knownFields.add(k)));
 
   // ---- configs: JS types and unknown keys here, ranges in core
