@@ -146,7 +146,7 @@ function parseHostSettings(obj) {
   const experimentKeys = new Set([...controlKeys(tables), urlParamOf('userPoints')]);
   // A list for a list field (activations, width, ...) is written as a link writes it; the parser
   // checks its entries.
-  const entry = { list: 'string', widths: 'number' };
+  const entry = { list: 'string', set: 'string', widths: 'number' };
   const lists = new Map(urlFields(tables).filter((r) => entry[r.kind]).map((r) => [r.param, entry[r.kind]]));
   const listOf = (key, v) => lists.has(key) && Array.isArray(v) && v.every((x) => typeof x === lists.get(key));
   for (const [key, v] of Object.entries(obj)) {
@@ -154,7 +154,7 @@ function parseHostSettings(obj) {
     if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
     else if (typeof v === 'boolean') q.append(key, v ? '1' : '0');
     else if (listOf(key, v)) q.append(key, v.join(','));
-    else bad.push(`${key}: must be a number, a string, true/false or (activations, width) a list of names or numbers`);
+    else bad.push(`${key}: must be a number, a string, true/false or (${[...lists.keys()].sort().join(', ')}) a list of names or numbers`);
   }
   // A list of widths is checked against the layer count in force unless the message sets it.
   if (q.has('width') && !q.has('hiddenLayers')) q.append('hiddenLayers', String(state.hiddenLayers));

@@ -4,6 +4,7 @@
 // options (language, embed, speed, ...) are a small table of their own. Bad parameters are dropped
 // with a reason, never thrown. Not the controls and not the experiment: text to values and back.
 import { LANGS } from './language.js';
+import { STRINGS } from './strings.js';
 
 /** Page-only parameters (not experiment settings): their allowed values live here. */
 export const SPEEDS = Object.freeze([1, 3, 10, 30, 100, 300, 0]);   // epochs per second, 0 = max
@@ -19,8 +20,9 @@ const URL_PARAM = Object.freeze({ userPoints: 'pts' });
 export const urlParamOf = (field) => URL_PARAM[field] ?? field;
 /** The state field a URL parameter sets (the inverse of urlParamOf). */
 export const fieldOfParam = (param) => Object.keys(URL_PARAM).find((f) => URL_PARAM[f] === param) ?? param;
-/** List kinds whose refusal keeps the message it always had; other lists use reasonList. */
-const LIST_REASON = Object.freeze({ activations: 'reasonActivations' });
+/** Special case: the activations are an ordered list (the order of the networks on the page), not a
+ *  set, and links have always carried them; every other list of ids is a set (see parseSet). */
+const ORDERED_LISTS = Object.freeze(['activations']);
 
 const idsOf = (rows) => rows.map((r) => r.id);
 /**
@@ -59,9 +61,10 @@ export function fitWidth(state) {
 /**
  * The fields a link carries, in the order serialize writes them: the experiment schema's keys
  * (numbers take their range from the setting of the same name; a kind naming a table of ids is a
- * choice, or a comma list when its default is a list), the numeric settings the schema does not
+ * choice, or a set of ids when its default is a list), the numeric settings the schema does not
  * name (hiddenLayers, width, resolution, ...), then the view flags. Each row: {key, param, kind,
- * info (a setting), ids (allowed ids)}; kind is number, flag, choice, list, widths or points.
+ * info (a setting), ids (allowed ids)}; kind is number, flag, choice, set, list (ORDERED_LISTS),
+ * widths or points.
  */
 export function urlFields(tables) {
   const schema = tables.schemas.experiment;
@@ -78,7 +81,8 @@ export function urlFields(tables) {
     } else if (kind === 'points') {
       rows.push({ key, param: urlParamOf(key), kind: 'points' });
     } else if (Array.isArray(tables[kind])) {
-      rows.push({ key, param: key, kind: Array.isArray(defaults[key]) ? 'list' : 'choice', ids: idsOf(tables[kind]) });
+      const many = ORDERED_LISTS.includes(key) ? 'list' : 'set';
+      rows.push({ key, param: key, kind: Array.isArray(defaults[key]) ? many : 'choice', ids: idsOf(tables[kind]) });
     }
   }
   const named = new Set(rows.map((r) => r.key));
@@ -106,7 +110,7 @@ export function defaultState(tables) {
   for (const row of urlFields(tables)) {
     if (s[row.key] !== undefined) continue;
     if (row.kind === 'choice') s[row.key] = row.ids[0];
-    else if (row.kind === 'list') s[row.key] = [...row.ids];
+    else if (row.kind === 'list' || row.kind === 'set') s[row.key] = [...row.ids];
     else if (row.kind === 'points') s[row.key] = [];
     else if (row.kind === 'flag') s[row.key] = false;
   }
@@ -155,12 +159,27 @@ function parseWidths(text, info) {
 const parseFlag = (text) => (FLAGS.includes(text) ? { value: text === '1' } : { reason: 'reasonFlag' });
 const parseChoice = (text, ids) => (ids.includes(text) ? { value: text } : { reason: 'reasonChoice', vars: { choices: ids.join(', ') } });
 
-/** A comma list of ids: at least one, every one known; repeats are dropped. */
+/** A list's refusal: reason<Key> where the page has that string (reasonActivations), else reasonList. */
+function listReason(key, bad, ids) {
+  const own = `reason${key[0].toUpperCase()}${key.slice(1)}`;
+  return { reason: Object.hasOwn(STRINGS.en, own) ? own : 'reasonList', vars: { bad: bad || '∅', choices: ids.join(', ') } };
+}
+
+/** An ordered comma list of ids: at least one, every one known; empty entries and repeats are dropped. */
 function parseList(key, text, ids) {
   const list = text.split(',').filter(Boolean);
   const bad = list.filter((a) => !ids.includes(a));
   if (list.length && !bad.length) return { value: [...new Set(list)] };
-  return { reason: LIST_REASON[key] ?? 'reasonList', vars: { bad: bad.join(', ') || '∅', choices: ids.join(', ') } };
+  return listReason(key, bad.join(', '), ids);
+}
+
+/** A set of ids as a comma list: every entry known and given once (an empty one is refused as ∅),
+ *  read into the table's order (the core's order; a link in another order means the same set). */
+function parseSet(key, text, ids) {
+  const list = text.split(',');
+  const bad = list.filter((a, i) => !ids.includes(a) || list.indexOf(a) !== i);
+  if (!bad.length) return { value: ids.filter((id) => list.includes(id)) };
+  return listReason(key, bad.map((a) => a || '∅').join(', '), ids);
 }
 
 /** "x,y,label;..." -> points; labels are checked by the core (class index or regression target). */
@@ -190,6 +209,7 @@ function parseField(row, text, tables) {
     case 'flag': return parseFlag(text);
     case 'choice': return parseChoice(text, row.ids);
     case 'list': return parseList(row.key, text, row.ids);
+    case 'set': return parseSet(row.key, text, row.ids);
     case 'points': return parsePoints(text, tables.constants.box);
   }
   return { reason: 'reasonUnknown' };
@@ -284,19 +304,22 @@ function encode(v) {
 /**
  * The query string for a state and the page options that differ from their defaults. Every field
  * of the walk is written (a link keeps its meaning if a default changes), except: `classes` only
- * with custom data (special case: other data sets have their own count), the view flags and the
- * points only when they differ from the default. `keys` (state keys) limits the walk: a lesson's
- * preset pins only the settings it names, in its own order.
+ * with custom data (special case: other data sets have their own count); the view flags, the
+ * points and sets of ids only when they differ from the default (links printed before they
+ * existed meant the default, and stay as they were). `keys` (state keys) limits the walk: a
+ * lesson's preset pins only the settings it names, in its own order.
  */
 export function serialize(state, page, tables, keys = null) {
   const rows = keys ? keys.map((key) => ({ key, param: urlParamOf(key) })) : urlFields(tables);
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   const q = new URLSearchParams();
-  for (const { key, param } of rows) {
+  for (const { key, param, kind } of rows) {
     const v = state[key];
     if (v === undefined) continue;
     if (key === 'classes' && (state.dataset !== 'custom' || !v)) continue;
     if (Object.hasOwn(VIEW_FLAGS, key) && v === VIEW_FLAGS[key]) continue;
     if (URL_PARAM[key] && Array.isArray(v) && !v.length) continue;
+    if (kind === 'set' && same(v, tables.defaults?.[key])) continue;
     q.set(param, encode(v));
   }
   for (const [key, o] of Object.entries(PAGE)) {
