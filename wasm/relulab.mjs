@@ -244,8 +244,9 @@ function makeLab(core) {
     toId[t] = [];
     raw[t].forEach((r) => { toId[t][r.value] = r.id; });
   }
-  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'resolution', 'thumbResolution',
-    'points', ...Object.keys(settings)]);
+  // resolution and points are settings too (their keys come with the table).
+  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'thumbResolution',
+    ...Object.keys(settings)]);
   Object.values(schemas).forEach((s) => Object.keys(s).forEach((k) => knownFields.add(k)));
 
   // ---- configs: JS types and unknown keys here, ranges in core
@@ -689,6 +690,10 @@ function makeLab(core) {
 
   return Object.freeze({
     ...tables,
+    /** Every config key and its kind ({experiment, network, training, step}: number, boolean,
+     *  widths, activations, points or the option table of its ids), read-only: what a page walks
+     *  to read and write configs without a list of its own. */
+    schemas,
     /** The default experiment config: a fresh copy each time, safe to modify. */
     get defaults() { return structuredClone(defaults.experiment); },
     /** The default lab.network config (a fresh copy). */

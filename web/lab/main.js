@@ -17,12 +17,14 @@ import { copyText, currentQuery, embedCodeFor, linkFor, savePng, urlTail } from 
 import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
 import { decide, recover } from './run-policy.js';
-import { SPEEDS, TRAINING_KEYS, controlKeys, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from '../shared/urlstate.js';
+import { createObserver } from './observer.js';
+import { SPEEDS, controlKeys, defaultState, fieldOfParam, parseUrl, roundPoint, serialize, toExperimentConfig, trainingKeys,
+  urlFields, urlParamOf } from '../shared/urlstate.js';
 
 renderHeader('lab');
 const $ = (sel) => document.querySelector(sel);
-const labState = { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
-  boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null };
+// What the page reports (window.labState): derived from events by observer.js; read here, never written.
+const { view: labState, observe } = createObserver();
 window.labState = labState;
 
 const early = new URLSearchParams(currentQuery());
@@ -45,7 +47,6 @@ let startAttempts = 0;
 let playing = false;
 let frameScheduled = false;
 let lastChartRender = 0;
-let frameTimes = [];
 let lastThumbs = -Infinity;
 /** Unit thumbnails cost about as much as the boundaries: refresh them at most this often. */
 const THUMB_INTERVAL_MS = 400;
@@ -69,11 +70,7 @@ const client = new LabClient({
     onProgress(msg);
     const regression = data.dims === 1 || data.output === 'regression';
     controls.setClasses(data.classes, regression);
-    // The hidden widths of each network as the core built them (per-layer widths show here).
-    labState.shape = msg.shape;
-    Object.assign(labState, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
-      userPoints: state.userPoints.length, dims: data.dims, classes: data.classes, frames: 0, error: null });
-    labState.boundarySums = [];
+    observe({ type: 'started', msg, userPoints: state.userPoints.length });
     lastThumbs = -Infinity;   // the first frame of a run draws every card with thumbnails
     $('#legend-binary').hidden = regression || data.classes > 2;
     $('#legend-regression').hidden = !regression;
@@ -86,14 +83,7 @@ const client = new LabClient({
     if (msg.stale) return;
     cards.drawFrame(msg);
     drawCards();
-    labState.frames += 1;
-    labState.frameEpoch = msg.epoch;
-    labState.boundarySums = msg.boundaries.map((b, i) => (b ? b.reduce((s, v) => s + v, 0) : labState.boundarySums[i]));
-    labState.frameWorkerMs = msg.workerMs;
-    const now = performance.now();
-    frameTimes.push(now);
-    frameTimes = frameTimes.filter((x) => now - x < 1000);
-    labState.framesPerSecond = frameTimes.length;
+    observe({ type: 'frame', msg, now: performance.now() });
     if (dialog.current && dialog.dialog.open && labState.frames % 6 === 0) dialog.refresh();
     if (playing) wantFrame();
   },
@@ -101,15 +91,14 @@ const client = new LabClient({
     if (msg.during === 'start') return startRefused(msg);
     if (msg.during === 'setTraining' && msg.training) {
       // The core refused a live change: show the settings that are still in force.
-      for (const k of TRAINING_KEYS) if (k in msg.training) state[k] = msg.training[k];
+      for (const k of trainingKeys(tables)) if (k in msg.training) state[k] = msg.training[k];
       controls.set(state);
       writeUrl();
       notices.show('error', t('refusedLive'), [msg.message], 'restart');
       return;
     }
-    labState.error = msg.message;
+    observe({ type: 'error', message: msg.message, fatal: !!msg.fatal });
     notices.show('error', t('errorPrefix'), [msg.message]);
-    if (msg.fatal) labState.status = 'error';
   },
 });
 
@@ -117,9 +106,7 @@ function onProgress(msg) {
   // A reply sent before the worker saw the latest Play/Pause must not undo the user's click.
   const current = client.current(msg);
   if (current) playing = msg.playing;
-  Object.assign(labState, { epoch: msg.epoch, summaries: msg.summaries, status: playing ? 'running' : 'paused',
-    workerMsPerEpoch: msg.msPerEpoch, workerPlaying: current ? msg.playing : labState.workerPlaying, playAcked: current,
-    longestEpochMs: msg.longestEpochMs, longestSliceMs: msg.longestSliceMs });
+  observe({ type: 'progress', msg, playing, current, stopAt: page.epochs });
   charts.append(msg.histories);
   cards.updateSummaries(msg.summaries);
   updateRunBar(msg);
@@ -127,9 +114,8 @@ function onProgress(msg) {
   if (!playing || now - lastChartRender > 200) {
     charts.render();
     lastChartRender = performance.now();
-    labState.chartMs = lastChartRender - now;
+    observe({ type: 'chart', ms: lastChartRender - now });
   }
-  if (!playing && page.epochs !== null && msg.epoch >= page.epochs) labState.stoppedAt = msg.epoch;
   host?.progress(progressEvent(msg), !playing);
   wantFrame();
 }
@@ -157,14 +143,18 @@ const english = (key, vars = {}) => (STRINGS.en[key] ?? key).replace(/\{(\w+)\}/
 function parseHostSettings(obj) {
   const q = new URLSearchParams();
   const bad = [];
-  const experimentKeys = new Set([...controlKeys(tables), 'pts']);
+  const experimentKeys = new Set([...controlKeys(tables), urlParamOf('userPoints')]);
+  // A list for a list field (activations, width, ...) is written as a link writes it; the parser
+  // checks its entries.
+  const entry = { list: 'string', set: 'string', widths: 'number' };
+  const lists = new Map(urlFields(tables).filter((r) => entry[r.kind]).map((r) => [r.param, entry[r.kind]]));
+  const listOf = (key, v) => lists.has(key) && Array.isArray(v) && v.every((x) => typeof x === lists.get(key));
   for (const [key, v] of Object.entries(obj)) {
     if (!experimentKeys.has(key)) { bad.push(`${key.slice(0, 40)}: ${english('reasonUnknown')}`); continue; }
     if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
     else if (typeof v === 'boolean') q.append(key, v ? '1' : '0');
-    else if (key === 'activations' && Array.isArray(v) && v.every((x) => typeof x === 'string')) q.append(key, v.join(','));
-    else if (key === 'width' && Array.isArray(v) && v.every((x) => typeof x === 'number')) q.append(key, v.join(','));
-    else bad.push(`${key}: must be a number, a string, true/false or (activations, width) a list of names or numbers`);
+    else if (listOf(key, v)) q.append(key, v.join(','));
+    else bad.push(`${key}: must be a number, a string, true/false or (${[...lists.keys()].sort().join(', ')}) a list of names or numbers`);
   }
   // A list of widths is checked against the layer count in force unless the message sets it.
   if (q.has('width') && !q.has('hiddenLayers')) q.append('hiddenLayers', String(state.hiddenLayers));
@@ -172,7 +162,7 @@ function parseHostSettings(obj) {
   for (const i of parsed.ignored) bad.push(`${i.param.slice(0, 40)}: ${english(i.reason, i.vars)}`);
   if (bad.length) return { error: bad.slice(0, 10).join('; ') };
   const values = {};
-  for (const key of q.keys()) values[key === 'pts' ? 'userPoints' : key] = parsed.state[key === 'pts' ? 'userPoints' : key];
+  for (const key of q.keys()) values[fieldOfParam(key)] = parsed.state[fieldOfParam(key)];
   return { values };
 }
 
@@ -215,7 +205,7 @@ function setPlaying(next) {
   page.paused = !next;   // restarts after a setting change keep the user's choice
   client.play(next);
   playing = next;
-  labState.status = next ? 'running' : 'paused';
+  observe({ type: 'play', playing: next });
   $('#play').textContent = next ? t('pause') : t('play');
   $('#play').classList.toggle('paused', !next);
   writeUrl();
@@ -233,8 +223,7 @@ function stepEpochs(n) {
 function drawCards() {
   const t0 = performance.now();
   const done = cards.drawSome(DRAW_SLICE_MS);
-  labState.drawMs = performance.now() - t0;
-  labState.drawPending = !done;
+  observe({ type: 'drawn', ms: performance.now() - t0, pending: !done });
   if (!done && !drawScheduled) {
     drawScheduled = true;
     requestAnimationFrame(() => { drawScheduled = false; drawCards(); });
@@ -272,11 +261,10 @@ function updateRunBar(msg) {
 
 /** Builds a new experiment from `state` (same seeds => same data and initial weights). */
 function startRun(reasonKey, vars = {}) {
-  labState.restarts += 1;
   const config = toExperimentConfig(state, tables);
   const stopAt = page.epochs;
   const play = !page.paused && !(stopAt !== null && stopAt <= 0);
-  labState.status = play ? 'running' : 'paused';
+  observe({ type: 'restart', playing: play });
   playing = play;
   client.start(config, { play, stopAt, speed: page.speed });
   if (reasonKey) notices.show('info', t(reasonKey, vars), [], 'restart');
@@ -288,8 +276,7 @@ function startRefused(msg) {
   startAttempts += 1;
   const step = recover({ state, lastGood, attempts: startAttempts, refusal: msg, defaults: defaultState(tables) });
   if (step.kind === 'giveUp') {
-    labState.status = 'error';
-    labState.error = msg.message;
+    observe({ type: 'error', message: msg.message, fatal: true });
     notices.show('error', t('errorPrefix'), [msg.message]);
     return;
   }
@@ -315,7 +302,7 @@ const clip = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text
 
 function showIgnored() {
   if (!page.ignored.length) return;
-  labState.ignoredParams = page.ignored.map((i) => ({ param: i.param, value: i.value, reason: t(i.reason, i.vars) }));
+  observe({ type: 'ignored', list: page.ignored.map((i) => ({ ...i, reason: t(i.reason, i.vars) })) });
   const lines = page.ignored.slice(0, MAX_IGNORED_SHOWN).map((i) =>
     `${clip(i.param, MAX_IGNORED_CHARS / 2)}${i.value ? `=${clip(i.value, MAX_IGNORED_CHARS / 2)}` : ''}: ` +
     clip(t(i.reason, i.vars), MAX_IGNORED_CHARS));
@@ -336,7 +323,7 @@ function applyPageOptions() {
   document.body.classList.toggle('show-charts', charts);
   document.body.classList.toggle('no-charts', !charts);
   document.body.classList.toggle('no-text', !text);
-  Object.assign(labState, { controlsShown: shown, chartsShown: charts, textShown: text });
+  observe({ type: 'options', controlsShown: shown, chartsShown: charts, textShown: text });
 }
 
 function writeUrl() {
@@ -410,7 +397,7 @@ function wireRunBar() {
 }
 
 onLangChange((l) => {
-  labState.lang = l;
+  observe({ type: 'page', lang: l });
   applyI18n();
   controls?.relabel();
   cards?.relabel();
@@ -422,14 +409,13 @@ onLangChange((l) => {
 });
 
 async function main() {
-  labState.lang = lang();
+  observe({ type: 'page', lang: lang() });
   try {
     const ready = await client.ready;
     tables = ready.tables;
     await import('../vendor/chart.umd.min.js');
   } catch (e) {
-    labState.status = 'error';
-    labState.error = e.message;
+    observe({ type: 'error', message: e.message, fatal: true });
     notices.show('error', t('loadFailed'), [e.message]);
     window.ReluLabBoot?.fail('failed', e.message);
     return;
@@ -437,7 +423,7 @@ async function main() {
   const parsed = parseUrl(currentQuery(), tables);
   ({ state, page } = parsed);
   page.ignored = parsed.ignored;
-  labState.embed = page.embed;
+  observe({ type: 'page', embed: page.embed });
   document.body.classList.toggle('embed', page.embed);
   showIgnored();
   controls = new Controls($('#controls'), tables, { onChange, onAction });
@@ -448,7 +434,7 @@ async function main() {
   legend = new NetworkLegend($('#net-legend'), (i) => {
     charts.highlight(i);
     cards.highlight(i);
-    labState.highlighted = i;
+    observe({ type: 'page', highlighted: i });
   });
   dialog = new UnitDialog($('#unit-dialog'), client, tables.constants.box);
   wireRunBar();
@@ -458,7 +444,7 @@ async function main() {
     snapshot: () => ({ runId: labState.runId, epoch: labState.epoch, status: labState.status, settings: settingsOf(state),
       networks: labState.summaries.length ? progressEvent({ epoch: labState.epoch, summaries: labState.summaries }).networks : [] }),
   } });
-  labState.hostApi = !!host.parent;
+  observe({ type: 'page', hostApi: !!host.parent });
   host.emit('ready', { activations: tables.activations.map((a) => a.id), settings: Object.keys(tables.settings) });
   apply({ action: 'start' });
 }

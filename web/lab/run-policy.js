@@ -2,7 +2,7 @@
 // Node (tests/web/run-policy.test.mjs): which changes apply live to the running networks and which
 // start a new run, the custom data set's rules, and the retry ladder after the core refuses a
 // start. main.js carries out what these functions decide.
-import { TRAINING_KEYS, VIEW_FLAGS, fitWidth } from '../shared/urlstate.js';
+import { VIEW_FLAGS, fitWidth, trainingKeys } from '../shared/urlstate.js';
 
 /** Settings that only change how the page draws (no new run, no live training change). */
 export const DISPLAY_KEYS = Object.freeze(['resolution', ...Object.keys(VIEW_FLAGS)]);
@@ -60,9 +60,10 @@ function decideSet(state, next, values, tables) {
   const changed = Object.keys(values).filter((k) => !same(state[k], next[k]));
   if (!changed.length) return { state, effect: { kind: 'none' } };
   if (changed.every((k) => DISPLAY_KEYS.includes(k))) return { state: next, effect: { kind: 'redraw' } };
-  if (changed.every((k) => TRAINING_KEYS.includes(k) || DISPLAY_KEYS.includes(k))) {
-    const training = Object.fromEntries(TRAINING_KEYS.map((k) => [k, next[k]]));
-    return { state: next, effect: { kind: 'live', training, keys: changed.filter((k) => TRAINING_KEYS.includes(k)),
+  const live = trainingKeys(tables);
+  if (changed.every((k) => live.includes(k) || DISPLAY_KEYS.includes(k))) {
+    const training = Object.fromEntries(live.map((k) => [k, next[k]]));
+    return { state: next, effect: { kind: 'live', training, keys: changed.filter((k) => live.includes(k)),
       redraw: changed.some((k) => DISPLAY_KEYS.includes(k)) } };
   }
   // Leaving the custom data set drops its points (unless the change brings its own).

@@ -37,9 +37,9 @@ export const tr = (text, lang) => (text && typeof text === 'object' && !Array.is
  * (urlstate.serialize), so a lesson's link and the lab's "Copy link" spell a setting alike.
  * A preset pins only the settings it names (common.js's BASE and its own), not every setting the
  * core lists: settings it leaves out follow the lab's defaults, as its links always have. So the
- * encoder walks the preset's numeric settings (every number in a preset config is one of the
- * core's numeric settings; the tests check each against the core's table) instead of the core's
- * whole list. hidden becomes hiddenLayers + width, the URL's form of a network of equal widths.
+ * encoder walks the preset's own keys (every number in a preset config is one of the core's
+ * numeric settings; the tests check each against the core's table) instead of the core's whole
+ * schema. hidden becomes hiddenLayers + width, the URL's form of a network of equal widths.
  */
 export function presetQuery(preset, { lang = null, embed = false } = {}) {
   const { hidden, ...rest } = preset.config;
@@ -51,9 +51,8 @@ export function presetQuery(preset, { lang = null, embed = false } = {}) {
   }
   const state = { ...rest, hiddenLayers: hidden.length, userPoints: rest.userPoints ?? [], preluShared: !!rest.preluShared };
   if (hidden.length) state.width = hidden[0];
-  const pinned = Object.keys(state).filter((key) => typeof state[key] === 'number');
   const page = { lang, embed, epochs: preset.epochs ?? null, speed: preset.speed ?? DEFAULT_SPEED };
-  return serialize(state, page, { settings: Object.fromEntries(pinned.map((key) => [key, {}])) });
+  return serialize(state, page, null, Object.keys(state));
 }
 
 /** The lessons page's query for a lesson. */

@@ -84,7 +84,7 @@ export function* bornDead(lab, { config, widths, depths, seeds, firstSeed = 1, t
     for (const depth of depths) {
       let constant = 0, dead = 0, units = 0;
       for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-        const net = lab.network(networkConfig({ ...config, hidden: Array(depth).fill(width), weightSeed: seed }, data, 'relu'));
+        const net = lab.network(networkConfig(lab, { ...config, hidden: Array(depth).fill(width), weightSeed: seed }, data, 'relu'));
         const d = net.diagnostics(data.trainX, data.trainY);
         net.dispose();
         if (d.constantOutput) constant++;
@@ -169,7 +169,7 @@ export function* sparsity(lab, { config, seeds, epochs }) {
       let perSample = null;
       if (activation === 'relu') {
         // Each training point through a copy of the network: the share of first-layer units at 0.
-        const net = lab.network(networkConfig({ ...config, weightSeed: seed }, data, activation));
+        const net = lab.network(networkConfig(lab, { ...config, weightSeed: seed }, data, activation));
         net.setParameters(e.parameters(a));
         const width = config.hidden[0];
         const hist = new Array(width + 1).fill(0);
@@ -291,7 +291,7 @@ export function* forgetting(lab, { config, pairs, activations, seeds, epochs, tr
       const taskA = halfTask(lab, { ...config, dataset: a, dataSeed: seed }, -1, box);
       const taskB = halfTask(lab, { ...config, dataset: b, dataSeed: seed + 1000 }, 1, box);
       for (const activation of activations) {
-        const net = lab.network(networkConfig({ ...config, weightSeed: seed }, taskA, activation));
+        const net = lab.network(networkConfig(lab, { ...config, weightSeed: seed }, taskA, activation));
         const accuracy = (task) => net.diagnostics(task.testX, task.testY).accuracy;
         // Whole epochs in the core; the same batch orders for every activation of this seed.
         net.trainEpochs(taskA.trainX, taskA.trainY, { ...training, epochs, shuffleSeed: seed });
@@ -327,7 +327,7 @@ export function* kinkAtZero(lab, { cases, choices, seeds, epochs, training }) {
     for (const seed of c.seeds ?? seeds) {
       const byChoice = [];
       for (const g of choices) {
-        const net = lab.network(networkConfig({ ...c.config, reluGradAtZero: g, weightSeed: seed }, data, 'relu'));
+        const net = lab.network(networkConfig(lab, { ...c.config, reluGradAtZero: g, weightSeed: seed }, data, 'relu'));
         const random = rng(seed);
         let zeros = 0, seen = 0;
         const units = c.config.hidden.reduce((x, y) => x + y, 0);
@@ -423,7 +423,7 @@ export function* excitation(lab, { config, seeds, scales, epochs, checkpoints, t
   for (const seed of seeds) {
     for (const activation of acts) {
       const g = lab.activation(activation);
-      const net = lab.network(networkConfig({ ...config, weightSeed: seed }, data, activation));
+      const net = lab.network(networkConfig(lab, { ...config, weightSeed: seed }, data, activation));
       const layer = net.layout[0];
       const measure = (p) => {
         const onData = passBands(p, layer, data.trainX, g, fraction);
@@ -487,7 +487,7 @@ export function* gradientSteps(lab, { config, seeds, checkpoints, steps, trainin
   let done = 0;
   for (const seed of seeds) {
     for (const activation of acts) {
-      const net = lab.network(networkConfig({ ...config, weightSeed: seed }, data, activation));
+      const net = lab.network(networkConfig(lab, { ...config, weightSeed: seed }, data, activation));
       const at = {};
       let epoch = 0;
       for (const c of checkpoints) {

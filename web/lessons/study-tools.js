@@ -46,12 +46,14 @@ export function dataOf(lab, config) {
   try { return e.data(); } finally { e.dispose(); }
 }
 
-/** Network-config keys of a flat experiment config (for lab.network). */
-const NETWORK_KEYS = ['hidden', 'maxoutK', 'init', 'biasInit', 'preluInit', 'preluShared', 'leakyA', 'eluAlpha',
-  'reluGradAtZero', 'weightSeed'];
-export const networkConfig = (config, data, activation) => {
+/** A lab.network config from a flat experiment config: the keys both of the core's schemas name
+ *  (the network's architecture), with the inputs, activation, output and classes of `data`. */
+export const networkConfig = (lab, config, data, activation) => {
   const c = { inputs: data.dims, activations: [activation] };
-  for (const k of NETWORK_KEYS) if (config[k] !== undefined) c[k] = config[k];
+  const own = new Set(['inputs', 'activations', 'output', 'classes']);   // set here from the data
+  for (const k of Object.keys(lab.schemas.network)) {
+    if (!own.has(k) && k in lab.schemas.experiment && config[k] !== undefined) c[k] = config[k];
+  }
   if (data.output !== 'binary') Object.assign(c, { output: data.output, classes: data.classes || 2 });
   return c;
 };

@@ -29,7 +29,7 @@ export const TO_WORKER = Object.freeze({
 /** Message types, worker -> page. */
 export const TO_PAGE = Object.freeze({
   /** {type, tables:{activations, settings, datasets, initSchemes, optimizers, outputKinds,
-   *  reluGradAtZeroChoices, defaults}, workerMs}: the module is loaded. */
+   *  reluGradAtZeroChoices, defaults, schemas, constants}, workerMs}: the module is loaded (tablesOf). */
   READY: 'ready',
   /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment exists (epoch 0). */
   STARTED: 'started',
@@ -59,20 +59,24 @@ export const FRAME_SLICE_MS = 20;
 /** The worker posts progress at most this often while training. */
 export const PROGRESS_INTERVAL_MS = 30;
 
-/** The transferable buffers of the typed arrays in a (nested) list, for postMessage. */
 /** The tables the page needs (TO_PAGE.ready), as plain data from a loaded module
- *  (wasm/relulab.mjs); activation params as setting keys. The worker sends them; tests build them
- *  the same way. */
+ *  (wasm/relulab.mjs): the config schemas with the default experiment, the settings, and every
+ *  table of ids a schema key takes (so a key the core adds arrives with its table); activation
+ *  params as setting keys. The worker sends them; tests build them the same way. */
 export function tablesOf(lab) {
+  const named = Object.values(lab.schemas).flatMap((s) => Object.values(s)).filter((k) => Array.isArray(lab[k]));
   const t = JSON.parse(JSON.stringify({
+    ...Object.fromEntries(named.map((k) => [k, lab[k]])),
     activations: lab.activations, settings: lab.settings, datasets: lab.datasets,
     initSchemes: lab.initSchemes, optimizers: lab.optimizers, outputKinds: lab.outputKinds,
     reluGradAtZeroChoices: Array.from(lab.reluGradAtZeroChoices), defaults: lab.defaults,
-    constants: lab.constants ?? {},
+    schemas: lab.schemas, constants: lab.constants ?? {},
   }));
   for (const a of t.activations) a.params = a.params.map((p) => (typeof p === 'string' ? p : p.key));
   return t;
 }
+
+/** The transferable buffers of the typed arrays in a (nested) list, for postMessage. */
 
 export function transferablesOf(...lists) {
   const out = [];

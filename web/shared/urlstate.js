@@ -1,23 +1,28 @@
-// Every setting of the lab in the URL: parse (validated against the core's tables: setting
-// ranges, datasets, activations, initialisers, optimisers, relu'(0) choices) and serialize, so a
-// link reproduces the experiment exactly. Bad parameters are dropped with a reason, never thrown.
-// Not the controls and not the experiment: this file only turns text into values and back.
+// Every setting of the lab in the URL: parse, serialize and the experiment config, each a walk over
+// the schema the core publishes (tables.schemas.experiment: every config key and its kind) and its
+// tables (setting ranges, option lists), so a key the core adds needs no code here. Page-only
+// options (language, embed, speed, ...) are a small table of their own. Bad parameters are dropped
+// with a reason, never thrown. Not the controls and not the experiment: text to values and back.
 import { LANGS } from './language.js';
+import { STRINGS } from './strings.js';
 
 /** Page-only parameters (not experiment settings): their allowed values live here. */
 export const SPEEDS = Object.freeze([1, 3, 10, 30, 100, 300, 0]);   // epochs per second, 0 = max
 export const DEFAULT_SPEED = 30;
 export const MAX_EPOCHS_PARAM = 1000000;
 const FLAGS = ['0', '1'];
-/** Numeric settings the page keeps (hiddenLayers/width become `hidden`; resolution is the grid). */
-const PAGE_KEYS = ['lang', 'embed', 'epochs', 'speed', 'paused', 'controls', 'charts', 'text', 'parentOrigin'];
 /** Named sets for the `controls` option (any other value: a comma list of setting keys). */
 export const CONTROL_SETS = Object.freeze(['none', 'all']);
 /** Longest `parentOrigin` value accepted (an origin is short). */
 const MAX_ORIGIN = 200;
-/** URL parameter of a state field whose name differs (core refusals name the field). */
+/** Special case: the user's points travel as `pts` (short: links may carry hundreds of them). */
 const URL_PARAM = Object.freeze({ userPoints: 'pts' });
 export const urlParamOf = (field) => URL_PARAM[field] ?? field;
+/** The state field a URL parameter sets (the inverse of urlParamOf). */
+export const fieldOfParam = (param) => Object.keys(URL_PARAM).find((f) => URL_PARAM[f] === param) ?? param;
+/** Special case: the activations are an ordered list (the order of the networks on the page), not a
+ *  set, and links have always carried them; every other list of ids is a set (see parseSet). */
+const ORDERED_LISTS = Object.freeze(['activations']);
 
 const idsOf = (rows) => rows.map((r) => r.id);
 /**
@@ -51,48 +56,82 @@ export function fitWidth(state) {
   return widthValue(layerWidths(state), first);
 }
 
+// ---- the walk: one row per URL field, from the core's schema and tables
+
+/**
+ * The fields a link carries, in the order serialize writes them: the experiment schema's keys
+ * (numbers take their range from the setting of the same name; a kind naming a table of ids is a
+ * choice, or a set of ids when its default is a list), the numeric settings the schema does not
+ * name (hiddenLayers, width, resolution, ...), then the view flags. Each row: {key, param, kind,
+ * info (a setting), ids (allowed ids)}; kind is number, flag, choice, set, list (ORDERED_LISTS),
+ * widths or points.
+ */
+export function urlFields(tables) {
+  const schema = tables.schemas.experiment;
+  const defaults = tables.defaults ?? {};
+  const rows = [];
+  const numberRow = (key) => ({ key, param: key, kind: key === 'width' ? 'widths' : 'number', info: tables.settings[key] });
+  for (const [key, kind] of Object.entries(schema)) {
+    if (kind === 'widths') {   // special case: `hidden` travels as hiddenLayers + width (one width, or one per layer)
+      rows.push(numberRow('hiddenLayers'), numberRow('width'));
+    } else if (kind === 'number') {
+      if (Object.hasOwn(tables.settings, key)) rows.push(numberRow(key));   // no setting, no range: not in links
+    } else if (kind === 'boolean') {
+      rows.push({ key, param: key, kind: 'flag' });
+    } else if (kind === 'points') {
+      rows.push({ key, param: urlParamOf(key), kind: 'points' });
+    } else if (Array.isArray(tables[kind])) {
+      const many = ORDERED_LISTS.includes(key) ? 'list' : 'set';
+      rows.push({ key, param: key, kind: Array.isArray(defaults[key]) ? many : 'choice', ids: idsOf(tables[kind]) });
+    }
+  }
+  const named = new Set(rows.map((r) => r.key));
+  for (const key of Object.keys(tables.settings)) if (!named.has(key)) rows.push(numberRow(key));
+  for (const key of Object.keys(VIEW_FLAGS)) rows.push({ key, param: key, kind: 'flag' });
+  // Points last: the longest value, so the settings stay readable at the start of a link.
+  return [...rows.filter((r) => r.kind !== 'points'), ...rows.filter((r) => r.kind === 'points')];
+}
+
+/** The training part of the experiment (may change live via setTraining): the core's training schema. */
+export const trainingKeys = (tables) => Object.keys(tables.schemas.training);
+
 /** The default page state: every experiment setting from lab.defaults / lab.settings. */
 export function defaultState(tables) {
   const s = {};
   for (const [key, info] of Object.entries(tables.settings)) s[key] = info.default;
   const d = tables.defaults ?? {};
   for (const [key, v] of Object.entries(d)) {
-    if (key === 'hidden') continue;
-    s[key] = Array.isArray(v) ? [...v] : v;
+    if (tables.schemas.experiment[key] === 'widths') {
+      s.hiddenLayers = v.length;
+      s.width = widthValue(v, s.width);
+    } else s[key] = structuredClone(v);
   }
-  if (Array.isArray(d.hidden)) {
-    s.hiddenLayers = d.hidden.length;
-    s.width = widthValue(d.hidden, s.width);
+  // Without published defaults (a core that lists none for a key): the first id, or every id.
+  for (const row of urlFields(tables)) {
+    if (s[row.key] !== undefined) continue;
+    if (row.kind === 'choice') s[row.key] = row.ids[0];
+    else if (row.kind === 'list' || row.kind === 'set') s[row.key] = [...row.ids];
+    else if (row.kind === 'points') s[row.key] = [];
+    else if (row.kind === 'flag') s[row.key] = false;
   }
-  s.dataset ??= tables.datasets[0].id;
-  s.init ??= tables.initSchemes[0].id;
-  s.optimizer ??= tables.optimizers[0].id;
-  s.activations ??= idsOf(tables.activations);
-  s.userPoints = Array.isArray(s.userPoints) ? s.userPoints.map((p) => ({ ...p })) : [];
-  s.preluShared = !!s.preluShared;
   Object.assign(s, VIEW_FLAGS);
   return s;
 }
 
-/** The flat config for lab.experiment() built from a page state. */
+/** The flat config for lab.experiment() built from a page state: every key of the core's schema. */
 export function toExperimentConfig(state, tables) {
   const c = {};
-  const skip = new Set(['hiddenLayers', 'width', 'resolution', 'saturationThreshold', 'classes']);
-  for (const key of Object.keys(tables.settings)) if (!skip.has(key)) c[key] = state[key];
-  c.hidden = layerWidths(state);
-  c.dataset = state.dataset;
-  c.init = state.init;
-  c.optimizer = state.optimizer;
-  c.activations = [...state.activations];
-  c.preluShared = !!state.preluShared;
-  c.userPoints = state.userPoints.map((p) => ({ ...p }));
-  if (state.dataset === 'custom' && state.classes) c.classes = state.classes;
-  if (tables.defaults && 'saturationThreshold' in tables.defaults) c.saturationThreshold = state.saturationThreshold;
+  for (const [key, kind] of Object.entries(tables.schemas.experiment)) {
+    if (kind === 'widths') c[key] = layerWidths(state);
+    else if (key === 'classes') {   // special case: only custom data has a class count of its own
+      if (state.dataset === 'custom' && state.classes) c.classes = state.classes;
+    } else if (kind === 'boolean') c[key] = !!state[key];
+    else if (state[key] !== undefined) c[key] = structuredClone(state[key]);
+  }
   return c;
 }
 
-/** The training-only part of a state (may change live via setTraining). */
-export const TRAINING_KEYS = Object.freeze(['optimizer', 'learningRate', 'batchSize', 'l2', 'l1', 'momentum']);
+// ---- reading values
 
 function parseNumber(text, info) {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text.trim())) return { reason: 'reasonNotNumber' };
@@ -117,8 +156,30 @@ function parseWidths(text, info) {
   return { value: values };
 }
 
-function parseChoice(text, ids) {
-  return ids.includes(text) ? { value: text } : { reason: 'reasonChoice', vars: { choices: ids.join(', ') } };
+const parseFlag = (text) => (FLAGS.includes(text) ? { value: text === '1' } : { reason: 'reasonFlag' });
+const parseChoice = (text, ids) => (ids.includes(text) ? { value: text } : { reason: 'reasonChoice', vars: { choices: ids.join(', ') } });
+
+/** A list's refusal: reason<Key> where the page has that string (reasonActivations), else reasonList. */
+function listReason(key, bad, ids) {
+  const own = `reason${key[0].toUpperCase()}${key.slice(1)}`;
+  return { reason: Object.hasOwn(STRINGS.en, own) ? own : 'reasonList', vars: { bad: bad || '∅', choices: ids.join(', ') } };
+}
+
+/** An ordered comma list of ids: at least one, every one known; empty entries and repeats are dropped. */
+function parseList(key, text, ids) {
+  const list = text.split(',').filter(Boolean);
+  const bad = list.filter((a) => !ids.includes(a));
+  if (list.length && !bad.length) return { value: [...new Set(list)] };
+  return listReason(key, bad.join(', '), ids);
+}
+
+/** A set of ids as a comma list: every entry known and given once (an empty one is refused as ∅),
+ *  read into the table's order (the core's order; a link in another order means the same set). */
+function parseSet(key, text, ids) {
+  const list = text.split(',');
+  const bad = list.filter((a, i) => !ids.includes(a) || list.indexOf(a) !== i);
+  if (!bad.length) return { value: ids.filter((id) => list.includes(id)) };
+  return listReason(key, bad.map((a) => a || '∅').join(', '), ids);
 }
 
 /** "x,y,label;..." -> points; labels are checked by the core (class index or regression target). */
@@ -135,14 +196,70 @@ function parsePoints(text, box) {
   return { value: pts };
 }
 
+function parseField(row, text, tables) {
+  switch (row.kind) {
+    case 'number': {
+      const r = parseNumber(text, row.info);
+      // Special case: relu'(0) takes only the core's few choices within its range.
+      const choices = row.key === 'reluGradAtZero' ? tables.reluGradAtZeroChoices : null;
+      if (choices && r.value !== undefined && !choices.includes(r.value)) return { reason: 'reasonChoice', vars: { choices: choices.join(', ') } };
+      return r;
+    }
+    case 'widths': return parseWidths(text, row.info);
+    case 'flag': return parseFlag(text);
+    case 'choice': return parseChoice(text, row.ids);
+    case 'list': return parseList(row.key, text, row.ids);
+    case 'set': return parseSet(row.key, text, row.ids);
+    case 'points': return parsePoints(text, tables.constants.box);
+  }
+  return { reason: 'reasonUnknown' };
+}
+
+// ---- page-only options: how each is read, its default, and that a link writes it only when set
+
+const PAGE = Object.freeze({
+  lang: { default: null, parse: (v) => parseChoice(v, LANGS) },
+  embed: { default: false, parse: parseFlag },
+  speed: { default: DEFAULT_SPEED, parse: (v) => {
+    // As written in the list ("30", not "0x1e" or "3e1").
+    const s = SPEEDS.find((x) => String(x) === v);
+    return s !== undefined ? { value: s } : { reason: 'reasonChoice', vars: { choices: SPEEDS.join(', ') } };
+  } },
+  epochs: { default: null, parse: (v) => parseNumber(v, { min: 0, max: MAX_EPOCHS_PARAM, integer: true }) },
+  paused: { default: false, parse: parseFlag },
+  controls: { default: null, parse: (v, tables) => parseControls(v, tables) },
+  charts: { default: null, parse: parseFlag },
+  text: { default: null, parse: parseFlag },
+  parentOrigin: { default: null, parse: (v) => {
+    let origin = null;
+    try { origin = v.length <= MAX_ORIGIN ? new URL(v).origin : null; } catch { origin = null; }
+    return origin && origin !== 'null' && origin === v ? { value: v } : { reason: 'reasonOrigin' };
+  } },
+});
+
+/** Keys the `controls` option may name: every setting the control panel shows (the user's
+ *  points are placed on the plots, not set by a control). */
+export function controlKeys(tables) {
+  return urlFields(tables).filter((r) => r.kind !== 'points').map((r) => r.key);
+}
+
+function parseControls(value, tables) {
+  if (CONTROL_SETS.includes(value)) return { value };
+  const keys = controlKeys(tables);
+  const list = value.split(',').filter(Boolean);
+  const bad = list.filter((k) => !keys.includes(k));
+  if (!list.length || bad.length) return { reason: 'reasonControls', vars: { bad: bad.join(', ') || '∅' } };
+  return { value: [...new Set(list)].join(',') };
+}
+
 /**
- * Reads a query string. Returns {state, page:{lang, embed, epochs, speed, paused}, ignored:[{param,
- * value, reason, vars}]}: every bad or unknown parameter is left at its default and listed.
+ * Reads a query string. Returns {state, page:{lang, embed, epochs, speed, paused, ...}, ignored:
+ * [{param, value, reason, vars}]}: every bad or unknown parameter is left at its default and listed.
  */
 export function parseUrl(search, tables) {
   const state = defaultState(tables);
-  const page = { lang: null, embed: false, epochs: null, speed: DEFAULT_SPEED, paused: false,
-    controls: null, charts: null, text: null, parentOrigin: null };
+  const page = Object.fromEntries(Object.entries(PAGE).map(([k, o]) => [k, o.default]));
+  const fields = new Map(urlFields(tables).map((r) => [r.param, r]));
   const ignored = [];
   const params = new URLSearchParams(search);
   const seen = new Set();
@@ -150,35 +267,14 @@ export function parseUrl(search, tables) {
   for (const [param, value] of params) {
     if (seen.has(param)) { drop(param, value, { reason: 'reasonRepeated' }); continue; }
     seen.add(param);
-    let r;
-    if (param === 'width') r = parseWidths(value, tables.settings.width);
-    else if (Object.hasOwn(tables.settings, param)) {   // not `in`: ?toString=1 must be unknown
-      r = parseNumber(value, tables.settings[param]);
-      if (param === 'reluGradAtZero' && r.value !== undefined && !tables.reluGradAtZeroChoices.includes(r.value)) {
-        r = { reason: 'reasonChoice', vars: { choices: tables.reluGradAtZeroChoices.join(', ') } };
-      }
-    } else if (param === 'dataset') r = parseChoice(value, idsOf(tables.datasets));
-    else if (param === 'init') r = parseChoice(value, idsOf(tables.initSchemes));
-    else if (param === 'optimizer') r = parseChoice(value, idsOf(tables.optimizers));
-    else if (param === 'preluShared' || Object.hasOwn(VIEW_FLAGS, param)) r = FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
-    else if (param === 'activations') {
-      const ids = idsOf(tables.activations);
-      const list = value.split(',').filter(Boolean);
-      const bad = list.filter((a) => !ids.includes(a));
-      if (list.length === 0 || bad.length) r = { reason: 'reasonActivations', vars: { bad: bad.join(', ') || '∅', choices: ids.join(', ') } };
-      else r = { value: [...new Set(list)] };
-    } else if (param === 'pts') r = parsePoints(value, tables.constants.box);
-    else if (PAGE_KEYS.includes(param)) {
-      r = parsePage(param, value, tables);
-      if (r.value !== undefined) page[param] = r.value;
-      if (r.reason) drop(param, value, r);
-      continue;
-    } else r = { reason: 'reasonUnknown' };
-    if (r.reason) { drop(param, value, r); continue; }
-    if (param === 'pts') state.userPoints = r.value;
-    else state[param] = r.value;
+    const row = fields.get(param);   // a Map, not an object: ?toString=1 must be unknown
+    const r = row ? parseField(row, value, tables)
+      : Object.hasOwn(PAGE, param) ? PAGE[param].parse(value, tables) : { reason: 'reasonUnknown' };
+    if (r.reason) drop(param, value, r);
+    else if (row) state[row.key] = r.value;
+    else page[param] = r.value;
   }
-  // A list of widths must have one per hidden layer (whatever order the parameters came in).
+  // Special case: a list of widths must have one per hidden layer (whatever order the parameters came in).
   if (Array.isArray(state.width)) {
     const info = tables.settings.width;
     if (state.width.length !== state.hiddenLayers) {
@@ -192,68 +288,43 @@ export function parseUrl(search, tables) {
   return { state, page, ignored };
 }
 
-/** Keys the `controls` option may name: every setting the control panel shows. */
-export function controlKeys(tables) {
-  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations', ...Object.keys(VIEW_FLAGS)];
-}
-
-function parsePage(param, value, tables) {
-  switch (param) {
-    case 'charts': case 'text': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
-    case 'controls': {
-      if (CONTROL_SETS.includes(value)) return { value };
-      const keys = controlKeys(tables);
-      const list = value.split(',').filter(Boolean);
-      const bad = list.filter((k) => !keys.includes(k));
-      if (!list.length || bad.length) return { reason: 'reasonControls', vars: { bad: bad.join(', ') || '∅' } };
-      return { value: [...new Set(list)].join(',') };
-    }
-    case 'parentOrigin': {
-      let origin = null;
-      try { origin = value.length <= MAX_ORIGIN ? new URL(value).origin : null; } catch { origin = null; }
-      return origin && origin !== 'null' && origin === value ? { value } : { reason: 'reasonOrigin' };
-    }
-    case 'lang': return LANGS.includes(value) ? { value } : { reason: 'reasonChoice', vars: { choices: LANGS.join(', ') } };
-    case 'embed': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
-    case 'paused': return FLAGS.includes(value) ? { value: value === '1' } : { reason: 'reasonFlag' };
-    case 'epochs': return parseNumber(value, { min: 0, max: MAX_EPOCHS_PARAM, integer: true });
-    case 'speed': {
-      // As written in the list ("30", not "0x1e" or "3e1").
-      const v = SPEEDS.find((s) => String(s) === value);
-      return v !== undefined ? { value: v } : { reason: 'reasonChoice', vars: { choices: SPEEDS.join(', ') } };
-    }
-  }
-  return { reason: 'reasonUnknown' };
-}
-
 /** A user point rounded as the URL stores it, so the page and a shared link train on equal data. */
 export function roundPoint(p) {
   const r = (v) => Math.round(v * 1000) / 1000;
   return { x: r(p.x), y: r(p.y), label: Number.isInteger(p.label) ? p.label : r(p.label) };
 }
 
-/** The query string for a state (every experiment setting) and the page options that differ from default. */
-export function serialize(state, page, tables) {
+/** A value as a link writes it: flags 1/0, lists comma-joined, points "x,y,label;...". */
+function encode(v) {
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? `${x.x},${x.y},${x.label}` : String(x))).join(v[0] && typeof v[0] === 'object' ? ';' : ',');
+  return String(v);
+}
+
+/**
+ * The query string for a state and the page options that differ from their defaults. Every field
+ * of the walk is written (a link keeps its meaning if a default changes), except: `classes` only
+ * with custom data (special case: other data sets have their own count); the view flags, the
+ * points and sets of ids only when they differ from the default (links printed before they
+ * existed meant the default, and stay as they were). `keys` (state keys) limits the walk: a
+ * lesson's preset pins only the settings it names, in its own order.
+ */
+export function serialize(state, page, tables, keys = null) {
+  const rows = keys ? keys.map((key) => ({ key, param: urlParamOf(key) })) : urlFields(tables);
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   const q = new URLSearchParams();
-  q.set('dataset', state.dataset);
-  for (const key of Object.keys(tables.settings)) {
-    if (key === 'classes' && (state.dataset !== 'custom' || !state.classes)) continue;
-    if (state[key] !== undefined) q.set(key, String(state[key]));
+  for (const { key, param, kind } of rows) {
+    const v = state[key];
+    if (v === undefined) continue;
+    if (key === 'classes' && (state.dataset !== 'custom' || !v)) continue;
+    if (Object.hasOwn(VIEW_FLAGS, key) && v === VIEW_FLAGS[key]) continue;
+    if (URL_PARAM[key] && Array.isArray(v) && !v.length) continue;
+    if (kind === 'set' && same(v, tables.defaults?.[key])) continue;
+    q.set(param, encode(v));
   }
-  q.set('activations', state.activations.join(','));
-  q.set('init', state.init);
-  q.set('optimizer', state.optimizer);
-  q.set('preluShared', state.preluShared ? '1' : '0');
-  for (const [key, def] of Object.entries(VIEW_FLAGS)) if (key in state && state[key] !== def) q.set(key, state[key] ? '1' : '0');
-  if (state.userPoints.length) q.set('pts', state.userPoints.map((p) => `${p.x},${p.y},${p.label}`).join(';'));
-  if (page.lang) q.set('lang', page.lang);
-  if (page.embed) q.set('embed', '1');
-  if (page.speed !== DEFAULT_SPEED) q.set('speed', String(page.speed));
-  if (page.epochs !== null && page.epochs !== undefined) q.set('epochs', String(page.epochs));
-  if (page.paused) q.set('paused', '1');
-  if (page.controls) q.set('controls', page.controls);
-  if (page.charts !== null && page.charts !== undefined) q.set('charts', page.charts ? '1' : '0');
-  if (page.text !== null && page.text !== undefined) q.set('text', page.text ? '1' : '0');
-  if (page.parentOrigin) q.set('parentOrigin', page.parentOrigin);
+  for (const [key, o] of Object.entries(PAGE)) {
+    const v = page[key];
+    if (v !== null && v !== undefined && v !== o.default) q.set(key, encode(v));
+  }
   return q.toString();
 }
