@@ -67,3 +67,21 @@ test('the grid copies cost no memory once disposed', () => {
   assert.equal(lab.heapUsedBytes(), used);
   e.dispose();
 });
+
+test('with input features the grid is the core\'s own (a copy fed raw points would be wrong)', () => {
+  // Two features on 2-D data: a copy with 2 inputs has the same layout but reads the raw point.
+  for (const features of [['x1sq', 'x1x2'], ['x1', 'x2', 'sinx1']]) {
+    const config = { dataset: 'xor', points: 60, hidden: [6], activations: ['relu', 'tanh'], features };
+    const e = lab.experiment(config);
+    e.train(2);
+    const d = e.data();
+    const work = new GridWork(lab, e, config, { dims: d.dims, classes: d.classes, output: d.output });
+    for (let i = 0; i < e.size; i++) {
+      const job = work.boundary(i, 24);
+      while (!job.step(0));
+      assert.deepEqual(bits(job.values), bits(e.boundary(i, 24)), `${features}: network ${i}`);
+    }
+    work.dispose();
+    e.dispose();
+  }
+});

@@ -68,9 +68,10 @@ const client = new LabClient({
     legend.build(acts);
     onProgress(msg);
     const regression = data.dims === 1 || data.output === 'regression';
-    controls.setClasses(data.classes, regression);
+    controls.setClasses(data.classes, regression, data.dims);
     // The hidden widths of each network as the core built them (per-layer widths show here).
     labState.shape = msg.shape;
+    labState.inputs = msg.inputs;   // what each network reads of a point (the input features in use)
     Object.assign(labState, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
       userPoints: state.userPoints.length, dims: data.dims, classes: data.classes, frames: 0, error: null });
     labState.boundarySums = [];
@@ -162,9 +163,9 @@ function parseHostSettings(obj) {
     if (!experimentKeys.has(key)) { bad.push(`${key.slice(0, 40)}: ${english('reasonUnknown')}`); continue; }
     if (typeof v === 'number' || typeof v === 'string') q.append(key, String(v));
     else if (typeof v === 'boolean') q.append(key, v ? '1' : '0');
-    else if (key === 'activations' && Array.isArray(v) && v.every((x) => typeof x === 'string')) q.append(key, v.join(','));
+    else if ((key === 'activations' || key === 'features') && Array.isArray(v) && v.every((x) => typeof x === 'string')) q.append(key, v.join(','));
     else if (key === 'width' && Array.isArray(v) && v.every((x) => typeof x === 'number')) q.append(key, v.join(','));
-    else bad.push(`${key}: must be a number, a string, true/false or (activations, width) a list of names or numbers`);
+    else bad.push(`${key}: must be a number, a string, true/false or (activations, features, width) a list of names or numbers`);
   }
   // A list of widths is checked against the layer count in force unless the message sets it.
   if (q.has('width') && !q.has('hiddenLayers')) q.append('hiddenLayers', String(state.hiddenLayers));

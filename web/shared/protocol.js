@@ -63,7 +63,7 @@ export const PROGRESS_INTERVAL_MS = 30;
  *  the same way. */
 export function tablesOf(lab) {
   const t = JSON.parse(JSON.stringify({
-    activations: lab.activations, settings: lab.settings, datasets: lab.datasets,
+    activations: lab.activations, features: lab.features, settings: lab.settings, datasets: lab.datasets,
     initSchemes: lab.initSchemes, optimizers: lab.optimizers, outputKinds: lab.outputKinds,
     reluGradAtZeroChoices: Array.from(lab.reluGradAtZeroChoices), defaults: lab.defaults,
     constants: lab.constants ?? {},

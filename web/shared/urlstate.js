@@ -1,5 +1,5 @@
 // Every setting of the lab in the URL: parse (validated against the core's tables: setting
-// ranges, datasets, activations, initialisers, optimisers, relu'(0) choices) and serialize, so a
+// ranges, datasets, activations, input features, initialisers, optimisers, relu'(0) choices) and serialize, so a
 // link reproduces the experiment exactly. Bad parameters are dropped with a reason, never thrown.
 // Not the controls and not the experiment: this file only turns text into values and back.
 import { LANGS } from './language.js';
@@ -84,6 +84,7 @@ export function toExperimentConfig(state, tables) {
   c.init = state.init;
   c.optimizer = state.optimizer;
   c.activations = [...state.activations];
+  if (state.features) c.features = [...state.features];
   c.preluShared = !!state.preluShared;
   c.userPoints = state.userPoints.map((p) => ({ ...p }));
   if (state.dataset === 'custom' && state.classes) c.classes = state.classes;
@@ -115,6 +116,16 @@ function parseWidths(text, info) {
     values.push(r.value);
   }
   return { value: values };
+}
+
+/** `features`: a comma list of feature ids, each at most once, read into the core's table order
+ *  (the order the network reads them; a link written in another order means the same set). */
+function parseFeatures(text, rows) {
+  const ids = idsOf(rows);
+  const list = text.split(',');
+  const bad = list.filter((f, i) => !ids.includes(f) || list.indexOf(f) !== i);
+  if (bad.length) return { reason: 'reasonFeatures', vars: { bad: bad.map((f) => f || '∅').join(', '), choices: ids.join(', ') } };
+  return { value: ids.filter((id) => list.includes(id)) };
 }
 
 function parseChoice(text, ids) {
@@ -167,7 +178,8 @@ export function parseUrl(search, tables) {
       const bad = list.filter((a) => !ids.includes(a));
       if (list.length === 0 || bad.length) r = { reason: 'reasonActivations', vars: { bad: bad.join(', ') || '∅', choices: ids.join(', ') } };
       else r = { value: [...new Set(list)] };
-    } else if (param === 'pts') r = parsePoints(value, tables.constants.box);
+    } else if (param === 'features' && tables.features) r = parseFeatures(value, tables.features);
+    else if (param === 'pts') r = parsePoints(value, tables.constants.box);
     else if (PAGE_KEYS.includes(param)) {
       r = parsePage(param, value, tables);
       if (r.value !== undefined) page[param] = r.value;
@@ -194,7 +206,8 @@ export function parseUrl(search, tables) {
 
 /** Keys the `controls` option may name: every setting the control panel shows. */
 export function controlKeys(tables) {
-  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations', ...Object.keys(VIEW_FLAGS)];
+  return [...Object.keys(tables.settings), 'dataset', 'init', 'optimizer', 'preluShared', 'activations',
+    ...(tables.features ? ['features'] : []), ...Object.keys(VIEW_FLAGS)];
 }
 
 function parsePage(param, value, tables) {
@@ -244,6 +257,9 @@ export function serialize(state, page, tables) {
   q.set('init', state.init);
   q.set('optimizer', state.optimizer);
   q.set('preluShared', state.preluShared ? '1' : '0');
+  // Written only when not the default (x1, x2), so every older link stays exactly as it was.
+  const features = state.features ?? tables.defaults?.features;
+  if (features && String(features) !== String(tables.defaults?.features)) q.set('features', features.join(','));
   for (const [key, def] of Object.entries(VIEW_FLAGS)) if (key in state && state[key] !== def) q.set(key, state[key] ? '1' : '0');
   if (state.userPoints.length) q.set('pts', state.userPoints.map((p) => `${p.x},${p.y},${p.label}`).join(';'));
   if (page.lang) q.set('lang', page.lang);

@@ -52,10 +52,14 @@ export class GridWork {
     const full = { ...lab.defaults, ...config };
     this.base = Object.fromEntries(Object.keys(lab.networkDefaults).filter((k) => k in full).map((k) => [k, full[k]]));
     this.mirrors = new Map();   // network index -> lab.network copy (or null: use experiment.boundary)
+    // A copy reads raw grid points: right only while the networks read the raw point (the default
+    // features x1, x2). With other input features the core maps each grid point (experiment.boundary).
+    this.raw = String(full.features ?? lab.defaults.features) === String(lab.defaults.features);
   }
 
   /** The copy of network i, or null when its layout cannot be reproduced (then no slicing). */
   mirror(i) {
+    if (!this.raw) return null;
     if (this.mirrors.has(i)) return this.mirrors.get(i);
     const layout = this.experiment.layout(i);
     const { dims, output, classes } = this.data;
