@@ -46,8 +46,12 @@ class GridJob {
   /// Points per forward pass: small, so a job's network needs little working memory.
   static constexpr int kBlock = 256;
 
-  /// Checks the request against the experiment (index in range, resolutions 1..1024 / 0..1024).
+  /// Checks the request against the experiment: index in range, resolution in the range of the
+  /// setting `resolution` (2..256), thumb_resolution 0 or in that range.
   static Status validate(const Experiment& experiment, int index, const GridRequest& request);
+  /// The same checks on resolutions as a caller gave them, before they become ints (so NaN, 2.5
+  /// or 1e12 is refused with its own value, never wrapped or truncated on the way in).
+  static Status validate(const Experiment& experiment, int index, double resolution, double thumb_resolution);
   /// Precondition: validate(...).ok. Copies what it needs: the experiment may change or go away.
   GridJob(const Experiment& experiment, int index, const GridRequest& request);
 
