@@ -12,6 +12,9 @@
 // - A network diverges when train_batch returns a non-finite loss, or when its end-of-epoch
 //   record or parameters are not finite. It then stops (parameters kept as they were), records
 //   nothing more, and reports the epoch during which it happened. Others go on.
+// - Networks read points through the features (features.hpp): the training and test sets are
+//   mapped once, here at construction, by map_inputs; the grid job maps each block of grid points
+//   by the same map_features. The default features (x1, x2) copy the raw point, bit for bit.
 // - Training loss/accuracy and unit counts come from Network::diagnose on the training set. Test
 //   loss and accuracy come from predict on the test set through loss.hpp's probability_metrics
 //   (the same accuracy rule; the loss is the probability cross-entropy, named and explained
@@ -68,12 +71,14 @@ void predict_blocked(Network& net, std::span<const float> x, int n, int dims, st
   }
 }
 
-// The end-of-epoch record: diagnostics on the training set, predictions on the test set.
-EpochRecord measure(Network& net, const Dataset& data, int epoch, std::vector<float>& scratch) {
+// The end-of-epoch record: diagnostics on the training set, predictions on the test set, both
+// through the features (train_x, test_x: (n, inputs)).
+EpochRecord measure(Network& net, const Dataset& data, std::span<const float> train_x, std::span<const float> test_x,
+                    int inputs, int epoch, std::vector<float>& scratch) {
   EpochRecord r;
   r.epoch = epoch;
   // No gradient norms (the record has none): forward pass and loss only, no backward pass.
-  const NetworkDiagnostics diag = net.diagnose(data.train_x, data.train_y, data.train_count(),
+  const NetworkDiagnostics diag = net.diagnose(train_x, data.train_y, data.train_count(),
                                                float(default_of(Setting::SaturationThreshold)), false);
   r.train_loss = diag.loss;
   r.train_accuracy = diag.accuracy;
@@ -86,7 +91,7 @@ EpochRecord measure(Network& net, const Dataset& data, int epoch, std::vector<fl
   if (n > 0) {
     const int outputs = net.outputs();
     scratch.resize(std::size_t(n) * outputs);
-    predict_blocked(net, data.test_x, n, data.dims, scratch);
+    predict_blocked(net, test_x, n, inputs, scratch);
     const ProbabilityMetrics m = probability_metrics(data.output, scratch.data(), data.test_y.data(), std::size_t(n),
                                                      std::size_t(outputs));
     r.test_loss = m.loss;
@@ -99,15 +104,21 @@ EpochRecord measure(Network& net, const Dataset& data, int epoch, std::vector<fl
 
 Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   (void)generate_dataset(config_.data, data_);
+  inputs_ = feature_count(config_.features, data_.dims);
+  train_inputs_.resize(std::size_t(data_.train_count()) * std::size_t(inputs_));
+  test_inputs_.resize(std::size_t(data_.test_count()) * std::size_t(inputs_));
+  map_inputs(data_.train_x, data_.train_count(), train_inputs_);
+  map_inputs(data_.test_x, data_.test_count(), test_inputs_);
   shuffle_state_ = derive_seed(config_.network.seed, kShuffleStream);
   const int count = int(config_.activations.size());
   runs_.reserve(std::size_t(count));
   const int samples = std::max(data_.train_count(), kGridBlock);
   for (int i = 0; i < count; ++i) {
-    runs_.push_back(Run{Network(detail::network_config_for(config_.network, data_, config_.activations[std::size_t(i)])), {}});
+    runs_.push_back(
+        Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}});
     Run& run = runs_.back();
     run.net.reserve(samples);
-    const EpochRecord record = measure(run.net, data_, 0, scratch_);
+    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, 0, scratch_);
     run.history.push_back(record);
     if (!record_finite(record)) {  // cannot happen with validated settings; kept honest anyway
       run.diverged = true;
@@ -116,7 +127,7 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   }
   // Room for any batch size set_training may choose later (at most the training-set size).
   order_.resize(std::size_t(data_.train_count()));
-  batch_x_.resize(std::size_t(data_.train_count()) * std::size_t(data_.dims));
+  batch_x_.resize(std::size_t(data_.train_count()) * std::size_t(inputs_));
   batch_y_.resize(std::size_t(data_.train_count()));
 }
 
@@ -137,7 +148,7 @@ void Experiment::end_epoch() {
   position_ = 0;
   for (Run& run : runs_) {
     if (run.diverged) continue;
-    const EpochRecord record = measure(run.net, data_, epoch_, scratch_);
+    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, epoch_, scratch_);
     if (!record_finite(record) || !all_finite(run.net.parameters())) {
       run.diverged = true;
       run.diverged_epoch = epoch_;
@@ -156,14 +167,14 @@ int Experiment::train_steps(int max_batches) {
     return 0;
   }
   const int n = data_.train_count();
-  const int dims = data_.dims;
+  const int dims = inputs_;
   const int batch_size = std::clamp(config_.training.batch_size, 1, std::max(n, 1));
   if (position_ == 0) begin_epoch();
   int done = 0;
   while (done < max_batches && position_ < n) {
     const int start = position_;
     const int count = std::min(batch_size, n - start);
-    gather_rows(data_.train_x, data_.train_y, std::size_t(dims),
+    gather_rows(train_inputs_, data_.train_y, std::size_t(dims),
                 std::span<const int>(order_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
                 batch_y_.data());
     const std::span<const float> x(batch_x_.data(), std::size_t(count) * dims);
@@ -202,7 +213,7 @@ NetworkSummary Experiment::summary(int index) const {
 }
 
 NetworkDiagnostics Experiment::diagnostics(int index) {
-  return network(index).diagnose(data_.train_x, data_.train_y, data_.train_count());
+  return network(index).diagnose(train_inputs_, data_.train_y, data_.train_count());
 }
 
 void Experiment::boundary(int index, int resolution, std::span<float> out) const {

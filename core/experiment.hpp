@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dataset.hpp"
+#include "features.hpp"
 #include "network.hpp"
 
 namespace relulab {
@@ -16,9 +17,11 @@ namespace relulab {
 inline constexpr int kMaxNetworks = 16;
 
 /// `network.activations` is ignored: each compared network uses one entry of `activations`
-/// for all its hidden layers. `network.inputs`, `output` and `classes` are taken from the data.
+/// for all its hidden layers. `network.output` and `classes` are taken from the data,
+/// `network.inputs` from the features in use on it (features.hpp).
 struct ExperimentConfig {
   DatasetConfig data;
+  FeatureSet features;  // what the networks read of each point (default x1, x2: the raw point)
   NetworkConfig network;
   TrainConfig training;
   std::vector<Activation> activations = {Activation::Relu, Activation::LeakyRelu, Activation::Prelu,
@@ -43,14 +46,15 @@ struct NetworkSummary {
 };
 
 namespace detail {
-/// The config of the network for one activation of an experiment on this data (experiment_setup.cpp).
-NetworkConfig network_config_for(const NetworkConfig& base, const Dataset& data, Activation activation);
+/// The config of the network for one activation of an experiment on this data with `inputs`
+/// features (experiment_setup.cpp).
+NetworkConfig network_config_for(const NetworkConfig& base, const Dataset& data, int inputs, Activation activation);
 }  // namespace detail
 
 class Experiment {
  public:
-  /// Checks data, network, training (batchSize must not exceed the training-set size) and
-  /// activations (1..kMaxNetworks entries).
+  /// Checks data, features (for the data's dimension), network, training (batchSize must not
+  /// exceed the training-set size) and activations (1..kMaxNetworks entries).
   static Status validate(const ExperimentConfig& config);
   /// Precondition: validate(config).ok. Takes all the working memory training and grid
   /// evaluation will use at once (memory_bytes), so later calls do not allocate beyond the
@@ -64,7 +68,16 @@ class Experiment {
   static constexpr int kGridBlock = 4096;
 
   const ExperimentConfig& config() const { return config_; }
+  /// The raw points (what the page plots); the networks read train_inputs / test_inputs.
   const Dataset& data() const { return data_; }
+  /// Features each network reads per point: feature_count(config().features, data().dims).
+  int inputs() const { return inputs_; }
+  /// The training and test points mapped through the features (map_inputs): (n, inputs()).
+  const std::vector<float>& train_inputs() const { return train_inputs_; }
+  const std::vector<float>& test_inputs() const { return test_inputs_; }
+  /// Maps n raw points (n, data().dims) to network inputs (n, inputs()): map_features with this
+  /// experiment's features, the one mapping every network input of the experiment goes through.
+  void map_inputs(std::span<const float> raw, int n, std::span<float> out) const;
   int size() const { return int(runs_.size()); }
   int epoch() const { return epoch_; }
   Network& network(int index) { return runs_[std::size_t(index)].net; }
@@ -98,8 +111,8 @@ class Experiment {
   /// Full diagnostics of one network on the training set.
   NetworkDiagnostics diagnostics(int index);
   /// Network output on an R x R grid over the data box, image order: out[(r*R + c)*outputs + o]
-  /// at x = -kBox + (c + 0.5) * 2kBox/R, y = kBox - (r + 0.5) * 2kBox/R. For 1-D data: R points
-  /// along x, out[c*outputs + o]. out must hold R*R*outputs (2-D) or R*outputs (1-D) floats.
+  /// at x = -kBox + (c + 0.5) * 2kBox/R, y = kBox - (r + 0.5) * 2kBox/R (a raw point, mapped
+  /// through the features like the data). For 1-D data: R points along x, out[c*outputs + o]. out must hold R*R*outputs (2-D) or R*outputs (1-D) floats.
   /// A GridJob run to the end (grid_job.hpp); a bad index or resolution writes nothing.
   void boundary(int index, int resolution, std::span<float> out) const;
   /// Hidden unit's activation h on the same grid (R*R values, or R for 1-D data), from a GridJob.
@@ -115,6 +128,8 @@ class Experiment {
   };
   ExperimentConfig config_;
   Dataset data_;
+  int inputs_ = 0;
+  std::vector<float> train_inputs_, test_inputs_;  // data_'s points through the features
   std::vector<Run> runs_;
   std::vector<int> order_;   // the epoch in progress's sample order
   std::vector<float> batch_x_, batch_y_, scratch_;

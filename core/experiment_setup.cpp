@@ -1,5 +1,5 @@
 // The cold half of the side-by-side runner (core/experiment.hpp): validation of a config and of
-// live training changes, and the per-network config. Separate from experiment.cpp so the wasm
+// live training changes, the per-network config and the feature mapping of points. Separate from experiment.cpp so the wasm
 // build compiles it for size (-Oz) while training and grid evaluation there are compiled for speed.
 #include <algorithm>
 #include <cstdint>
@@ -23,10 +23,10 @@ std::string activation_keys() {
 
 namespace detail {
 
-NetworkConfig network_config_for(const NetworkConfig& base, const Dataset& data, Activation activation) {
+NetworkConfig network_config_for(const NetworkConfig& base, const Dataset& data, int inputs, Activation activation) {
   NetworkConfig config = base;
   config.activations = {activation};
-  config.inputs = data.dims;
+  config.inputs = inputs;
   config.output = data.output;
   config.classes = data.output == OutputKind::Multiclass ? data.classes : 2;
   return config;
@@ -51,8 +51,10 @@ Status Experiment::validate(const ExperimentConfig& config) {
   if (Status s = relulab::validate(config.training); !s) return s;
   Dataset data;
   if (Status s = generate_dataset(config.data, data); !s) return s;
+  if (Status s = validate_features(config.features, data.dims); !s) return s;
+  const int inputs = feature_count(config.features, data.dims);
   for (const Activation activation : config.activations) {
-    if (Status s = Network::validate(detail::network_config_for(config.network, data, activation)); !s) return s;
+    if (Status s = Network::validate(detail::network_config_for(config.network, data, inputs, activation)); !s) return s;
   }
   if (config.training.batch_size > data.train_count()) {
     return Status::error("batchSize must be a whole number from 1 to " + std::to_string(data.train_count()) +
@@ -65,13 +67,20 @@ std::uint64_t Experiment::memory_bytes(const ExperimentConfig& config) {
   Dataset data;
   (void)generate_dataset(config.data, data);
   const std::uint64_t samples = std::uint64_t(std::max(data.train_count(), kGridBlock));
+  const int inputs = feature_count(config.features, data.dims);
   std::uint64_t bytes = 4 * (data.train_x.size() + data.train_y.size() + data.test_x.size() + data.test_y.size());
+  // Their features, and the batch gathered from them (up to the whole training set).
+  bytes += 4 * std::uint64_t(2 * data.train_count() + data.test_count()) * std::uint64_t(inputs);
   bytes += 4 * std::uint64_t(data.test_count()) * 8;  // the test predictions (at most 8 outputs)
   for (const Activation activation : config.activations) {
-    bytes += Network::memory_bytes(detail::network_config_for(config.network, data, activation), samples);
+    bytes += Network::memory_bytes(detail::network_config_for(config.network, data, inputs, activation), samples);
     bytes += (kHistoryLimit + 1) * sizeof(EpochRecord);
   }
   return bytes;
+}
+
+void Experiment::map_inputs(std::span<const float> raw, int n, std::span<float> out) const {
+  map_features(config_.features, data_.dims, raw, n, out);
 }
 
 Status Experiment::set_training(const TrainConfig& training) {

@@ -67,8 +67,8 @@ std::uint64_t GridJob::memory_bytes(const Experiment& experiment, int index, con
   std::uint64_t floats = net.parameters().size() + grid_size(data.dims, request.resolution) * std::size_t(net.outputs());
   if (request.thumb_resolution > 0)
     floats += grid_size(data.dims, request.thumb_resolution) * std::uint64_t(hidden_units(net));
-  if (request.diagnostics) floats += data.train_x.size() + data.train_y.size();
-  return 4 * (floats + std::uint64_t(kBlock) * std::uint64_t(data.dims));
+  if (request.diagnostics) floats += experiment.train_inputs().size() + data.train_y.size();
+  return 4 * (floats + std::uint64_t(kBlock) * std::uint64_t(data.dims + experiment.inputs()));
 }
 
 GridJob::GridJob(const Experiment& experiment, int index, const GridRequest& request)
@@ -77,16 +77,25 @@ GridJob::GridJob(const Experiment& experiment, int index, const GridRequest& req
   const Dataset& data = experiment.data();
   config_ = net.config();
   parameters_.assign(net.parameters().begin(), net.parameters().end());
+  features_ = experiment.config().features;
   dims_ = data.dims;
   epoch_ = experiment.summary(index).epoch;
   hidden_units_ = hidden_units(net);
   boundary_.resize(grid_size(dims_, request.resolution) * std::size_t(net.outputs()));
   if (request.thumb_resolution > 0) unit_maps_.resize(grid_size(dims_, request.thumb_resolution) * std::size_t(hidden_units_));
   if (request.diagnostics) {
-    train_x_ = data.train_x;
+    train_x_ = experiment.train_inputs();
     train_y_ = data.train_y;
   }
-  xs_.resize(std::size_t(kBlock) * std::size_t(dims_));
+  points_.resize(std::size_t(kBlock) * std::size_t(dims_));
+  xs_.resize(std::size_t(kBlock) * std::size_t(config_.inputs));
+}
+
+// Grid points next_ .. next_+count-1 into points_, and their features into xs_.
+void GridJob::block_inputs(int resolution, int count) {
+  const std::span<float> points(points_.data(), std::size_t(count) * std::size_t(dims_));
+  grid_points(dims_, resolution, next_, count, points);
+  map_features(features_, dims_, points, count, xs_);
 }
 
 Network& GridJob::network() {
@@ -135,13 +144,13 @@ bool GridJob::step(int points) {
     }
     const int total = phase_points();
     const int count = std::min({kBlock, budget, total - next_});
-    const std::span<float> xs(xs_.data(), std::size_t(count) * std::size_t(dims_));
+    const std::span<float> xs(xs_.data(), std::size_t(count) * std::size_t(config_.inputs));
     if (phase_ == Phase::Boundary) {
-      grid_points(dims_, request_.resolution, next_, count, xs);
+      block_inputs(request_.resolution, count);
       const std::size_t outputs = std::size_t(net.outputs());
       net.predict(xs, count, std::span<float>(boundary_).subspan(std::size_t(next_) * outputs, std::size_t(count) * outputs));
     } else {
-      grid_points(dims_, request_.thumb_resolution, next_, count, xs);
+      block_inputs(request_.thumb_resolution, count);
       net.trace(xs, count);
       // Scatter each layer's (sample, unit) outputs into the unit-after-unit maps.
       const std::size_t cells = grid_size(dims_, request_.thumb_resolution);

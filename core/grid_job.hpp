@@ -1,7 +1,9 @@
 // A frame's grid work for one network of an experiment, done in slices. Built from an experiment
 // and a network index, it snapshots that network (its config and a copy of its parameters, and the
 // training data when diagnostics are wanted), so training may go on between slices without
-// tearing the picture: every part of the result belongs to the epoch of the snapshot. Then:
+// tearing the picture: every part of the result belongs to the epoch of the snapshot. Grid points
+// are raw points of the plane; each goes through the experiment's features (map_features) before
+// the network, so boundaries and unit maps are drawn over the raw plane. Then:
 //   1. the network's output on the R x R boundary grid, a block of points at a time;
 //   2. every hidden unit's map on the T x T thumbnail grid, all units of a block in one forward
 //      pass (Network::trace), not one pass per unit;
@@ -19,6 +21,7 @@
 #include <span>
 #include <vector>
 
+#include "features.hpp"
 #include "network.hpp"
 
 namespace relulab {
@@ -78,10 +81,12 @@ class GridJob {
   enum class Phase { Boundary, Units, Diagnostics, Done };
   NetworkConfig config_;
   std::vector<float> parameters_;
+  FeatureSet features_;  // grid points go through them (map_features), as the data did
   int dims_ = 2, epoch_ = 0, hidden_units_ = 0;
   GridRequest request_;
-  std::vector<float> train_x_, train_y_;
-  std::vector<float> boundary_, unit_maps_, xs_;
+  std::vector<float> train_x_, train_y_;  // the training set's features (diagnostics only)
+  std::vector<float> boundary_, unit_maps_, points_, xs_;  // points_: a block's raw grid points
+  void block_inputs(int resolution, int count);
   NetworkDiagnostics diagnostics_;
   std::optional<Network> net_;
   Phase phase_ = Phase::Boundary;

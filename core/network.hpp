@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "activation.hpp"
+#include "features.hpp"
 #include "optimizer.hpp"
 #include "settings.hpp"
 #include "status.hpp"
@@ -29,7 +30,7 @@ inline constexpr int kMaxEpochsPerCall = 1'000'000;
 /// activations[i], maxoutK, output, classes, init, biasInit, preluInit, preluShared, leakyA,
 /// eluAlpha, reluGradAtZero, weightSeed.
 struct NetworkConfig {
-  int inputs = 2;                                  // 2 (classification) or 1 (1-D regression)
+  int inputs = 2;                                  // 1..kFeatureCount: a point's raw coordinates or features
   std::vector<int> hidden = {8, 8};                // width of each hidden layer (0..8 layers, 1..64)
   /// One per hidden layer, or a single entry used for every hidden layer.
   std::vector<Activation> activations = {Activation::Relu};

@@ -52,8 +52,9 @@ float draw_weight(InitScheme scheme, Rng& rng, int fan_in, int fan_out) {
 // Validation
 
 Status Network::validate(const NetworkConfig& config) {
-  if (config.inputs != 1 && config.inputs != 2)
-    return Status::error("inputs must be 1 or 2 (got " + std::to_string(config.inputs) + ")");
+  if (config.inputs < 1 || config.inputs > kFeatureCount)
+    return Status::error("inputs must be a whole number from 1 to " + std::to_string(kFeatureCount) + " (got " +
+                         std::to_string(config.inputs) + ")");
   // Named after the key a caller passes (hidden), with the range of the hiddenLayers setting.
   if (Status s = check_setting(Setting::HiddenLayers, double(config.hidden.size())); !s.ok)
     return Status::error("hidden must have from " + format_number(setting_info(Setting::HiddenLayers).min) +

@@ -75,6 +75,23 @@ void PackedReader::activations(const char* key, std::vector<Activation>& field) 
   for (Activation& a : field) a = static_cast<Activation>(whole(key, next()));
 }
 
+void PackedReader::features(const char* key, FeatureSet& field) {
+  field.bits = 0;
+  const std::size_t n = count(1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double d = next();
+    if (!status.ok) continue;
+    const std::string at = std::string(key) + "[" + std::to_string(i) + "]";
+    if (!holds<int>(d) || d < 0 || d >= kFeatureCount) {
+      status = Status::error(at + " must be one of " + feature_keys(applicable_features(2)) + " (got " + format_number(d) + ")");
+    } else if (field.has(Feature(int(d)))) {
+      status = Status::error(at + " repeats " + kFeatures[int(d)].key + " (each feature at most once)");
+    } else {
+      field.bits |= 1u << int(d);
+    }
+  }
+}
+
 void PackedReader::points(const char*, std::vector<UserPoint>& field) {
   field.assign(count(3), UserPoint{});
   for (UserPoint& p : field) {
@@ -115,6 +132,13 @@ void ConfigWriter::widths(const char* key, const std::vector<int>& field) {
 void ConfigWriter::activations(const char* key, const std::vector<Activation>& field) {
   json.key(key).open('[');
   for (Activation a : field) json.str(activation_info(a).key);
+  json.close(']');
+}
+
+void ConfigWriter::features(const char* key, const FeatureSet& field) {
+  json.key(key).open('[');
+  for (const FeatureInfo& f : kFeatures)
+    if (field.has(f.id)) json.str(f.key);
   json.close(']');
 }
 

@@ -20,8 +20,9 @@ namespace relulab {
 
 // ---------------------------------------------------------------------------------------------
 // The keys. A visitor has number(key, setting, field) (the setting whose range the field takes,
-// if any), flag(key, field), choice(key, option table, table name, field), widths, activations
-// and points (arrays, packed as a count then their entries; points as x, y, label triples).
+// if any), flag(key, field), choice(key, option table, table name, field), widths, activations,
+// features and points (arrays, packed as a count then their entries; features as their enum
+// values, a set written in table order; points as x, y, label triples).
 
 template <class V, class C>
 void visit_data(V& v, C& d) {
@@ -67,6 +68,7 @@ void visit_training(V& v, C& t, bool with_batch) {
 template <class V, class C>
 void visit_experiment(V& v, C& e) {
   visit_data(v, e.data);
+  v.features("features", e.features);
   visit_architecture(v, e.network, e.activations);
   visit_training(v, e.training, true);
 }
@@ -104,6 +106,8 @@ class PackedReader {
   }
   void widths(const char* key, std::vector<int>& field);
   void activations(const char* key, std::vector<Activation>& field);
+  /// Refuses an id outside the table and a feature listed twice, naming features[i].
+  void features(const char* key, FeatureSet& field);
   void points(const char* key, std::vector<UserPoint>& field);
 
  private:
@@ -145,6 +149,13 @@ class Packer {
     put(key, double(field.size()));
     for (Activation a : field) values.push_back(double(static_cast<int>(a)));
   }
+  void features(const char* key, const FeatureSet& field) {
+    put(key, 0.0);
+    const std::size_t count = values.size() - 1;
+    for (const FeatureInfo& f : kFeatures)
+      if (field.has(f.id)) values.push_back(double(static_cast<int>(f.id)));
+    values[count] = double(values.size() - count - 1);
+  }
   void points(const char* key, const std::vector<UserPoint>& field) {
     put(key, double(field.size()));
     for (const UserPoint& p : field) values.insert(values.end(), {p.x, p.y, p.label});
@@ -173,11 +184,12 @@ class ConfigWriter {
   }
   void widths(const char* key, const std::vector<int>& field);
   void activations(const char* key, const std::vector<Activation>& field);
+  void features(const char* key, const FeatureSet& field);
   void points(const char* key, const std::vector<UserPoint>& field);
   static const char* option_key(std::span<const OptionInfo> table, int value);
 };
 
-/// Writes each key's JS kind as JSON members: number, boolean, widths, activations, points, or
+/// Writes each key's JS kind as JSON members: number, boolean, widths, activations, features, points, or
 /// the name of the option table (datasets, initSchemes, optimizers, outputKinds) whose ids it takes.
 class KindWriter {
  public:
@@ -189,6 +201,7 @@ class KindWriter {
   void choice(const char* key, std::span<const OptionInfo>, const char* table, const E&) { json.key(key).str(table); }
   void widths(const char* key, const std::vector<int>&) { json.key(key).str("widths"); }
   void activations(const char* key, const std::vector<Activation>&) { json.key(key).str("activations"); }
+  void features(const char* key, const FeatureSet&) { json.key(key).str("features"); }
   void points(const char* key, const std::vector<UserPoint>&) { json.key(key).str("points"); }
 };
 

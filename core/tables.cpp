@@ -66,6 +66,12 @@ std::string tables_json() {
     j.close(']').key("failure").str(failure_key(info.failure)).key("grouped").boolean(info.grouped).close('}');
   }
   j.close(']');
+  j.key("features").open('[');
+  for (const FeatureInfo& f : kFeatures) {
+    j.open('{').key("id").str(f.key).key("value").num(int(f.id)).key("symbol").str(f.symbol);
+    j.key("nameEn").str(f.name_en).key("nameZh").str(f.name_zh).key("usesX2").boolean(f.uses_x2).close('}');
+  }
+  j.close(']');
   options_json(j, "datasets", kDatasets);
   options_json(j, "initSchemes", kInitSchemes);
   options_json(j, "optimizers", kOptimizers);

@@ -61,7 +61,7 @@ export async function loadReluLab(options = {}) {
 }
 export default loadReluLab;
 
-const NOUNS = { activations: 'activation', datasets: 'dataset', initSchemes: 'initialiser',
+const NOUNS = { activations: 'activation', features: 'feature', datasets: 'dataset', initSchemes: 'initialiser',
   optimizers: 'optimizer', outputKinds: 'output kind' };
 const MAX_INT = 2147483647;
 const NO_KEYS = new Set();
@@ -228,6 +228,7 @@ function makeLab(core) {
   const settings = Object.fromEntries(raw.settings.map((s) => [s.key, s]));
   const tables = deepFreeze({
     activations: raw.activations.map(({ value, ...rest }) => rest),
+    features: raw.features.map(({ value, ...rest }) => rest),
     settings,
     datasets: options(raw.datasets),
     initSchemes: options(raw.initSchemes),
@@ -279,9 +280,9 @@ function makeLab(core) {
         if (typeof v !== 'boolean') throw new LabError(`${key} must be true or false (got ${describe(v)})`, key);
         return v;
       case 'widths': return entries(key, v, 'layer widths').map((w, i) => requireNumber(`${key}[${i}]`, w, key));
-      case 'activations':
-        if (typeof v === 'string') return [mapId('activations', key, v)];
-        return entries(key, v, 'activation ids').map((id, i) => mapId('activations', `${key}[${i}]`, id, key));
+      case 'activations': case 'features':
+        if (typeof v === 'string') return [mapId(kind, key, v)];
+        return entries(key, v, `${NOUNS[kind]} ids`).map((id, i) => mapId(kind, `${key}[${i}]`, id, key));
       case 'points':
         return entries(key, v, '{x, y, label}').map((point, i) => {
           const at = `${key}[${i}]`;
@@ -321,7 +322,7 @@ function makeLab(core) {
     for (const [key, kind] of Object.entries(schema)) {
       const v = config[key];
       if (kind === 'boolean') out.push(v ? 1 : 0);
-      else if (kind === 'widths' || kind === 'activations') {
+      else if (kind === 'widths' || kind === 'activations' || kind === 'features') {
         out.push(v.length);
         for (const x of v) out.push(x);
       } else if (kind === 'points') {

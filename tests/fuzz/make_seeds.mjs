@@ -42,7 +42,7 @@ class Writer {
       if (kind === 'number') this.value(v);
       else if (kind === 'boolean') this.value(v ? 1 : 0);
       else if (kind === 'widths') [v.length, ...v].forEach((x) => this.value(x));
-      else if (kind === 'activations') [v.length, ...v.map((a) => id('activations', a))].forEach((x) => this.value(x));
+      else if (kind === 'activations' || kind === 'features') [v.length, ...v.map((a) => id(kind, a))].forEach((x) => this.value(x));
       else if (kind === 'points') [v.length, ...v.flatMap((p) => [p.x, p.y, p.label])].forEach((x) => this.value(x));
       else this.value(id(kind, v));
     }
@@ -129,6 +129,9 @@ E['momentum-wide-maxout'] = experiment({ dataset: 'spiral3', points: 60, optimiz
   maxoutK: 8, activations: ['maxout', 'prelu'], preluShared: true, init: 'playground' });
 E['regression-square'] = experiment({ dataset: 'square1d', points: 80, activations: ['relu', 'linear'], hidden: [16],
   reluGradAtZero: 1, biasInit: -2 });
+E['features-all'] = experiment({ dataset: 'xor', points: 80, features: tables.features.map((f) => f.id),
+  activations: ['relu', 'maxout'], hidden: [5] });
+E['features-1d'] = experiment({ dataset: 'abs1d', points: 60, features: ['x2', 'x1sq', 'sinx1'], activations: ['prelu'] });
 E['huge-parameters'] = experiment({ points: 60, activations: ['relu', 'tanh'], scale: 1e6 });
 
 const N = seeds.fuzz_network;

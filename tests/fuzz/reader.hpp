@@ -83,6 +83,9 @@ class ConfigBytes {
   void activations(const char*, const std::vector<Activation>&) {
     array(kMaxNetworks + 1, [&] { put(-1, double(kActivationCount), true); });
   }
+  void features(const char*, const FeatureSet&) {
+    array(kFeatureCount + 1, [&] { put(-1, double(kFeatureCount), true); });
+  }
   void points(const char*, const std::vector<UserPoint>&) {
     array(40, [&] {
       put(-7, 7, false);

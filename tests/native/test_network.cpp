@@ -510,7 +510,8 @@ TEST_CASE("each bad network field is refused with a message naming it", "[networ
     const char* message;
   };
   const Bad bad = GENERATE(values<Bad>({
-      {"inputs 3", [](NetworkConfig& c) { c.inputs = 3; }, "inputs must be 1 or 2"},
+      {"inputs 8", [](NetworkConfig& c) { c.inputs = 8; }, "inputs must be a whole number from 1 to 7 (got 8)"},
+      {"inputs 0", [](NetworkConfig& c) { c.inputs = 0; }, "inputs must be a whole number from 1 to 7 (got 0)"},
       {"nine layers", [](NetworkConfig& c) { c.hidden.assign(9, 4); }, "hidden must have from 0 to 8 entries"},
       {"zero width", [](NetworkConfig& c) { c.hidden = {8, 0}; }, "hidden[1]: width"},
       {"negative width", [](NetworkConfig& c) { c.hidden = {-3}; }, "hidden[0]: width"},

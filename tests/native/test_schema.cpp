@@ -43,8 +43,8 @@ bool same(const TrainConfig& a, const TrainConfig& b) {
          a.l2 == b.l2 && a.l1 == b.l1 && a.momentum == b.momentum;
 }
 bool same(const ExperimentConfig& a, const ExperimentConfig& b) {
-  return same(a.data, b.data) && same(a.network, b.network) && same(a.training, b.training) &&
-         a.activations == b.activations;
+  return same(a.data, b.data) && a.features.bits == b.features.bits && same(a.network, b.network) &&
+         same(a.training, b.training) && a.activations == b.activations;
 }
 
 /// Changes the field of one key (by position in the visit order) to another value its type and
@@ -80,6 +80,9 @@ class ChangeOne {
   void activations(const char* k, std::vector<Activation>& field) {
     if (hit(k)) field = {Activation::Tanh, Activation::Maxout};
   }
+  void features(const char* k, FeatureSet& field) {
+    if (hit(k)) field.bits = (1u << int(Feature::X1X2)) | (1u << int(Feature::SinX2));
+  }
   void points(const char* k, std::vector<UserPoint>& field) {
     if (hit(k)) field = {{1.5, -2.25, 1}, {0.1, 6, 0}};
   }
@@ -107,6 +110,7 @@ class Keys {
   void widths(const char* k, const A&) { keys.emplace_back(k); }
   template <class A>
   void activations(const char* k, const A&) { keys.emplace_back(k); }
+  void features(const char* k, const FeatureSet&) { keys.emplace_back(k); }
   template <class A>
   void points(const char* k, const A&) { keys.emplace_back(k); }
 };
@@ -132,8 +136,8 @@ TEST_CASE("the schema's key lists are the public keys of docs/API.md in packing 
   visit_training(t, training, true);
   visit_training(s, training, false);
   using K = std::vector<std::string>;
-  CHECK(e.keys == K{"dataset", "points", "noise", "trainFraction", "dataSeed", "classes", "userPoints", "hidden",
-                    "activations", "maxoutK", "init", "biasInit", "preluInit", "preluShared", "leakyA", "eluAlpha",
+  CHECK(e.keys == K{"dataset", "points", "noise", "trainFraction", "dataSeed", "classes", "userPoints", "features",
+                    "hidden", "activations", "maxoutK", "init", "biasInit", "preluInit", "preluShared", "leakyA", "eluAlpha",
                     "reluGradAtZero", "weightSeed", "optimizer", "learningRate", "batchSize", "l2", "l1",
                     "momentum"});
   CHECK(n.keys == K{"inputs", "hidden", "activations", "maxoutK", "init", "biasInit", "preluInit", "preluShared",
@@ -263,6 +267,32 @@ TEST_CASE("array entries a field cannot hold are refused naming the key and the 
   CHECK(wild.hidden.size() < bad.size());
 }
 
+TEST_CASE("feature ids a set cannot hold are refused naming features and the index", "[schema]") {
+  std::vector<std::pair<const char*, std::size_t>> offsets;
+  const std::vector<double> good = packed(ExperimentConfig{}, &offsets);
+  std::size_t at = 0;
+  for (const auto& [k, position] : offsets)
+    if (std::string_view(k) == "features") at = position;
+  REQUIRE(good[at] == 2);  // the default: x1, x2 as ids 0, 1
+  REQUIRE(good[at + 1] == 0);
+  REQUIRE(good[at + 2] == 1);
+  const auto [index, value, message] = GENERATE(table<int, double, const char*>({
+      {1, 7, "features[1] must be one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 (got 7)"},
+      {0, -1, "features[0] must be one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 (got -1)"},
+      {1, 2.5, "features[1] must be one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 (got 2.5)"},
+      {1, 0, "features[1] repeats x1 (each feature at most once)"},
+  }));
+  std::vector<double> bad = good;
+  bad[at + 1 + std::size_t(index)] = value;
+  ExperimentConfig read;
+  CHECK(read_packed(bad, read).message == message);
+  // Listed in any order, a set reads the same.
+  std::vector<double> swapped = good;
+  std::swap(swapped[at + 1], swapped[at + 2]);
+  REQUIRE(read_packed(swapped, read).ok);
+  CHECK(read.features == FeatureSet{});
+}
+
 TEST_CASE("the JSON writers name every key once with its value and its kind", "[schema]") {
   ExperimentConfig experiment;
   experiment.data.user_points = {{1.5, -2, 1}};
@@ -279,7 +309,8 @@ TEST_CASE("the JSON writers name every key once with its value and its kind", "[
   }
   CHECK_THAT(values.json.text, StartsWith("\"dataset\":\"spiral\",\"points\":500,\"noise\":0.1,"));
   CHECK_THAT(values.json.text, Contains("\"userPoints\":[{\"x\":1.5,\"y\":-2,\"label\":1}]"));
-  CHECK_THAT(values.json.text, Contains("\"hidden\":[8,8],\"activations\":[\"relu\",\"leaky_relu\","));
+  CHECK_THAT(values.json.text, Contains("\"features\":[\"x1\",\"x2\"],\"hidden\":[8,8],\"activations\":[\"relu\",\"leaky_relu\","));
+  CHECK_THAT(kinds.json.text, Contains("\"features\":\"features\""));
   CHECK_THAT(kinds.json.text, StartsWith("\"dataset\":\"datasets\",\"points\":\"number\","));
   CHECK_THAT(kinds.json.text, Contains("\"preluShared\":\"boolean\""));
   CHECK(training_json(TrainConfig{}) ==
@@ -307,6 +338,7 @@ class SettingKeys {
   void widths(const char*, const A&) {}
   template <class A>
   void activations(const char*, const A&) {}
+  void features(const char*, const FeatureSet&) {}
   template <class A>
   void points(const char*, const A&) {}
 };

@@ -63,7 +63,7 @@ test('lab.defaults is core\'s ExperimentConfig{}, a fresh copy each time', () =>
   const d = lab.defaults;
   assert.deepEqual(d, {
     dataset: 'spiral', points: 500, noise: 0.1, trainFraction: 0.5, dataSeed: 1, classes: 0, userPoints: [],
-    hidden: [8, 8], activations: ['relu', 'leaky_relu', 'prelu', 'elu', 'abs', 'maxout', 'tanh', 'sigmoid'],
+    features: ['x1', 'x2'], hidden: [8, 8], activations: ['relu', 'leaky_relu', 'prelu', 'elu', 'abs', 'maxout', 'tanh', 'sigmoid'],
     maxoutK: 2, init: 'he_normal', biasInit: 0, preluInit: 0.25, preluShared: false, leakyA: 0.01, eluAlpha: 1,
     reluGradAtZero: 0, weightSeed: 1, optimizer: 'adam', learningRate: 0.03, batchSize: 10, l2: 0, l1: 0, momentum: 0.9,
   });

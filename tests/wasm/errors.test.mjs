@@ -84,7 +84,7 @@ test('a config must be a plain object', () => {
 });
 
 test('bad network configs are refused', () => {
-  refuses(() => lab.network({ inputs: 3 }), /^inputs must be 1 or 2 \(got 3\)$/, 'inputs');
+  refuses(() => lab.network({ inputs: 8 }), /^inputs must be a whole number from 1 to 7 \(got 8\)$/, 'inputs');
   refuses(() => lab.network({ inputs: 1.5 }), /^inputs must be a whole number \(got 1\.5\)$/, 'inputs');
   refuses(() => lab.network({ output: 'ranking' }),
     /^output: unknown output kind 'ranking' \(allowed: binary, multiclass, regression\)$/, 'output');

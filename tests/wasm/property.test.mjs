@@ -53,7 +53,7 @@ const architecture = {
   weightSeed: small(0, 2 ** 32 - 1),
 };
 const networkConfig = config({ ...architecture, activations: fc.oneof(activationId, fc.array(activationId, { maxLength: 3 })),
-  inputs: fc.constantFrom(1, 2, 3), output: fc.constantFrom('binary', 'multiclass', 'regression', 'softmax'),
+  inputs: fc.constantFrom(0, 1, 2, 3, 7, 8), output: fc.constantFrom('binary', 'multiclass', 'regression', 'softmax'),
   classes: small(2, 5) });
 const point = fc.oneof({ weight: 8, arbitrary: fc.record({ x: real(-6, 6), y: real(-6, 6), label: small(0, 2) }) },
   { weight: 1, arbitrary: objects });
@@ -63,7 +63,8 @@ const experimentConfig = config({ ...architecture,
   points: small(10, 80), noise: real(0, 0.5), trainFraction: real(0.1, 0.9), dataSeed: small(0, 99),
   classes: small(0, 3), userPoints: fc.oneof(fc.array(point, { maxLength: 12 }), fc.constant([, { x: 1, y: 1, label: 1 }])),  // eslint-disable-line no-sparse-arrays
   optimizer: fc.constantFrom('sgd', 'momentum', 'adam', 'rmsprop'), learningRate: real(1e-5, 1), batchSize: small(1, 12),
-  l2: real(0, 0.1), l1: real(0, 0.1), momentum: real(0, 0.999) });
+  l2: real(0, 0.1), l1: real(0, 0.1), momentum: real(0, 0.999),
+  features: fc.oneof(fc.constantFrom('x1x2', 'x2'), fc.array(fc.constantFrom('x1', 'x2', 'x1sq', 'x1x2', 'sinx2', 'x3'), { maxLength: 3 })) });
 const stepOptions = config({ optimizer: fc.constantFrom('sgd', 'momentum', 'adam', 'rmsprop'),
   learningRate: real(1e-5, 2), l2: real(0, 0.1), l1: real(0, 0.1), momentum: real(0, 0.999) });
 const epochOptions = config({ optimizer: fc.constantFrom('sgd', 'momentum', 'adam'), learningRate: real(1e-5, 1),
@@ -272,7 +273,7 @@ function checkTwins(handles) {
     if (h.kind === 'network') {
       assert.equal(bits(h.main.parameters()), bits(h.twin.parameters()), 'twin networks agree');
       const y = h.main.outputs > 1 ? [1, 0] : ys;
-      const x = h.main.inputs === 1 ? [0.5, -1] : xs;
+      const x = Array.from({ length: 2 * h.main.inputs }, (_, i) => xs[i % xs.length]);  // two samples
       for (const optimizer of ['momentum', 'adam']) {
         const a = h.main.trainBatch(x, y, { optimizer, learningRate: 0.01 });
         const b = h.twin.trainBatch(x, y, { optimizer, learningRate: 0.01 });

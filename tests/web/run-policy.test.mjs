@@ -58,7 +58,7 @@ test('optimiser settings apply live; display settings redraw; an unchanged value
 test('anything that changes the networks or the data restarts, naming what changed', () => {
   const s = fresh();
   for (const [key, value] of [['hiddenLayers', 3], ['width', 5], ['noise', 0.3], ['dataset', 'moons'], ['weightSeed', 9],
-    ['activations', ['relu', 'tanh']], ['biasInit', 0.1]]) {
+    ['activations', ['relu', 'tanh']], ['biasInit', 0.1], ['features', ['x1', 'x2', 'x1x2']]]) {
     const { state, effect } = decideFrozen(s, { set: { [key]: value } });
     assert.equal(effect.kind, 'restart', key);
     assert.equal(effect.reason, 'restarted');

@@ -154,3 +154,33 @@ test('malformed width lists are dropped naming width and its range; the width st
   const count = parseUrl('width=8,4,2', tables).ignored[0];
   assert.deepEqual([count.vars.n, count.vars.layers], [3, 2]);
 });
+
+test('features: absent is x1,x2 and not written; a set round-trips in table order and the core builds it', () => {
+  const plain = defaultState(tables);
+  assert.deepEqual(plain.features, ['x1', 'x2']);
+  assert.ok(!new URLSearchParams(serialize(plain, { speed: 30 }, tables)).has('features'), 'old links stay as they were');
+  // Given in any order, read in the order the network reads them.
+  const { state, ignored } = parseUrl('features=x1x2,x1,sinx2', tables);
+  assert.deepEqual(ignored, []);
+  assert.deepEqual(state.features, ['x1', 'x1x2', 'sinx2']);
+  const q = serialize(state, { speed: 30 }, tables);
+  assert.equal(new URLSearchParams(q).get('features'), 'x1,x1x2,sinx2');
+  assert.deepEqual(parseUrl(q, tables).state, state);
+  const config = toExperimentConfig(state, tables);
+  assert.deepEqual(config.features, ['x1', 'x1x2', 'sinx2']);
+  const e = lab.experiment({ ...config, points: 40 });
+  assert.equal(e.layout(0)[0].inputs, 3);
+  e.dispose();
+});
+
+test('malformed feature lists are dropped naming the allowed features; the default stays', () => {
+  for (const [value, bad] of [['', '∅'], ['x1,x3', 'x3'], ['x1,,x2', '∅'], ['x2,x2', 'x2'], ['X1', 'X1'], ['x1 ,x2', 'x1 ']]) {
+    const { state, ignored } = parseUrl(`features=${encodeURIComponent(value)}`, tables);
+    assert.equal(ignored.length, 1, value);
+    assert.equal(ignored[0].param, 'features');
+    assert.equal(ignored[0].reason, 'reasonFeatures');
+    assert.equal(ignored[0].vars.bad, bad);
+    assert.equal(ignored[0].vars.choices, 'x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2');
+    assert.deepEqual(state.features, ['x1', 'x2']);
+  }
+});

@@ -17,7 +17,7 @@ export const EMBED_KEYS = Object.freeze(['dataset', 'learningRate', 'activations
 
 const GROUPS = [
   ['groupData', ['dataset', 'points', 'noise', 'trainFraction', 'dataSeed', 'classes']],
-  ['groupNetwork', ['hiddenLayers', 'width', 'activations', 'maxoutK', 'leakyA', 'eluAlpha', 'preluInit', 'preluShared',
+  ['groupNetwork', ['features', 'hiddenLayers', 'width', 'activations', 'maxoutK', 'leakyA', 'eluAlpha', 'preluInit', 'preluShared',
     'reluGradAtZero', 'init', 'biasInit', 'weightSeed']],
   ['groupTraining', ['optimizer', 'learningRate', 'batchSize', 'l2', 'l1', 'momentum']],
   ['groupDisplay', ['resolution', 'saturationThreshold', 'testPoints', 'discretize']],
@@ -68,6 +68,7 @@ export class Controls {
     if (key === 'preluShared') return checkField(key, null, 'preluSharedLabel', emit);
     if (key === 'testPoints' || key === 'discretize') return checkField(key, null, `${key}Label`, emit);
     if (key === 'activations') return this.activationField();
+    if (key === 'features') return this.tables.features ? this.featureField() : null;
     if (key === 'width') return this.widthField();
     const info = tb.settings[key];
     if (!info) return null;
@@ -106,6 +107,39 @@ export class Controls {
       key: 'activations', wrap,
       relabel() { legend.textContent = t('activationsLabel'); boxes.forEach((b) => { b.span.textContent = name(b.row); }); },
       set(list) { boxes.forEach((b) => { b.input.checked = list.includes(b.input.value); }); },
+    };
+  }
+
+  /**
+   * One checkbox per input feature of the core table (TF Playground's toggles), showing the
+   * formula, with its spoken name as the tooltip. Emits the ticked ids in table order (the order
+   * the network reads them). On 1-D data the features of x₂ are switched off (see honest()).
+   */
+  featureField() {
+    const { wrap, legend, msg } = fieldGroup('features', 'features');
+    const boxes = this.tables.features.map((f) => {
+      const label = el('label', { class: 'check feature' });
+      const input = el('input', { type: 'checkbox', value: f.id });
+      label.append(input, el('span', {}, f.symbol));
+      input.addEventListener('change', () => {
+        const ticked = boxes.filter((b) => b.input.checked).map((b) => b.row);
+        if (!ticked.some((r) => this.dims !== 1 || !r.usesX2)) {
+          input.checked = true;
+          msg.textContent = t('needOneFeature');
+          return;
+        }
+        msg.textContent = '';
+        this.onChange('features', ticked.map((r) => r.id));
+      });
+      return { label, input, row: f };
+    });
+    wrap.append(legend, el('div', { class: 'check-grid features-grid' }, boxes.map((b) => b.label)), msg);
+    return {
+      key: 'features', wrap,
+      relabel() { legend.textContent = t('featuresLabel'); boxes.forEach((b) => { b.label.title = name(b.row); }); },
+      set(list) { boxes.forEach((b) => { b.input.checked = list.includes(b.input.value); }); msg.textContent = ''; },
+      /** 1-D data: the boxes of the features that read x₂ are disabled (their ticks are kept). */
+      oneD(on) { boxes.forEach((b) => { b.input.disabled = on && b.row.usesX2; }); },
     };
   }
 
@@ -261,10 +295,12 @@ export class Controls {
     return box;
   }
 
-  /** Shows one radio per class of the current data (none for regression). */
-  setClasses(classes, regression) {
+  /** Shows one radio per class of the current data (none for regression); `dims`: the data's
+   *  coordinates (1-D data switch off the features of x₂). */
+  setClasses(classes, regression, dims = 2) {
     this.classes = classes;
     this.regression = regression;
+    this.dims = dims;
     if (this.clickClass >= classes) this.clickClass = 0;
     const radios = regression ? [] : Array.from({ length: classes }, (_, k) => {
       const label = document.createElement('label');
@@ -325,6 +361,8 @@ export class Controls {
     this.explain('width', state.hiddenLayers === 0 ? 'widthNoLayers' : null, false);
     // A 1-D regression draws a curve: there is no 0.5 decision to discretize.
     this.explain('discretize', this.regression ? 'discretizeNoEffect' : null, true);
+    this.explain('features', this.dims === 1 ? 'featuresOneD' : null, false);
+    this.fields.get('features')?.oneD(this.dims === 1);
   }
 
   /** Shows a one-line reason under a field (reasonKey null: none), disabling it if `disable`. */

@@ -69,7 +69,7 @@ const client = new LabClient({
     legend.build(acts);
     onProgress(msg);
     const regression = data.dims === 1 || data.output === 'regression';
-    controls.setClasses(data.classes, regression);
+    controls.setClasses(data.classes, regression, data.dims);
     observe({ type: 'started', msg, userPoints: state.userPoints.length });
     lastThumbs = -Infinity;   // the first frame of a run draws every card with thumbnails
     $('#legend-binary').hidden = regression || data.classes > 2;

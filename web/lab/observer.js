@@ -36,7 +36,8 @@ export function createObserver(view = initialLabState()) {
       Object.assign(view, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
         userPoints, dims: msg.data.dims, classes: msg.data.classes, frames: 0, error: null, boundarySums: [],
         // The hidden widths of each network as the core built them (per-layer widths show here).
-        shape: msg.shape });
+        shape: msg.shape,
+        inputs: msg.inputs });   // what each network reads of a point (the input features in use)
     },
     progress({ msg, playing, current, stopAt }) {
       Object.assign(view, { epoch: msg.epoch, summaries: msg.summaries, status: playing ? 'running' : 'paused',

@@ -145,7 +145,9 @@ function start(msg) {
     testX: own(Float32Array.from(d.testX)), testY: own(Float32Array.from(d.testY)) };
   const shape = [];
   for (let i = 0; i < n; i++) shape.push(experiment.layout(i).slice(0, -1).map((l) => l.units));
-  post({ type: TO_PAGE.STARTED, runId: run.runId, data, shape, ...progressBody() }, t0);
+  // Inputs per network: the input features that apply to the data (the same for every network).
+  const inputs = experiment.layout(0)[0].inputs;
+  post({ type: TO_PAGE.STARTED, runId: run.runId, data, shape, inputs, ...progressBody() }, t0);
   schedule();
 }
 
