@@ -67,6 +67,7 @@ std::uint64_t Experiment::memory_bytes(const ExperimentConfig& config) {
   const std::uint64_t samples = std::uint64_t(std::max(data.train_count(), kGridBlock));
   std::uint64_t bytes = 4 * (data.train_x.size() + data.train_y.size() + data.test_x.size() + data.test_y.size());
   bytes += 4 * std::uint64_t(data.test_count()) * 8;  // the test predictions (at most 8 outputs)
+  bytes += 16 * std::uint64_t(data.train_count());    // the record's pattern ids and their sorted copy
   for (const Activation activation : config.activations) {
     bytes += Network::memory_bytes(detail::network_config_for(config.network, data, activation), samples);
     bytes += (kHistoryLimit + 1) * sizeof(EpochRecord);

@@ -2,7 +2,8 @@
 // and a network index, it snapshots that network (its config and a copy of its parameters, and the
 // training data when diagnostics are wanted), so training may go on between slices without
 // tearing the picture: every part of the result belongs to the epoch of the snapshot. Then:
-//   1. the network's output on the R x R boundary grid, a block of points at a time;
+//   1. the network's output on the R x R boundary grid, a block of points at a time, and with
+//      `regions` each cell's linear region (regions.hpp) from a trace of the same block;
 //   2. every hidden unit's map on the T x T thumbnail grid, all units of a block in one forward
 //      pass (Network::trace), not one pass per unit;
 //   3. optionally, the diagnostics on the training set (forward pass only: no gradient norms), as
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "network.hpp"
+#include "regions.hpp"
 
 namespace relulab {
 
@@ -29,6 +31,7 @@ struct GridRequest {
   int resolution = 0;        // R: boundary grid cells per axis (1-D data: R points), >= 1
   int thumb_resolution = 0;  // T: unit-map grid per axis, 0 = no unit maps
   bool diagnostics = false;  // also the network's diagnostics on the training set
+  bool regions = false;      // also each boundary cell's linear region (piecewise-linear networks only)
 };
 
 /// Grid cell i's coordinate along an axis of `resolution` cells over [-kBox, kBox], in float:
@@ -43,7 +46,9 @@ class GridJob {
   /// Points per forward pass: small, so a job's network needs little working memory.
   static constexpr int kBlock = 256;
 
-  /// Checks the request against the experiment (index in range, resolutions 1..1024 / 0..1024).
+  /// Checks the request against the experiment: index in range, resolutions in the `resolution`
+  /// setting's range (thumbResolution may be 0), and `regions` only for a network whose hidden
+  /// layers are piecewise linear (refused, naming regions and activations[index], otherwise).
   static Status validate(const Experiment& experiment, int index, const GridRequest& request);
   /// Precondition: validate(...).ok. Copies what it needs: the experiment may change or go away.
   GridJob(const Experiment& experiment, int index, const GridRequest& request);
@@ -69,6 +74,16 @@ class GridJob {
   std::span<const float> unit_maps() const { return unit_maps_; }
   /// The diagnostics (only with request.diagnostics, once done).
   const NetworkDiagnostics& diagnostics() const { return diagnostics_; }
+  /// With request.regions, once done: each boundary cell's region as a dense index (region_indices:
+  /// 0, 1, ... in order of first appearance in image order), R*R ints (1-D: R); else empty.
+  std::span<const int> regions() const { return regions_; }
+  /// Distinct regions among the boundary cells (a lower bound of the regions in the box); 0
+  /// without request.regions.
+  int region_count() const { return region_count_; }
+  /// Hidden units that are on the same side of their kink (maxout: the same winning piece) at
+  /// every boundary cell, so they cut no region there: dead on the whole box, on everywhere, or
+  /// linear. 0 without request.regions.
+  int idle_units() const { return idle_units_; }
 
  private:
   enum class Phase { Boundary, Units, Diagnostics, Done };
@@ -78,6 +93,10 @@ class GridJob {
   GridRequest request_;
   std::vector<float> train_x_, train_y_;
   std::vector<float> boundary_, unit_maps_, xs_;
+  std::vector<std::uint64_t> ids_;  // with regions: each boundary cell's pattern id until the last block
+  std::vector<int> regions_;
+  UnitSides sides_;
+  int region_count_ = 0, idle_units_ = 0;
   NetworkDiagnostics diagnostics_;
   std::optional<Network> net_;
   Phase phase_ = Phase::Boundary;
