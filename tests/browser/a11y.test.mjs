@@ -13,8 +13,8 @@ import { launch, open, waitLab } from './helpers.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const { LESSONS } = await import('../../web/lessons.js');
-const { LANGS, LANG_NAMES } = await import('../../web/language.js');
+const { LESSONS } = await import('../../web/lessons/catalog.js');
+const { LANGS, LANG_NAMES } = await import('../../web/shared/language.js');
 
 let env;
 before(async () => { env = await launch(); });

@@ -101,7 +101,7 @@ test('the lab runs inside a cross-origin iframe, answers junk postMessages with 
   const off = requests.filter((u) => u !== hostUrl && !u.startsWith('data:') && !u.startsWith('blob:') && !u.startsWith(`${labOrigin}/`));
   assert.deepEqual(off, [], 'no request leaves the origin');
   const labResponses = responses.filter((r) => r.url.startsWith(`${labOrigin}/`));
-  for (const kind of ['/index.html', '/main.js', '/worker.js', '/wasm/relulab_core.wasm']) {
+  for (const kind of ['/index.html', '/lab/main.js', '/worker/worker.js', '/wasm/relulab_core.wasm']) {
     assert.ok(labResponses.some((r) => new URL(r.url).pathname === kind), `${kind} was requested (seen by the test)`);
   }
   for (const r of labResponses) {

@@ -151,7 +151,7 @@ test('the default page, as the reference for every case', async () => {
   const r = await load('lang=en');
   assert.deepEqual(r.ignored, []);
   assert.equal(r.notice, null);
-  assert.deepEqual(r.scripts, ['/boot.js', '/main.js']);
+  assert.deepEqual(r.scripts, ['/boot.js', '/lab/main.js']);
   assert.equal(r.tags.img + r.tags.iframe + r.tags.object + r.tags.embed + r.tags.base, 0);
   baseTags = r.tags;
   base = Object.fromEntries([...new URLSearchParams(r.url)].filter(([k]) => !PAGE_KEYS.has(k)));
@@ -165,7 +165,7 @@ for (const [name, query, ignoredKeys, kept = {}] of CASES) {
     const r = await load(query);
     assert.equal(r.pwned, 0, 'no script ran');
     assert.deepEqual(r.tags, baseTags, 'no element injected (img, iframe, svg, script, a, ...)');
-    assert.deepEqual(r.scripts, ['/boot.js', '/main.js'], 'no script element added');
+    assert.deepEqual(r.scripts, ['/boot.js', '/lab/main.js'], 'no script element added');
     assert.deepEqual(r.handlers, [], 'no inline event handler');
     assert.deepEqual(r.violations, [], 'no CSP violation');
     assert.deepEqual(r.ignored.slice().sort(), ignoredKeys.slice().sort(), 'exactly these keys are listed as ignored');

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, shot, waitLab } from './helpers.mjs';
 
 const dist = process.env.RELULAB_DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
-const { ACTIVATION_STYLE } = await import(pathToFileURL(join(dist, 'palette.js')).href);
+const { ACTIVATION_STYLE } = await import(pathToFileURL(join(dist, 'shared', 'palette.js')).href);
 
 let env;
 before(async () => { env = await launch(); });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { labState, launch, open, shot, waitLab } from './helpers.mjs';
-import { OKABE_ITO } from '../../web/palette.js';
+import { OKABE_ITO } from '../../web/shared/palette.js';
 
 let env;
 before(async () => { env = await launch(); });

@@ -10,9 +10,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, shot } from './helpers.mjs';
-import { LESSONS, lessonById, presetQuery, ui } from '../../web/lessons.js';
-import { fixed } from '../../web/format.js';
-import { runStudy } from '../../web/studies.js';
+import { LESSONS, lessonById, presetQuery, ui } from '../../web/lessons/catalog.js';
+import { fixed } from '../../web/shared/format.js';
+import { runStudy } from '../../web/lessons/studies.js';
 
 // The module the page's study worker loads, for reference runs here in Node.
 const dist = process.env.RELULAB_DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
@@ -112,7 +112,7 @@ test('a lesson opens with its text beside a running lab, and its study fills the
   // Link and embed code of the lesson.
   await page.click('#copy-link');
   assert.equal(await page.inputValue('#share-text'), `${env.url}/lessons.html?lesson=${lesson.id}&lang=en`);
-  // The shared copy helper (web/share.js) reports in the lessons page's own words.
+  // The shared copy helper (web/shared/share.js) reports in the lessons page's own words.
   await page.waitForFunction(() => document.querySelector('.share-status')?.textContent !== '');
   assert.ok([ui('copied', 'en'), ui('copyManually', 'en')].includes(await page.textContent('.share-status')));
   await page.click('#copy-embed');

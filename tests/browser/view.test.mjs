@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, open, waitLab } from './helpers.mjs';
 
 const dist = process.env.RELULAB_DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
-const { BINARY_LUT } = await import(pathToFileURL(join(dist, 'palette.js')).href);
+const { BINARY_LUT } = await import(pathToFileURL(join(dist, 'shared', 'palette.js')).href);
 
 let env;
 before(async () => { env = await launch(); });

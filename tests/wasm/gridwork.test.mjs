@@ -1,11 +1,11 @@
-// web/gridwork.js against the core: the boundary grid computed in small slices through a copy of
+// web/worker/gridwork.js against the core: the boundary grid computed in small slices through a copy of
 // each network is bit-for-bit experiment.boundary, for 2-D and 1-D data, every output kind,
 // maxout, PReLU (shared slopes), non-default activation parameters, no hidden layer, and after
 // training. The worker relies on this to stay responsive on 256 x 256 grids of big networks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
-import { GridWork, gridPoints } from '../../web/gridwork.js';
+import { GridWork, gridPoints } from '../../web/worker/gridwork.js';
 
 const lab = await loadReluLab();
 const bits = (a) => new Uint32Array(a.buffer, a.byteOffset, a.length);

@@ -1,4 +1,4 @@
-// web/language.js in Node: the translator's lookup and {name} substitution, the choice of language
+// web/shared/language.js in Node: the translator's lookup and {name} substitution, the choice of language
 // from a URL value and the browser's list, and boot.js (a classic script that cannot import the
 // module) run in a bare context: its language list and tags equal the module's, and the start-up
 // message it shows is in the language pickLanguage chooses for the same URL and browser.
@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { HTML_LANG, LANGS, pickLanguage, translator } from '../../web/language.js';
-import { UI, ui } from '../../web/lessons.js';
-import { STRINGS } from '../../web/strings.js';
+import { HTML_LANG, LANGS, pickLanguage, translator } from '../../web/shared/language.js';
+import { UI, ui } from '../../web/lessons/catalog.js';
+import { STRINGS } from '../../web/shared/strings.js';
 
 test('a translator looks up the language, falls back to English, then to the key, and fills {name} placeholders', () => {
   const t = translator({ en: { hi: 'Hello {who}, {n} times {n}', only: 'English only' }, zh: { hi: '你好 {who}' } });

@@ -19,8 +19,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
-import { LESSONS, UI } from '../../web/lessons.js';
-import { LANGS } from '../../web/language.js';
+import { LESSONS, UI } from '../../web/lessons/catalog.js';
+import { LANGS } from '../../web/shared/language.js';
 
 const lab = await loadReluLab();
 const dir = new URL('../../web/lessons/', import.meta.url);

@@ -1,7 +1,7 @@
-// The lessons (web/lessons.js, web/lessons/*.js) against the real wasm module: every lesson is
+// The lessons (web/lessons/catalog.js, web/lessons/*.js) against the real wasm module: every lesson is
 // complete in English and Chinese, every preset is an experiment the core accepts (its link into
 // the lab: preset-links.test.mjs), and every claim a lesson's text makes holds when its study
-// (web/studies.js, the same functions the page runs) is run here — on the block of seeds the text
+// (web/lessons/studies.js, the same functions the page runs) is run here — on the block of seeds the text
 // describes and on held-out blocks of fresh weight and data seeds (HELD_OUT), so a claim that
 // holds only on its own seeds fails. The claims carry their own thresholds and say what would
 // falsify them; this file never restates them.
@@ -9,9 +9,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
-import { LESSONS, UI, lessonById, lessonQuery, tr } from '../../web/lessons.js';
-import { LANGS } from '../../web/language.js';
-import { runStudy, STUDIES, piecesOf, equalPiecesLoss, rng, trainEpoch, dataOf, onBlock, interval95 } from '../../web/studies.js';
+import { LESSONS, UI, lessonById, lessonQuery, tr } from '../../web/lessons/catalog.js';
+import { LANGS } from '../../web/shared/language.js';
+import { runStudy, STUDIES, piecesOf, equalPiecesLoss, rng, trainEpoch, dataOf, onBlock, interval95 } from '../../web/lessons/studies.js';
 
 const lab = await loadReluLab();
 const CJK = /[\u4e00-\u9fff]/;
@@ -55,7 +55,7 @@ test('the Chinese texts use the course notes\' terms', async () => {
   // "ReLU Lab", never 实验室 (which reads as a physical laboratory).
   assert.doesNotMatch(zh, /实验室|生来就死/);
   // The same for every Chinese string of the lab, the gallery and the start-up messages.
-  const { STRINGS } = await import('../../web/strings.js');
+  const { STRINGS } = await import('../../web/shared/strings.js');
   const app = Object.values(STRINGS.zh).join('\n') + await readFile(new URL('../../web/boot.js', import.meta.url), 'utf8');
   assert.doesNotMatch(app, /实验室/);
   assert.deepEqual(Object.keys(STRINGS.zh).sort(), Object.keys(STRINGS.en).sort(), 'every string in both languages');

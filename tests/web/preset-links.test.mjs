@@ -5,10 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
-import { LESSONS, presetQuery } from '../../web/lessons.js';
+import { LESSONS, presetQuery } from '../../web/lessons/catalog.js';
 import { setup } from '../../web/lessons/common.js';
-import { DEFAULT_SPEED, defaultState, parseUrl, toExperimentConfig } from '../../web/urlstate.js';
-import { tablesOf } from '../../web/protocol.js';
+import { DEFAULT_SPEED, defaultState, parseUrl, toExperimentConfig } from '../../web/shared/urlstate.js';
+import { tablesOf } from '../../web/shared/protocol.js';
 
 const lab = await loadReluLab();
 const tables = tablesOf(lab);   // what the worker sends the page

@@ -1,4 +1,4 @@
-// web/run-policy.js in Node against the real tables and the real module (dist/): which changes
+// web/lab/run-policy.js in Node against the real tables and the real module (dist/): which changes
 // apply live and which restart, the custom data set's rules, the retry ladder after a refused
 // start — and every state the policy starts a run from is one the core accepts.
 import { test } from 'node:test';
@@ -10,9 +10,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.RELULAB_DIST ?? join(root, 'dist');
 const load = (f) => import(pathToFileURL(join(dist, f)).href);
 const { loadReluLab } = await load('wasm/relulab.mjs');
-const { decide, recover, RECOVERY } = await load('run-policy.js');
-const { defaultState, toExperimentConfig, TRAINING_KEYS } = await load('urlstate.js');
-const { tablesOf } = await load('protocol.js');
+const { decide, recover, RECOVERY } = await load('lab/run-policy.js');
+const { defaultState, toExperimentConfig, TRAINING_KEYS } = await load('shared/urlstate.js');
+const { tablesOf } = await load('shared/protocol.js');
 
 const lab = await loadReluLab();
 const tables = tablesOf(lab);

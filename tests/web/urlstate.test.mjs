@@ -1,4 +1,4 @@
-// web/urlstate.js in Node against the real tables of the built module (dist/wasm/relulab.mjs):
+// web/shared/urlstate.js in Node against the real tables of the built module (dist/wasm/relulab.mjs):
 // defaults parse to the core's default experiment, serialize/parse is a round trip, and every
 // kind of bad parameter is dropped with its reason. No browser needed.
 import { test } from 'node:test';
@@ -9,8 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.RELULAB_DIST ?? join(root, 'dist');
 const { loadReluLab } = await import(pathToFileURL(join(dist, 'wasm', 'relulab.mjs')).href);
-const { parseUrl, serialize, toExperimentConfig, defaultState } = await import(pathToFileURL(join(dist, 'urlstate.js')).href);
-const { tablesOf } = await import(pathToFileURL(join(dist, 'protocol.js')).href);
+const { parseUrl, serialize, toExperimentConfig, defaultState } = await import(pathToFileURL(join(dist, 'shared', 'urlstate.js')).href);
+const { tablesOf } = await import(pathToFileURL(join(dist, 'shared', 'protocol.js')).href);
 
 const lab = await loadReluLab();
 const tables = tablesOf(lab);   // what the worker sends the page
@@ -68,7 +68,7 @@ test('keys of Object.prototype are unknown parameters, not settings; speed only 
 });
 
 test('view flags: defaults are not written (older links unchanged), changes round-trip, bad values are dropped', async () => {
-  const { VIEW_FLAGS } = await import(pathToFileURL(join(dist, 'urlstate.js')).href);
+  const { VIEW_FLAGS } = await import(pathToFileURL(join(dist, 'shared', 'urlstate.js')).href);
   const s = defaultState(tables);
   for (const [k, v] of Object.entries(VIEW_FLAGS)) assert.equal(s[k], v, k);
   const q = serialize(s, { speed: 30, epochs: null }, tables);
@@ -112,7 +112,7 @@ test('a link without l1 (as every link before it) opens the same experiment as b
 });
 
 test('per-layer widths: a list round-trips, a uniform network keeps width=N, and the core builds it', async () => {
-  const { layerWidths } = await import(pathToFileURL(join(dist, 'urlstate.js')).href);
+  const { layerWidths } = await import(pathToFileURL(join(dist, 'shared', 'urlstate.js')).href);
   const s = { ...defaultState(tables), hiddenLayers: 3, width: [8, 4, 2] };
   const q = serialize(s, { speed: 30, epochs: null }, tables);
   assert.equal(new URLSearchParams(q).get('width'), '8,4,2');

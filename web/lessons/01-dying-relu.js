@@ -1,7 +1,7 @@
 // Lesson 1: a high learning rate kills ReLU units; Leaky ReLU's units go just as quiet, ELU's do not.
 import { setup } from './common.js';
-import { pct, fixed } from '../format.js';
-import { interval95, mean } from '../study-tools.js';
+import { pct, fixed } from '../shared/format.js';
+import { interval95, mean } from './study-tools.js';
 
 const config = setup({ dataset: 'spiral', hidden: [8, 8], activations: ['relu', 'leaky_relu', 'prelu', 'elu'],
   learningRate: 0.5, batchSize: 5 });

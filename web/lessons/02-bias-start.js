@@ -1,7 +1,7 @@
 // Lesson 2: the same deep, narrow ReLU network with its biases starting at −0.5, 0 and 0.1.
 import { setup } from './common.js';
-import { pct, fixed } from '../format.js';
-import { interval95 } from '../study-tools.js';
+import { pct, fixed } from '../shared/format.js';
+import { interval95 } from './study-tools.js';
 
 const base = setup({ dataset: 'moons', hidden: [4, 4, 4, 4, 4, 4], activations: ['relu'] });
 const biases = [-0.5, 0, 0.1];

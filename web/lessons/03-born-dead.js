@@ -1,6 +1,6 @@
 // Lesson 3: deep, narrow ReLU networks are often dead at initialisation ("born dead").
 import { setup } from './common.js';
-import { pct, fixed } from '../format.js';
+import { pct, fixed } from '../shared/format.js';
 
 const deep = (width) => Array(8).fill(width);
 const activations = ['relu', 'leaky_relu', 'elu', 'tanh'];

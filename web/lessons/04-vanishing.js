@@ -1,6 +1,6 @@
 // Lesson 4: vanishing gradients (梯度弥散) in a deep network: sigmoid, tanh and ReLU side by side.
 import { setup } from './common.js';
-import { pct, sci } from '../format.js';
+import { pct, sci } from '../shared/format.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8, 8, 8, 8, 8, 8, 8], activations: ['sigmoid', 'tanh', 'relu'] });
 const seeds = Array.from({ length: 10 }, (_, i) => i + 1);

@@ -1,7 +1,7 @@
 // Lesson 5: sparse is not dead — per-sample sparsity of a healthy ReLU layer next to its dead count.
 import { setup } from './common.js';
-import { pct } from '../format.js';
-import { mean } from '../study-tools.js';
+import { pct } from '../shared/format.js';
+import { mean } from './study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'leaky_relu', 'elu', 'tanh'] });
 const dense = ['leaky_relu', 'elu', 'tanh'];

@@ -1,6 +1,6 @@
 // Lesson 6: PReLU learns its slope — trajectories per unit and per layer, with the gradient written out.
 import { setup } from './common.js';
-import { fixed, pct } from '../format.js';
+import { fixed, pct } from '../shared/format.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['prelu', 'relu'] });
 const runs = (r, shared) => r.runs.filter((x) => x.shared === shared);

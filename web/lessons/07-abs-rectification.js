@@ -1,7 +1,7 @@
 // Lesson 7: absolute value rectification on a task whose label ignores the sign of the input.
 import { setup } from './common.js';
-import { pct, fixed } from '../format.js';
-import { mean } from '../study-tools.js';
+import { pct, fixed } from '../shared/format.js';
+import { mean } from './study-tools.js';
 
 const config = setup({ dataset: 'xor', activations: ['abs', 'relu', 'tanh'] });
 const cell = (r, w, a) => r.cells.find((c) => c.width === w && c.activation === a);

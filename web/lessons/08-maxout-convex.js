@@ -1,6 +1,6 @@
 // Lesson 8: one maxout unit with k pieces draws a convex function: |x| and x² in 1-D.
 import { setup } from './common.js';
-import { sci } from '../format.js';
+import { sci } from '../shared/format.js';
 
 const config = setup({ hidden: [1], activations: ['maxout'], noise: 0, optimizer: 'adam', learningRate: 0.05, init: 'playground' });
 const ks = [2, 3, 4, 5, 6];

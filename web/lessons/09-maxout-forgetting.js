@@ -1,7 +1,7 @@
 // Lesson 9: catastrophic forgetting — maxout against ReLU (and tanh), task A then task B.
 import { setup } from './common.js';
-import { pct } from '../format.js';
-import { interval95 } from '../study-tools.js';
+import { pct } from '../shared/format.js';
+import { interval95 } from './study-tools.js';
 
 const config = setup({ hidden: [8, 8] });
 const activations = ['relu', 'maxout', 'tanh'];

@@ -1,6 +1,6 @@
 // Lesson 10: relu'(0) = 0, ½ or 1 — how often is a pre-activation exactly 0, and does it matter?
 import { setup } from './common.js';
-import { pct, fixed, sci } from '../format.js';
+import { pct, fixed, sci } from '../shared/format.js';
 
 const healthy = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu'] });
 const narrow = setup({ dataset: 'moons', hidden: [2, 2, 2, 2, 2, 2, 2, 2], activations: ['relu'], weightSeed: 3 });

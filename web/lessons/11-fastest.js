@@ -1,7 +1,7 @@
 // Lesson 11: which activation learns fastest? Epochs to 90% test accuracy, per activation and data set.
 import { setup } from './common.js';
-import { fixed } from '../format.js';
-import { mean, interval95 } from '../study-tools.js';
+import { fixed } from '../shared/format.js';
+import { mean, interval95 } from './study-tools.js';
 
 const config = setup({ hidden: [8, 8] });
 const activations = ['relu', 'leaky_relu', 'prelu', 'elu', 'abs', 'maxout', 'tanh', 'sigmoid'];

@@ -1,7 +1,7 @@
 // Lesson 12: "a relatively broad excitation boundary" — where ReLU, tanh and sigmoid units pass gradient.
 import { setup } from './common.js';
-import { pct, fixed } from '../format.js';
-import { mean } from '../study-tools.js';
+import { pct, fixed } from '../shared/format.js';
+import { mean } from './study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'tanh', 'sigmoid'] });
 const seeds = Array.from({ length: 10 }, (_, i) => i + 1);

@@ -2,8 +2,8 @@
 // second-order effects" — how well one gradient step does what the gradient predicts, for ReLU,
 // tanh and sigmoid.
 import { setup } from './common.js';
-import { fixed } from '../format.js';
-import { mean, interval95 } from '../study-tools.js';
+import { fixed } from '../shared/format.js';
+import { mean, interval95 } from './study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8], activations: ['relu', 'tanh', 'sigmoid'] });
 const seeds = Array.from({ length: 20 }, (_, i) => i + 1);

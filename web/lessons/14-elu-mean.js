@@ -1,7 +1,7 @@
 // Lesson 14: ELU's negative part and the mean activation of each layer — ReLU, Leaky ReLU and ELU.
 import { setup } from './common.js';
-import { fixed } from '../format.js';
-import { mean, interval95 } from '../study-tools.js';
+import { fixed } from '../shared/format.js';
+import { mean, interval95 } from './study-tools.js';
 
 const config = setup({ dataset: 'moons', hidden: [8, 8, 8, 8], activations: ['relu', 'leaky_relu', 'elu'] });
 const seeds = Array.from({ length: 10 }, (_, i) => i + 1);

@@ -1,8 +1,8 @@
 // Lesson 15: maxout in practice — what k pieces cost, and maxout against ReLU networks with
 // (nearly) the same number of weights: epochs to 90% and test accuracy on circle.
 import { setup } from './common.js';
-import { fixed, pct } from '../format.js';
-import { mean, interval95 } from '../study-tools.js';
+import { fixed, pct } from '../shared/format.js';
+import { mean, interval95 } from './study-tools.js';
 
 const config = setup({ dataset: 'circle', hidden: [4, 4], activations: ['maxout'] });
 const seeds = Array.from({ length: 20 }, (_, i) => i + 1);

@@ -3,8 +3,8 @@
 // the large view of one unit opened by click, tap or Enter. Not the training: values come from
 // the worker's frames and unit-map replies.
 import { drawUnitMap, PlaneView } from './boundary.js';
-import { t } from './i18n.js';
-import { num, pct } from './format.js';
+import { t } from '../shared/i18n.js';
+import { num, pct } from '../shared/format.js';
 
 /** Status of one unit as a string key: dead, inactive, saturated, deadPieces or alive. */
 export function unitStatus(unit) {

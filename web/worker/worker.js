@@ -4,9 +4,9 @@
 // Pause or a new run is heard even while a big network's 256 x 256 grid takes seconds — and
 // times its own work. The smallest unit of training is one epoch (the core's API).
 // Not a UI: it never decides what to show; it answers protocol.js messages.
-import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf, tablesOf } from './protocol.js';
+import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf, tablesOf } from '../shared/protocol.js';
 import { GridWork } from './gridwork.js';
-import { loadReluLab } from './wasm/relulab.mjs';
+import { loadReluLab } from '../wasm/relulab.mjs';
 
 const now = () => performance.now();
 let lab = null;

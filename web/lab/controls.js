@@ -2,12 +2,12 @@
 // display settings, the class chooser for clicked points, and the data buttons. Each change is
 // reported as onChange(key, value); buttons as onAction(name). Not the decision whether a change
 // needs a new network (main.js) and no list of settings or ranges of its own.
-import { t, name } from './i18n.js';
-import { el } from './dom.js';
-import { num } from './format.js';
-import { classColor } from './palette.js';
-import { layerWidths, widthValue } from './urlstate.js';
-import { checkField, logField, numberField, selectField, sliderField } from './widgets.js';
+import { t, name } from '../shared/i18n.js';
+import { el } from '../shared/dom.js';
+import { num } from '../shared/format.js';
+import { classColor } from '../shared/palette.js';
+import { layerWidths, widthValue } from '../shared/urlstate.js';
+import { checkField, logField, numberField, selectField, sliderField } from '../shared/widgets.js';
 
 /** Presentation only: settings best chosen on a log scale, and those shown as sliders. */
 const LOG_SCALE = new Set(['learningRate', 'l2', 'l1', 'saturationThreshold']);

@@ -8,7 +8,7 @@ export class LabClient {
   /** listeners: {started, progress, frame, error} callbacks, each given the message. */
   constructor(listeners = {}) {
     this.listeners = listeners;
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module' });
     this.runId = 0;
     this.playSeq = 0;        // numbers play/pause commands; see TO_WORKER.PLAY
     this.frameInFlight = false;

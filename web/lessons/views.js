@@ -1,10 +1,10 @@
 // Tables and Chart.js configs for the lessons' study results, one view per study kind, built
 // with DOM calls (textContent only, never innerHTML). Returns {nodes, charts}; the page inserts
 // the nodes and creates the charts. Not the studies (studies.js) and not the page (lesson-page.js).
-import { pct, fixed, sci } from './format.js';
+import { pct, fixed, sci } from '../shared/format.js';
 import { mean, interval95 } from './study-tools.js';
-import { lineColor } from './palette.js';
-import { el } from './dom.js';
+import { lineColor } from '../shared/palette.js';
+import { el } from '../shared/dom.js';
 
 
 function table(caption, head, rows) {

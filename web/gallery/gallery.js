@@ -2,14 +2,14 @@
 // g'(z) on [-5, 5] computed by the wasm module (through the worker), the value at each kink
 // marked, and sliders for its parameters. Maxout is shown as a k = 2 demo, h = max(z, a*z),
 // computed with PReLU's curve (equal for a <= 1). Not the lab: nothing is trained here.
-import { LabClient } from './client.js';
-import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
-import { num } from './format.js';
-import { el } from './dom.js';
-import { OKABE_ITO } from './palette.js';
-import { pickLanguage } from './language.js';
-import { renderHeader } from './header.js';
-import { selectField, sliderField } from './widgets.js';
+import { LabClient } from '../shared/client.js';
+import { applyI18n, lang, name, onLangChange, setLang, t } from '../shared/i18n.js';
+import { num } from '../shared/format.js';
+import { el } from '../shared/dom.js';
+import { OKABE_ITO } from '../shared/palette.js';
+import { pickLanguage } from '../shared/language.js';
+import { renderHeader } from '../shared/header.js';
+import { selectField, sliderField } from '../shared/widgets.js';
 
 /** The wasm API names of activation parameters (docs/API.md) for the setting keys the table lists. */
 const PARAM_OF_SETTING = { leakyA: 'a', preluInit: 'a', eluAlpha: 'alpha', reluGradAtZero: 'reluGradAtZero' };
@@ -146,7 +146,7 @@ async function plot(card) {
 async function main() {
   try {
     tables = (await client.ready).tables;
-    await import('./vendor/chart.umd.min.js');
+    await import('../vendor/chart.umd.min.js');
     Chart = globalThis.Chart;
   } catch (e) {
     galleryState.status = 'error';

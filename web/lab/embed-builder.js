@@ -1,7 +1,7 @@
 // The embed builder of the share area: a teacher picks what an embedded lab shows (which
 // controls, the charts, the explanatory text), sees a live preview of exactly that embed, and
 // copies its snippet. Not the snippet format (share.js) nor the URL options (urlstate.js).
-import { copyText, embedCodeFor, linkFor } from './share.js';
+import { copyText, embedCodeFor, linkFor } from '../shared/share.js';
 
 /**
  * Wires the builder's elements. `embedQuery(options)` gives the current experiment's embed query

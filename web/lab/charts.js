@@ -2,9 +2,9 @@
 // log-scale option) and the fraction of stuck units per activation (dead for ReLU, inactive for
 // the leaky family, saturated for sigmoid/tanh, dead pieces for maxout). Long runs are thinned
 // so a chart never holds more than ~1,500 points per line. Not the data: histories come from core.
-import { t, name } from './i18n.js';
-import { num, pct } from './format.js';
-import { drawSwatch, styleOf } from './palette.js';
+import { t, name } from '../shared/i18n.js';
+import { num, pct } from '../shared/format.js';
+import { drawSwatch, styleOf } from '../shared/palette.js';
 
 const MAX_POINTS = 1500;
 /** Alpha (hex) of the lines of networks other than the highlighted one. */

@@ -3,12 +3,12 @@
 // links to open, share and embed it, and its study, computed live by study-worker.js with the
 // same functions the tests run. Language from ?lang= (en, zh) or the browser. Exposes
 // window.lessonState for the browser tests. Not the lab itself and not the lessons' content.
-import { LESSONS, lessonById, presetQuery, lessonQuery, tr, ui } from './lessons.js';
-import { HTML_LANG, LANGS, pickLanguage } from './language.js';
-import { renderBlocks, renderStudy } from './lesson-views.js';
-import { el } from './dom.js';
-import { renderHeader } from './header.js';
-import { copyText, iframeCode } from './share.js';
+import { LESSONS, lessonById, presetQuery, lessonQuery, tr, ui } from './catalog.js';
+import { HTML_LANG, LANGS, pickLanguage } from '../shared/language.js';
+import { renderBlocks, renderStudy } from './views.js';
+import { el } from '../shared/dom.js';
+import { renderHeader } from '../shared/header.js';
+import { copyText, iframeCode } from '../shared/share.js';
 
 renderHeader('lessons');
 const $ = (selector) => document.querySelector(selector);
@@ -200,7 +200,7 @@ async function renderStudyBody() {
   lessonState.tables = body.querySelectorAll('table').length;
   if (specs.length) {
     if (!Chart) {
-      await import('./vendor/chart.umd.min.js');
+      await import('../vendor/chart.umd.min.js');
       Chart = globalThis.Chart;
     }
     for (const spec of specs) {
@@ -214,7 +214,7 @@ async function renderStudyBody() {
 }
 
 function startStudy() {
-  const worker = new Worker(new URL('./study-worker.js', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../worker/study-worker.js', import.meta.url), { type: 'module' });
   const runId = 1;
   Object.assign(state.study, { status: 'running', done: 0, total: 0 });
   worker.onmessage = ({ data: msg }) => {

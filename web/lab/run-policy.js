@@ -2,7 +2,7 @@
 // Node (tests/web/run-policy.test.mjs): which changes apply live to the running networks and which
 // start a new run, the custom data set's rules, and the retry ladder after the core refuses a
 // start. main.js carries out what these functions decide.
-import { TRAINING_KEYS, VIEW_FLAGS, fitWidth } from './urlstate.js';
+import { TRAINING_KEYS, VIEW_FLAGS, fitWidth } from '../shared/urlstate.js';
 
 /** Settings that only change how the page draws (no new run, no live training change). */
 export const DISPLAY_KEYS = Object.freeze(['resolution', ...Object.keys(VIEW_FLAGS)]);

@@ -2,9 +2,9 @@
 // own), runs a lesson's study and, if the lesson has claims about its presets, the presets
 // themselves, in time-boxed chunks with progress messages. The studies are the functions of
 // studies.js that the Node tests run. Not a UI: it answers {type: 'run', runId, lessonId}.
-import { loadReluLab } from './wasm/relulab.mjs';
-import { lessonById } from './lessons.js';
-import { STUDIES } from './studies.js';
+import { loadReluLab } from '../wasm/relulab.mjs';
+import { lessonById } from '../lessons/catalog.js';
+import { STUDIES } from '../lessons/studies.js';
 
 const CHUNK_MS = 30;            // work between yields, so a newer request is seen quickly
 const PROGRESS_MS = 100;        // at most ~10 progress messages per second

@@ -2,12 +2,12 @@
 // count of dead / inactive / saturated units in text, the diverged state with a hint, PReLU slopes
 // and maxout dead pieces, and the unit strips. Not the drawing of pixels (boundary.js, units.js).
 import { PlaneView } from './boundary.js';
-import { t, name } from './i18n.js';
-import { num, pct } from './format.js';
-import { drawSwatch, styleOf } from './palette.js';
+import { t, name } from '../shared/i18n.js';
+import { num, pct } from '../shared/format.js';
+import { drawSwatch, styleOf } from '../shared/palette.js';
 import { UnitStrips } from './units.js';
-import { savePng } from './share.js';
-import { el } from './dom.js';
+import { savePng } from '../shared/share.js';
+import { el } from '../shared/dom.js';
 
 
 /** Cards of wider networks show unit states without activation thumbnails. */

@@ -2,7 +2,7 @@
 // errors, each as text (never HTML: parts may come from the URL). A notice in a named slot
 // replaces the previous one there; info notices fade after a few seconds.
 // Not a log: only the latest notice per slot is kept.
-import { t } from './i18n.js';
+import { t } from '../shared/i18n.js';
 
 const INFO_MS = 6000;
 

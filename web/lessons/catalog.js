@@ -3,23 +3,23 @@
 // (specs for studies.js) and the claims their texts make (checked by the tests and on the page).
 // One module per lesson lives in lessons/; this file lists them in order and holds what they
 // share: the page's own strings and the preset -> URL mapping. No DOM.
-import { translator } from './language.js';
-import { DEFAULT_SPEED, serialize } from './urlstate.js';
-import dyingRelu from './lessons/01-dying-relu.js';
-import biasStart from './lessons/02-bias-start.js';
-import bornDead from './lessons/03-born-dead.js';
-import vanishing from './lessons/04-vanishing.js';
-import sparseNotDead from './lessons/05-sparse-not-dead.js';
-import preluSlope from './lessons/06-prelu-slope.js';
-import absRectification from './lessons/07-abs-rectification.js';
-import maxoutConvex from './lessons/08-maxout-convex.js';
-import maxoutForgetting from './lessons/09-maxout-forgetting.js';
-import kinkAtZero from './lessons/10-kink-at-zero.js';
-import fastest from './lessons/11-fastest.js';
-import excitationBoundary from './lessons/12-excitation-boundary.js';
-import gradientDirection from './lessons/13-gradient-direction.js';
-import eluMean from './lessons/14-elu-mean.js';
-import maxoutPractice from './lessons/15-maxout-practice.js';
+import { translator } from '../shared/language.js';
+import { DEFAULT_SPEED, serialize } from '../shared/urlstate.js';
+import dyingRelu from './01-dying-relu.js';
+import biasStart from './02-bias-start.js';
+import bornDead from './03-born-dead.js';
+import vanishing from './04-vanishing.js';
+import sparseNotDead from './05-sparse-not-dead.js';
+import preluSlope from './06-prelu-slope.js';
+import absRectification from './07-abs-rectification.js';
+import maxoutConvex from './08-maxout-convex.js';
+import maxoutForgetting from './09-maxout-forgetting.js';
+import kinkAtZero from './10-kink-at-zero.js';
+import fastest from './11-fastest.js';
+import excitationBoundary from './12-excitation-boundary.js';
+import gradientDirection from './13-gradient-direction.js';
+import eluMean from './14-elu-mean.js';
+import maxoutPractice from './15-maxout-practice.js';
 
 export const LESSONS = Object.freeze([dyingRelu, biasStart, bornDead, vanishing, sparseNotDead, preluSlope,
   absRectification, maxoutConvex, maxoutForgetting, kinkAtZero, fastest, excitationBoundary, gradientDirection, eluMean,
@@ -64,7 +64,7 @@ export function lessonQuery(lesson, { lang = null, embed = false } = {}) {
   return q.toString();
 }
 
-export { BASE } from './lessons/common.js';
+export { BASE } from './common.js';
 
 /** The page's own strings (the lessons' texts live in lessons/*.js). */
 export const UI = Object.freeze({

@@ -1,10 +1,10 @@
-// The activations' colours (web/palette.js ACTIVATION_STYLE): each has at least 3:1 contrast on
+// The activations' colours (web/shared/palette.js ACTIVATION_STYLE): each has at least 3:1 contrast on
 // white (WCAG 2.2 non-text contrast), every pair stays apart under normal vision and simulated
 // protanopia, deuteranopia and tritanopia, and every activation also has its own dash and marker,
 // so lines are told apart without colour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACTIVATION_STYLE } from '../../web/palette.js';
+import { ACTIVATION_STYLE } from '../../web/shared/palette.js';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
 
 const lab = await loadReluLab();

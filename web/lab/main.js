@@ -1,23 +1,23 @@
 // The lab page: reads the URL, starts the default (or linked) experiment at once, and wires the
 // worker client to the cards, charts, controls, notices and run bar; keeps the URL in step and
 // exposes window.labState for tests. Not a store of truth about training: the worker has that.
-import { LabClient } from './client.js';
+import { LabClient } from '../shared/client.js';
 import { Cards } from './cards.js';
 import { LabCharts, NetworkLegend } from './charts.js';
 import { Controls, EMBED_KEYS } from './controls.js';
-import { applyI18n, lang, name, onLangChange, setLang, t } from './i18n.js';
-import { num } from './format.js';
-import { pickLanguage } from './language.js';
-import { renderHeader } from './header.js';
-import { setClassColorVariables } from './palette.js';
+import { applyI18n, lang, name, onLangChange, setLang, t } from '../shared/i18n.js';
+import { num } from '../shared/format.js';
+import { pickLanguage } from '../shared/language.js';
+import { renderHeader } from '../shared/header.js';
+import { setClassColorVariables } from '../shared/palette.js';
 import { Notices } from './notices.js';
 import { HostApi } from './host-api.js';
-import { STRINGS } from './strings.js';
-import { copyText, currentQuery, embedCodeFor, linkFor, savePng, urlTail } from './share.js';
+import { STRINGS } from '../shared/strings.js';
+import { copyText, currentQuery, embedCodeFor, linkFor, savePng, urlTail } from '../shared/share.js';
 import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
 import { decide, recover } from './run-policy.js';
-import { SPEEDS, TRAINING_KEYS, controlKeys, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from './urlstate.js';
+import { SPEEDS, TRAINING_KEYS, controlKeys, defaultState, parseUrl, roundPoint, serialize, toExperimentConfig, urlParamOf } from '../shared/urlstate.js';
 
 renderHeader('lab');
 const $ = (sel) => document.querySelector(sel);
@@ -426,7 +426,7 @@ async function main() {
   try {
     const ready = await client.ready;
     tables = ready.tables;
-    await import('./vendor/chart.umd.min.js');
+    await import('../vendor/chart.umd.min.js');
   } catch (e) {
     labState.status = 'error';
     labState.error = e.message;

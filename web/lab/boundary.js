@@ -2,7 +2,7 @@
 // ImageData on a small canvas, scaled up with drawImage), the training and test points over it,
 // 1-D regression curves, and hidden units' activation maps. Not the data: the worker computes
 // every value; this file only maps values to pixels and pixels back to data coordinates.
-import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor } from './palette.js';
+import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor } from '../shared/palette.js';
 
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
 const NAN_GREY = 170;
