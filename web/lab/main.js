@@ -88,6 +88,7 @@ const client = new LabClient({
     drawCards();
     labState.frames += 1;
     labState.frameEpoch = msg.epoch;
+    labState.frameRegions = msg.regions?.filter(Boolean).length ?? 0;   // cards given regions in this frame
     labState.boundarySums = msg.boundaries.map((b, i) => (b ? b.reduce((s, v) => s + v, 0) : labState.boundarySums[i]));
     labState.frameWorkerMs = msg.workerMs;
     const now = performance.now();
@@ -256,7 +257,7 @@ function wantFrame() {
     // Every few frames (and with thumbnails) all cards; otherwise only those on screen.
     frameRequests += 1;
     const all = thumbRes > 0 || frameRequests % ALL_CARDS_EVERY === 0;
-    client.requestFrame(state.resolution, thumbRes, all ? null : cards.visibleIndices());
+    client.requestFrame(state.resolution, thumbRes, all ? null : cards.visibleIndices(), cards.regionIndices());
   });
 }
 
@@ -443,8 +444,8 @@ async function main() {
   controls = new Controls($('#controls'), tables, { onChange, onAction });
   controls.set(state);
   applyPageOptions();
-  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards() });
-  charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
+  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards(), onRegions: () => wantFrame() });
+  charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), $('#regions-chart'), globalThis.Chart);
   legend = new NetworkLegend($('#net-legend'), (i) => {
     charts.highlight(i);
     cards.highlight(i);
