@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measurePage, measureW4 } from './w4.mjs';
+import { measurePage, measurePageTargets, measureW4 } from './w4.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -137,9 +137,11 @@ async function main() {
   }
   let pageRuns = [];
   let pageError = null;
+  let pageTargets = null;   // issue 16: frames/s at the default settings, long tasks when restarting with 8 layers
   if (!flag('--no-w4') && !flag('--no-page')) {
     try {
       pageRuns = await measurePage({ reps: W4_REPS, seconds: W4_SECONDS });
+      pageTargets = await measurePageTargets({ seconds: W4_SECONDS });
     } catch (e) {
       pageError = e.message;
     }
@@ -249,6 +251,13 @@ async function main() {
     diag.push(`| lab page: boundary frames drawn/s (with diagnostics + unit thumbnails) | — | ${cell(fr)} | |`);
   } else if (pageError) {
     diag.push(`| lab page | — | not measured: ${pageError} | |`);
+  }
+  if (pageTargets) {
+    json.push(pageTargets);
+    const tasks = (ms) => (ms.length ? `${ms.length}, longest ${Math.max(...ms)} ms` : 'none');
+    diag.push(`| lab page at default settings: frames drawn/s (issue 16: ≥ 50) | — | ${pageTargets.frames_per_second} | |`);
+    diag.push(`| lab page: main-thread tasks > 50 ms in ${pageTargets.seconds} s at default settings | — | ${tasks(pageTargets.steady_long_tasks_ms)} | |`);
+    diag.push(`| lab page: tasks > 50 ms restarting with 8 hidden layers, and ${pageTargets.seconds} s after (issue 16: none) | — | ${tasks(pageTargets.restart_long_tasks_ms)} | |`);
   }
 
   // ---- correctness: native and wasm bit-identical; every engine trained

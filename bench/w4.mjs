@@ -3,7 +3,7 @@
 // each update with putImageData) served with scripts/serve.mjs's startServer and its CSP.
 // Prints one JSON line per measurement window: {"workload":"W4","engine":"chromium",
 // "updates_per_second":...}; then the lab's own page at full speed for comparison (measurePage).
-//   node bench/w4.mjs [--reps N] [--seconds S] [--no-page]
+//   node bench/w4.mjs [--reps N] [--seconds S] [--no-page]   (--no-page: W4 only, without the lab page's figures)
 //   RELULAB_WASM_DIR: wasm files (default dist/wasm); RELULAB_DIST_DIR: the site (default dist)
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +103,49 @@ export async function measurePage({ reps = 3, seconds = 5, warmupSeconds = 1.5,
   return results;
 }
 
+/**
+ * Issue 16's page figures: frames drawn per second at the default settings (dist/index.html,
+ * default speed), and the main thread's long tasks (> 50 ms, PerformanceObserver 'longtask')
+ * while the page restarts with 8 hidden layers (typed into the control, Enter) and for
+ * `seconds` after the new run's first frame. Targets of issue 16: >= 50 frames/s, no task over 50 ms.
+ */
+export async function measurePageTargets({ seconds = 5, warmupSeconds = 1.5,
+  distDir = resolve(root, process.env.RELULAB_DIST_DIR ?? 'dist') } = {}) {
+  const { server, url } = await startServer({ dir: distDir });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (e.duration > 50) window.__long.push(Math.round(e.duration));
+      }).observe({ type: 'longtask' });
+    });
+    await page.goto(`${url}/index.html?lang=en`);
+    await page.waitForFunction(() => window.labState?.status === 'running' && window.labState.frames > 0, null, { timeout: 30000 });
+    await page.waitForTimeout(warmupSeconds * 1000);
+    const frames = () => page.evaluate(() => ({ frames: window.labState.frames, t: performance.now() }));
+    const a = await frames();
+    await page.waitForTimeout(seconds * 1000);
+    const b = await frames();
+    const fps = (b.frames - a.frames) / ((b.t - a.t) / 1000);
+    const steady = await page.evaluate(() => window.__long.splice(0));
+    const { runId } = await page.evaluate(() => ({ runId: window.labState.runId }));
+    await page.fill('.field[data-key=hiddenLayers] input', '8');
+    await page.press('.field[data-key=hiddenLayers] input', 'Enter');
+    await page.waitForFunction((id) => window.labState.runId !== id && window.labState.frames > 0
+      && window.labState.shape?.[0]?.length === 8, runId, { timeout: 60000 });
+    await page.waitForTimeout(seconds * 1000);
+    const restart = await page.evaluate(() => window.__long.splice(0));
+    return { workload: 'page-targets', engine: 'chromium', frames_per_second: +fps.toFixed(1), steady_long_tasks_ms: steady,
+      restart_long_tasks_ms: restart, seconds };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const arg = (name, fallback) => {
     const i = process.argv.indexOf(name);
@@ -114,6 +157,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     for (const r of results) console.log(JSON.stringify(r));
     if (!process.argv.includes('--no-page')) {
       for (const r of await measurePage({ reps: arg('--reps', 3), seconds: arg('--seconds', 5) })) console.log(JSON.stringify(r));
+      console.log(JSON.stringify(await measurePageTargets({ seconds: arg('--seconds', 5) })));
     }
   } catch (e) {
     console.error(e.message);

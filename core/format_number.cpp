@@ -6,7 +6,8 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
+
+#include "bit_cast.hpp"
 
 namespace relulab {
 namespace {
@@ -86,29 +87,20 @@ int compare_decimal_binary(std::uint64_t d, int k, std::uint64_t b, int e) {
   return compare(lhs, rhs);
 }
 
-/// The bits of a float as an integer or back (the wasm toolchain's libc++ has no std::bit_cast).
-template <class To, class From>
-To bit_copy(From from) {
-  static_assert(sizeof(To) == sizeof(From));
-  To to;
-  std::memcpy(&to, &from, sizeof to);
-  return to;
-}
-
 /// A positive finite double as significand * 2^exponent (significand < 2^53).
 struct Binary {
   std::uint64_t significand;
   int exponent;
 };
 Binary decompose(double x) {
-  const auto bits = bit_copy<std::uint64_t>(x);
+  const auto bits = bit_cast<std::uint64_t>(x);
   const int biased = static_cast<int>(bits >> 52);
   const std::uint64_t fraction = bits & ((std::uint64_t(1) << 52) - 1);
   if (biased == 0) return {fraction, -1074};
   return {fraction | (std::uint64_t(1) << 52), biased - 1075};
 }
-double next_up(double x) { return bit_copy<double>(bit_copy<std::uint64_t>(x) + 1); }
-double next_down(double x) { return bit_copy<double>(bit_copy<std::uint64_t>(x) - 1); }
+double next_up(double x) { return bit_cast<double>(bit_cast<std::uint64_t>(x) + 1); }
+double next_down(double x) { return bit_cast<double>(bit_cast<std::uint64_t>(x) - 1); }
 
 /// The decimals that strtod reads as a double from `low` to `high` (positive, finite), both
 /// inclusive: those strictly between the outer rounding midpoints, and a midpoint itself when
@@ -131,8 +123,8 @@ struct ReadBackRange {
 /// The doubles that round to the positive float `f`: strtod's result is then cast to float.
 ReadBackRange float_range(float f) {
   const double value = f;
-  const double below = bit_copy<float>(bit_copy<std::uint32_t>(f) - 1);  // 0 below the least float
-  const float up = bit_copy<float>(bit_copy<std::uint32_t>(f) + 1);
+  const double below = bit_cast<float>(bit_cast<std::uint32_t>(f) - 1);  // 0 below the least float
+  const float up = bit_cast<float>(bit_cast<std::uint32_t>(f) + 1);
   const double above = std::isinf(up) ? value + (value - below) : double(up);  // 2^128 above FLT_MAX
   // Float neighbours have at most 25 significant bits, so these midpoints are exact doubles.
   const double low = (below + value) / 2, high = (value + above) / 2;

@@ -45,16 +45,21 @@ int hidden_units(const Network& net) {
 }  // namespace
 
 Status GridJob::validate(const Experiment& experiment, int index, const GridRequest& request) {
+  return validate(experiment, index, double(request.resolution), double(request.thumb_resolution), request.regions);
+}
+
+Status GridJob::validate(const Experiment& experiment, int index, double resolution, double thumb_resolution,
+                         bool regions) {
   if (index < 0 || index >= experiment.size())
     return Status::error("index must be a whole number from 0 to " + std::to_string(experiment.size() - 1) + " (got " +
                          std::to_string(index) + ")");
-  Status s = check_setting(Setting::GridResolution, request.resolution);
-  if (s.ok && request.thumb_resolution != 0) {
-    s = check_setting(Setting::GridResolution, request.thumb_resolution);
+  Status s = check_setting(Setting::GridResolution, resolution);
+  if (s.ok && thumb_resolution != 0) {
+    s = check_setting(Setting::GridResolution, thumb_resolution);
     // The same range under the argument's own name (the message starts with the setting's key).
     if (!s.ok) s.message = "thumbResolution must be 0 or" + s.message.substr(s.message.find(" must be") + 8);
   }
-  if (s.ok && request.regions) {
+  if (s.ok && regions) {
     s = check_piecewise_linear(experiment.network(index));
     // Its message names the network's own activations[0]; the caller knows the experiment's list.
     if (!s.ok) s.message = "regions: activations[" + std::to_string(index) + "]" + s.message.substr(s.message.find(':'));

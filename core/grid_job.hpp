@@ -46,10 +46,15 @@ class GridJob {
   /// Points per forward pass: small, so a job's network needs little working memory.
   static constexpr int kBlock = 256;
 
-  /// Checks the request against the experiment: index in range, resolutions in the `resolution`
-  /// setting's range (thumbResolution may be 0), and `regions` only for a network whose hidden
-  /// layers are piecewise linear (refused, naming regions and activations[index], otherwise).
+  /// Checks the request against the experiment: index in range, resolution in the range of the
+  /// setting `resolution` (2..256), thumb_resolution 0 or in that range, and `regions` only for a
+  /// network whose hidden layers are piecewise linear (refused, naming regions and
+  /// activations[index], otherwise).
   static Status validate(const Experiment& experiment, int index, const GridRequest& request);
+  /// The same checks on resolutions as a caller gave them, before they become ints (so NaN, 2.5
+  /// or 1e12 is refused with its own value, never wrapped or truncated on the way in).
+  static Status validate(const Experiment& experiment, int index, double resolution, double thumb_resolution,
+                         bool regions = false);
   /// Precondition: validate(...).ok. Copies what it needs: the experiment may change or go away.
   GridJob(const Experiment& experiment, int index, const GridRequest& request);
 

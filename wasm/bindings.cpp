@@ -3,9 +3,9 @@
 // results leave through a pointer into wasm memory that the wrapper copies out at once.
 // Not an API of its own: wasm/relulab.mjs is the public face (docs/API.md). Deliberately only
 // `function` bindings with numbers and strings: Embind's class_ and val support would add about
-// 22 KB of JS glue, more than the size budget leaves. A call the core does alone is bound in one
-// line at the end, a lambda over net(id) or experiment(id) returning emit(...) (an array) or
-// emit_result(...) (a result in its layout, core/layouts.hpp).
+// 22 KB of JS glue, more than the size budget leaves. A call the core does alone is bound at the
+// end, a lambda over net(id), experiment(id) or a job returning emit(...) (an array) or emit_result(...)
+// (a result in its layout, core/layouts.hpp).
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "experiment.hpp"
+#include "grid_job.hpp"
 #include "layouts.hpp"
 #include "schema.hpp"
 #include "tables.hpp"
@@ -116,10 +117,7 @@ int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
   const std::span<const float> z = std::span<const float>(g_in_f32[0]);
   const std::size_t n = z.size();
   const ActivationParams p{a, alpha, relu_grad_at_zero};
-  if (!room_for(2 * n * sizeof(float))) {
-    no_room("zs", "this call", 2 * n * sizeof(float));
-    return -1;
-  }
+  if (!room_for(2 * n * sizeof(float))) return no_room("zs", "this call", 2 * n * sizeof(float)), -1;
   g_out_f32.resize(2 * n);
   activate(static_cast<Activation>(act), z, std::span<float>(g_out_f32).first(n), p);
   activate_derivative(static_cast<Activation>(act), z, std::span<float>(g_out_f32).last(n), p);
@@ -141,7 +139,7 @@ int emit_result(const T& value) { return emit_results(&value, &value + 1); }
 int emit_layout(const Network& n) { return emit_results(n.layers().begin(), n.layers().end()); }
 
 // ---------------------------------------------------------------------------------------------
-// Handles: lab.network and lab.experiment objects live in these tables until destroyed.
+// Handles: lab.network, lab.experiment and grid job objects live in these tables until destroyed.
 
 struct NetworkBox {  // an aggregate: a constructor that built `net` in place cost 700 bytes of wasm
   Network net;
@@ -149,14 +147,12 @@ struct NetworkBox {  // an aggregate: a constructor that built `net` in place co
 };
 std::vector<std::unique_ptr<NetworkBox>> g_networks;
 std::vector<std::unique_ptr<Experiment>> g_experiments;
+std::vector<std::unique_ptr<GridJob>> g_jobs;  // each a value snapshot: independent of its experiment
 
 template <class T>
 int add(std::vector<std::unique_ptr<T>>& table, std::unique_ptr<T> item) {
-  for (std::size_t i = 0; i < table.size(); ++i)
-    if (!table[i]) {
-      table[i] = std::move(item);
-      return int(i);
-    }
+  const auto free = std::find(table.begin(), table.end(), nullptr);
+  if (free != table.end()) return *free = std::move(item), int(free - table.begin());
   table.push_back(std::move(item));
   return int(table.size() - 1);
 }
@@ -171,11 +167,10 @@ T& at(std::vector<std::unique_ptr<T>>& table, int id) {
 /// With every handle gone, the tables give their capacity back too (the heap returns to what a
 /// fresh module holds).
 void release_handle_tables() {
-  const auto empty = [](const auto& table) {
-    return std::all_of(table.begin(), table.end(), [](const auto& p) { return !p; });
-  };
+  const auto empty = [](const auto& t) { return std::all_of(t.begin(), t.end(), [](const auto& p) { return !p; }); };
   if (empty(g_networks)) decltype(g_networks)().swap(g_networks);
   if (empty(g_experiments)) decltype(g_experiments)().swap(g_experiments);
+  if (empty(g_jobs)) decltype(g_jobs)().swap(g_jobs);
 }
 
 /// Gives staging capacity back: buffers over 256 KiB (the wrapper calls this after a call that
@@ -185,11 +180,7 @@ void trim(std::vector<T>& v, bool all) {
   if (all || v.capacity() * sizeof(T) > (std::size_t(1) << 18)) std::vector<T>().swap(v);
 }
 void trim_buffers(bool all) {
-  trim(g_in_f32[0], all);
-  trim(g_in_f32[1], all);
-  trim(g_in_f64, all);
-  trim(g_out_f32, all);
-  trim(g_out_f64, all);
+  trim(g_in_f32[0], all), trim(g_in_f32[1], all), trim(g_in_f64, all), trim(g_out_f32, all), trim(g_out_f64, all);
   if (all) {
     std::string().swap(g_message);
     release_handle_tables();
@@ -209,10 +200,7 @@ int create(std::vector<std::unique_ptr<T>>& table, const char* what, Status (*va
   if (s.ok) s = validate(config);
   if (!report(s)) return -1;
   const std::uint64_t need = bytes(config);
-  if (!room_for(need)) {
-    no_room("config", what, need);
-    return -1;
-  }
+  if (!room_for(need)) return no_room("config", what, need), -1;
   return add(table, make(config));
 }
 
@@ -281,21 +269,25 @@ int experiment_history(int id, int index, int from_epoch) {
                                 [](const EpochRecord& r, int epoch) { return r.epoch < epoch; });
   return emit_results(first, h.end());
 }
-std::size_t grid_points(const Experiment& e, int resolution) {
-  const std::size_t r = std::size_t(resolution);
-  return e.data().dims == 1 ? r : r * r;
+
+// Grid jobs (experiment.gridJob; boundary and unitMap run one to its end) ---------------------
+
+/// A job on network `index` of experiment `id`, resolutions as given (checked before they become
+/// ints), made if the memory it holds is free; its id, or -1 (see message()).
+int job_create(int id, int index, double resolution, double thumbs, bool diagnostics, bool regions) {
+  const Experiment& e = experiment(id);
+  if (!report(GridJob::validate(e, index, resolution, thumbs, regions))) return -1;
+  const GridRequest request{int(resolution), int(thumbs), diagnostics, regions};
+  const std::uint64_t need = GridJob::memory_bytes(e, index, request);
+  if (!room_for(need)) return no_room("resolution", "this grid job", need), -1;
+  return add(g_jobs, std::make_unique<GridJob>(e, index, request));
 }
-int experiment_boundary(int id, int index, int resolution) {
-  Experiment& e = experiment(id);
-  g_out_f32.resize(grid_points(e, resolution) * std::size_t(e.network(index).outputs()));
-  e.boundary(index, resolution, g_out_f32);
-  return emit(g_out_f32);
-}
-int experiment_unit_map(int id, int index, int layer, int unit, int resolution) {
-  Experiment& e = experiment(id);
-  g_out_f32.resize(grid_points(e, resolution));
-  e.unit_map(index, layer, unit, resolution, g_out_f32);
-  return emit(g_out_f32);
+/// Up to `points` more grid points: 1 once done, 0 before, -1 if the first step's network does not fit.
+int job_step(int id, int points) {
+  GridJob& job = at(g_jobs, id);
+  const std::uint64_t need = job.step_bytes();
+  if (need > 0 && !room_for(need)) return no_room("points", "this step", need), -1;
+  return job.step(points) ? 1 : 0;
 }
 
 }  // namespace
@@ -324,9 +316,7 @@ EMSCRIPTEN_BINDINGS(relulab) {
     return activate_derivative(Activation(act), z, ActivationParams{a, alpha, g0});
   });
   // dg/da: PReLU's learned slope only; 0 for activations without a learned parameter.
-  function("activationGradA", +[](int act, float z) {
-    return Activation(act) == Activation::Prelu ? prelu_grad_a(z) : 0.0f;
-  });
+  function("activationGradA", +[](int act, float z) { return Activation(act) == Activation::Prelu ? prelu_grad_a(z) : 0.f; });
   function("activationCurve", &activation_curve);
 
   function("networkCreate", +[] {
@@ -353,9 +343,8 @@ EMSCRIPTEN_BINDINGS(relulab) {
   function("networkPredict", &network_predict);
   // Diagnostics of xs and ys; -1 if refused.
   function("networkDiagnostics", +[](int id) {
-    Network& n = net(id);
-    if (!take_batch(n, 0)) return -1;
-    return emit_result(n.diagnose(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size())));
+    if (!take_batch(net(id), 0)) return -1;
+    return emit_result(net(id).diagnose(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size())));
   });
 
   function("experimentCreate", +[] {
@@ -371,8 +360,24 @@ EMSCRIPTEN_BINDINGS(relulab) {
     return emit(g_out_f64);
   });
   function("experimentHistory", &experiment_history);
-  function("experimentBoundary", &experiment_boundary);
-  function("experimentUnitMap", &experiment_unit_map);
+  // At most maxBatches batches of the epoch in progress; out: batches trained, epochs completed,
+  // samples done in the epoch in progress (0: the networks rest at an epoch boundary).
+  function("experimentTrainSteps", +[](int id, int max_batches) {
+    const int batches = experiment(id).train_steps(max_batches);
+    g_out_f64.assign({double(batches), double(experiment(id).epoch()), double(experiment(id).epoch_position())});
+    return emit(g_out_f64);
+  });
+  function("jobCreate", &job_create);
+  function("jobStep", &job_step);
+  // 0 boundary, 1 unit maps (floats), 2 diagnostics (its layout), 3 region per cell (ints), 4 region
+  // count and idle units (doubles).
+  function("jobResult", +[](int id, int which) {
+    const GridJob& job = at(g_jobs, id);
+    if (which == 3) return emit(job.regions());
+    if (which == 4) return g_out_f64.assign({double(job.region_count()), double(job.idle_units())}), emit(g_out_f64);
+    return which == 2 ? emit_result(job.diagnostics()) : emit(which == 1 ? job.unit_maps() : job.boundary());
+  });
+  function("jobDestroy", +[](int id) { at(g_jobs, id); g_jobs[std::size_t(id)].reset(); });
   function("experimentDiagnostics", +[](int id, int i) { return emit_result(experiment(id).diagnostics(i)); });
   function("experimentParameters", +[](int id, int i) { return emit(experiment(id).network(i).parameters()); });
   function("experimentLayout", +[](int id, int i) { return emit_layout(experiment(id).network(i)); });

@@ -151,7 +151,7 @@ function numbers(name, v, Type, limit, tooMany = (n) => `${name} has ${n} values
 
 function makeLab(core) {
   const raw = JSON.parse(core.tables());
-  let handles = 0;    // live networks and experiments: with none left, all staging memory is freed
+  let handles = 0;    // live networks, experiments and grid jobs: with none left, all staging memory is freed
   const release = (destroy, id) => {
     destroy(id);
     if (--handles === 0) core.trim(true);
@@ -200,10 +200,16 @@ function makeLab(core) {
     core.HEAPF64.set(arr, p);
     if (n > BIG) big = true;
   };
-  const outF32 = (n) => {
+  /** Values from .. to of an output of n floats. */
+  const outF32 = (n, from = 0, to = n) => {
     if (n > BIG) big = true;
     const p = core.outputPointer() >> 2;
-    return core.HEAPF32.slice(p, p + n);
+    return core.HEAPF32.slice(p + from, p + to);
+  };
+  const outI32 = (n) => {
+    if (n > BIG) big = true;
+    const p = core.outputPointer() >> 2;
+    return core.HEAP32.slice(p, p + n);
   };
   const outF64 = (n) => {
     if (n > BIG) big = true;
@@ -243,7 +249,8 @@ function makeLab(core) {
     toId[t] = [];
     raw[t].forEach((r) => { toId[t][r.value] = r.id; });
   }
-  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'resolution', ...Object.keys(settings)]);
+  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'resolution', 'thumbResolution', 'regions',
+    'points', ...Object.keys(settings)]);
   Object.values(schemas).forEach((s) => Object.keys(s).forEach((k) => knownFields.add(k)));
 
   // ---- configs: JS types and unknown keys here, ranges in core
@@ -548,10 +555,20 @@ function makeLab(core) {
     summary() {
       return unpack('summary', outF64(core.experimentSummary(this.#slot.live)));
     }
+    /** A grid job run to its end in one call, read by `read(jobId)`, then freed. */
+    #grid(i, resolution, thumbResolution, read) {
+      const job = newJob(this.#slot.live, i, resolution, thumbResolution, false);
+      try {
+        stepJob(job, MAX_INT);
+        return read(job);
+      } finally {
+        core.jobDestroy(job);
+      }
+    }
     boundary(index, resolution = settings.resolution.default) {
       const i = this.#index(index);
       const r = this.#resolution(resolution);
-      return outF32(core.experimentBoundary(this.#slot.live, i, r));
+      return this.#grid(i, r, 0, (job) => outF32(core.jobResult(job, 0)));
     }
     unitMap(index, layer, unit, resolution = settings.resolution.default) {
       const i = this.#index(index);
@@ -560,7 +577,25 @@ function makeLab(core) {
       requireInteger('layer', layer, 0, layers.length - 2);
       requireInteger('unit', unit, 0, layers[layer].units - 1);
       const r = this.#resolution(resolution);
-      return outF32(core.experimentUnitMap(this.#slot.live, i, layer, unit, r));
+      // The unit's map out of all maps of one pass (the boundary part at the smallest resolution).
+      let first = unit;
+      for (let l = 0; l < layer; l++) first += layers[l].units;
+      return this.#grid(i, settings.resolution.min, r, (job) => {
+        const n = core.jobResult(job, 1);
+        const cells = n / hiddenUnits(layers.slice(0, -1));
+        return outF32(n, first * cells, (first + 1) * cells);
+      });
+    }
+    gridJob(index, options) {
+      const i = this.#index(index);
+      const o = { resolution: settings.resolution.default, thumbResolution: 0, diagnostics: false, regions: false,
+        ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
+      return new GridJob(this.#slot.live, i, o, this.#layouts[i]);
+    }
+    trainSteps(maxBatches) {
+      const n = requireInteger('maxBatches', maxBatches, 1, MAX_INT);
+      const [batches, epoch, position] = outF64(core.experimentTrainSteps(this.#slot.live, n));
+      return { batches, epoch, epochEnded: position === 0 };
     }
     diagnostics(index) {
       const i = this.#index(index);
@@ -597,8 +632,76 @@ function makeLab(core) {
     }
     dispose() { this.#slot.dispose(); }
   }
-  guardMethods(Experiment, ['train', 'summary', 'boundary', 'unitMap', 'diagnostics', 'history', 'parameters',
-    'layout', 'data', 'training', 'setTraining', 'dispose']);
+  guardMethods(Experiment, ['train', 'trainSteps', 'summary', 'boundary', 'unitMap', 'gridJob', 'diagnostics', 'history',
+    'parameters', 'layout', 'data', 'training', 'setTraining', 'dispose']);
+
+  // ---- grid jobs (core/grid_job.hpp): a snapshot of one network, its grids computed in steps
+  const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean', regions: 'boolean' };
+  const hiddenUnits = (layers) => layers.reduce((sum, l) => sum + l.units, 0);
+  /** A core job (resolutions checked by the core as given); its id. */
+  function newJob(experimentId, index, resolution, thumbResolution, diagnostics, regions = false) {
+    const id = core.jobCreate(experimentId, index, resolution, thumbResolution, diagnostics, regions);
+    check(id >= 0);
+    return id;
+  }
+  /** Up to `points` more grid points of core job `id`; true once it is done. */
+  function stepJob(id, points) {
+    const done = core.jobStep(id, points);
+    check(done >= 0);
+    return done === 1;
+  }
+
+  class GridJob {
+    #slot;
+    #done = false;
+    #layers;
+    #diagnostics;
+    #regions;
+    constructor(experimentId, index, o, layers) {
+      // The epoch the job snapshots: the network's, now (see the summary's).
+      const { epoch } = unpack('summary', outF64(core.experimentSummary(experimentId)))[index];
+      const id = newJob(experimentId, index, o.resolution, o.thumbResolution, o.diagnostics, o.regions);
+      this.#slot = new Slot(this, id, 'grid job', core.jobDestroy);
+      this.#layers = layers.slice(0, -1);
+      this.#diagnostics = o.diagnostics;
+      this.#regions = o.regions;
+      Object.assign(this, { index, resolution: o.resolution, thumbResolution: o.thumbResolution, epoch });
+      Object.freeze(this);
+    }
+    step(points) {
+      const n = requireInteger('points', points, 1, MAX_INT);
+      const id = this.#slot.live;
+      return (this.#done ||= stepJob(id, n));
+    }
+    /** The live core id, the job done (a result read early finishes the job first, in one call). */
+    #result() {
+      const id = this.#slot.live;
+      this.#done ||= stepJob(id, MAX_INT);
+      return id;
+    }
+    boundary() { return outF32(core.jobResult(this.#result(), 0)); }
+    unitMaps() {
+      const n = core.jobResult(this.#result(), 1);
+      let at = 0;
+      const cells = n / hiddenUnits(this.#layers);
+      return this.#layers.map((l) => Array.from({ length: l.units }, () => outF32(n, at, (at += cells))));
+    }
+    diagnostics() {
+      const id = this.#result();
+      return this.#diagnostics ? diagnostics(outF64(core.jobResult(id, 2))) : null;
+    }
+    /** With `regions`: each boundary cell's linear region (0, 1, ... by first appearance), how many
+     *  there are (a lower bound of the regions in the box) and the units that cut none; else null. */
+    regions() {
+      const id = this.#result();
+      if (!this.#regions) return null;
+      const cells = outI32(core.jobResult(id, 3));
+      const [count, idleUnits] = outF64(core.jobResult(id, 4));
+      return { cells, count, idleUnits };
+    }
+    dispose() { this.#slot.dispose(); }
+  }
+  guardMethods(GridJob, ['step', 'boundary', 'unitMaps', 'diagnostics', 'regions', 'dispose']);
 
   return Object.freeze({
     ...tables,

@@ -141,6 +141,13 @@ TEST_CASE("a grid request is refused with the argument and its range", "[grid]")
              Contains("thumbResolution must be 0 or a whole number from 2 to 256 (got 1)"));
   CHECK_THAT(GridJob::validate(e, 0, {10, 257, false}).message, Contains("thumbResolution"));
   CHECK(GridJob::validate(e, 0, {256, 256, true}).ok);
+  // Values as a caller gave them: refused with their own value, never made into an int first.
+  CHECK_THAT(GridJob::validate(e, 0, std::nan(""), 0).message, Contains("resolution must be a whole number from 2 to 256 (got nan)"));
+  CHECK_THAT(GridJob::validate(e, 0, 1e12, 0).message, Contains("(got 1e+12)"));
+  CHECK_THAT(GridJob::validate(e, 0, 10, 2.5).message,
+             Contains("thumbResolution must be 0 or a whole number from 2 to 256 (got 2.5)"));
+  CHECK_THAT(GridJob::validate(e, 0, 10, -4294967296.0).message, Contains("thumbResolution"));
+  CHECK(GridJob::validate(e, 0, 256.0, 0.0).ok);
 }
 
 TEST_CASE("training in bounded steps gives the bits of whole epochs, however the batches are split", "[grid]") {

@@ -10,7 +10,8 @@ export const TO_WORKER = Object.freeze({
   /** {type, runId, play, seq}: start or stop the training loop. seq numbers the page's play/pause
    *  commands; progress replies carry the last one the worker has applied (playSeq). */
   PLAY: 'play',
-  /** {type, runId, epochs, seq}: train exactly this many epochs now, then stay paused. */
+  /** {type, runId, epochs, seq}: train exactly this many epochs now (an epoch in progress counts
+   *  as the first), then stay paused. Acknowledged at once; the epochs follow in slices. */
   STEP: 'step',
   /** {type, runId, speed}: target epochs per second (0 = as fast as possible). */
   SPEED: 'speed',
@@ -50,8 +51,9 @@ export const TO_PAGE = Object.freeze({
   ERROR: 'error',
 });
 
-/** Upper bound on time the worker spends training before it yields to its message queue (it
- *  always trains at least one epoch per chunk: an epoch cannot be split). */
+/** Upper bound on time the worker spends training before it yields to its message queue: it
+ *  trains in trainSteps calls of a few batches; an epoch's last call also measures the epoch
+ *  (its records), one piece. */
 export const CHUNK_BUDGET_MS = 12;
 /** Time the worker spends on a frame (grid slices, diagnostics, thumbnails) between reads of its
  *  message queue. One network's diagnostics is the smallest piece. */

@@ -1,17 +1,20 @@
 // The module worker: the only owner of the wasm module. It builds experiments, trains them in
-// time-boxed chunks (yielding between chunks so new messages are handled), answers one coalesced
-// frame request at a time with transferred arrays — computed in slices of FRAME_SLICE_MS, so
-// Pause or a new run is heard even while a big network's 256 x 256 grid takes seconds — and
-// times its own work. The smallest unit of training is one epoch (the core's API).
+// time-boxed chunks of trainSteps calls (a few batches each, so Pause, Step and a new run are
+// read between them however long an epoch takes), answers one coalesced frame request at a time
+// with transferred arrays, and times its own work. A frame is one snapshot: at its start every
+// wanted network gets a grid job (experiment.gridJob), taken at an epoch boundary, and the jobs
+// are stepped in slices of FRAME_SLICE_MS, so training between slices (a Step) cannot tear it.
+// Networks rest at epoch boundaries: an epoch that is begun is always finished (Pause lets the
+// epoch in progress finish, in slices), and only then may a frame take its snapshot.
 // Not a UI: it never decides what to show; it answers protocol.js messages.
 import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf, tablesOf } from '../shared/protocol.js';
-import { GridWork } from './gridwork.js';
 import { loadReluLab } from '../wasm/relulab.mjs';
 
 const now = () => performance.now();
 let lab = null;
 let run = null;          // the current experiment and its loop state
 let frameJob = null;     // the frame being computed, slice by slice (at most one: the page keeps one in flight)
+let frameRequest = null; // a frame asked for while an epoch was in progress: started at the epoch's end
 let scheduled = false;
 const wake = new MessageChannel();
 wake.port1.onmessage = () => tick();
@@ -22,7 +25,7 @@ const own = (a) => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength &
 
 function post(msg, startedAt) {
   if (startedAt !== undefined) msg.workerMs = now() - startedAt;
-  self.postMessage(msg, transferablesOf(msg.boundaries, msg.thumbs, msg.values, msg.value, msg.derivative, msg.data && Object.values(msg.data)));
+  self.postMessage(msg, transferablesOf(msg.boundaries, msg.thumbs, msg.regions?.map((r) => r?.cells), msg.values, msg.value, msg.derivative, msg.data && Object.values(msg.data)));
 }
 
 function postError(e, extra = {}) {
@@ -64,6 +67,7 @@ function handle(msg) {
     case TO_WORKER.PLAY:
       if (msg.play) run.stopAt = null;   // the user takes over from an `epochs=N` link
       run.playing = msg.play && !allStopped();
+      run.target = null;                 // Pause ends a Step too (the epoch in progress finishes)
       run.playSeq = msg.seq ?? run.playSeq;
       resetPace();
       postProgress(true);                // acknowledges the command (playSeq) at once
@@ -72,7 +76,9 @@ function handle(msg) {
       run.playing = false;
       run.playSeq = msg.seq ?? run.playSeq;
       run.stopAt = null;
-      trainEpochs(Math.max(1, msg.epochs | 0));
+      // Trained from tick() in slices. Epochs still owed to an earlier Step come first; an epoch
+      // in progress counts as the first (as in experiment.train).
+      run.target = Math.max(run.target ?? run.epoch, run.epoch) + Math.max(1, msg.epochs | 0);
       postProgress(true);
       break;
     case TO_WORKER.SPEED:
@@ -92,8 +98,10 @@ function handle(msg) {
       break;
     }
     case TO_WORKER.FRAME:
-      // Computed in slices from tick(); the page keeps at most one in flight.
-      startFrame(msg);
+      // Started (snapshot) and computed in slices from tick(); the page keeps at most one in flight
+      // (a request it replaced is answered, stale, all the same).
+      if (frameRequest) post({ type: TO_PAGE.FRAME, runId: frameRequest.runId, stale: true });
+      frameRequest = msg;
       break;
     case TO_WORKER.UNIT_MAP: {
       const t0 = now();
@@ -110,11 +118,10 @@ function handle(msg) {
 
 function start(msg) {
   const t0 = now();
-  if (run) { run.grid.dispose(); run.experiment.dispose(); }
+  if (run) run.experiment.dispose();
   run = null;
-  // A frame still being computed is answered (stale), so the page's one in-flight slot frees.
-  if (frameJob) post({ type: TO_PAGE.FRAME, runId: frameJob.runId, stale: true });
-  frameJob = null;
+  // A frame still being computed or waiting is answered (stale), so the page's one in-flight slot frees.
+  dropFrame();
   let experiment;
   try {
     experiment = lab.experiment(msg.config);
@@ -128,8 +135,10 @@ function start(msg) {
   run = { epoch: epoch0, runId: msg.runId, experiment, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
-    longestEpochMs: 0, longestSliceMs: 0,   // the longest work done without reading messages
-    grid: new GridWork(lab, experiment, msg.config, { dims: d.dims, classes: d.classes, output: d.output }) };
+    target: null,          // a Step's epoch to reach, or null
+    midEpoch: false,       // an epoch is begun and not finished
+    batchMs: 1, epochMs: 0,   // ms per batch (sizes the slices), training ms of the epoch in progress
+    longestEpochMs: 0, longestSliceMs: 0 };   // an epoch's training time; the longest work without reading messages
   if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
   const data = { dims: d.dims, classes: d.classes, output: d.output,
     trainX: own(Float32Array.from(d.trainX)), trainY: own(Float32Array.from(d.trainY)),
@@ -163,30 +172,44 @@ function resetPace() {
   run.paceEpochs = 0;
 }
 
-/** Trains up to `epochs` epochs (stopping at stopAt), one at a time so the budget is honoured. */
+/** Batches per trainSteps call: about this much work between reads of the message queue. */
+const TRAIN_SLICE_MS = 8;
+
+/**
+ * Trains in trainSteps slices for about budgetMs: the epoch in progress to its end, then up to
+ * `epochs` more (stopping at stopAt). Returns the epochs completed.
+ */
 function trainEpochs(epochs, budgetMs = Infinity) {
   const t0 = now();
   let done = 0;
-  while (done < epochs && now() - t0 < budgetMs) {
-    if (run.stopAt !== null && run.epoch >= run.stopAt) { run.playing = false; break; }
+  while (run.midEpoch || done < epochs) {
+    if (!run.midEpoch && run.stopAt !== null && run.epoch >= run.stopAt) { run.playing = false; break; }
+    if (now() - t0 >= budgetMs) break;
     const t1 = now();
-    run.experiment.train(1);
-    run.longestEpochMs = Math.max(run.longestEpochMs, now() - t1);
-    run.epoch += 1;
+    const r = run.experiment.trainSteps(Math.max(1, Math.floor(TRAIN_SLICE_MS / run.batchMs)));
+    const ms = now() - t1;
+    run.longestSliceMs = Math.max(run.longestSliceMs, ms);
+    run.epochMs += ms;
+    run.midEpoch = !r.epochEnded;
+    // The call that ends an epoch also measures it (the records): not a batch's time.
+    if (r.batches > 0 && !r.epochEnded) run.batchMs = Math.max(0.001, ms / r.batches);
+    if (!r.epochEnded) continue;
+    run.epoch = r.epoch;
     done++;
+    // The current rate, not the average since the start: an exponential average of the epochs'
+    // training time with a time constant of about a second of training.
+    const per = run.epochMs;
+    run.recentMs = run.recentMs === 0 ? per : run.recentMs + (per - run.recentMs) * (1 - Math.exp(-per / 1000));
+    run.longestEpochMs = Math.max(run.longestEpochMs, per);
+    run.epochMs = 0;
+    if (done > 0 && allStopped()) break;
   }
-  const spent = now() - t0;
-  run.trainMs += spent;
+  run.trainMs += now() - t0;
   run.trainedEpochs += done;
-  // The current rate, not the average since the start: an exponential average of the chunks'
-  // ms per epoch with a time constant of about a second of training.
-  if (done > 0) {
-    const per = spent / done;
-    run.recentMs = run.recentMs === 0 ? per : run.recentMs + (per - run.recentMs) * (1 - Math.exp(-spent / 1000));
-  }
   run.paceEpochs += done;
   if (run.stopAt !== null && run.epoch >= run.stopAt) run.playing = false;
-  if (done > 0 && allStopped()) run.playing = false;
+  if (run.target !== null && run.epoch >= run.target) run.target = null;
+  if (done > 0 && allStopped()) { run.playing = false; run.target = null; }
   return done;
 }
 
@@ -209,55 +232,70 @@ function postProgress(force) {
   post({ type: TO_PAGE.PROGRESS, ...progressBody() }, t);
 }
 
-/** Plans a frame as a list of small tasks (grid slices, diagnostics, unit thumbnails). */
+/** Answers the frame in progress or waiting as stale (the page's one in-flight slot frees). */
+function dropFrame() {
+  for (const f of [frameJob, frameRequest]) if (f) post({ type: TO_PAGE.FRAME, runId: f.runId, stale: true });
+  frameJob?.jobs.forEach((job) => job?.dispose());
+  frameJob = null;
+  frameRequest = null;
+}
+
+/** Takes the frame's snapshot: a grid job per wanted network, the summaries, the epoch. */
 function startFrame(req) {
   const e = run.experiment;
   const wanted = new Set(req.indices ?? Array.from({ length: run.n }, (_, i) => i));
-  const boundaries = [], diagnostics = [], thumbs = req.thumbResolution ? [] : null;
-  const tasks = [];
+  const thumbResolution = req.thumbResolution || 0;
+  // Linear regions only where the page shows them (a second pass over the grid), and only for
+  // piecewise-linear networks (the core refuses the others).
+  const linear = new Set(lab.activations.filter((a) => a.piecewiseLinear).map((a) => a.id));
+  const summaries = e.summary();
+  const regions = new Set((req.regions ?? []).filter((i) => linear.has(summaries[i]?.activation)));
+  frameJob = { runId: run.runId, epoch: run.epoch, summaries, resolution: req.resolution, thumbResolution,
+    jobs: [], boundaries: [], diagnostics: [], thumbs: thumbResolution ? [] : null, regions: [], next: 0, msPerPoint: 0.001,
+    workMs: 0 };
   for (let i = 0; i < run.n; i++) {
-    boundaries.push(null);
-    diagnostics.push(null);
-    thumbs?.push(null);
-    if (!wanted.has(i)) continue;
-    const job = run.grid.boundary(i, req.resolution);
-    tasks.push((budget) => {
-      if (!job.step(budget)) return false;
-      boundaries[i] = own(job.values);
-      return true;
-    });
-    tasks.push(() => { diagnostics[i] = e.diagnostics(i); return true; });
-    if (thumbs) {
-      const layers = e.layout(i).slice(0, -1);
-      thumbs[i] = layers.map((l) => new Array(l.units).fill(null));
-      layers.forEach((l, layer) => {
-        for (let u = 0; u < l.units; u++) {
-          tasks.push(() => { thumbs[i][layer][u] = own(e.unitMap(i, layer, u, req.thumbResolution)); return true; });
-        }
-      });
-    }
+    const job = wanted.has(i)
+      ? e.gridJob(i, { resolution: req.resolution, thumbResolution, diagnostics: true, regions: regions.has(i) }) : null;
+    frameJob.jobs.push(job);
+    frameJob.regions.push(null);
+    frameJob.boundaries.push(null);
+    frameJob.diagnostics.push(null);
+    frameJob.thumbs?.push(null);
   }
-  frameJob = { runId: run.runId, epoch: run.epoch, resolution: req.resolution, thumbResolution: req.thumbResolution || 0,
-    boundaries, diagnostics, thumbs, tasks, next: 0, workMs: 0 };
 }
 
-/** Works on the frame for about budgetMs; posts it when done. Returns true when no frame is left. */
+/** Steps the frame's jobs for about budgetMs; posts the frame when done. Returns true when no frame is left. */
 function advanceFrame(budgetMs) {
-  const job = frameJob;
+  const f = frameJob;
   const t0 = now();
-  while (job.next < job.tasks.length) {
-    const left = budgetMs - (now() - t0);
-    if (left <= 0) break;
-    const t1 = now();
-    if (job.tasks[job.next](left)) job.next += 1;
-    run.longestSliceMs = Math.max(run.longestSliceMs, now() - t1);
+  for (; f.next < f.jobs.length; f.next++) {
+    const job = f.jobs[f.next];
+    if (!job) continue;
+    let done = false;
+    for (let left = budgetMs - (now() - t0); left > 0 && !done; left = budgetMs - (now() - t0)) {
+      // Points for about half the time left (the diagnostics come in one piece with the last points).
+      const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / f.msPerPoint)));
+      const t1 = now();
+      done = job.step(points);
+      const ms = now() - t1;
+      run.longestSliceMs = Math.max(run.longestSliceMs, ms);
+      if (!done) f.msPerPoint = Math.max(1e-5, ms / points);
+    }
+    if (!done) break;
+    const i = f.next;
+    f.boundaries[i] = own(job.boundary());
+    f.diagnostics[i] = job.diagnostics();
+    if (f.thumbs) f.thumbs[i] = job.unitMaps().map((units) => units.map(own));
+    f.regions[i] = job.regions();
+    job.dispose();
+    f.jobs[i] = null;
   }
-  job.workMs += now() - t0;
-  if (job.next < job.tasks.length) return false;
+  f.workMs += now() - t0;
+  if (f.next < f.jobs.length) return false;
   frameJob = null;
-  post({ type: TO_PAGE.FRAME, runId: job.runId, epoch: job.epoch, resolution: job.resolution, boundaries: job.boundaries,
-    diagnostics: job.diagnostics, thumbResolution: job.thumbResolution, thumbs: job.thumbs,
-    summaries: run.experiment.summary(), workerMs: job.workMs });
+  post({ type: TO_PAGE.FRAME, runId: f.runId, epoch: f.epoch, resolution: f.resolution, boundaries: f.boundaries,
+    diagnostics: f.diagnostics, thumbResolution: f.thumbResolution, thumbs: f.thumbs, regions: f.regions,
+    summaries: f.summaries, workerMs: f.workMs });
   return true;
 }
 
@@ -271,32 +309,41 @@ function schedule(delay = 0) {
 function tick() {
   scheduled = false;
   if (!run) return;
-  if (frameJob) {
+  try {
+    // A frame asked for is begun as soon as the networks rest at an epoch boundary.
+    if (!frameJob && frameRequest && !run.midEpoch) {
+      const req = frameRequest;
+      frameRequest = null;
+      startFrame(req);
+    }
     // A frame goes before training (as the page waits for it), one slice per tick so that
     // messages are read in between; training resumes after the frame is posted.
-    let done = true;
-    try {
-      done = advanceFrame(FRAME_SLICE_MS);
-    } catch (e) {
-      const runId = frameJob.runId;
-      frameJob = null;
-      post({ type: TO_PAGE.FRAME, runId, stale: true });   // frees the page's in-flight slot
-      postError(e, { runId });
-    }
-    if (!done) { schedule(); return; }
+    if (frameJob && !advanceFrame(FRAME_SLICE_MS)) { schedule(); return; }
+  } catch (e) {
+    const runId = run.runId;
+    dropFrame();   // frees the page's in-flight slot
+    postError(e, { runId });
   }
-  if (!run.playing) return;
-  let due = Infinity;
-  if (run.speed > 0) due = Math.floor(((now() - run.paceStart) * run.speed) / 1000) - run.paceEpochs;
-  if (due > 0) {
+  // Training: the epoch in progress is always finished; then a Step's epochs, then play's.
+  let due = 0;
+  if (run.target !== null) due = run.target - run.epoch;
+  else if (run.playing) {
+    due = Infinity;
+    if (run.speed > 0) due = Math.floor(((now() - run.paceStart) * run.speed) / 1000) - run.paceEpochs;
+  }
+  if (due > 0 || run.midEpoch) {
+    let done = 0;
     try {
-      trainEpochs(due, CHUNK_BUDGET_MS);
+      done = trainEpochs(Math.max(due, 0), CHUNK_BUDGET_MS);
     } catch (e) {
       run.playing = false;
+      run.target = null;
+      run.midEpoch = false;
       postError(e, { runId: run.runId });
     }
-    postProgress(!run.playing);
+    if (done > 0) postProgress(!run.playing);
   }
+  if (run.midEpoch || run.target !== null || (frameRequest && !frameJob)) { schedule(); return; }
   if (!run.playing) return;
   // Ahead of the target pace: sleep until the next epoch is due; otherwise yield and go on.
   if (run.speed > 0 && due <= 1) schedule(Math.max(1, Math.ceil(1000 / run.speed)));

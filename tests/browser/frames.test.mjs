@@ -1,0 +1,171 @@
+// The worker's frames and its answers (issue 15), seen from the page through a wrapped Worker that
+// records what the page sends and receives: (1) every part of a frame - boundaries, unit
+// thumbnails, diagnostics, summaries - belongs to the frame's epoch, even when Step is clicked
+// while the frame is being computed in slices: each frame is checked against the same experiment
+// replayed in Node to that epoch; (2) Pause, Step and Reset are answered within 100 ms at large
+// settings (median of several tries; each under a generous bound), measured as the round trip of
+// the page's message and the worker's reply.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launch, waitLab, watchProblems } from './helpers.mjs';
+
+const dist = process.env.RELULAB_DIST ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+const { loadReluLab } = await import(pathToFileURL(join(dist, 'wasm', 'relulab.mjs')).href);
+const lab = await loadReluLab();
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+/** FNV-1a over the bits of float32 arrays: the same function in the page and here. */
+function fnv(arrays) {
+  let h = 0x811c9dc5;
+  for (const a of arrays) {
+    const u = new Uint32Array(a.buffer, a.byteOffset, a.length);
+    for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i], 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** Installed before the page's scripts: records the page's messages to the worker and the
+ *  replies (frames reduced to hashes), with their times. */
+function recorder(hash) {
+  const log = { sent: [], replies: [], frames: [] };
+  window.__worker = log;
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const m = e.data;
+        const t = performance.now();
+        log.replies.push({ type: m.type, t, runId: m.runId, playSeq: m.playSeq, epoch: m.epoch, workerMs: m.workerMs, stale: m.stale });
+        if (m.type !== 'frame' || m.stale) return;
+        log.frames.push({ t, runId: m.runId, epoch: m.epoch, resolution: m.resolution, thumbResolution: m.thumbResolution,
+          boundaries: m.boundaries.map((b) => (b ? hash([b]) : null)),
+          thumbs: m.thumbs ? m.thumbs.map((layers) => (layers ? hash(layers.flat()) : null)) : null,
+          losses: m.diagnostics.map((d) => d?.loss ?? null), summaries: m.summaries.map((s) => s.epoch) });
+      });
+    }
+    postMessage(msg, ...rest) {
+      log.sent.push({ type: msg.type, t: performance.now(), runId: msg.runId, seq: msg.seq, config: msg.type === 'start' ? msg.config : undefined });
+      return super.postMessage(msg, ...rest);
+    }
+  };
+}
+
+async function openRecorded(query) {
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = watchProblems(page, env.url);
+  await page.addInitScript(`(${recorder})(${fnv})`);
+  await page.goto(`${env.url}/index.html?${new URLSearchParams(query)}`);
+  return { page, ctx, problems };
+}
+
+test('every part of a frame carries the frame\'s epoch, also when Step arrives between its slices', async () => {
+  // Frames of several slices: 256 x 256 grids of six networks of 4 x 32 units.
+  const { page, ctx, problems } = await openRecorded({ lang: 'en', paused: 1, resolution: 256, hiddenLayers: 4, width: 32,
+    activations: 'relu,leaky_relu,maxout,tanh,elu,abs', points: 400 });
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1, null, 60000);
+  // Step clicks while frames are in flight (the page asks for a frame after each reply).
+  for (let k = 0; k < 8; k++) {
+    await page.click('#step');
+    await page.waitForTimeout(60 + 40 * (k % 3));
+  }
+  await waitLab(page, () => window.labState.epoch === 8, null, 60000);
+  await page.waitForFunction(() => window.__worker.frames.at(-1)?.epoch === 8, null, { timeout: 60000 });
+  const log = await page.evaluate(() => window.__worker);
+  const config = log.sent.find((m) => m.type === 'start').config;
+  const runId = log.sent.find((m) => m.type === 'start').runId;
+  const frames = log.frames.filter((f) => f.runId === runId);
+  // Frames during which a Step was sent: the request went out before the Step, the frame came after.
+  const requests = log.sent.filter((m) => m.type === 'frame');
+  const steps = log.sent.filter((m) => m.type === 'step');
+  const torn = frames.filter((f) => {
+    const asked = requests.filter((r) => r.t < f.t).at(-1)?.t ?? 0;
+    return steps.some((s) => s.t > asked && s.t < f.t);
+  });
+  console.log(`# ${frames.length} frames at epochs ${frames.map((f) => f.epoch).join(' ')}; ${torn.length} with a Step sent while they were computed`);
+  assert.ok(torn.length >= 1, 'a Step arrived while a frame was being computed');
+
+  // The same experiment replayed here, frame epoch by frame epoch.
+  const e = lab.experiment(config);
+  let epoch = 0;
+  for (const f of [...frames].sort((a, b) => a.epoch - b.epoch)) {
+    e.train(f.epoch - epoch);
+    epoch = f.epoch;
+    for (let i = 0; i < e.size; i++) {
+      if (f.boundaries[i] === null) continue;
+      assert.equal(f.boundaries[i], fnv([e.boundary(i, f.resolution)]), `frame at epoch ${f.epoch}, network ${i}: boundary`);
+      if (f.thumbs) {
+        const maps = e.layout(i).slice(0, -1).flatMap((l, layer) =>
+          Array.from({ length: l.units }, (_, unit) => e.unitMap(i, layer, unit, f.thumbResolution)));
+        assert.equal(f.thumbs[i], fnv(maps), `frame at epoch ${f.epoch}, network ${i}: thumbnails`);
+      }
+      // The training loss of the diagnostics is the epoch's record (the same forward pass).
+      assert.equal(f.losses[i], e.history(i, f.epoch)[0].trainLoss, `frame at epoch ${f.epoch}, network ${i}: diagnostics`);
+      assert.equal(f.summaries[i], f.epoch, 'the summaries');
+    }
+  }
+  e.dispose();
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+/** Round trips of the page's Pause, Step and Reset: ms from the message to the worker's reply. */
+async function roundTrips(page, tries) {
+  const out = { pause: [], step: [], reset: [], resetWork: [] };
+  const reply = (sent, match) => page.waitForFunction(([t, m]) => {
+    const r = window.__worker.replies.find((x) => x.t >= t && (m.playSeq === undefined || x.playSeq === m.playSeq)
+      && (m.type === undefined || x.type === m.type) && (m.runId === undefined || x.runId === m.runId));
+    return r ? { ms: r.t - t, workerMs: r.workerMs } : null;
+  }, [sent.t, match], { timeout: 120000, polling: 10 }).then((h) => h.jsonValue());
+  const last = (type) => page.evaluate((ty) => window.__worker.sent.filter((m) => m.type === ty).at(-1), type);
+  for (let k = 0; k < tries; k++) {
+    await page.waitForTimeout(150 + 110 * k);
+    await page.click('#play');                     // pause
+    const p = await last('play');
+    out.pause.push((await reply(p, { playSeq: p.seq, type: 'progress' })).ms);
+    await page.waitForTimeout(80 + 50 * k);
+    await page.click('#step');
+    const s = await last('step');
+    out.step.push((await reply(s, { playSeq: s.seq, type: 'progress' })).ms);
+    await page.waitForTimeout(100);
+    await page.click('#play');                     // play again
+    await waitLab(page, () => window.labState.status === 'running' && window.labState.playAcked && window.labState.workerPlaying);
+  }
+  for (let k = 0; k < Math.ceil(tries / 2); k++) {
+    await page.waitForTimeout(300 + 200 * k);
+    await page.click('#reset');
+    const r = await last('start');
+    const started = await reply(r, { type: 'started', runId: r.runId });
+    out.reset.push(started.ms - started.workerMs);  // until the worker took it up (then it builds the run)
+    out.resetWork.push(started.workerMs);
+    await waitLab(page, (id) => window.labState.runId === id && window.labState.status === 'running', r.runId, 120000);
+  }
+  return out;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const show = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
+
+test('Pause, Step and Reset are answered within 100 ms at large settings', async () => {
+  // Large: 2,000 points, 8 hidden layers of 64 units, a 256 x 256 grid, eight networks (maxout
+  // k = 2). The largest settings (maxout k = 8: one epoch's records take ~0.6 s in one piece) are
+  // in limits.test.mjs.
+  const { page, ctx, problems } = await openRecorded({ lang: 'en', points: 2000, trainFraction: 0.9, hiddenLayers: 8, width: 64,
+    resolution: 256 });
+  await waitLab(page, () => window.labState?.status === 'running' && window.labState.frames >= 2, null, 180000);
+  const t = await roundTrips(page, 5);
+  console.log(`# round trips (ms): pause ${show(t.pause)}; step ${show(t.step)}; reset taken up after ${show(t.reset)} ` +
+    `(then building the run: ${show(t.resetWork)})`);
+  for (const [what, xs] of [['pause', t.pause], ['step', t.step], ['reset', t.reset]]) {
+    assert.ok(median(xs) < 100, `${what}: median round trip ${median(xs).toFixed(0)} ms < 100 ms`);
+    assert.ok(Math.max(...xs) < 1000, `${what}: every round trip under 1 s (longest ${Math.max(...xs).toFixed(0)} ms)`);
+  }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
