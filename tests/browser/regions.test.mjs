@@ -22,7 +22,7 @@ before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
 const EPOCHS = 12;
-const QUERY = `activations=relu,tanh,maxout&dataset=circle&resolution=48&epochs=${EPOCHS}&paused=1`;
+const QUERY = `activations=relu,tanh,maxout&dataset=circle&resolution=48&epochs=${EPOCHS}`;
 
 /** What the module says for the page's link after EPOCHS epochs: per network, the box and training counts. */
 function reference(query) {
