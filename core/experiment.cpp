@@ -30,6 +30,7 @@
 #include "batches.hpp"
 #include "grid_job.hpp"
 #include "loss.hpp"
+#include "regions.hpp"
 #include "rng.hpp"
 
 namespace relulab {
@@ -74,7 +75,7 @@ void predict_blocked(Network& net, std::span<const float> x, int n, int dims, st
 // The end-of-epoch record: diagnostics on the training set, predictions on the test set, both
 // through the features (train_x, test_x: (n, inputs)).
 EpochRecord measure(Network& net, const Dataset& data, std::span<const float> train_x, std::span<const float> test_x,
-                    int inputs, int epoch, std::vector<float>& scratch) {
+                    int inputs, int epoch, std::vector<float>& scratch, std::vector<std::uint64_t>& ids) {
   EpochRecord r;
   r.epoch = epoch;
   // No gradient norms (the record has none): forward pass and loss only, no backward pass.
@@ -87,6 +88,10 @@ EpochRecord measure(Network& net, const Dataset& data, std::span<const float> tr
   r.saturated = diag.saturated_units;
   for (const LayerDiagnostics& layer : diag.layers) r.dead_pieces += layer.dead_pieces;
   r.total_units = diag.total_units;
+  // diagnose's forward pass left the training set traced: its activation patterns cost one pass
+  // over the hidden layers' z, no second forward pass. A curved network is refused: 0 regions.
+  ids.resize(std::size_t(net.traced_batch()));
+  if (data.train_count() > 0 && activation_patterns(net, ids).ok) r.regions = count_distinct(ids);
   const int n = data.test_count();
   if (n > 0) {
     const int outputs = net.outputs();
@@ -118,7 +123,7 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
         Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}});
     Run& run = runs_.back();
     run.net.reserve(samples);
-    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, 0, scratch_);
+    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, 0, scratch_, ids_);
     run.history.push_back(record);
     if (!record_finite(record)) {  // cannot happen with validated settings; kept honest anyway
       run.diverged = true;
@@ -148,7 +153,7 @@ void Experiment::end_epoch() {
   position_ = 0;
   for (Run& run : runs_) {
     if (run.diverged) continue;
-    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, epoch_, scratch_);
+    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, epoch_, scratch_, ids_);
     if (!record_finite(record) || !all_finite(run.net.parameters())) {
       run.diverged = true;
       run.diverged_epoch = epoch_;

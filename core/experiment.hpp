@@ -34,6 +34,10 @@ struct EpochRecord {
   int epoch = 0;
   float train_loss = 0, test_loss = 0, train_accuracy = 0, test_accuracy = 0;
   int dead = 0, inactive = 0, saturated = 0, dead_pieces = 0, total_units = 0;
+  /// Linear regions the training points fall in: distinct activation patterns (regions.hpp) in
+  /// the same forward pass as the unit counts, so a chart of it does not depend on when frames
+  /// are drawn. 0 when a hidden layer is not piecewise linear (such a network has no regions).
+  int regions = 0;
 };
 
 /// Current state of one network.
@@ -104,7 +108,7 @@ class Experiment {
   NetworkSummary summary(int index) const;
   /// Records in epoch order: every epoch while a network has at most kHistoryLimit records; past
   /// that, the older records are thinned (every other one dropped, epoch 0 and the newest kept),
-  /// so a run of any length holds at most kHistoryLimit records (40 bytes each) per network and
+  /// so a run of any length holds at most kHistoryLimit records (44 bytes each) per network and
   /// its early epochs at a coarser spacing. Records are never reordered or changed.
   const std::vector<EpochRecord>& history(int index) const { return runs_[std::size_t(index)].history; }
   static constexpr std::size_t kHistoryLimit = 1 << 16;
@@ -133,6 +137,7 @@ class Experiment {
   std::vector<Run> runs_;
   std::vector<int> order_;   // the epoch in progress's sample order
   std::vector<float> batch_x_, batch_y_, scratch_;
+  std::vector<std::uint64_t> ids_;  // the training points' activation patterns (EpochRecord::regions)
   std::uint64_t shuffle_state_ = 0;
   int epoch_ = 0;      // epochs completed
   int position_ = 0;   // samples done in the epoch in progress (0: at an epoch boundary)

@@ -72,6 +72,7 @@ std::uint64_t Experiment::memory_bytes(const ExperimentConfig& config) {
   // Their features, and the batch gathered from them (up to the whole training set).
   bytes += 4 * std::uint64_t(2 * data.train_count() + data.test_count()) * std::uint64_t(inputs);
   bytes += 4 * std::uint64_t(data.test_count()) * 8;  // the test predictions (at most 8 outputs)
+  bytes += 16 * std::uint64_t(data.train_count());    // the record's pattern ids and their sorted copy
   for (const Activation activation : config.activations) {
     bytes += Network::memory_bytes(detail::network_config_for(config.network, data, inputs, activation), samples);
     bytes += (kHistoryLimit + 1) * sizeof(EpochRecord);

@@ -45,10 +45,11 @@ int hidden_units(const Network& net) {
 }  // namespace
 
 Status GridJob::validate(const Experiment& experiment, int index, const GridRequest& request) {
-  return validate(experiment, index, double(request.resolution), double(request.thumb_resolution));
+  return validate(experiment, index, double(request.resolution), double(request.thumb_resolution), request.regions);
 }
 
-Status GridJob::validate(const Experiment& experiment, int index, double resolution, double thumb_resolution) {
+Status GridJob::validate(const Experiment& experiment, int index, double resolution, double thumb_resolution,
+                         bool regions) {
   if (index < 0 || index >= experiment.size())
     return Status::error("index must be a whole number from 0 to " + std::to_string(experiment.size() - 1) + " (got " +
                          std::to_string(index) + ")");
@@ -57,6 +58,11 @@ Status GridJob::validate(const Experiment& experiment, int index, double resolut
     s = check_setting(Setting::GridResolution, thumb_resolution);
     // The same range under the argument's own name (the message starts with the setting's key).
     if (!s.ok) s.message = "thumbResolution must be 0 or" + s.message.substr(s.message.find(" must be") + 8);
+  }
+  if (s.ok && regions) {
+    s = check_piecewise_linear(experiment.network(index));
+    // Its message names the network's own activations[0]; the caller knows the experiment's list.
+    if (!s.ok) s.message = "regions: activations[" + std::to_string(index) + "]" + s.message.substr(s.message.find(':'));
   }
   return s;
 }
@@ -68,7 +74,10 @@ std::uint64_t GridJob::memory_bytes(const Experiment& experiment, int index, con
   if (request.thumb_resolution > 0)
     floats += grid_size(data.dims, request.thumb_resolution) * std::uint64_t(hidden_units(net));
   if (request.diagnostics) floats += experiment.train_inputs().size() + data.train_y.size();
-  return 4 * (floats + std::uint64_t(kBlock) * std::uint64_t(data.dims + experiment.inputs()));
+  std::uint64_t bytes = 4 * (floats + std::uint64_t(kBlock) * std::uint64_t(data.dims + experiment.inputs()));
+  // Regions: ids (8 bytes a cell), the indices (4) and region_indices' temporaries (28), per unit 5.
+  if (request.regions) bytes += 40 * grid_size(data.dims, request.resolution) + 5 * std::uint64_t(hidden_units(net));
+  return bytes;
 }
 
 GridJob::GridJob(const Experiment& experiment, int index, const GridRequest& request)
@@ -82,6 +91,7 @@ GridJob::GridJob(const Experiment& experiment, int index, const GridRequest& req
   epoch_ = experiment.summary(index).epoch;
   hidden_units_ = hidden_units(net);
   boundary_.resize(grid_size(dims_, request.resolution) * std::size_t(net.outputs()));
+  if (request.regions) ids_.resize(grid_size(dims_, request.resolution));
   if (request.thumb_resolution > 0) unit_maps_.resize(grid_size(dims_, request.thumb_resolution) * std::size_t(hidden_units_));
   if (request.diagnostics) {
     train_x_ = experiment.train_inputs();
@@ -149,6 +159,19 @@ bool GridJob::step(int points) {
       block_inputs(request_.resolution, count);
       const std::size_t outputs = std::size_t(net.outputs());
       net.predict(xs, count, std::span<float>(boundary_).subspan(std::size_t(next_) * outputs, std::size_t(count) * outputs));
+      if (request_.regions) {
+        // A second pass over the block that keeps the hidden layers (predict may not): the
+        // patterns, and which units change side. Only when regions are asked for.
+        net.trace(xs, count);
+        (void)activation_patterns(net, std::span<std::uint64_t>(ids_).subspan(std::size_t(next_), std::size_t(count)));
+        sides_.add(net);
+        if (next_ + count >= total) {
+          regions_ = region_indices(ids_);
+          region_count_ = regions_.empty() ? 0 : *std::max_element(regions_.begin(), regions_.end()) + 1;
+          idle_units_ = sides_.idle();
+          ids_ = {};
+        }
+      }
     } else {
       block_inputs(request_.thumb_resolution, count);
       net.trace(xs, count);

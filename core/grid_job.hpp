@@ -4,7 +4,8 @@
 // tearing the picture: every part of the result belongs to the epoch of the snapshot. Grid points
 // are raw points of the plane; each goes through the experiment's features (map_features) before
 // the network, so boundaries and unit maps are drawn over the raw plane. Then:
-//   1. the network's output on the R x R boundary grid, a block of points at a time;
+//   1. the network's output on the R x R boundary grid, a block of points at a time, and with
+//      `regions` each cell's linear region (regions.hpp) from a trace of the same block;
 //   2. every hidden unit's map on the T x T thumbnail grid, all units of a block in one forward
 //      pass (Network::trace), not one pass per unit;
 //   3. optionally, the diagnostics on the training set (forward pass only: no gradient norms), as
@@ -23,6 +24,7 @@
 
 #include "features.hpp"
 #include "network.hpp"
+#include "regions.hpp"
 
 namespace relulab {
 
@@ -32,6 +34,7 @@ struct GridRequest {
   int resolution = 0;        // R: boundary grid cells per axis (1-D data: R points), >= 1
   int thumb_resolution = 0;  // T: unit-map grid per axis, 0 = no unit maps
   bool diagnostics = false;  // also the network's diagnostics on the training set
+  bool regions = false;      // also each boundary cell's linear region (piecewise-linear networks only)
 };
 
 /// Grid cell i's coordinate along an axis of `resolution` cells over [-kBox, kBox], in float:
@@ -47,11 +50,14 @@ class GridJob {
   static constexpr int kBlock = 256;
 
   /// Checks the request against the experiment: index in range, resolution in the range of the
-  /// setting `resolution` (2..256), thumb_resolution 0 or in that range.
+  /// setting `resolution` (2..256), thumb_resolution 0 or in that range, and `regions` only for a
+  /// network whose hidden layers are piecewise linear (refused, naming regions and
+  /// activations[index], otherwise).
   static Status validate(const Experiment& experiment, int index, const GridRequest& request);
   /// The same checks on resolutions as a caller gave them, before they become ints (so NaN, 2.5
   /// or 1e12 is refused with its own value, never wrapped or truncated on the way in).
-  static Status validate(const Experiment& experiment, int index, double resolution, double thumb_resolution);
+  static Status validate(const Experiment& experiment, int index, double resolution, double thumb_resolution,
+                         bool regions = false);
   /// Precondition: validate(...).ok. Copies what it needs: the experiment may change or go away.
   GridJob(const Experiment& experiment, int index, const GridRequest& request);
 
@@ -76,6 +82,16 @@ class GridJob {
   std::span<const float> unit_maps() const { return unit_maps_; }
   /// The diagnostics (only with request.diagnostics, once done).
   const NetworkDiagnostics& diagnostics() const { return diagnostics_; }
+  /// With request.regions, once done: each boundary cell's region as a dense index (region_indices:
+  /// 0, 1, ... in order of first appearance in image order), R*R ints (1-D: R); else empty.
+  std::span<const int> regions() const { return regions_; }
+  /// Distinct regions among the boundary cells (a lower bound of the regions in the box); 0
+  /// without request.regions.
+  int region_count() const { return region_count_; }
+  /// Hidden units that are on the same side of their kink (maxout: the same winning piece) at
+  /// every boundary cell, so they cut no region there: dead on the whole box, on everywhere, or
+  /// linear. 0 without request.regions.
+  int idle_units() const { return idle_units_; }
 
  private:
   enum class Phase { Boundary, Units, Diagnostics, Done };
@@ -87,6 +103,10 @@ class GridJob {
   std::vector<float> train_x_, train_y_;  // the training set's features (diagnostics only)
   std::vector<float> boundary_, unit_maps_, points_, xs_;  // points_: a block's raw grid points
   void block_inputs(int resolution, int count);
+  std::vector<std::uint64_t> ids_;  // with regions: each boundary cell's pattern id until the last block
+  std::vector<int> regions_;
+  UnitSides sides_;
+  int region_count_ = 0, idle_units_ = 0;
   NetworkDiagnostics diagnostics_;
   std::optional<Network> net_;
   Phase phase_ = Phase::Boundary;

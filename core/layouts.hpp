@@ -29,6 +29,7 @@ void visit_fields(V& v, const EpochRecord& r) {
   v.number("saturated", r.saturated);
   v.number("deadPieces", r.dead_pieces);
   v.number("totalUnits", r.total_units);
+  v.number("regions", r.regions);
 }
 
 template <class V>

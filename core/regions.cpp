@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <string>
-#include <utility>
 
 #include "rng.hpp"
 
@@ -93,35 +92,67 @@ Status activation_patterns(const Network& net, std::span<std::uint64_t> out) {
   return Status::success();
 }
 
+namespace {
+
+/// Numbers ids 0, 1, 2 ... by first appearance into out (ids.size() entries); returns how many.
+/// An open-addressing table of the distinct ids (at most half full, linear probing): no sort and
+/// no per-node allocation, and the numbering depends only on the order of the ids, so it is the
+/// same on every target. (A sort-based version cost the wasm module about 2 KB gzip more.)
+int number_ids(std::span<const std::uint64_t> ids, std::span<int> out) {
+  int bits = 1;
+  while ((std::size_t(1) << bits) < 2 * ids.size()) ++bits;
+  const std::size_t mask = (std::size_t(1) << bits) - 1;
+  std::vector<std::uint64_t> keys(mask + 1);
+  std::vector<int> numbers(mask + 1, -1);
+  int next = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    // Fibonacci hashing: the top bits of id * 2^64/phi spread any ids, mixed or small.
+    std::size_t slot = std::size_t((ids[i] * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+    while (numbers[slot] >= 0 && keys[slot] != ids[i]) slot = (slot + 1) & mask;
+    if (numbers[slot] < 0) {
+      keys[slot] = ids[i];
+      numbers[slot] = next++;
+    }
+    out[i] = numbers[slot];
+  }
+  return next;
+}
+
+}  // namespace
+
 int count_distinct(std::span<const std::uint64_t> ids) {
-  std::vector<std::uint64_t> sorted(ids.begin(), ids.end());
-  std::sort(sorted.begin(), sorted.end());
-  return int(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+  std::vector<int> scratch(ids.size());
+  return number_ids(ids, scratch);
 }
 
 std::vector<int> region_indices(std::span<const std::uint64_t> ids) {
-  // Sort (id, position) pairs: each run of equal ids starts at its first appearance. Number the
-  // runs by that position, then hand each sample its run's number. No hash table: the same
-  // numbering on every target, and no per-node allocation.
-  const std::size_t n = ids.size();
-  std::vector<std::pair<std::uint64_t, int>> by_id(n);
-  for (std::size_t i = 0; i < n; ++i) by_id[i] = {ids[i], int(i)};
-  std::sort(by_id.begin(), by_id.end());
-  std::vector<int> first(n);  // per sample: the position where its id first appears
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i;
-    while (j < n && by_id[j].first == by_id[i].first) ++j;
-    for (std::size_t k = i; k < j; ++k) first[std::size_t(by_id[k].second)] = by_id[i].second;
-    i = j;
-  }
-  std::vector<int> indices(n), number(n, -1);  // number[p]: index of the region first seen at p
-  int next = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t f = std::size_t(first[i]);
-    if (number[f] < 0) number[f] = next++;
-    indices[i] = number[f];
-  }
+  std::vector<int> indices(ids.size());
+  number_ids(ids, indices);
   return indices;
 }
+
+void UnitSides::add(const Network& net) {
+  const std::vector<LayerShape>& layers = net.layers();
+  const std::size_t batch = std::size_t(net.traced_batch());
+  std::size_t base = 0;  // the layer's first unit among all hidden units
+  for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+    const LayerShape& shape = layers[l];
+    const std::size_t units = std::size_t(shape.units);
+    if (side_.size() < base + units) side_.resize(base + units, kUnseen);
+    const bool maxout = shape.activation == Activation::Maxout;
+    const int* winners = maxout ? net.traced_winners(int(l)).data() : nullptr;
+    const float* z = net.traced_pre(int(l)).data();  // (batch, rows), rows = units when not maxout
+    for (std::size_t s = 0; pattern_bits(shape) > 0 && s < batch; ++s)
+      for (std::size_t u = 0; u < units; ++u) {
+        const int side = maxout ? winners[s * units + u] : int(z[s * units + u] > 0.0f);
+        int& seen = side_[base + u];
+        if (seen == kUnseen) seen = side;
+        else if (seen != side) seen = kCuts;
+      }
+    base += units;
+  }
+}
+
+int UnitSides::idle() const { return int(side_.size()) - int(std::count(side_.begin(), side_.end(), kCuts)); }
 
 }  // namespace relulab

@@ -47,4 +47,19 @@ int count_distinct(std::span<const std::uint64_t> ids);
 /// cells): equal ids get equal indices, and the largest index + 1 is count_distinct(ids).
 std::vector<int> region_indices(std::span<const std::uint64_t> ids);
 
+/// Which hidden units change side over the samples of one or more traces of a network (z > 0 or
+/// not, as in the patterns; maxout: the winning piece). A unit that never does splits none of the
+/// regions those samples fall in: it is dead on all of them, on for all, or has no kink (linear).
+class UnitSides {
+ public:
+  /// Folds in the last trace of `net` (the same network, or one of the same shape, every time).
+  void add(const Network& net);
+  /// Hidden units that kept one side on every sample added (0 before the first add).
+  int idle() const;
+
+ private:
+  static constexpr int kUnseen = -1, kCuts = -2;
+  std::vector<int> side_;  // per hidden unit: kUnseen, its side on every sample so far, or kCuts
+};
+
 }  // namespace relulab

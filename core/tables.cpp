@@ -63,7 +63,8 @@ std::string tables_json() {
     j.close(']').key("defaultParams").open('{').key("a").num(d.a).key("alpha").num(d.alpha);
     j.key("reluGradAtZero").num(d.relu_grad_at_zero).close('}').key("kinks").open('[');
     for (int k = 0; k < info.kink_count; ++k) j.num(info.kinks[k]);
-    j.close(']').key("failure").str(failure_key(info.failure)).key("grouped").boolean(info.grouped).close('}');
+    j.close(']').key("failure").str(failure_key(info.failure)).key("grouped").boolean(info.grouped);
+    j.key("piecewiseLinear").boolean(info.piecewise_linear).close('}');
   }
   j.close(']');
   j.key("features").open('[');

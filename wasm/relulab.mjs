@@ -206,6 +206,11 @@ function makeLab(core) {
     const p = core.outputPointer() >> 2;
     return core.HEAPF32.slice(p + from, p + to);
   };
+  const outI32 = (n) => {
+    if (n > BIG) big = true;
+    const p = core.outputPointer() >> 2;
+    return core.HEAP32.slice(p, p + n);
+  };
   const outF64 = (n) => {
     if (n > BIG) big = true;
     const p = core.outputPointer() >> 3;
@@ -246,7 +251,7 @@ function makeLab(core) {
     raw[t].forEach((r) => { toId[t][r.value] = r.id; });
   }
   // resolution and points are settings too (their keys come with the table).
-  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'thumbResolution',
+  const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'thumbResolution', 'regions',
     ...Object.keys(settings)]);
   Object.values(schemas).forEach((s) => Object.keys(s).forEach((k) => knownFields.add(k)));
 
@@ -585,7 +590,7 @@ function makeLab(core) {
     }
     gridJob(index, options) {
       const i = this.#index(index);
-      const o = { resolution: settings.resolution.default, thumbResolution: 0, diagnostics: false,
+      const o = { resolution: settings.resolution.default, thumbResolution: 0, diagnostics: false, regions: false,
         ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
       return new GridJob(this.#slot.live, i, o, this.#layouts[i]);
     }
@@ -633,11 +638,11 @@ function makeLab(core) {
     'parameters', 'layout', 'data', 'training', 'setTraining', 'dispose']);
 
   // ---- grid jobs (core/grid_job.hpp): a snapshot of one network, its grids computed in steps
-  const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean' };
+  const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean', regions: 'boolean' };
   const hiddenUnits = (layers) => layers.reduce((sum, l) => sum + l.units, 0);
   /** A core job (resolutions checked by the core as given); its id. */
-  function newJob(experimentId, index, resolution, thumbResolution, diagnostics) {
-    const id = core.jobCreate(experimentId, index, resolution, thumbResolution, diagnostics);
+  function newJob(experimentId, index, resolution, thumbResolution, diagnostics, regions = false) {
+    const id = core.jobCreate(experimentId, index, resolution, thumbResolution, diagnostics, regions);
     check(id >= 0);
     return id;
   }
@@ -653,13 +658,15 @@ function makeLab(core) {
     #done = false;
     #layers;
     #diagnostics;
+    #regions;
     constructor(experimentId, index, o, layers) {
       // The epoch the job snapshots: the network's, now (see the summary's).
       const { epoch } = unpack('summary', outF64(core.experimentSummary(experimentId)))[index];
-      const id = newJob(experimentId, index, o.resolution, o.thumbResolution, o.diagnostics);
+      const id = newJob(experimentId, index, o.resolution, o.thumbResolution, o.diagnostics, o.regions);
       this.#slot = new Slot(this, id, 'grid job', core.jobDestroy);
       this.#layers = layers.slice(0, -1);
       this.#diagnostics = o.diagnostics;
+      this.#regions = o.regions;
       Object.assign(this, { index, resolution: o.resolution, thumbResolution: o.thumbResolution, epoch });
       Object.freeze(this);
     }
@@ -685,9 +692,18 @@ function makeLab(core) {
       const id = this.#result();
       return this.#diagnostics ? diagnostics(outF64(core.jobResult(id, 2))) : null;
     }
+    /** With `regions`: each boundary cell's linear region (0, 1, ... by first appearance), how many
+     *  there are (a lower bound of the regions in the box) and the units that cut none; else null. */
+    regions() {
+      const id = this.#result();
+      if (!this.#regions) return null;
+      const cells = outI32(core.jobResult(id, 3));
+      const [count, idleUnits] = outF64(core.jobResult(id, 4));
+      return { cells, count, idleUnits };
+    }
     dispose() { this.#slot.dispose(); }
   }
-  guardMethods(GridJob, ['step', 'boundary', 'unitMaps', 'diagnostics', 'dispose']);
+  guardMethods(GridJob, ['step', 'boundary', 'unitMaps', 'diagnostics', 'regions', 'dispose']);
 
   return Object.freeze({
     ...tables,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "experiment.hpp"
+#include "grid_job.hpp"
 #include "reader.hpp"
 #include "schema.hpp"
 
@@ -79,6 +80,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     exp.unit_map(0, 0, 0, resolution, map);
   }
   require_no_silent_nan(exp);
+  // Linear regions (piecewise-linear networks; others are refused): a dense index per cell below
+  // the count, at most as many regions as cells, and the record's count at most the training set.
+  const GridRequest regions{resolution, 0, false, true};
+  if (GridJob::validate(exp, 0, regions).ok) {
+    GridJob job(exp, 0, regions);
+    while (!job.step(GridJob::kBlock)) {
+    }
+    const std::size_t cells = std::size_t(resolution) * std::size_t(exp.data().dims == 1 ? 1 : resolution);
+    if (job.regions().size() != cells || job.region_count() < 1) std::abort();
+    for (int r : job.regions())
+      if (r < 0 || r >= job.region_count()) std::abort();
+    if (exp.history(0).back().regions > exp.data().train_count()) std::abort();
+  }
   // A network that has not diverged shows a boundary without NaN (the page shades NaN only for
   // diverged networks).
   if (!exp.summary(0).diverged) {

@@ -33,13 +33,14 @@ TEST_CASE("an epoch record packs its fields in the published order", "[layouts]"
   r.saturated = 5;
   r.dead_pieces = 6;
   r.total_units = 16;
+  r.regions = 21;
   std::vector<double> out = {-1};  // appends after what is there
   pack_result(r, out);
-  CHECK(out == std::vector<double>{-1, 7, 0.5, 0.25, 0.75, 0.125, 3, 4, 5, 6, 16});
+  CHECK(out == std::vector<double>{-1, 7, 0.5, 0.25, 0.75, 0.125, 3, 4, 5, 6, 16, 21});
   CHECK(layout_of(r) ==
         R"("epoch":"number","trainLoss":"number","testLoss":"number","trainAccuracy":"number",)"
         R"("testAccuracy":"number","dead":"number","inactive":"number","saturated":"number",)"
-        R"("deadPieces":"number","totalUnits":"number")");
+        R"("deadPieces":"number","totalUnits":"number","regions":"number")");
 }
 
 TEST_CASE("a summary packs activation and flag as numbers and its record nested", "[layouts]") {
@@ -51,7 +52,7 @@ TEST_CASE("a summary packs activation and flag as numbers and its record nested"
   s.latest.epoch = 9;
   std::vector<double> out;
   pack_result(s, out);
-  REQUIRE(out.size() == 4 + 10);
+  REQUIRE(out.size() == 4 + 11);
   CHECK(out[0] == double(static_cast<int>(Activation::Maxout)));
   CHECK(out[1] == 9);
   CHECK(out[2] == 1);

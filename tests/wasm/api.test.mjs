@@ -37,6 +37,9 @@ test('tables come from core: activations with names, parameters, kinks', () => {
   assert.equal(lab.activations.find((a) => a.id === 'prelu').defaultParams.a, 0.25);
   const maxout = lab.activations.find((a) => a.id === 'maxout');
   assert.equal(maxout.grouped, true);
+  // Piecewise linear: g is affine between its kinks (docs/ACTIVATIONS.md, "Linear regions").
+  assert.deepEqual(ids(lab.activations.filter((a) => a.piecewiseLinear)),
+    ['linear', 'relu', 'leaky_relu', 'prelu', 'abs', 'maxout']);
   assert.equal(maxout.params[0].key, 'maxoutK');
   assert.ok(Object.isFrozen(lab.activations) && Object.isFrozen(relu) && Object.isFrozen(relu.kinks));
 });
@@ -197,7 +200,7 @@ test('lab.experiment: summary, train, history increments, layout, parameters', (
   assert.deepEqual(s.map((x) => x.activation), ['relu', 'tanh', 'maxout']);
   assert.deepEqual(Object.keys(s[0]), ['activation', 'epoch', 'diverged', 'divergedEpoch', 'latest']);
   assert.deepEqual(Object.keys(s[0].latest), ['epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy',
-    'dead', 'inactive', 'saturated', 'deadPieces', 'totalUnits']);
+    'dead', 'inactive', 'saturated', 'deadPieces', 'totalUnits', 'regions']);
   assert.equal(s[0].epoch, 0);
   assert.equal(s[0].diverged, false);
   assert.equal(s[0].divergedEpoch, -1);

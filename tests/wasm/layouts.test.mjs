@@ -36,7 +36,7 @@ test('the core publishes the layouts of every packed result, with the fields doc
   assert.deepEqual(Object.keys(layouts).sort(),
     ['diagnostics', 'layer', 'layerDiagnostics', 'record', 'summary', 'unitDiagnostics']);
   assert.deepEqual(Object.keys(layouts.record), ['epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy',
-    'dead', 'inactive', 'saturated', 'deadPieces', 'totalUnits']);
+    'dead', 'inactive', 'saturated', 'deadPieces', 'totalUnits', 'regions']);
   assert.equal(layouts.summary.latest, 'record');
   assert.deepEqual(layouts.diagnostics.layers, ['layerDiagnostics']);
   assert.deepEqual(layouts.layerDiagnostics.units, ['unitDiagnostics']);

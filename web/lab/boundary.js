@@ -1,6 +1,7 @@
 // Drawing on the data plane: a network's output on the R x R grid (probability shading via
-// ImageData on a small canvas, scaled up with drawImage), the training and test points over it,
-// 1-D regression curves, and hidden units' activation maps. Not the data: the worker computes
+// ImageData on a small canvas, scaled up with drawImage), or its linear regions (one colour per
+// region index), the training and test points over it, 1-D regression curves, and hidden units'
+// activation maps. Not the data: the worker computes
 // every value; this file only maps values to pixels and pixels back to data coordinates.
 import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor } from '../shared/palette.js';
 
@@ -34,6 +35,21 @@ function smallImage(cache, R, rows, fill) {
   fill(px);
   cache.ctx.putImageData(cache.image, 0, 0);
   return cache.canvas;
+}
+
+/**
+ * Colour of linear region k (the core numbers regions 0, 1, ... by first appearance in image
+ * order): hues a golden angle apart, so regions numbered close together (often neighbours) differ
+ * most, with three lightness steps; pale enough for the data points to stay readable. The same
+ * index always gets the same colour.
+ */
+const REGION_RGB = [];
+export function regionRgb(k) {
+  if (REGION_RGB[k]) return REGION_RGB[k];
+  const h = ((k * 137.508) % 360) / 60, s = 0.55, l = [0.74, 0.62, 0.84][k % 3];
+  const c = (1 - Math.abs(2 * l - 1)) * s, x = c * (1 - Math.abs((h % 2) - 1)), m = l - c / 2;
+  const [r, g, b] = [[c, x, 0], [x, c, 0], [0, c, x], [0, x, c], [x, 0, c], [c, 0, x]][Math.floor(h) % 6];
+  return (REGION_RGB[k] = [r, g, b].map((v) => Math.round((v + m) * 255)));
 }
 
 /** Range of regression targets with a margin, for 1-D plots. */
@@ -103,15 +119,18 @@ export class PlaneView {
     this.redraw();
   }
 
-  /** Draws the output grid (R*R*outputs, image order) or a 1-D curve (R*outputs), then the points. */
-  draw(values, R, outputs, { color = '#000' } = {}) {
-    this.last = [values, R, outputs, { color }];
+  /**
+   * Draws the output grid (R*R*outputs, image order) or a 1-D curve (R*outputs), then the points.
+   * regions: each cell's linear-region index (same grid): the plane is coloured by region instead.
+   */
+  draw(values, R, outputs, { color = '#000', regions = null } = {}) {
+    this.last = [values, R, outputs, { color, regions }];
     if (!this.fitted) this.fit();
     this.fitted = false;
     const { ctx, canvas } = this;
     if (!this.data) return;
     if (this.data.dims === 1) {
-      this.drawCurve(values, R, color);
+      this.drawCurve(values, R, color, regions);
       this.drawCursor();
       return;
     }
@@ -121,7 +140,9 @@ export class PlaneView {
     const img = smallImage(this.cache, R, R, (px) => {
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
-        if (!Number.isFinite(values[i * outputs])) {
+        if (regions) {
+          [r, g, b] = regionRgb(regions[i]);
+        } else if (!Number.isFinite(values[i * outputs])) {
           r = g = b = NAN_GREY;   // a diverged network: no meaningful output
         } else if (outputs === 1) {
           const k = (discrete ? (values[i] >= 0.5 ? 255 : 0) : Math.max(0, Math.min(255, Math.round(values[i] * 255)))) * 3;
@@ -138,7 +159,8 @@ export class PlaneView {
         px[i * 4] = r; px[i * 4 + 1] = g; px[i * 4 + 2] = b; px[i * 4 + 3] = 255;
       }
     });
-    ctx.imageSmoothingEnabled = true;
+    // Regions have sharp edges: no smoothing across them.
+    ctx.imageSmoothingEnabled = !regions;
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     ctx.drawImage(this.pointLayer(), 0, 0);
     this.drawCursor();
@@ -170,11 +192,16 @@ export class PlaneView {
     }
   }
 
-  drawCurve(values, R, color) {
+  drawCurve(values, R, color, regions = null) {
     const BOX = this.box;
     const { ctx, canvas } = this;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
+    // 1-D regions are intervals of x: a band of the region's colour behind the curve.
+    for (let c = 0; regions && c < R; c++) {
+      ctx.fillStyle = `rgb(${regionRgb(regions[c]).join(',')})`;
+      ctx.fillRect(Math.floor((c / R) * canvas.width), 0, Math.ceil(canvas.width / R) + 1, canvas.height);
+    }
     this.drawAxes();
     ctx.drawImage(this.pointLayer(), 0, 0);
     ctx.strokeStyle = color;

@@ -1,6 +1,7 @@
-// One card per compared network: its decision boundary with the data, test accuracy and loss, the
-// count of dead / inactive / saturated units in text, the diverged state with a hint, PReLU slopes
-// and maxout dead pieces, and the unit strips. Not the drawing of pixels (boundary.js, units.js).
+// One card per compared network: its decision boundary with the data (or, with the card's regions
+// view on, its linear regions and their counts), test accuracy and loss, the count of dead /
+// inactive / saturated units in text, the diverged state with a hint, PReLU slopes and maxout dead
+// pieces, and the unit strips. Not the drawing of pixels (boundary.js, units.js).
 import { PlaneView } from './boundary.js';
 import { t, name } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
@@ -24,7 +25,7 @@ const paramTitle = (activation, tables) => activation.params.map((key) => name(t
 
 export class Cards {
   /** handlers: {onOpenUnit(index, layer, unit), onPlaneClick(index, x, y), onVisible() (a card with
-   *  a frame waiting came into view)} */
+   *  a frame waiting came into view), onRegions() (a card's regions view was turned on or off)} */
   constructor(container, handlers) {
     this.container = container;
     this.handlers = handlers;
@@ -93,6 +94,13 @@ export class Cards {
     // Saves the plot as drawn (with the network's name and epoch under it) for slides.
     const save = el('button', { class: 'save-png', type: 'button' }, 'PNG');
     head.append(swatch, title, chip, save);
+    // Only piecewise-linear networks have linear regions: curved ones get no toggle (the regions
+    // chart's note says why).
+    const regionsToggle = activation.piecewiseLinear ? el('button', { class: 'regions-toggle', type: 'button' }) : null;
+    if (regionsToggle) {
+      regionsToggle.setAttribute('aria-pressed', 'false');
+      save.before(regionsToggle);
+    }
     const plot = el('div', { class: 'plot' });
     const canvas = el('canvas', { class: 'plane' });
     canvas.tabIndex = 0;
@@ -103,10 +111,12 @@ export class Cards {
     const stats = el('p', { class: 'stats' });
     const health = el('p', { class: 'health' });
     const extra = el('p', { class: 'extra' });
+    const regionsText = el('p', { class: 'regions-text' });
+    regionsText.hidden = true;
     const warn = el('p', { class: 'warn' });
     warn.hidden = true;
     const units = el('div', { class: 'units' });
-    root.append(head, plot, stats, health, extra, warn, units);
+    root.append(head, plot, stats, health, regionsText, extra, warn, units);
     this.container.append(root);
     const view = new PlaneView(canvas, this.tables.constants.box);
     view.setView(this.state);
@@ -140,7 +150,8 @@ export class Cards {
     const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
     const card = { root, title, chip, save, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
-      summary: null, diag: null, visible: true, drawnEpoch: null };
+      summary: null, diag: null, visible: true, drawnEpoch: null, regionsToggle, regionsText, regionsOn: false, regions: null };
+    regionsToggle?.addEventListener('click', () => this.setRegions(card, !card.regionsOn));
     save.addEventListener('click', () => savePng(canvas, `${name(activation)} · ${t('epochN', { n: card.drawnEpoch ?? 0 })}`,
       `relulab-${activation.id}-epoch-${card.drawnEpoch ?? 0}.png`));
     return card;
@@ -156,6 +167,10 @@ export class Cards {
       c.save.setAttribute('aria-label', t('savePlot', { name: name(c.activation) }));
       c.save.title = t('savePlot', { name: name(c.activation) });
       c.strips.relabel();
+      if (c.regionsToggle) {
+        c.regionsToggle.textContent = t('regionsToggle');
+        c.regionsToggle.title = t('regionsToggleHint', { name: name(c.activation) });
+      }
       if (c.summary) this.updateCard(c, c.summary);
       if (c.diag) this.updateDiag(c, c.diag);
     }
@@ -185,6 +200,37 @@ export class Cards {
     c.root.classList.toggle('diverged', s.diverged);
     c.overlay.hidden = !s.diverged;
     if (s.diverged) c.overlay.textContent = `${t('divergedAt', { epoch: s.divergedEpoch })} ${t('divergedHint')}`;
+    this.updateRegionsText(c);
+  }
+
+  /** Turns card c's regions view on or off: redraws its last frame and asks for regions (onRegions). */
+  setRegions(c, on) {
+    c.regionsOn = on;
+    c.regionsToggle.setAttribute('aria-pressed', String(on));
+    if (!on) c.regions = null;
+    if (c.view.last) {
+      c.view.last[3].regions = null;
+      c.view.redraw();
+    }
+    this.updateRegionsText(c);
+    this.handlers.onRegions?.();
+  }
+
+  /** Indices of the cards whose regions view is on (the worker computes regions only for these). */
+  regionIndices() {
+    return this.cards.filter((c) => c.regionsOn).map((c) => c.index);
+  }
+
+  /** The counts under a card with its regions view on: in the box (from its last frame's grid, a
+   *  lower bound) and on the training points (the latest epoch record), and the units that cut nothing. */
+  updateRegionsText(c) {
+    c.regionsText.hidden = !c.regionsOn;
+    if (!c.regionsOn) return;
+    const r = c.regions;
+    if (!r) { c.regionsText.textContent = t('regionsPending'); return; }
+    const lines = [t('regionsLine', { box: r.count, res: r.resolution, train: c.summary?.latest.regions ?? '—' })];
+    if (r.idleUnits > 0) lines.push(t('regionsIdle', { n: r.idleUnits, total: c.summary?.latest.totalUnits ?? '—' }));
+    c.regionsText.textContent = lines.join(' · ');
   }
 
   /** Indices of the cards on screen (all of them if none is). */
@@ -218,8 +264,12 @@ export class Cards {
       const c = this.cards[i];
       const points = this.data.dims === 1 ? frame.resolution : frame.resolution * frame.resolution;
       const outputs = Math.max(1, Math.round(frame.boundaries[i].length / points));
-      c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: styleOf(c.activation.id).color });
+      const regions = c.regionsOn ? frame.regions?.[i] : null;
+      if (regions) c.regions = { ...regions, resolution: frame.resolution };
+      c.view.draw(frame.boundaries[i], frame.resolution, outputs, { color: styleOf(c.activation.id).color,
+        regions: regions?.cells ?? null });
       c.drawnEpoch = frame.epoch;
+      this.updateRegionsText(c);
       c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
       this.updateDiag(c, frame.diagnostics[i]);
       drawn += 1;

@@ -1,6 +1,7 @@
-// The lab's two Chart.js charts: loss per activation over epochs (train solid, test dashed, with a
-// log-scale option) and the fraction of stuck units per activation (dead for ReLU, inactive for
-// the leaky family, saturated for sigmoid/tanh, dead pieces for maxout). Long runs are thinned
+// The lab's Chart.js charts: loss per activation over epochs (train solid, test dashed, with a
+// log-scale option), the fraction of stuck units per activation (dead for ReLU, inactive for
+// the leaky family, saturated for sigmoid/tanh, dead pieces for maxout) and the linear regions the
+// training points fall in (piecewise-linear networks only; the core counts them every epoch). Long runs are thinned
 // so a chart never holds more than ~1,500 points per line. Not the data: histories come from core.
 import { t, name } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
@@ -66,10 +67,10 @@ function baseOptions(yTitle) {
 }
 
 export class LabCharts {
-  constructor(lossCanvas, stuckCanvas, Chart) {
+  constructor(lossCanvas, stuckCanvas, regionsCanvas, Chart) {
     this.Chart = Chart;
     // The text alternative of each chart: its latest values (the element named by aria-describedby).
-    this.summaries = [lossCanvas, stuckCanvas].map((c) => document.getElementById(c.getAttribute('aria-describedby')));
+    this.summaries = [lossCanvas, stuckCanvas, regionsCanvas].map((c) => document.getElementById(c.getAttribute('aria-describedby')));
     this.log = false;
     this.dirty = false;
     this.focus = null;   // index of the highlighted network, or null
@@ -79,7 +80,14 @@ export class LabCharts {
     stuckOptions.scales.y.max = 1;
     stuckOptions.scales.y.ticks = { callback: (v) => `${Math.round(v * 100)}%` };
     this.stuck = new Chart(stuckCanvas, { type: 'line', data: { datasets: [] }, options: stuckOptions, plugins: [markers] });
+    const regionsOptions = baseOptions('');
+    regionsOptions.scales.y.min = 0;
+    regionsOptions.scales.y.ticks = { precision: 0 };
+    this.regions = new Chart(regionsCanvas, { type: 'line', data: { datasets: [] }, options: regionsOptions, plugins: [markers] });
   }
+
+  /** The three charts, in the order of their text alternatives. */
+  get charts() { return [this.loss, this.stuck, this.regions]; }
 
   /** Starts empty charts for these networks. */
   reset(activations, maxoutK) {
@@ -97,6 +105,8 @@ export class LabCharts {
       { data: [], ...look(a), borderDash: [6, 4], borderWidth: 1.5 },
     ]);
     this.stuck.data.datasets = activations.map((a) => ({ data: [], ...look(a), borderDash: styleOf(a.id).dash }));
+    // Curved networks have no regions: their lines stay empty (and out of the text alternative).
+    this.regions.data.datasets = activations.map((a) => ({ data: [], ...look(a), borderDash: styleOf(a.id).dash }));
     this.focus = null;
     this.relabel();
   }
@@ -106,6 +116,7 @@ export class LabCharts {
     histories.forEach((records, i) => {
       const [train, test] = [this.loss.data.datasets[2 * i], this.loss.data.datasets[2 * i + 1]];
       const stuck = this.stuck.data.datasets[i];
+      const regions = this.activations[i]?.piecewiseLinear ? this.regions.data.datasets[i] : null;
       if (!train) return;
       for (const r of records) {
         if (r.epoch % this.stride !== 0) continue;
@@ -115,6 +126,7 @@ export class LabCharts {
         train.data.push({ x: r.epoch, y: ok(r.trainLoss) });
         test.data.push({ x: r.epoch, y: ok(r.testLoss) });
         stuck.data.push({ x: r.epoch, y: stuckFraction(r, this.activations[i], this.maxoutK) });
+        regions?.data.push({ x: r.epoch, y: r.regions });
       }
     });
     if ((this.loss.data.datasets[0]?.data.length ?? 0) > MAX_POINTS) this.thin();
@@ -125,8 +137,7 @@ export class LabCharts {
   thin() {
     this.stride *= 2;
     const keep = (d) => { d.data = d.data.filter((p) => p.x % this.stride === 0); };
-    this.loss.data.datasets.forEach(keep);
-    this.stuck.data.datasets.forEach(keep);
+    this.charts.forEach((c) => c.data.datasets.forEach(keep));
   }
 
   setLog(log) {
@@ -142,7 +153,9 @@ export class LabCharts {
       d.label = `${name(a)} (${t(k % 2 ? 'testSeries' : 'trainSeries')})`;
     });
     this.stuck.data.datasets.forEach((d, i) => { d.label = `${name(this.activations[i])} (${t(failureKey(this.activations[i]))})`; });
-    for (const c of [this.loss, this.stuck]) c.options.scales.x.title.text = t('epoch');
+    this.regions.data.datasets.forEach((d, i) => { d.label = name(this.activations[i]); });
+    for (const c of this.charts) c.options.scales.x.title.text = t('epoch');
+    this.regions.options.scales.y.title.text = t('regionsAxis');
     this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
     this.stuck.options.scales.y.title.text = t('stuckAxis');
     this.dirty = true;
@@ -161,6 +174,7 @@ export class LabCharts {
     };
     this.loss.data.datasets.forEach((d, k) => paint(d, k >> 1, k % 2 ? 1.5 : 2));
     this.stuck.data.datasets.forEach((d, i) => paint(d, i, 2));
+    this.regions.data.datasets.forEach((d, i) => paint(d, i, 2));
     this.dirty = true;
     this.render();
   }
@@ -170,8 +184,7 @@ export class LabCharts {
     if (!this.dirty) return;
     this.dirty = false;
     this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
-    this.loss.update('none');
-    this.stuck.update('none');
+    for (const c of this.charts) c.update('none');
     this.describe();
   }
 
@@ -184,7 +197,8 @@ export class LabCharts {
     const loss = this.activations.map((a, i) => t('chartLossValue', { name: name(a),
       train: num(last(this.loss.data.datasets[2 * i])?.y), test: num(last(this.loss.data.datasets[2 * i + 1])?.y) }));
     const stuck = this.activations.map((a, i) => `${name(a)}: ${pct(last(this.stuck.data.datasets[i])?.y, 1)}`);
-    const text = [loss, stuck].map((values) => t('chartLatest', { epoch, values: values.join('; ') }));
+    const regions = this.activations.flatMap((a, i) => (a.piecewiseLinear ? [`${name(a)}: ${last(this.regions.data.datasets[i])?.y ?? '—'}`] : []));
+    const text = [loss, stuck, regions].map((values) => t('chartLatest', { epoch, values: values.join('; ') }));
     this.summaries.forEach((p, k) => { if (p && p.textContent !== text[k]) p.textContent = text[k]; });
   }
 }

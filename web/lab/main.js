@@ -245,7 +245,7 @@ function wantFrame() {
     // Every few frames (and with thumbnails) all cards; otherwise only those on screen.
     frameRequests += 1;
     const all = thumbRes > 0 || frameRequests % ALL_CARDS_EVERY === 0;
-    client.requestFrame(state.resolution, thumbRes, all ? null : cards.visibleIndices());
+    client.requestFrame(state.resolution, thumbRes, all ? null : cards.visibleIndices(), cards.regionIndices());
   });
 }
 
@@ -429,8 +429,8 @@ async function main() {
   controls = new Controls($('#controls'), tables, { onChange, onAction });
   controls.set(state);
   applyPageOptions();
-  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards() });
-  charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), globalThis.Chart);
+  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards(), onRegions: () => wantFrame() });
+  charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), $('#regions-chart'), globalThis.Chart);
   legend = new NetworkLegend($('#net-legend'), (i) => {
     charts.highlight(i);
     cards.highlight(i);

@@ -49,6 +49,7 @@ export function createObserver(view = initialLabState()) {
     frame({ msg, now }) {
       view.frames += 1;
       view.frameEpoch = msg.epoch;
+      view.frameRegions = msg.regions?.filter(Boolean).length ?? 0;   // cards given regions in this frame
       // A network left out of this frame (off screen) keeps its last sum.
       view.boundarySums = msg.boundaries.map((b, i) => (b ? b.reduce((s, v) => s + v, 0) : view.boundarySums[i]));
       view.frameWorkerMs = msg.workerMs;

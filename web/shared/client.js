@@ -67,9 +67,10 @@ export class LabClient {
   speed(speed) { this.send({ type: TO_WORKER.SPEED, runId: this.runId, speed }); }
   setTraining(training) { this.send({ type: TO_WORKER.SET_TRAINING, runId: this.runId, training }); }
 
-  /** Asks for boundaries and diagnostics; coalesced so at most one request is in flight. */
-  requestFrame(resolution, thumbResolution = 0, indices = null) {
-    const wish = { type: TO_WORKER.FRAME, runId: this.runId, resolution, thumbResolution, indices };
+  /** Asks for boundaries and diagnostics (and the linear regions of the networks in `regions`);
+   *  coalesced so at most one request is in flight. */
+  requestFrame(resolution, thumbResolution = 0, indices = null, regions = []) {
+    const wish = { type: TO_WORKER.FRAME, runId: this.runId, resolution, thumbResolution, indices, regions };
     if (this.frameInFlight) { this.frameWanted = wish; return; }
     this.frameInFlight = true;
     this.send(wish);
@@ -79,7 +80,7 @@ export class LabClient {
     this.frameInFlight = false;
     const wish = this.frameWanted;
     this.frameWanted = null;
-    if (wish && wish.runId === this.runId) this.requestFrame(wish.resolution, wish.thumbResolution, wish.indices);
+    if (wish && wish.runId === this.runId) this.requestFrame(wish.resolution, wish.thumbResolution, wish.indices, wish.regions);
   }
 
   request(msg) {

@@ -17,8 +17,9 @@ export const TO_WORKER = Object.freeze({
   SPEED: 'speed',
   /** {type, runId, training}: change optimizer settings live (setTraining). */
   SET_TRAINING: 'setTraining',
-  /** {type, runId, resolution, thumbResolution, indices}: boundaries + diagnostics (+ unit
-   *  thumbnails) of the networks in `indices` (all if null); the others come back as null. */
+  /** {type, runId, resolution, thumbResolution, indices, regions}: boundaries + diagnostics (+ unit
+   *  thumbnails) of the networks in `indices` (all if null); the others come back as null. With
+   *  them, the linear regions of those of them listed in `regions` (indices; only what is on screen). */
   FRAME: 'frame',
   /** {type, runId, requestId, index, layer, unit, resolution}: one unit's map, large. */
   UNIT_MAP: 'unitMap',
@@ -38,7 +39,8 @@ export const TO_PAGE = Object.freeze({
    *  still be in flight); the longest epoch and frame slice bound how long a message waits. */
   PROGRESS: 'progress',
   /** {type, runId, epoch, resolution, boundaries:[Float32Array | null], diagnostics:[... | null],
-   *  thumbResolution, thumbs:[[Float32Array per unit] per layer | null] per network | null, workerMs}. */
+   *  thumbResolution, thumbs:[[Float32Array per unit] per layer | null] per network | null,
+   *  regions:[{cells: Int32Array (region index per boundary cell), count, idleUnits} | null], workerMs}. */
   FRAME: 'frame',
   /** {type, runId, requestId, resolution, values: Float32Array, workerMs}. */
   UNIT_MAP: 'unitMap',

@@ -25,7 +25,7 @@ const own = (a) => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength &
 
 function post(msg, startedAt) {
   if (startedAt !== undefined) msg.workerMs = now() - startedAt;
-  self.postMessage(msg, transferablesOf(msg.boundaries, msg.thumbs, msg.values, msg.value, msg.derivative, msg.data && Object.values(msg.data)));
+  self.postMessage(msg, transferablesOf(msg.boundaries, msg.thumbs, msg.regions?.map((r) => r?.cells), msg.values, msg.value, msg.derivative, msg.data && Object.values(msg.data)));
 }
 
 function postError(e, extra = {}) {
@@ -247,11 +247,19 @@ function startFrame(req) {
   const e = run.experiment;
   const wanted = new Set(req.indices ?? Array.from({ length: run.n }, (_, i) => i));
   const thumbResolution = req.thumbResolution || 0;
-  frameJob = { runId: run.runId, epoch: run.epoch, summaries: e.summary(), resolution: req.resolution, thumbResolution,
-    jobs: [], boundaries: [], diagnostics: [], thumbs: thumbResolution ? [] : null, next: 0, msPerPoint: 0.001, workMs: 0 };
+  // Linear regions only where the page shows them (a second pass over the grid), and only for
+  // piecewise-linear networks (the core refuses the others).
+  const linear = new Set(lab.activations.filter((a) => a.piecewiseLinear).map((a) => a.id));
+  const summaries = e.summary();
+  const regions = new Set((req.regions ?? []).filter((i) => linear.has(summaries[i]?.activation)));
+  frameJob = { runId: run.runId, epoch: run.epoch, summaries, resolution: req.resolution, thumbResolution,
+    jobs: [], boundaries: [], diagnostics: [], thumbs: thumbResolution ? [] : null, regions: [], next: 0, msPerPoint: 0.001,
+    workMs: 0 };
   for (let i = 0; i < run.n; i++) {
-    const job = wanted.has(i) ? e.gridJob(i, { resolution: req.resolution, thumbResolution, diagnostics: true }) : null;
+    const job = wanted.has(i)
+      ? e.gridJob(i, { resolution: req.resolution, thumbResolution, diagnostics: true, regions: regions.has(i) }) : null;
     frameJob.jobs.push(job);
+    frameJob.regions.push(null);
     frameJob.boundaries.push(null);
     frameJob.diagnostics.push(null);
     frameJob.thumbs?.push(null);
@@ -280,6 +288,7 @@ function advanceFrame(budgetMs) {
     f.boundaries[i] = own(job.boundary());
     f.diagnostics[i] = job.diagnostics();
     if (f.thumbs) f.thumbs[i] = job.unitMaps().map((units) => units.map(own));
+    f.regions[i] = job.regions();
     job.dispose();
     f.jobs[i] = null;
   }
@@ -287,8 +296,8 @@ function advanceFrame(budgetMs) {
   if (f.next < f.jobs.length) return false;
   frameJob = null;
   post({ type: TO_PAGE.FRAME, runId: f.runId, epoch: f.epoch, resolution: f.resolution, boundaries: f.boundaries,
-    diagnostics: f.diagnostics, thumbResolution: f.thumbResolution, thumbs: f.thumbs, summaries: f.summaries,
-    workerMs: f.workMs });
+    diagnostics: f.diagnostics, thumbResolution: f.thumbResolution, thumbs: f.thumbs, regions: f.regions,
+    summaries: f.summaries, workerMs: f.workMs });
   return true;
 }
 
