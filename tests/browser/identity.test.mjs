@@ -96,22 +96,28 @@ const highlighted = (page) => page.evaluate(() => {
 
 /** Moves the real mouse onto the element once the page has stopped moving: scrolling brings cards
  *  into view, and their real heights replace `contain-intrinsic-size` a frame or two later, which
- *  shifts whatever is below them (a plain page.hover can land where the element was). */
+ *  shifts whatever is below them (a plain page.hover can land where the element was). On a loaded
+ *  machine the page can move again after it looked still, so the move is repeated until the
+ *  pointer is really over the element (`:hover`). */
 async function pointAt(page, selector) {
-  await page.locator(selector).scrollIntoViewIfNeeded();
-  const box = await page.locator(selector).evaluate(async (e) => {
-    const frame = () => new Promise((r) => requestAnimationFrame(r));
-    let last = '';
-    for (let i = 0; i < 60; i++) {
-      await frame();
-      const r = e.getBoundingClientRect();
-      const now = JSON.stringify([r.x, r.y, r.width, r.height]);
-      if (now === last) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      last = now;
-    }
-    throw new Error('the element kept moving');
-  });
-  await page.mouse.move(box.x, box.y, { steps: 4 });
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    const box = await page.locator(selector).evaluate(async (e) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      let last = '';
+      for (let i = 0; i < 60; i++) {
+        await frame();
+        const r = e.getBoundingClientRect();
+        const now = JSON.stringify([r.x, r.y, r.width, r.height]);
+        if (now === last) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        last = now;
+      }
+      throw new Error('the element kept moving');
+    });
+    await page.mouse.move(box.x, box.y, { steps: 4 });
+    if (await page.locator(selector).evaluate((e) => e.matches(':hover'))) return;
+  }
+  throw new Error(`the pointer could not be kept over ${selector}`);
 }
 
 test('a legend entry highlights its network: its card and its lines in both charts (mouse and keyboard)', async () => {

@@ -16,8 +16,18 @@ before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
 /** Shares of the first card's plane: pixels at either end colour of the binary map, and near-white pixels. */
-const plane = (page, ends) => page.evaluate((ends) => {
+const plane = (page, ends) => page.evaluate(async (ends) => {
   const c = document.querySelector('.card canvas.plane');
+  // Cards off-screen are drawn when they scroll into view (a reload restores the scroll position,
+  // which may leave the first card out of view): bring it into view and wait for its first paint.
+  c.scrollIntoView({ block: 'center' });
+  const painted = () => {
+    const probe = document.createElement('canvas');
+    probe.width = probe.height = 1;
+    probe.getContext('2d').drawImage(c, c.width / 2, c.height / 2, 1, 1, 0, 0, 1, 1);
+    return probe.getContext('2d').getImageData(0, 0, 1, 1).data[3] === 255;
+  };
+  for (let i = 0; i < 300 && !painted(); i++) await new Promise((r) => requestAnimationFrame(r));
   // Read from a copy (one readback per canvas: repeated reads of the card's own canvas make
   // Chromium warn that it should have been created with willReadFrequently).
   const copy = document.createElement('canvas');
@@ -63,7 +73,7 @@ test('discretize and test points: a checkbox and a link parameter each, redrawn 
   assert.equal(await page.isChecked('.field[data-key=discretize] input'), true);
   assert.equal(await page.isChecked('.field[data-key=testPoints] input'), false);
   const again = await plane(page, ends);
-  assert.ok(again.end > 0.75 && Math.abs(again.white - hidden.white) < 0.01);
+  assert.ok(again.end > 0.75 && Math.abs(again.white - hidden.white) < 0.01, `after reload: end ${again.end.toFixed(3)}, white ${again.white.toFixed(4)} (before ${hidden.white.toFixed(4)})`);
   assert.deepEqual(problems, []);
   await context.close();
 });
