@@ -1,4 +1,4 @@
-// Seeded toy datasets: seven 2-D classification sets, three 1-D regression targets and the
+// Seeded toy datasets: seven 2-D classification sets, three 1-D and two 2-D regression targets and the
 // user's own points, all inside [-kBox, kBox]^dims, split into training and test sets by a seeded
 // shuffle. Only + - * /, sqrt, logf, floor and the lab's Rng touch the numbers (sin/cos come from
 // portable_trig.hpp), so a seed gives the same bits natively and in wasm. Not a data loader.
@@ -31,7 +31,13 @@
 // - square1d:     target x^2 / 5 (scaled so that it spans [0, 5] like |x|)
 // - kink1d:       target max(0, x - 1): a ReLU whose kink sits at x = 1, not 0, so a network
 //                 has to move a kink there with a bias
-//   (1-D sets: x is never jittered; the target gets noise with std = noise * 1.)
+// - plane2d:      (x, y) uniform in the whole box [-6, 6]^2, target (x + y) / 10 (Playground's
+//                 "plane": a linear target, so one linear unit fits it)
+// - gauss2d:      (x, y) uniform in the box, target: six bumps 1 - d/2 (0 beyond distance 2) at
+//                 (-4, 2.5) +, (0, 2.5) -, (4, 2.5) +, (-4, -2.5) -, (0, -2.5) +, (4, -2.5) - (sign
+//                 of each bump), the bump with the largest |value| wins (Playground's
+//                 "multi-Gaussian"); the bumps reach the box edge, hence the whole box
+//   (regression sets: x is never jittered; the target gets noise with std = noise * 1.)
 #include "dataset.hpp"
 
 #include <cmath>
@@ -124,6 +130,22 @@ float abs_target(float x) { return std::fabs(x); }
 float square_target(float x) { return x * x / 5.0f; }
 float kink_target(float x) { return x > 1.0f ? x - 1.0f : 0.0f; }
 
+// Each 2-D regression set's target at (x, y).
+float plane_target(float x, float y) { return (x + y) / 10.0f; }
+
+float six_bumps_target(float x, float y) {
+  struct Bump { float cx, cy, sign; };
+  constexpr Bump kBumps[] = {{-4.0f, 2.5f, 1.0f},  {0.0f, 2.5f, -1.0f}, {4.0f, 2.5f, 1.0f},
+                             {-4.0f, -2.5f, -1.0f}, {0.0f, -2.5f, 1.0f}, {4.0f, -2.5f, -1.0f}};
+  float best = 0.0f;
+  for (const Bump& b : kBumps) {
+    const float dx = x - b.cx, dy = y - b.cy;
+    const float height = 1.0f - std::sqrt(dx * dx + dy * dy) / 2.0f;
+    if (height > std::fabs(best)) best = b.sign * height;  // the bumps do not overlap: first wins a tie
+  }
+  return best;
+}
+
 /// What the generator knows about each dataset, one row per DatasetKind in enum order (the
 /// public keys and names are kDatasets' in settings.hpp): like kActivations, the one place a
 /// dataset's facts live.
@@ -131,21 +153,24 @@ struct DatasetInfo {
   DatasetKind id;
   int classes;            // generated classes; 0 for regression; custom: from the config (2 if 0)
   float jitter_scale;     // jitter std per unit of noise (see the table at the top of the file)
-  void (*shape)(int label, Rng& shape, float& px, float& py);  // 2-D sets; null otherwise
-  float (*target)(float x);                                     // 1-D sets; null otherwise
+  void (*shape)(int label, Rng& shape, float& px, float& py);  // 2-D classification; null otherwise
+  float (*target)(float x);                                     // 1-D regression; null otherwise
+  float (*field)(float x, float y);                             // 2-D regression; null otherwise
 };
 constexpr DatasetInfo kDatasetInfo[] = {
-    {DatasetKind::Circle, 2, 2.5f, circle_point, nullptr},
-    {DatasetKind::Xor, 2, 2.5f, xor_point, nullptr},
-    {DatasetKind::Gaussians, 2, 2.5f, gaussians_point, nullptr},
-    {DatasetKind::Spiral, 2, 1.0f, spiral_point, nullptr},
-    {DatasetKind::Moons, 2, 2.5f, moons_point, nullptr},
-    {DatasetKind::Checkerboard, 2, 1.0f, checkerboard_point, nullptr},
-    {DatasetKind::Spiral3, 3, 1.0f, spiral3_point, nullptr},
-    {DatasetKind::AbsX, 0, 1.0f, nullptr, abs_target},
-    {DatasetKind::SquareX, 0, 1.0f, nullptr, square_target},
-    {DatasetKind::KinkX, 0, 1.0f, nullptr, kink_target},
-    {DatasetKind::Custom, 2, 1.0f, nullptr, nullptr},
+    {DatasetKind::Circle, 2, 2.5f, circle_point, nullptr, nullptr},
+    {DatasetKind::Xor, 2, 2.5f, xor_point, nullptr, nullptr},
+    {DatasetKind::Gaussians, 2, 2.5f, gaussians_point, nullptr, nullptr},
+    {DatasetKind::Spiral, 2, 1.0f, spiral_point, nullptr, nullptr},
+    {DatasetKind::Moons, 2, 2.5f, moons_point, nullptr, nullptr},
+    {DatasetKind::Checkerboard, 2, 1.0f, checkerboard_point, nullptr, nullptr},
+    {DatasetKind::Spiral3, 3, 1.0f, spiral3_point, nullptr, nullptr},
+    {DatasetKind::AbsX, 0, 1.0f, nullptr, abs_target, nullptr},
+    {DatasetKind::SquareX, 0, 1.0f, nullptr, square_target, nullptr},
+    {DatasetKind::KinkX, 0, 1.0f, nullptr, kink_target, nullptr},
+    {DatasetKind::Plane, 0, 1.0f, nullptr, nullptr, plane_target},
+    {DatasetKind::SixGaussians, 0, 1.0f, nullptr, nullptr, six_bumps_target},
+    {DatasetKind::Custom, 2, 1.0f, nullptr, nullptr, nullptr},
 };
 static_assert(std::size(kDatasetInfo) == std::size(kDatasets), "one DatasetInfo row per dataset");
 constexpr bool rows_in_enum_order() {
@@ -158,7 +183,8 @@ static_assert(rows_in_enum_order(), "kDatasetInfo rows must follow DatasetKind's
 /// Table row of a dataset. Precondition: a known kind.
 const DatasetInfo& dataset_info(DatasetKind kind) { return kDatasetInfo[int(kind)]; }
 
-bool is_regression(DatasetKind kind) { return dataset_info(kind).target != nullptr; }
+bool is_regression(DatasetKind kind) { return dataset_info(kind).target != nullptr || dataset_info(kind).field != nullptr; }
+int dims_of(DatasetKind kind) { return dataset_info(kind).target != nullptr ? 1 : 2; }
 
 // Class count of the data (0 for regression). Precondition: config.kind is a known dataset.
 int class_count(const DatasetConfig& config) {
@@ -173,6 +199,18 @@ Points generate_points(const DatasetConfig& config, int classes) {
   const float noise_std = config.noise * dataset_info(config.kind).jitter_scale;
   const int n = config.points;
   Points points;
+  if (classes == 0 && dataset_info(config.kind).field != nullptr) {
+    points.x.reserve(std::size_t(2 * n));
+    points.y.reserve(std::size_t(n));
+    for (int i = 0; i < n; ++i) {
+      const float x = shape.uniform(-kBox, kBox);
+      const float y = shape.uniform(-kBox, kBox);
+      points.x.push_back(x);
+      points.x.push_back(y);
+      points.y.push_back(dataset_info(config.kind).field(x, y) + noise_std * jitter.normal());
+    }
+    return points;
+  }
   if (classes == 0) {
     points.x.reserve(std::size_t(n));
     points.y.reserve(std::size_t(n));
@@ -277,7 +315,8 @@ Status validate(const DatasetConfig& config) {
   if (custom && user_count == 0) {
     return Status::error("userPoints is empty: the custom dataset needs at least one point");
   }
-  const bool one_d = is_regression(config.kind);
+  const bool regression = is_regression(config.kind);
+  const bool one_d = dims_of(config.kind) == 1;
   const int classes = class_count(config);
   const std::string box = "a number from " + format_number(-kBox) + " to " + format_number(kBox);
   for (int i = 0; i < user_count; ++i) {
@@ -289,7 +328,7 @@ Status validate(const DatasetConfig& config) {
     if (!one_d && !(p.y >= -kBox && p.y <= kBox)) {
       return Status::error(field + ".y must be " + box + " (got " + format_number(p.y) + ")");
     }
-    if (one_d) {
+    if (regression) {
       if (!(std::isfinite(p.label) && std::fabs(p.label) <= double(std::numeric_limits<float>::max()))) {
         return Status::error(field + ".label must be a finite number (the regression target) (got " +
                              format_number(p.label) + ")");
@@ -307,7 +346,7 @@ Status generate_dataset(const DatasetConfig& config, Dataset& out) {
   const int classes = class_count(config);
   const bool custom = config.kind == DatasetKind::Custom;
   Dataset data;
-  data.dims = is_regression(config.kind) ? 1 : 2;
+  data.dims = dims_of(config.kind);
   data.classes = classes;
   data.output = classes == 0 ? OutputKind::Regression : (classes == 2 ? OutputKind::Binary : OutputKind::Multiclass);
 

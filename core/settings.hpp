@@ -100,7 +100,7 @@ struct OptionInfo {
 };
 
 enum class DatasetKind : int {
-  Circle, Xor, Gaussians, Spiral, Moons, Checkerboard, Spiral3, AbsX, SquareX, KinkX, Custom
+  Circle, Xor, Gaussians, Spiral, Moons, Checkerboard, Spiral3, AbsX, SquareX, KinkX, Plane, SixGaussians, Custom
 };
 inline constexpr OptionInfo kDatasets[] = {
     {int(DatasetKind::Circle), "circle", "Circle", "圆形"},
@@ -113,6 +113,8 @@ inline constexpr OptionInfo kDatasets[] = {
     {int(DatasetKind::AbsX), "abs1d", "1-D regression: |x|", "一维回归：|x|"},
     {int(DatasetKind::SquareX), "square1d", "1-D regression: x²", "一维回归：x²"},
     {int(DatasetKind::KinkX), "kink1d", "1-D regression: ReLU-like kink", "一维回归：ReLU 型折线"},
+    {int(DatasetKind::Plane), "plane2d", "2-D regression: plane", "二维回归：平面"},
+    {int(DatasetKind::SixGaussians), "gauss2d", "2-D regression: six Gaussian bumps", "二维回归：六个高斯峰"},
     {int(DatasetKind::Custom), "custom", "Your own points", "自定义样本点"},
 };
 

@@ -20,9 +20,11 @@ namespace {
 
 constexpr DatasetKind kGenerated[] = {
     DatasetKind::Circle, DatasetKind::Xor,     DatasetKind::Gaussians, DatasetKind::Spiral, DatasetKind::Moons,
-    DatasetKind::Checkerboard, DatasetKind::Spiral3, DatasetKind::AbsX, DatasetKind::SquareX, DatasetKind::KinkX};
+    DatasetKind::Checkerboard, DatasetKind::Spiral3, DatasetKind::AbsX, DatasetKind::SquareX, DatasetKind::KinkX,
+    DatasetKind::Plane, DatasetKind::SixGaussians};
 
 bool is_1d(DatasetKind k) { return k == DatasetKind::AbsX || k == DatasetKind::SquareX || k == DatasetKind::KinkX; }
+bool is_2d_regression(DatasetKind k) { return k == DatasetKind::Plane || k == DatasetKind::SixGaussians; }
 
 Dataset make(const DatasetConfig& config) {
   Dataset data;
@@ -79,6 +81,10 @@ TEST_CASE("every generated dataset has the requested size, split, box and valid 
     CHECK(d.dims == 1);
     CHECK(d.classes == 0);
     CHECK(d.output == OutputKind::Regression);
+  } else if (is_2d_regression(kind)) {
+    CHECK(d.dims == 2);
+    CHECK(d.classes == 0);
+    CHECK(d.output == OutputKind::Regression);
   } else {
     CHECK(d.dims == 2);
     CHECK(d.classes == (kind == DatasetKind::Spiral3 ? 3 : 2));
@@ -127,8 +133,8 @@ TEST_CASE("noise moves the points but keeps the split and the labels", "[dataset
   CAPTURE(int(kind));
   const Dataset clean = make(config_of(kind, 5, 0.0f));
   const Dataset noisy = make(config_of(kind, 5, 0.5f));
-  if (is_1d(kind)) {
-    CHECK(same_bits(clean.train_x, noisy.train_x));  // 1-D sets jitter the target, not x
+  if (is_1d(kind) || is_2d_regression(kind)) {
+    CHECK(same_bits(clean.train_x, noisy.train_x));  // regression sets jitter the target, not x
     CHECK_FALSE(same_bits(clean.train_y, noisy.train_y));
   } else {
     CHECK_FALSE(same_bits(clean.train_x, noisy.train_x));
@@ -151,6 +157,48 @@ TEST_CASE("1-D regression targets follow their formulas at noise 0", "[dataset]"
         default: FAIL("not a 1-D dataset");
       }
     }
+  }
+}
+
+// Playground's "multi-Gaussian" written out independently, in doubles: six signed cones of
+// radius 2; the one of largest magnitude wins.
+double six_bumps_reference(double x, double y) {
+  const double c[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1}, {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
+  double best = 0.0;
+  for (const auto& b : c) {
+    const double v = b[2] * std::clamp(1.0 - std::hypot(x - b[0], y - b[1]) / 2.0, 0.0, 1.0);
+    if (std::fabs(v) > std::fabs(best)) best = v;
+  }
+  return best;
+}
+
+TEST_CASE("2-D regression targets follow their formulas at noise 0 over the whole box", "[dataset]") {
+  SECTION("hand values") {
+    // Peaks: +1 at (4, 2.5), -1 at (0, 2.5); halfway out (distance 1) half height; 0 between bumps.
+    const struct { float x, y; double want; } cases[] = {{4.0f, 2.5f, 1.0}, {0.0f, 2.5f, -1.0}, {0.0f, 1.5f, -0.5},
+                                                          {-4.0f, -1.5f, -0.5}, {2.0f, 0.0f, 0.0}};
+    for (const auto& c : cases) CHECK_THAT(six_bumps_reference(c.x, c.y), WithinAbs(c.want, 1e-12));
+  }
+  for (DatasetKind kind : {DatasetKind::Plane, DatasetKind::SixGaussians}) {
+    CAPTURE(int(kind));
+    const Dataset d = make(config_of(kind, 9, 0.0f));
+    REQUIRE(d.dims == 2);
+    float lo_x = kBox, hi_x = -kBox;
+    int positive = 0, negative = 0;
+    for (int i = 0; i < d.train_count(); ++i) {
+      const double x = d.train_x[std::size_t(2 * i)], y = d.train_x[std::size_t(2 * i + 1)];
+      const double t = d.train_y[std::size_t(i)];
+      lo_x = std::min(lo_x, float(x));
+      hi_x = std::max(hi_x, float(x));
+      positive += t > 0.0;
+      negative += t < 0.0;
+      if (kind == DatasetKind::Plane) REQUIRE_THAT(t, WithinAbs((x + y) / 10.0, 1e-6));
+      else REQUIRE_THAT(t, WithinAbs(six_bumps_reference(x, y), 1e-6));
+    }
+    CHECK(lo_x < -5.5f);  // the points cover the box, not the classification sets' radius 5
+    CHECK(hi_x > 5.5f);
+    CHECK(positive > 20);
+    CHECK(negative > 20);
   }
 }
 
@@ -282,6 +330,13 @@ TEST_CASE("invalid dataset settings are refused with the field and its range", "
     CHECK_THAT(refusal(c), Contains("userPoints[0].label") && Contains("inf"));
     c.user_points = {{-7, 0, 2.5f}};
     CHECK(refusal(c) == "userPoints[0].x must be a number from -6 to 6 (got -7)");
+    c.kind = DatasetKind::Plane;  // 2-D regression: y is a coordinate, the label any finite target
+    c.user_points = {{1, 6.5, 0.25}};
+    CHECK(refusal(c) == "userPoints[0].y must be a number from -6 to 6 (got 6.5)");
+    c.user_points = {{1, 2, std::numeric_limits<double>::quiet_NaN()}};
+    CHECK_THAT(refusal(c), Contains("userPoints[0].label") && Contains("regression target"));
+    c.user_points = {{1, 2, 0.25}};
+    CHECK(validate(c).ok);
   }
 }
 

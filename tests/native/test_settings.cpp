@@ -193,7 +193,7 @@ TEST_CASE("option_keys lists the keys in table order for messages", "[settings]"
   CHECK_THAT(option_keys(kOutputKinds), Equals("binary, multiclass, regression"));
   CHECK_THAT(option_keys(kDatasets),
              Equals("circle, xor, gaussians, spiral, moons, checkerboard, spiral3, abs1d, square1d, "
-                    "kink1d, custom"));
+                    "kink1d, plane2d, gauss2d, custom"));
   CHECK_THAT(option_keys(std::span<const OptionInfo>()), Equals(""));
 }
 

@@ -51,7 +51,7 @@ test('tables come from core: settings, datasets, initialisers, optimisers, outpu
   assert.equal(lab.settings.dataSeed.max, 4294967295);
   assert.ok('resolution' in lab.settings && 'saturationThreshold' in lab.settings);
   assert.deepEqual(ids(lab.datasets), ['circle', 'xor', 'gaussians', 'spiral', 'moons', 'checkerboard', 'spiral3',
-    'abs1d', 'square1d', 'kink1d', 'custom']);
+    'abs1d', 'square1d', 'kink1d', 'plane2d', 'gauss2d', 'custom']);
   assert.equal(lab.datasets[3].nameZh, '双螺旋');
   assert.deepEqual(ids(lab.initSchemes), ['he_normal', 'he_uniform', 'glorot', 'lecun', 'playground']);
   assert.deepEqual(ids(lab.optimizers), ['sgd', 'momentum', 'adam']);

@@ -3,7 +3,7 @@
 // region index), the training and test points over it, 1-D regression curves, and hidden units'
 // activation maps. Not the data: the worker computes
 // every value; this file only maps values to pixels and pixels back to data coordinates.
-import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor } from '../shared/palette.js';
+import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor, targetColor } from '../shared/palette.js';
 
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
 const NAN_GREY = 170;
@@ -62,6 +62,14 @@ function targetRange(data) {
   return [lo - m, hi + m];
 }
 
+/** Half-width of the colour scale of 2-D regression: the largest |target| (the prediction and the
+ *  dots share it, so a well-fitted plane matches its dots). */
+function valueScale(data) {
+  let m = 0;
+  for (const ys of [data.trainY, data.testY]) for (const y of ys) if (Number.isFinite(y)) m = Math.max(m, Math.abs(y));
+  return m > 1e-6 ? m : 1;
+}
+
 /** One network's plane: boundary shading plus data points; also maps clicks back to data space. */
 export class PlaneView {
   /** box: the data box's half-width (points and grid lie in [-box, box]², the core's constants.box). */
@@ -81,6 +89,8 @@ export class PlaneView {
     this.data = data;
     this.points = null;
     if (data.dims === 1) this.yRange = targetRange(data);
+    // 2-D regression: the prediction is shaded on the binary map, -scale blue .. +scale orange.
+    this.field = data.dims === 2 && data.output === 'regression' ? valueScale(data) : 0;
   }
 
   /** Data coordinates of a pointer position (client pixels): {x, y}; y is the target for 1-D data. */
@@ -137,6 +147,9 @@ export class PlaneView {
     // Discretized: every cell takes its side's full colour (P >= 0.5, or the most likely class at
     // full confidence), so only the decision boundary shows.
     const discrete = this.drawing.discretize;
+    // Binary: P(class 1) in [0, 1]; 2-D regression: the prediction v as (v / scale + 1) / 2, so 0.5
+    // (white, and the discretized edge) is v = 0.
+    const field = this.field, a = field ? 0.5 / field : 1, b0 = field ? 0.5 : 0;
     const img = smallImage(this.cache, R, R, (px) => {
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
@@ -145,7 +158,8 @@ export class PlaneView {
         } else if (!Number.isFinite(values[i * outputs])) {
           r = g = b = NAN_GREY;   // a diverged network: no meaningful output
         } else if (outputs === 1) {
-          const k = (discrete ? (values[i] >= 0.5 ? 255 : 0) : Math.max(0, Math.min(255, Math.round(values[i] * 255)))) * 3;
+          const p = values[i] * a + b0;
+          const k = (discrete ? (p >= 0.5 ? 255 : 0) : Math.max(0, Math.min(255, Math.round(p * 255)))) * 3;
           r = BINARY_LUT[k]; g = BINARY_LUT[k + 1]; b = BINARY_LUT[k + 2];
         } else {
           let best = 0;
@@ -255,14 +269,14 @@ export class PlaneView {
     for (const [xs, ys, train] of sets) {
       for (let i = 0; i < ys.length; i++) {
         const [px, py] = regression ? this.toPixel(xs[i], ys[i]) : this.toPixel(xs[2 * i], xs[2 * i + 1]);
-        const col = regression ? '#555' : classColor(ys[i] | 0);
+        const col = regression ? '#555' : this.field ? targetColor(ys[i] / this.field) : classColor(ys[i] | 0);
         ctx.beginPath();
         ctx.arc(px, py, rad, 0, 2 * Math.PI);
         if (train) {
           ctx.fillStyle = col;
           ctx.fill();
           ctx.lineWidth = 0.8 * scale;
-          ctx.strokeStyle = '#fff';
+          ctx.strokeStyle = this.field ? '#333' : '#fff';   // pale target colours need a dark edge
         } else {
           ctx.fillStyle = '#fff';
           ctx.fill();

@@ -295,14 +295,16 @@ export class Controls {
     return box;
   }
 
-  /** Shows one radio per class of the current data (none for regression); `dims`: the data's
-   *  coordinates (1-D data switch off the features of x₂). */
+  /** Shows one radio per class of the current data; for 2-D regression two, the targets −1 (blue)
+   *  and +1 (orange) a click gives (clickTarget); none for 1-D regression, where a click's height
+   *  is its target. `dims`: the data's coordinates (1-D data switch off the features of x₂). */
   setClasses(classes, regression, dims = 2) {
     this.classes = classes;
     this.regression = regression;
     this.dims = dims;
-    if (this.clickClass >= classes) this.clickClass = 0;
-    const radios = regression ? [] : Array.from({ length: classes }, (_, k) => {
+    const choices = regression ? (dims === 2 ? 2 : 0) : classes;
+    if (this.clickClass >= choices) this.clickClass = 0;
+    const radios = Array.from({ length: choices }, (_, k) => {
       const label = document.createElement('label');
       label.className = 'class-option';
       const input = document.createElement('input');
@@ -315,7 +317,8 @@ export class Controls {
       sw.className = `class-swatch c${k}`;
       sw.dataset.color = classColor(k);
       const text = document.createElement('span');
-      text.dataset.cls = String(k + 1);
+      if (regression) text.dataset.target = k ? '+1' : '−1';
+      else text.dataset.cls = String(k + 1);
       label.append(input, sw, text);
       return label;
     });
@@ -326,8 +329,10 @@ export class Controls {
 
   relabelClasses() {
     for (const s of this.classBox?.querySelectorAll('[data-cls]') ?? []) s.textContent = t('classN', { n: s.dataset.cls });
+    for (const s of this.classBox?.querySelectorAll('[data-target]') ?? []) s.textContent = t('targetN', { v: s.dataset.target });
     if (this.clickHint) {
-      this.clickHint.textContent = t(this.regression ? 'clickHintRegression' : this.custom ? 'clickHintCustom' : 'clickHint');
+      const regression = this.dims === 2 ? 'clickHintRegression2d' : 'clickHintRegression';
+      this.clickHint.textContent = t(this.regression ? regression : this.custom ? 'clickHintCustom' : 'clickHint');
     }
     if (this.chooserLegend) this.chooserLegend.textContent = t(this.regression ? 'clickToAddTarget' : 'clickToAdd');
   }
@@ -336,6 +341,9 @@ export class Controls {
     this.pointCount.textContent = n ? t('userPoints', { n }) : '';
     this.pointCount.dataset.n = String(n);
   }
+
+  /** The target a click adds on 2-D regression data: −1 or +1 (the chosen radio). */
+  get clickTarget() { return this.clickClass ? 1 : -1; }
 
   /** Shows the state's values in every field. */
   set(state) {
@@ -359,8 +367,9 @@ export class Controls {
     this.explain('noise', custom ? 'customNoEffect' : null, true);
     this.explain('reluGradAtZero', 'reluGradAtZeroHint', false);
     this.explain('width', state.hiddenLayers === 0 ? 'widthNoLayers' : null, false);
-    // A 1-D regression draws a curve: there is no 0.5 decision to discretize.
-    this.explain('discretize', this.regression ? 'discretizeNoEffect' : null, true);
+    // A 1-D regression draws a curve: there is no 0.5 decision to discretize (2-D: the sign of the
+    // prediction is drawn).
+    this.explain('discretize', this.regression && this.dims === 1 ? 'discretizeNoEffect' : null, true);
     this.explain('features', this.dims === 1 ? 'featuresOneD' : null, false);
     this.fields.get('features')?.oneD(this.dims === 1);
   }

@@ -73,7 +73,8 @@ const client = new LabClient({
     observe({ type: 'started', msg, userPoints: state.userPoints.length });
     lastThumbs = -Infinity;   // the first frame of a run draws every card with thumbnails
     $('#legend-binary').hidden = regression || data.classes > 2;
-    $('#legend-regression').hidden = !regression;
+    $('#legend-regression').hidden = data.dims !== 1;
+    $('#legend-field').hidden = !(regression && data.dims === 2);
     $('#legend-multiclass').hidden = regression || data.classes <= 2;
     host?.emit('started', { runId: msg.runId, activations: acts.map((a) => a.id), settings: settingsOf(state) });
     wantFrame();
@@ -351,7 +352,9 @@ function onPlaneClick(index, x, y) {
   const regression = data.dims === 1 || data.output === 'regression';
   const box = tables.constants.box;
   const cx = Math.max(-box, Math.min(box, x));
-  const point = regression ? { x: cx, y: 0, label: y } : { x: cx, y: Math.max(-box, Math.min(box, y)), label: controls.clickClass };
+  const cy = Math.max(-box, Math.min(box, y));
+  const point = data.dims === 1 ? { x: cx, y: 0, label: y }
+    : { x: cx, y: cy, label: regression ? controls.clickTarget : controls.clickClass };
   apply({ addPoint: roundPoint(point) });
 }
 

@@ -100,6 +100,14 @@ export const BINARY_LUT = (() => {
   return lut;
 })();
 
+/** A regression target's dot colour, v in [-1, 1]: blue below 0, orange above, paler near 0 (but
+ *  never white: dots are outlined and must stay visible on the white middle of BINARY_LUT). */
+export function targetColor(v) {
+  const t = Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0));
+  const c = mix(WHITE, CLASS_RGB[t < 0 ? 0 : 1], 0.35 + 0.65 * Math.abs(t));
+  return `rgb(${c.map(Math.round).join(',')})`;
+}
+
 /** Per class, a 256-entry RGB lookup from white (confidence 0) to the shaded class colour (1). */
 export const CLASS_LUTS = CLASS_RGB.map((rgb) => {
   const lut = new Uint8ClampedArray(256 * 3);
