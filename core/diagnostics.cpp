@@ -15,110 +15,146 @@
 
 namespace relulab {
 
-// Runs loss_and_gradient on the whole set, so gradients() afterwards holds the full-set gradient
-// (the previous content is overwritten); optimiser state is untouched. An empty set (n <= 0)
-// reports no dead/inactive/saturated units and zero rates.
-NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const float> y, int n, float tau,
-                                     bool gradient_norms) {
-  NetworkDiagnostics result;
-  if (gradient_norms) {
-    result.loss = loss_and_gradient(x, y, n);  // also leaves the forward pass of all n samples
-  } else if (n > 0) {
-    forward(x, n);
-    result.loss = output_loss(y, n);
+DiagnosticsPass::DiagnosticsPass(const Network& net, float tau) : tau_(tau) {
+  const std::vector<LayerShape>& shapes = net.layers();
+  layers_.resize(shapes.size() - 1);
+  for (std::size_t l = 0; l + 1 < shapes.size(); ++l) {
+    layers_[l].units.resize(std::size_t(shapes[l].units));
+    if (shapes[l].activation == Activation::Maxout)
+      for (Unit& unit : layers_[l].units) unit.piece_wins.assign(std::size_t(shapes[l].pieces), 0);
   }
-  const std::size_t count = n > 0 ? std::size_t(n) : 0;
-  const std::size_t hidden_count = layers_.size() - 1;
+}
 
-  for (std::size_t l = 0; l < hidden_count; ++l) {
-    const LayerShape& shape = layers_[l];
-    const ActivationParams act_params = activation_params(config_, shape.activation);
+void DiagnosticsPass::add(Network& net, std::span<const float> x, std::span<const float> y, int n) {
+  if (n <= 0) return;
+  net.forward(x, n);
+  const std::size_t count = std::size_t(n), classes = std::size_t(net.outputs());
+  if (net.grad_pre_.size() < count * classes) net.grad_pre_.resize(count * classes);
+  loss_total_ = add_losses(net.config_.output, net.pre_.back().data(), y.data(), count, classes, loss_total_,
+                           float(count), net.grad_pre_.data());
+  tally(net, y, count);
+}
+
+void DiagnosticsPass::tally(const Network& net, std::span<const float> y, std::size_t count) {
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const LayerShape& shape = net.layers_[l];
+    const ActivationParams act_params = activation_params(net.config_, shape.activation);
     const Failure failure = activation_info(shape.activation).failure;
     const std::size_t units = std::size_t(shape.units);
     const std::size_t rows = std::size_t(shape.rows());
-    LayerDiagnostics layer;
-    layer.activation = shape.activation;
-    layer.units.resize(units);
-
-    if (gradient_norms) {
-      double grad_sq = 0.0;
-      const std::size_t weight_count = rows * std::size_t(shape.inputs);
-      for (std::size_t i = 0; i < weight_count; ++i) {
-        const double g = grads_[shape.weight_offset + i];
-        grad_sq += g * g;
-      }
-      layer.grad_norm = float(std::sqrt(grad_sq));
-    }
-
+    Layer& layer = layers_[l];
     // Pre-activations exactly 0: only there does the convention for g'(0) enter the gradient.
-    const std::vector<float>& pre = pre_[l];
-    layer.zero_pre_activations = int(std::count(pre.begin(), pre.begin() + std::ptrdiff_t(count * rows), 0.0f));
-
-    std::size_t zeros = 0;
+    const std::vector<float>& pre = net.pre_[l];
+    layer.zero_pre += std::size_t(std::count(pre.begin(), pre.begin() + std::ptrdiff_t(count * rows), 0.0f));
     for (std::size_t u = 0; u < units; ++u) {
-      UnitDiagnostics& unit = layer.units[u];
-      std::size_t active = 0;
-      bool all_saturated = true;
+      Unit& unit = layer.units[u];
       for (std::size_t s = 0; s < count; ++s) {
-        const float h = post_[l][s * units + u];
-        if (h == 0.0f) ++zeros;
+        const float h = net.post_[l][s * units + u];
+        if (h == 0.0f) ++layer.zeros;
         if (shape.activation == Activation::Maxout) {
-          if (h > 0.0f) ++active;
+          if (h > 0.0f) ++unit.active;
         } else {
-          const float z = pre_[l][s * rows + u];
-          if (z > 0.0f) ++active;
-          if (failure == Failure::Saturates && !(activate_derivative(shape.activation, z, act_params) < tau))
-            all_saturated = false;
+          const float z = pre[s * rows + u];
+          if (z > 0.0f) ++unit.active;
+          if (failure == Failure::Saturates && !(activate_derivative(shape.activation, z, act_params) < tau_))
+            unit.all_saturated = false;
         }
       }
-      const bool has_data = count > 0;
-      unit.activity_rate = has_data ? float(double(active) / double(count)) : 0.0f;
-      unit.dead = has_data && failure == Failure::Dies && active == 0;
-      unit.inactive = has_data && failure == Failure::Inactive && active == 0;
-      unit.saturated = has_data && failure == Failure::Saturates && all_saturated;
+      if (shape.activation == Activation::Maxout)
+        for (std::size_t s = 0; s < count; ++s) ++unit.piece_wins[std::size_t(net.winners_[l][s * units + u])];
+    }
+  }
+  // Output: constancy (bitwise, on the logits, against the set's first sample) and accuracy.
+  const std::size_t classes = std::size_t(net.outputs());
+  const float* logits = net.pre_.back().data();
+  if (count_ == 0 && count > 0) first_logits_.assign(logits, logits + classes);
+  for (std::size_t s = 0; s < count && constant_; ++s)
+    for (std::size_t c = 0; c < classes; ++c)
+      if (bit_cast<std::uint32_t>(logits[s * classes + c]) != bit_cast<std::uint32_t>(first_logits_[c])) {
+        constant_ = false;
+        break;
+      }
+  if (net.config_.output != OutputKind::Regression) {
+    for (std::size_t s = 0; s < count; ++s) {
+      // Binary: the probability; multiclass: the logits (the same order as the probabilities).
+      const float p = net.config_.output == OutputKind::Binary ? output_sigmoid(logits[s]) : 0.0f;
+      const float* scores = net.config_.output == OutputKind::Binary ? &p : logits + s * classes;
+      if (prediction_correct(net.config_.output, scores, classes, y[s])) ++correct_;
+    }
+  }
+  count_ += count;
+}
+
+NetworkDiagnostics DiagnosticsPass::finish(const Network& net) const {
+  NetworkDiagnostics result;
+  const std::size_t count = count_;
+  const bool has_data = count > 0;
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const LayerShape& shape = net.layers()[l];
+    const Failure failure = activation_info(shape.activation).failure;
+    LayerDiagnostics layer;
+    layer.activation = shape.activation;
+    layer.units.resize(layers_[l].units.size());
+    layer.zero_pre_activations = int(layers_[l].zero_pre);
+    for (std::size_t u = 0; u < layer.units.size(); ++u) {
+      const Unit& tally = layers_[l].units[u];
+      UnitDiagnostics& unit = layer.units[u];
+      unit.activity_rate = has_data ? float(double(tally.active) / double(count)) : 0.0f;
+      unit.dead = has_data && failure == Failure::Dies && tally.active == 0;
+      unit.inactive = has_data && failure == Failure::Inactive && tally.active == 0;
+      unit.saturated = has_data && failure == Failure::Saturates && tally.all_saturated;
       if (shape.slope_count > 0)
-        unit.slope = params_[shape.slope_offset + (shape.slope_count == 1 ? 0 : u)];
+        unit.slope = net.parameters()[shape.slope_offset + (shape.slope_count == 1 ? 0 : u)];
       if (shape.activation == Activation::Maxout) {
-        unit.piece_wins.assign(std::size_t(shape.pieces), 0);
-        for (std::size_t s = 0; s < count; ++s) ++unit.piece_wins[std::size_t(winners_[l][s * units + u])];
-        if (has_data)
-          unit.dead_pieces = int(std::count(unit.piece_wins.begin(), unit.piece_wins.end(), 0));
+        unit.piece_wins = tally.piece_wins;
+        if (has_data) unit.dead_pieces = int(std::count(unit.piece_wins.begin(), unit.piece_wins.end(), 0));
       }
       layer.dead += unit.dead ? 1 : 0;
       layer.inactive += unit.inactive ? 1 : 0;
       layer.saturated += unit.saturated ? 1 : 0;
       layer.dead_pieces += unit.dead_pieces;
     }
-    layer.sparsity = count > 0 ? float(double(zeros) / double(count * units)) : 0.0f;
+    layer.sparsity = has_data ? float(double(layers_[l].zeros) / double(count * layer.units.size())) : 0.0f;
     result.dead_units += layer.dead;
     result.inactive_units += layer.inactive;
     result.saturated_units += layer.saturated;
     result.total_units += shape.units;
     result.layers.push_back(std::move(layer));
   }
+  result.constant_output = count >= 2 && constant_;
+  if (has_data) result.loss = float(loss_total_ / double(count));
+  if (has_data && net.config().output != OutputKind::Regression)
+    result.accuracy = float(double(correct_) / double(count));
+  return result;
+}
 
-  // Output: constancy (bitwise, on the logits) and accuracy.
-  const std::size_t classes = std::size_t(outputs());
-  const float* logits = pre_.back().data();
-  if (count >= 2) {
-    bool constant = true;
-    for (std::size_t s = 1; s < count && constant; ++s)
-      for (std::size_t c = 0; c < classes; ++c)
-        if (bit_cast<std::uint32_t>(logits[s * classes + c]) != bit_cast<std::uint32_t>(logits[c])) {
-          constant = false;
-          break;
-        }
-    result.constant_output = constant;
+// With gradient norms: loss_and_gradient on the whole set, so gradients() afterwards holds the
+// full-set gradient (the previous content is overwritten); optimiser state is untouched. Without:
+// a DiagnosticsPass in one block. An empty set (n <= 0) reports no dead/inactive/saturated units
+// and zero rates.
+NetworkDiagnostics Network::diagnose(std::span<const float> x, std::span<const float> y, int n, float tau,
+                                     bool gradient_norms) {
+  DiagnosticsPass pass(*this, tau);
+  float loss = 0.0f;
+  if (gradient_norms) {
+    loss = loss_and_gradient(x, y, n);  // also leaves the forward pass of all n samples
+    if (n > 0) pass.tally(*this, y, std::size_t(n));
+  } else {
+    pass.add(*this, x, y, n);
   }
-  if (count > 0 && config_.output != OutputKind::Regression) {
-    std::size_t correct = 0;
-    for (std::size_t s = 0; s < count; ++s) {
-      // Binary: the probability; multiclass: the logits (the same order as the probabilities).
-      const float p = config_.output == OutputKind::Binary ? output_sigmoid(logits[s]) : 0.0f;
-      const float* scores = config_.output == OutputKind::Binary ? &p : logits + s * classes;
-      if (prediction_correct(config_.output, scores, classes, y[s])) ++correct;
+  NetworkDiagnostics result = pass.finish(*this);
+  if (gradient_norms) {
+    result.loss = loss;
+    for (std::size_t l = 0; l < result.layers.size(); ++l) {
+      const LayerShape& shape = layers_[l];
+      double grad_sq = 0.0;
+      const std::size_t weight_count = std::size_t(shape.rows()) * std::size_t(shape.inputs);
+      for (std::size_t i = 0; i < weight_count; ++i) {
+        const double g = grads_[shape.weight_offset + i];
+        grad_sq += g * g;
+      }
+      result.layers[l].grad_norm = float(std::sqrt(grad_sq));
     }
-    result.accuracy = float(double(correct) / double(count));
   }
   return result;
 }

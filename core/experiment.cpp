@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -62,49 +63,6 @@ bool record_finite(const EpochRecord& r) {
          std::isfinite(r.test_accuracy);
 }
 
-// predict over n rows of x in blocks: out (n, outputs).
-void predict_blocked(Network& net, std::span<const float> x, int n, int dims, std::span<float> out) {
-  const int outputs = net.outputs();
-  for (int start = 0; start < n; start += Experiment::kGridBlock) {
-    const int count = std::min(Experiment::kGridBlock, n - start);
-    net.predict(x.subspan(std::size_t(start) * dims, std::size_t(count) * dims), count,
-                out.subspan(std::size_t(start) * outputs, std::size_t(count) * outputs));
-  }
-}
-
-// The end-of-epoch record: diagnostics on the training set, predictions on the test set, both
-// through the features (train_x, test_x: (n, inputs)).
-EpochRecord measure(Network& net, const Dataset& data, std::span<const float> train_x, std::span<const float> test_x,
-                    int inputs, int epoch, std::vector<float>& scratch, std::vector<std::uint64_t>& ids) {
-  EpochRecord r;
-  r.epoch = epoch;
-  // No gradient norms (the record has none): forward pass and loss only, no backward pass.
-  const NetworkDiagnostics diag = net.diagnose(train_x, data.train_y, data.train_count(),
-                                               float(default_of(Setting::SaturationThreshold)), false);
-  r.train_loss = diag.loss;
-  r.train_accuracy = diag.accuracy;
-  r.dead = diag.dead_units;
-  r.inactive = diag.inactive_units;
-  r.saturated = diag.saturated_units;
-  for (const LayerDiagnostics& layer : diag.layers) r.dead_pieces += layer.dead_pieces;
-  r.total_units = diag.total_units;
-  // diagnose's forward pass left the training set traced: its activation patterns cost one pass
-  // over the hidden layers' z, no second forward pass. A curved network is refused: 0 regions.
-  ids.resize(std::size_t(net.traced_batch()));
-  if (data.train_count() > 0 && activation_patterns(net, ids).ok) r.regions = count_distinct(ids);
-  const int n = data.test_count();
-  if (n > 0) {
-    const int outputs = net.outputs();
-    scratch.resize(std::size_t(n) * outputs);
-    predict_blocked(net, test_x, n, inputs, scratch);
-    const ProbabilityMetrics m = probability_metrics(data.output, scratch.data(), data.test_y.data(), std::size_t(n),
-                                                     std::size_t(outputs));
-    r.test_loss = m.loss;
-    r.test_accuracy = m.accuracy;
-  }
-  return r;
-}
-
 }  // namespace
 
 Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
@@ -117,23 +75,22 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   shuffle_state_ = derive_seed(config_.network.seed, kShuffleStream);
   const int count = int(config_.activations.size());
   runs_.reserve(std::size_t(count));
-  const int samples = std::max(data_.train_count(), kGridBlock);
+  // Room for any batch size set_training may choose later (at most the training-set size) and
+  // for a block of the records.
+  const int samples = std::max(data_.train_count(), kMeasureBlock);
   for (int i = 0; i < count; ++i) {
     runs_.push_back(
         Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}});
-    Run& run = runs_.back();
-    run.net.reserve(samples);
-    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, 0, scratch_, ids_);
-    run.history.push_back(record);
-    if (!record_finite(record)) {  // cannot happen with validated settings; kept honest anyway
-      run.diverged = true;
-      run.diverged_epoch = 0;
-    }
+    runs_.back().net.reserve(samples);
   }
-  // Room for any batch size set_training may choose later (at most the training-set size).
   order_.resize(std::size_t(data_.train_count()));
   batch_x_.resize(std::size_t(data_.train_count()) * std::size_t(inputs_));
   batch_y_.resize(std::size_t(data_.train_count()));
+  ids_.resize(std::size_t(data_.train_count()));
+  scratch_.resize(std::size_t(data_.test_count()) * std::size_t(count > 0 ? runs_[0].net.outputs() : 1));
+  // Epoch 0's records, measured as every epoch's are.
+  begin_records(0);
+  while (measure_.active) measure_block();
 }
 
 int Experiment::batches_per_epoch() const {
@@ -147,26 +104,94 @@ void Experiment::begin_epoch() {
   shuffled_order(order_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(epoch_ + 1)));
 }
 
-// Completes the epoch: records (or divergence) for every network still training.
-void Experiment::end_epoch() {
-  ++epoch_;
+// The records of `epoch` (its batches done): network by network, in blocks (measure_block).
+void Experiment::begin_records(int epoch) {
+  measure_.active = true;
+  measure_.epoch = epoch;
+  measure_.records.assign(runs_.size(), EpochRecord{});
+  measure_.measured.assign(runs_.size(), 0);
+  next_record(0);
+}
+
+// To the first network from `from` on that is still training; with none left, the epoch ends.
+void Experiment::next_record(int from) {
+  measure_.run = from;
+  measure_.next = 0;
+  measure_.pass.reset();
+  while (measure_.run < size() && runs_[std::size_t(measure_.run)].diverged) ++measure_.run;
+  if (measure_.run >= size()) end_records();
+}
+
+// One block of the record in progress: kMeasureBlock training samples through a DiagnosticsPass
+// (and their activation patterns, from the same forward pass), or test samples through predict.
+// The record is complete after the last test block: diagnostics on the training set, predictions
+// on the test set, both through the features.
+void Experiment::measure_block() {
+  const int index = measure_.run;
+  Network& net = runs_[std::size_t(index)].net;
+  const int n_train = data_.train_count(), n_test = data_.test_count(), outputs = net.outputs();
+  const bool linear = check_piecewise_linear(net).ok;  // a curved network has no regions: 0
+  if (!measure_.pass) measure_.pass.emplace(net);
+  const int at = measure_.next;
+  if (at < n_train) {
+    const int count = std::min(kMeasureBlock, n_train - at);
+    measure_.pass->add(net, std::span<const float>(train_inputs_).subspan(std::size_t(at) * inputs_, std::size_t(count) * inputs_),
+                       std::span<const float>(data_.train_y).subspan(std::size_t(at), std::size_t(count)), count);
+    if (linear) (void)activation_patterns(net, std::span<std::uint64_t>(ids_).subspan(std::size_t(at), std::size_t(count)));
+    measure_.next += count;
+  } else if (at < n_train + n_test) {
+    const int first = at - n_train, count = std::min(kMeasureBlock, n_test - first);
+    net.predict(std::span<const float>(test_inputs_).subspan(std::size_t(first) * inputs_, std::size_t(count) * inputs_),
+                count, std::span<float>(scratch_).subspan(std::size_t(first) * outputs, std::size_t(count) * outputs));
+    measure_.next += count;
+  }
+  if (measure_.next < n_train + n_test) return;
+  EpochRecord& r = measure_.records[std::size_t(index)];
+  r.epoch = measure_.epoch;
+  const NetworkDiagnostics diag = measure_.pass->finish(net);
+  r.train_loss = diag.loss;
+  r.train_accuracy = diag.accuracy;
+  r.dead = diag.dead_units;
+  r.inactive = diag.inactive_units;
+  r.saturated = diag.saturated_units;
+  for (const LayerDiagnostics& layer : diag.layers) r.dead_pieces += layer.dead_pieces;
+  r.total_units = diag.total_units;
+  if (linear && n_train > 0) r.regions = count_distinct(ids_);
+  if (n_test > 0) {
+    const ProbabilityMetrics m = probability_metrics(data_.output, scratch_.data(), data_.test_y.data(),
+                                                     std::size_t(n_test), std::size_t(outputs));
+    r.test_loss = m.loss;
+    r.test_accuracy = m.accuracy;
+  }
+  measure_.measured[std::size_t(index)] = 1;
+  next_record(index + 1);
+}
+
+// Completes the epoch: every network's record (or its divergence) at once.
+void Experiment::end_records() {
+  measure_.active = false;
+  measure_.pass.reset();
+  epoch_ = measure_.epoch;
   position_ = 0;
-  for (Run& run : runs_) {
-    if (run.diverged) continue;
-    const EpochRecord record = measure(run.net, data_, train_inputs_, test_inputs_, inputs_, epoch_, scratch_, ids_);
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    Run& run = runs_[i];
+    if (!measure_.measured[i]) continue;
+    const EpochRecord& record = measure_.records[i];
+    // Epoch 0's record is kept even if not finite (cannot happen with validated settings).
+    if (epoch_ == 0) run.history.push_back(record);
     if (!record_finite(record) || !all_finite(run.net.parameters())) {
       run.diverged = true;
       run.diverged_epoch = epoch_;
       continue;
     }
-    run.history.push_back(record);
+    if (epoch_ > 0) run.history.push_back(record);
     if (run.history.size() > kHistoryLimit) thin_history(run.history);
   }
 }
 
-int Experiment::train_steps(int max_batches) {
-  if (max_batches <= 0) return 0;
-  if (std::all_of(runs_.begin(), runs_.end(), [](const Run& r) { return r.diverged; })) {
+int Experiment::train_steps(int max_steps) {
+  if (max_steps <= 0) return 0;
+  if (!measure_.active && std::all_of(runs_.begin(), runs_.end(), [](const Run& r) { return r.diverged; })) {
     ++epoch_;  // nothing trains: the epoch passes at once, with no record
     position_ = 0;
     return 0;
@@ -174,35 +199,42 @@ int Experiment::train_steps(int max_batches) {
   const int n = data_.train_count();
   const int dims = inputs_;
   const int batch_size = std::clamp(config_.training.batch_size, 1, std::max(n, 1));
-  if (position_ == 0) begin_epoch();
   int done = 0;
-  while (done < max_batches && position_ < n) {
-    const int start = position_;
-    const int count = std::min(batch_size, n - start);
-    gather_rows(train_inputs_, data_.train_y, std::size_t(dims),
-                std::span<const int>(order_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
-                batch_y_.data());
-    const std::span<const float> x(batch_x_.data(), std::size_t(count) * dims);
-    const std::span<const float> y(batch_y_.data(), std::size_t(count));
-    for (Run& run : runs_) {
-      if (run.diverged) continue;
-      const float loss = run.net.train_batch(x, y, count, config_.training);
-      if (!std::isfinite(loss)) {
-        run.diverged = true;
-        run.diverged_epoch = epoch_ + 1;
+  if (!measure_.active) {
+    if (position_ == 0) begin_epoch();
+    while (done < max_steps && position_ < n) {
+      const int start = position_;
+      const int count = std::min(batch_size, n - start);
+      gather_rows(train_inputs_, data_.train_y, std::size_t(dims),
+                  std::span<const int>(order_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
+                  batch_y_.data());
+      const std::span<const float> x(batch_x_.data(), std::size_t(count) * dims);
+      const std::span<const float> y(batch_y_.data(), std::size_t(count));
+      for (Run& run : runs_) {
+        if (run.diverged) continue;
+        const float loss = run.net.train_batch(x, y, count, config_.training);
+        if (!std::isfinite(loss)) {
+          run.diverged = true;
+          run.diverged_epoch = epoch_ + 1;
+        }
       }
+      position_ += count;
+      ++done;
     }
-    position_ += count;
+    if (position_ >= n) begin_records(epoch_ + 1);
+  }
+  const int batches = done;
+  while (measure_.active && done < max_steps) {
+    measure_block();
     ++done;
   }
-  if (position_ >= n) end_epoch();
-  return done;
+  return batches;
 }
 
 void Experiment::train(int epochs) {
   for (int e = 0; e < epochs; ++e) {
     const int target = epoch_ + 1;
-    while (epoch_ < target) train_steps(batches_per_epoch() + 1);
+    while (epoch_ < target) train_steps(std::numeric_limits<int>::max());
   }
 }
 

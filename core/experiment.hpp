@@ -4,6 +4,7 @@
 // Not a scheduler: the caller (worker, test, bench) decides how many epochs to run per call.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -68,8 +69,9 @@ class Experiment {
   /// their workspaces for the training set or a grid block, and a full history. Lets a caller
   /// with bounded memory (wasm) refuse an experiment before building it.
   static std::uint64_t memory_bytes(const ExperimentConfig& config);
-  /// Test-set samples per predict call of the per-epoch record: bounds the networks' workspaces.
-  static constexpr int kGridBlock = 4096;
+  /// Samples of one network per piece of an end-of-epoch record (a block of the training set's
+  /// diagnostics or of the test set's predictions): one step of train_steps' budget.
+  static constexpr int kMeasureBlock = 256;
 
   const ExperimentConfig& config() const { return config_; }
   /// The raw points (what the page plots); the networks read train_inputs / test_inputs.
@@ -91,16 +93,20 @@ class Experiment {
   /// training set with the seeded PRNG (the same order for all networks) and appends a record.
   /// An epoch left part-way by train_steps is finished first and counts as one of them.
   void train(int epochs);
-  /// Trains at most `max_batches` batches (each for every network that has not diverged), never
-  /// past the end of the epoch in progress; returns the batches trained. An epoch ends, and
-  /// epoch() advances with its records, when its last batch is done (an epoch in which every
-  /// network has diverged ends at once, with 0 batches). Any split of the same batches into calls
-  /// gives the same bits as train(): the batch order depends only on (seed, epoch).
-  int train_steps(int max_batches);
+  /// Does at most `max_steps` steps of work, never past the end of the epoch in progress, and
+  /// returns the batches trained. A step is one batch (for every network that has not diverged)
+  /// or, once the epoch's batches are done, one piece of its records (kMeasureBlock samples of one
+  /// network), so no step grows with the data set or the number of networks. An epoch ends, and
+  /// epoch() advances with every network's record at once, when its last piece is done (an epoch
+  /// in which every network has diverged ends at once, with 0 batches); a call may train 0
+  /// batches and not end the epoch. Any split into calls gives the same bits as train(): the batch
+  /// order depends only on (seed, epoch), and the records do not depend on their pieces.
+  int train_steps(int max_steps);
   /// Batches per epoch at the current batch size (the last may be smaller).
   int batches_per_epoch() const;
-  /// Training samples done in the epoch in progress (0 at an epoch boundary). A batch size set
-  /// part-way through an epoch applies from its next batch.
+  /// Training samples done in the epoch in progress (0 at an epoch boundary; the training-set size
+  /// while its records are measured). A batch size set part-way through an epoch applies from its
+  /// next batch.
   int epoch_position() const { return position_; }
   /// Changes optimiser settings live (validated; rejected settings leave everything as it was).
   Status set_training(const TrainConfig& training);
@@ -141,8 +147,21 @@ class Experiment {
   std::uint64_t shuffle_state_ = 0;
   int epoch_ = 0;      // epochs completed
   int position_ = 0;   // samples done in the epoch in progress (0: at an epoch boundary)
+  /// The records of epoch `epoch` in progress: network `run`'s diagnostics pass over the training
+  /// set, then its test predictions, `next` samples done of both; records kept until all are done.
+  struct Measure {
+    bool active = false;
+    int epoch = 0, run = 0, next = 0;
+    std::optional<DiagnosticsPass> pass;
+    std::vector<EpochRecord> records;  // one per network (those measured)
+    std::vector<char> measured;
+  };
+  Measure measure_;
   void begin_epoch();
-  void end_epoch();
+  void begin_records(int epoch);
+  void measure_block();
+  void next_record(int from);
+  void end_records();
 };
 
 }  // namespace relulab

@@ -66,7 +66,7 @@ Status Experiment::validate(const ExperimentConfig& config) {
 std::uint64_t Experiment::memory_bytes(const ExperimentConfig& config) {
   Dataset data;
   (void)generate_dataset(config.data, data);
-  const std::uint64_t samples = std::uint64_t(std::max(data.train_count(), kGridBlock));
+  const std::uint64_t samples = std::uint64_t(std::max(data.train_count(), kMeasureBlock));
   const int inputs = feature_count(config.features, data.dims);
   std::uint64_t bytes = 4 * (data.train_x.size() + data.train_y.size() + data.test_x.size() + data.test_y.size());
   // Their features, and the batch gathered from them (up to the whole training set).

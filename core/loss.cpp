@@ -46,8 +46,13 @@ double log1p_unit(double e) {
 
 float loss_and_dlogits(OutputKind kind, const float* logits, const float* y, std::size_t n, std::size_t classes,
                        float* dlogits) {
-  const float batch_f = float(n);
-  double total = 0.0;  // sum of per-sample float losses, in double: order-independent enough
+  return float(add_losses(kind, logits, y, n, classes, 0.0, float(n), dlogits) / double(n));
+}
+
+double add_losses(OutputKind kind, const float* logits, const float* y, std::size_t n, std::size_t classes,
+                  double total, float batch_f, float* dlogits) {
+  // total: the sum of per-sample float losses, in double, in sample order (blocks of a set added
+  // one after another give the same sum as the whole set).
   switch (kind) {
     case OutputKind::Binary:
       for (std::size_t s = 0; s < n; ++s) {
@@ -80,7 +85,7 @@ float loss_and_dlogits(OutputKind kind, const float* logits, const float* y, std
       }
       break;
   }
-  return float(total / double(n));
+  return total;
 }
 
 void output_from_logits(OutputKind kind, const float* logits, std::size_t n, std::size_t classes, float* out) {

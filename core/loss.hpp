@@ -67,6 +67,12 @@ double log1p_unit(double e);
 float loss_and_dlogits(OutputKind kind, const float* logits, const float* y, std::size_t n, std::size_t classes,
                        float* dlogits);
 
+/// The same per-sample losses added to `total` in sample order, and dL/dlogits divided by
+/// batch_f: loss_and_dlogits is add_losses(..., 0.0, float(n), dlogits) / n. A set's total comes
+/// out the same whether it is added whole or block after block (DiagnosticsPass).
+double add_losses(OutputKind kind, const float* logits, const float* y, std::size_t n, std::size_t classes,
+                  double total, float batch_f, float* dlogits);
+
 /// Probabilities (binary: sigmoid; multiclass: softmax over each row) or values (regression) from
 /// logits (n, classes) into out (n, classes).
 void output_from_logits(OutputKind kind, const float* logits, std::size_t n, std::size_t classes, float* out);

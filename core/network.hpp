@@ -90,6 +90,8 @@ struct NetworkDiagnostics {
   float loss = 0, accuracy = 0;  // on the data given (accuracy 0 for regression)
 };
 
+class DiagnosticsPass;
+
 class Network {
  public:
   /// Checks every field with its range (see NetworkConfig for names).
@@ -174,6 +176,7 @@ class Network {
                               bool gradient_norms = true);
 
  private:
+  friend class DiagnosticsPass;  // reads the forward pass's workspaces block by block
   NetworkConfig config_;
   std::vector<LayerShape> layers_;
   std::vector<float> params_, grads_;
@@ -201,6 +204,44 @@ class Network {
   void forward(std::span<const float> x, int batch);
   void backward(std::span<const float> x, int batch);  // from dL/dlogits held in grad_pre_
   std::span<const float> layer_input(std::span<const float> x, int layer) const;
+};
+
+/// Diagnostics without gradient norms over a data set taken block after block: forward passes of
+/// any sizes, each add() a bounded piece of work, with the same bits as diagnose(x, y, n, tau,
+/// false) on the whole set whatever the blocks (every count is exact; the loss adds the same
+/// per-sample losses in the same order, loss.hpp add_losses). The experiment's end-of-epoch records
+/// and the grid job's diagnostics are computed this way so no piece of work grows with the set.
+class DiagnosticsPass {
+ public:
+  explicit DiagnosticsPass(const Network& net, float tau = float(default_of(Setting::SaturationThreshold)));
+  /// The next n samples of the set (x: (n, inputs), y: n): a forward pass, then their counts.
+  /// Afterwards the network is traced on this block (traced_batch() == n), e.g. for
+  /// activation_patterns.
+  void add(Network& net, std::span<const float> x, std::span<const float> y, int n);
+  /// Samples added so far.
+  std::size_t samples() const { return count_; }
+  /// The diagnostics of all samples added (the network's slopes are read now).
+  NetworkDiagnostics finish(const Network& net) const;
+
+ private:
+  friend class Network;  // diagnose() tallies a whole-set forward pass it made itself
+  struct Unit {
+    std::size_t active = 0;
+    bool all_saturated = true;
+    std::vector<int> piece_wins;
+  };
+  struct Layer {
+    std::vector<Unit> units;
+    std::size_t zeros = 0, zero_pre = 0;
+  };
+  float tau_;
+  std::vector<Layer> layers_;
+  std::vector<float> first_logits_;  // the first sample's logits (constant output)
+  bool constant_ = true;
+  std::size_t count_ = 0, correct_ = 0;
+  double loss_total_ = 0.0;
+  /// Counts of the n samples of the network's last forward pass (its workspaces), y their labels.
+  void tally(const Network& net, std::span<const float> y, std::size_t n);
 };
 
 /// Checks a caller's sample count against kMaxSamplesPerCall; the message names `field`.
