@@ -119,14 +119,15 @@ Network& GridJob::network() {
 
 std::uint64_t GridJob::step_bytes() const {
   if (net_ || done()) return 0;
-  const std::uint64_t samples = request_.diagnostics ? std::max<std::uint64_t>(kBlock, train_y_.size()) : kBlock;
-  return Network::memory_bytes(config_, samples);  // with backward workspaces: an upper bound
+  // Every phase goes through blocks of at most kBlock points or samples.
+  return Network::memory_bytes(config_, kBlock);  // with backward workspaces: an upper bound
 }
 
 int GridJob::phase_points() const {
   switch (phase_) {
     case Phase::Boundary: return int(grid_size(dims_, request_.resolution));
     case Phase::Units: return hidden_units_ > 0 ? int(grid_size(dims_, request_.thumb_resolution)) : 0;
+    case Phase::Diagnostics: return int(train_y_.size());
     default: return 0;
   }
 }
@@ -145,14 +146,24 @@ bool GridJob::step(int points) {
   int budget = std::max(points, 1);
   while (!done() && budget > 0) {
     Network& net = network();
-    if (phase_ == Phase::Diagnostics) {
-      diagnostics_ = net.diagnose(train_x_, train_y_, int(train_y_.size()),
-                                  float(default_of(Setting::SaturationThreshold)), false);
-      phase_ = Phase::Done;
-      net_.reset();
-      break;
-    }
     const int total = phase_points();
+    if (phase_ == Phase::Diagnostics) {
+      // A block of the training set through the pass: the bits of one whole-set diagnose.
+      if (!pass_) pass_.emplace(net);
+      const int count = std::min({kBlock, budget, total - next_});
+      const std::size_t inputs = std::size_t(config_.inputs);
+      pass_->add(net, std::span<const float>(train_x_).subspan(std::size_t(next_) * inputs, std::size_t(count) * inputs),
+                 std::span<const float>(train_y_).subspan(std::size_t(next_), std::size_t(count)), count);
+      next_ += count;
+      budget -= count;
+      if (next_ >= total) {
+        diagnostics_ = pass_->finish(net);
+        pass_.reset();
+        phase_ = Phase::Done;
+        net_.reset();
+      }
+      continue;
+    }
     const int count = std::min({kBlock, budget, total - next_});
     const std::span<float> xs(xs_.data(), std::size_t(count) * std::size_t(config_.inputs));
     if (phase_ == Phase::Boundary) {

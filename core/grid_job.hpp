@@ -8,8 +8,8 @@
 //      `regions` each cell's linear region (regions.hpp) from a trace of the same block;
 //   2. every hidden unit's map on the T x T thumbnail grid, all units of a block in one forward
 //      pass (Network::trace), not one pass per unit;
-//   3. optionally, the diagnostics on the training set (forward pass only: no gradient norms), as
-//      one piece.
+//   3. optionally, the diagnostics on the training set (forward pass only: no gradient norms), a
+//      block of training samples at a time (DiagnosticsPass: the bits of one whole-set pass).
 // Experiment::boundary and Experiment::unit_map are loops over a job. Not a scheduler: the caller
 // decides how many points each step() computes (the worker sizes them to a time budget).
 //
@@ -64,8 +64,8 @@ class GridJob {
   /// Epochs the network had trained when the job was made.
   int epoch() const { return epoch_; }
   const GridRequest& request() const { return request_; }
-  /// Computes up to `points` more grid points (at least one piece of work: one block or the
-  /// diagnostics); returns true once everything is done.
+  /// Computes up to `points` more grid points or diagnostics samples (at least one, at most
+  /// kBlock per forward pass); returns true once everything is done.
   bool step(int points);
   bool done() const { return phase_ == Phase::Done; }
   /// Bytes the next step may allocate (the network and its workspaces), for callers with bounded
@@ -108,6 +108,7 @@ class GridJob {
   UnitSides sides_;
   int region_count_ = 0, idle_units_ = 0;
   NetworkDiagnostics diagnostics_;
+  std::optional<DiagnosticsPass> pass_;  // the diagnostics phase in progress
   std::optional<Network> net_;
   Phase phase_ = Phase::Boundary;
   int next_ = 0;  // next grid point of the current phase

@@ -134,8 +134,7 @@ int emit_results(It first, It last) {
   for (; first != last; ++first) pack_result(*first, g_out_f64);
   return emit(g_out_f64);
 }
-template <class T>
-int emit_result(const T& value) { return emit_results(&value, &value + 1); }
+template <class T> int emit_result(const T& value) { return emit_results(&value, &value + 1); }
 int emit_layout(const Network& n) { return emit_results(n.layers().begin(), n.layers().end()); }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,8 +148,7 @@ std::vector<std::unique_ptr<NetworkBox>> g_networks;
 std::vector<std::unique_ptr<Experiment>> g_experiments;
 std::vector<std::unique_ptr<GridJob>> g_jobs;  // each a value snapshot: independent of its experiment
 
-template <class T>
-int add(std::vector<std::unique_ptr<T>>& table, std::unique_ptr<T> item) {
+template <class T> int add(std::vector<std::unique_ptr<T>>& table, std::unique_ptr<T> item) {
   const auto free = std::find(table.begin(), table.end(), nullptr);
   if (free != table.end()) return *free = std::move(item), int(free - table.begin());
   table.push_back(std::move(item));
@@ -158,8 +156,7 @@ int add(std::vector<std::unique_ptr<T>>& table, std::unique_ptr<T> item) {
 }
 
 /// The live object behind a handle; the wrapper never passes a destroyed or foreign one.
-template <class T>
-T& at(std::vector<std::unique_ptr<T>>& table, int id) {
+template <class T> T& at(std::vector<std::unique_ptr<T>>& table, int id) {
   if (id < 0 || std::size_t(id) >= table.size() || !table[std::size_t(id)]) std::abort();
   return *table[std::size_t(id)];
 }
@@ -175,8 +172,7 @@ void release_handle_tables() {
 
 /// Gives staging capacity back: buffers over 256 KiB (the wrapper calls this after a call that
 /// moved many values), or all of them (`all`, when no handle is left).
-template <class T>
-void trim(std::vector<T>& v, bool all) {
+template <class T> void trim(std::vector<T>& v, bool all) {
   if (all || v.capacity() * sizeof(T) > (std::size_t(1) << 18)) std::vector<T>().swap(v);
 }
 void trim_buffers(bool all) {
@@ -360,10 +356,10 @@ EMSCRIPTEN_BINDINGS(relulab) {
     return emit(g_out_f64);
   });
   function("experimentHistory", &experiment_history);
-  // At most maxBatches batches of the epoch in progress; out: batches trained, epochs completed,
+  // At most maxSteps steps of the epoch in progress; out: batches trained, epochs completed,
   // samples done in the epoch in progress (0: the networks rest at an epoch boundary).
-  function("experimentTrainSteps", +[](int id, int max_batches) {
-    const int batches = experiment(id).train_steps(max_batches);
+  function("experimentTrainSteps", +[](int id, int max_steps) {
+    const int batches = experiment(id).train_steps(max_steps);
     g_out_f64.assign({double(batches), double(experiment(id).epoch()), double(experiment(id).epoch_position())});
     return emit(g_out_f64);
   });

@@ -594,8 +594,8 @@ function makeLab(core) {
         ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
       return new GridJob(this.#slot.live, i, o, this.#layouts[i]);
     }
-    trainSteps(maxBatches) {
-      const n = requireInteger('maxBatches', maxBatches, 1, MAX_INT);
+    trainSteps(maxSteps) {
+      const n = requireInteger('maxSteps', maxSteps, 1, MAX_INT);
       const [batches, epoch, position] = outF64(core.experimentTrainSteps(this.#slot.live, n));
       return { batches, epoch, epochEnded: position === 0 };
     }

@@ -52,11 +52,10 @@ export const TO_PAGE = Object.freeze({
 });
 
 /** Upper bound on time the worker spends training before it yields to its message queue: it
- *  trains in trainSteps calls of a few batches; an epoch's last call also measures the epoch
- *  (its records), one piece. */
+ *  trains in trainSteps calls of a few steps (batches, or blocks of an epoch's records). */
 export const CHUNK_BUDGET_MS = 12;
 /** Time the worker spends on a frame (grid slices, diagnostics, thumbnails) between reads of its
- *  message queue. One network's diagnostics is the smallest piece. */
+ *  message queue; every piece is a block of at most 256 points or training samples. */
 export const FRAME_SLICE_MS = 20;
 /** The worker posts progress at most this often while training. */
 export const PROGRESS_INTERVAL_MS = 30;

@@ -1,6 +1,6 @@
 // The module worker: the only owner of the wasm module. It builds experiments, trains them in
-// time-boxed chunks of trainSteps calls (a few batches each, so Pause, Step and a new run are
-// read between them however long an epoch takes), answers one coalesced frame request at a time
+// time-boxed chunks of trainSteps calls (a few steps each: batches, or blocks of an epoch's
+// records, so Pause, Step and a new run are read between them however long an epoch takes), answers one coalesced frame request at a time
 // with transferred arrays, and times its own work. A frame is one snapshot: at its start every
 // wanted network gets a grid job (experiment.gridJob), taken at an epoch boundary, and the jobs
 // are stepped in slices of FRAME_SLICE_MS, so training between slices (a Step) cannot tear it.
@@ -137,7 +137,7 @@ function start(msg) {
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     target: null,          // a Step's epoch to reach, or null
     midEpoch: false,       // an epoch is begun and not finished
-    batchMs: 1, epochMs: 0,   // ms per batch (sizes the slices), training ms of the epoch in progress
+    stepMs: 1, epochMs: 0,    // ms per trainSteps step (sizes the slices), training ms of the epoch in progress
     longestEpochMs: 0, longestSliceMs: 0 };   // an epoch's training time; the longest work without reading messages
   if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
   const data = { dims: d.dims, classes: d.classes, output: d.output,
@@ -174,7 +174,8 @@ function resetPace() {
   run.paceEpochs = 0;
 }
 
-/** Batches per trainSteps call: about this much work between reads of the message queue. */
+/** Steps per trainSteps call (batches, or blocks of an epoch's records): about this much work
+ *  between reads of the message queue. */
 const TRAIN_SLICE_MS = 8;
 
 /**
@@ -188,13 +189,15 @@ function trainEpochs(epochs, budgetMs = Infinity) {
     if (!run.midEpoch && run.stopAt !== null && run.epoch >= run.stopAt) { run.playing = false; break; }
     if (now() - t0 >= budgetMs) break;
     const t1 = now();
-    const r = run.experiment.trainSteps(Math.max(1, Math.floor(TRAIN_SLICE_MS / run.batchMs)));
+    const asked = Math.max(1, Math.floor(TRAIN_SLICE_MS / run.stepMs));
+    const r = run.experiment.trainSteps(asked);
     const ms = now() - t1;
     run.longestSliceMs = Math.max(run.longestSliceMs, ms);
     run.epochMs += ms;
     run.midEpoch = !r.epochEnded;
-    // The call that ends an epoch also measures it (the records): not a batch's time.
-    if (r.batches > 0 && !r.epochEnded) run.batchMs = Math.max(0.001, ms / r.batches);
+    // A call that does not end the epoch did all the steps asked for (batches, or blocks of the
+    // epoch's records, each about as long as a batch).
+    if (!r.epochEnded) run.stepMs = Math.max(0.001, ms / asked);
     if (!r.epochEnded) continue;
     run.epoch = r.epoch;
     done++;
@@ -275,7 +278,7 @@ function advanceFrame(budgetMs) {
     if (!job) continue;
     let done = false;
     for (let left = budgetMs - (now() - t0); left > 0 && !done; left = budgetMs - (now() - t0)) {
-      // Points for about half the time left (the diagnostics come in one piece with the last points).
+      // Points (grid points or diagnostics samples, each one forward pass) for about half the time left.
       const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / f.msPerPoint)));
       const t1 = now();
       done = job.step(points);
