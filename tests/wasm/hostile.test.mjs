@@ -91,7 +91,7 @@ test('2: experiments beyond the module\'s memory are refused, nothing leaks, and
     activations: own.activations.map((a) => a.id) };
   const live = [];
   let error;
-  for (let i = 0; i < 8 && !error; i++) {
+  for (let i = 0; i < 16 && !error; i++) {   // about 230 MiB each (workspaces for the training set)
     try {
       live.push(own.experiment(largest));
     } catch (e) {

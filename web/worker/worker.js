@@ -15,6 +15,7 @@ let lab = null;
 let run = null;          // the current experiment and its loop state
 let frameJob = null;     // the frame being computed, slice by slice (at most one: the page keeps one in flight)
 let frameRequest = null; // a frame asked for while an epoch was in progress: started at the epoch's end
+let unitJobs = [];       // large unit maps asked for, each a grid job computed in slices
 let scheduled = false;
 const wake = new MessageChannel();
 wake.port1.onmessage = () => tick();
@@ -103,13 +104,13 @@ function handle(msg) {
       if (frameRequest) post({ type: TO_PAGE.FRAME, runId: frameRequest.runId, stale: true });
       frameRequest = msg;
       break;
-    case TO_WORKER.UNIT_MAP: {
-      const t0 = now();
-      const values = own(run.experiment.unitMap(msg.index, msg.layer, msg.unit, msg.resolution));
-      post({ type: TO_PAGE.UNIT_MAP, runId: run.runId, requestId: msg.requestId, resolution: msg.resolution,
-        values, diagnostics: run.experiment.diagnostics(msg.index) }, t0);
+    case TO_WORKER.UNIT_MAP:
+      // Index, layer and unit checked by the API at once (a 2 x 2 map: four points). Then a grid job (the unit maps on the large grid, and the diagnostics), taken now and computed
+      // in slices from tick() like a frame; answered in the order asked.
+      run.experiment.unitMap(msg.index, msg.layer, msg.unit, 2);
+      unitJobs.push({ msg, workMs: 0, job: run.experiment.gridJob(msg.index,
+        { resolution: 2, thumbResolution: msg.resolution, diagnostics: true }) });
       break;
-    }
     default:
       postError(new Error(`unknown message type ${JSON.stringify(msg.type)}`));
   }
@@ -137,8 +138,11 @@ function start(msg) {
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     target: null,          // a Step's epoch to reach, or null
     midEpoch: false,       // an epoch is begun and not finished
-    stepMs: 1, epochMs: 0,    // ms per trainSteps step (sizes the slices), training ms of the epoch in progress
-    longestEpochMs: 0, longestSliceMs: 0 };   // an epoch's training time; the longest work without reading messages
+    batchMs: 4, recordMs: 4,  // ms per trainSteps step: a batch, a block of the records (they size the slices)
+    recording: false,         // the epoch's batches are done, its records are being measured
+    epochMs: 0,               // training ms of the epoch in progress
+    longestEpochMs: 0, longestSliceMs: 0,   // an epoch's training time; the longest work without reading messages
+    msPerPoint: new Array(n).fill(0.01) };   // per network: ms per grid point (sizes a grid job's steps)
   if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
   const data = { dims: d.dims, classes: d.classes, output: d.output,
     trainX: own(Float32Array.from(d.trainX)), trainY: own(Float32Array.from(d.trainY)),
@@ -188,16 +192,24 @@ function trainEpochs(epochs, budgetMs = Infinity) {
   while (run.midEpoch || done < epochs) {
     if (!run.midEpoch && run.stopAt !== null && run.epoch >= run.stopAt) { run.playing = false; break; }
     if (now() - t0 >= budgetMs) break;
+    // Steps for about TRAIN_SLICE_MS: batches (every network's) and blocks of the records (one
+    // network's) differ in cost, so each has its own estimate.
+    const kind = run.recording ? 'recordMs' : 'batchMs';
+    const asked = Math.max(1, Math.floor(TRAIN_SLICE_MS / run[kind]));
     const t1 = now();
-    const asked = Math.max(1, Math.floor(TRAIN_SLICE_MS / run.stepMs));
     const r = run.experiment.trainSteps(asked);
     const ms = now() - t1;
     run.longestSliceMs = Math.max(run.longestSliceMs, ms);
     run.epochMs += ms;
     run.midEpoch = !r.epochEnded;
-    // A call that does not end the epoch did all the steps asked for (batches, or blocks of the
-    // epoch's records, each about as long as a batch).
-    if (!r.epochEnded) run.stepMs = Math.max(0.001, ms / asked);
+    run.recording = !r.epochEnded && r.batches < asked;
+    // A call that does not end the epoch did every step asked for. Only calls of one kind of step
+    // measure it; an estimate rises at once and falls by at most a fifth per call (a network's
+    // record blocks cost up to ten times another's).
+    if (!r.epochEnded && (r.batches === 0 || r.batches === asked)) {
+      const k = r.batches === 0 ? 'recordMs' : 'batchMs';
+      run[k] = Math.max(0.001, ms / asked, run[k] * 0.8);
+    }
     if (!r.epochEnded) continue;
     run.epoch = r.epoch;
     done++;
@@ -243,7 +255,40 @@ function dropFrame() {
   frameJob?.jobs.forEach((job) => job?.dispose());
   frameJob = null;
   frameRequest = null;
+  // Unit maps of a replaced run: dropped, as any reply about it would be on the page.
+  unitJobs.forEach((u) => u.job.dispose());
+  unitJobs = [];
 }
+
+/** Steps the oldest unit-map job for about budgetMs; posts its map when done. Returns true when none is left. */
+function advanceUnitMap(budgetMs) {
+  const u = unitJobs[0];
+  const t0 = now();
+  let done = false;
+  const cost = run.msPerPoint;
+  const i = u.msg.index;
+  for (let left = budgetMs; left > 0 && !done; left = budgetMs - (now() - t0)) {
+    const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / cost[i])));
+    const t1 = now();
+    done = u.job.step(points);
+    const ms = now() - t1;
+    run.longestSliceMs = Math.max(run.longestSliceMs, ms);
+    if (!done) cost[i] = pointCost(cost[i], ms, points);
+  }
+  u.workMs += now() - t0;
+  if (!done) return false;
+  unitJobs.shift();
+  const { msg } = u;
+  const maps = u.job.unitMaps();
+  post({ type: TO_PAGE.UNIT_MAP, runId: run.runId, requestId: msg.requestId, resolution: msg.resolution,
+    values: own(maps[msg.layer][msg.unit]), diagnostics: u.job.diagnostics(), workerMs: u.workMs });
+  u.job.dispose();
+  return unitJobs.length === 0;
+}
+
+/** A network's ms per grid point (or diagnostics sample) after a step of `points` took `ms`: it
+ *  rises at once and falls by at most a fifth a step (a grid job's phases differ in cost). */
+const pointCost = (old, ms, points) => Math.max(1e-5, ms / points, old * 0.8);
 
 /** Takes the frame's snapshot: a grid job per wanted network, the summaries, the epoch. */
 function startFrame(req) {
@@ -256,7 +301,7 @@ function startFrame(req) {
   const summaries = e.summary();
   const regions = new Set((req.regions ?? []).filter((i) => linear.has(summaries[i]?.activation)));
   frameJob = { runId: run.runId, epoch: run.epoch, summaries, resolution: req.resolution, thumbResolution,
-    jobs: [], boundaries: [], diagnostics: [], thumbs: thumbResolution ? [] : null, regions: [], next: 0, msPerPoint: 0.001,
+    jobs: [], boundaries: [], diagnostics: [], thumbs: thumbResolution ? [] : null, regions: [], next: 0,
     workMs: 0 };
   for (let i = 0; i < run.n; i++) {
     const job = wanted.has(i)
@@ -279,12 +324,12 @@ function advanceFrame(budgetMs) {
     let done = false;
     for (let left = budgetMs - (now() - t0); left > 0 && !done; left = budgetMs - (now() - t0)) {
       // Points (grid points or diagnostics samples, each one forward pass) for about half the time left.
-      const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / f.msPerPoint)));
+      const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / run.msPerPoint[f.next])));
       const t1 = now();
       done = job.step(points);
       const ms = now() - t1;
       run.longestSliceMs = Math.max(run.longestSliceMs, ms);
-      if (!done) f.msPerPoint = Math.max(1e-5, ms / points);
+      if (!done) run.msPerPoint[f.next] = pointCost(run.msPerPoint[f.next], ms, points);
     }
     if (!done) break;
     const i = f.next;
@@ -324,6 +369,7 @@ function tick() {
     // A frame goes before training (as the page waits for it), one slice per tick so that
     // messages are read in between; training resumes after the frame is posted.
     if (frameJob && !advanceFrame(FRAME_SLICE_MS)) { schedule(); return; }
+    if (unitJobs.length && !advanceUnitMap(FRAME_SLICE_MS)) { schedule(); return; }
   } catch (e) {
     const runId = run.runId;
     dropFrame();   // frees the page's in-flight slot
