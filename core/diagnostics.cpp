@@ -15,13 +15,23 @@
 
 namespace relulab {
 
-DiagnosticsPass::DiagnosticsPass(const Network& net, float tau) : tau_(tau) {
+void DiagnosticsPass::begin(const Network& net, float tau) {
+  tau_ = tau;
+  first_logits_.clear();
+  constant_ = true;
+  count_ = correct_ = 0;
+  loss_total_ = 0.0;
   const std::vector<LayerShape>& shapes = net.layers();
   layers_.resize(shapes.size() - 1);
   for (std::size_t l = 0; l + 1 < shapes.size(); ++l) {
-    layers_[l].units.resize(std::size_t(shapes[l].units));
-    if (shapes[l].activation == Activation::Maxout)
-      for (Unit& unit : layers_[l].units) unit.piece_wins.assign(std::size_t(shapes[l].pieces), 0);
+    Layer& layer = layers_[l];
+    layer.zeros = layer.zero_pre = 0;
+    layer.units.resize(std::size_t(shapes[l].units));
+    for (Unit& unit : layer.units) {
+      unit.active = 0;
+      unit.all_saturated = true;
+      unit.piece_wins.assign(shapes[l].activation == Activation::Maxout ? std::size_t(shapes[l].pieces) : 0, 0);
+    }
   }
 }
 
@@ -45,25 +55,32 @@ void DiagnosticsPass::add(Network& net, std::span<const float> x, std::span<cons
     const std::size_t rows = std::size_t(shape.rows());
     Layer& layer = layers_[l];
     // Pre-activations exactly 0: only there does the convention for g'(0) enter the gradient.
-    const std::vector<float>& pre = net.pre_[l];
-    layer.zero_pre += std::size_t(std::count(pre.begin(), pre.begin() + std::ptrdiff_t(count * rows), 0.0f));
+    const float* pre = net.pre_[l].data();
+    const float* post = net.post_[l].data();
+    layer.zero_pre += std::size_t(std::count(pre, pre + count * rows, 0.0f));
+    std::size_t zeros = 0;  // counted in locals: the compiler keeps them in registers
     for (std::size_t u = 0; u < units; ++u) {
       Unit& unit = layer.units[u];
+      std::size_t active = 0;
+      bool all_saturated = unit.all_saturated;
       for (std::size_t s = 0; s < count; ++s) {
-        const float h = net.post_[l][s * units + u];
-        if (h == 0.0f) ++layer.zeros;
+        const float h = post[s * units + u];
+        if (h == 0.0f) ++zeros;
         if (shape.activation == Activation::Maxout) {
-          if (h > 0.0f) ++unit.active;
+          if (h > 0.0f) ++active;
         } else {
           const float z = pre[s * rows + u];
-          if (z > 0.0f) ++unit.active;
+          if (z > 0.0f) ++active;
           if (failure == Failure::Saturates && !(activate_derivative(shape.activation, z, act_params) < tau_))
-            unit.all_saturated = false;
+            all_saturated = false;
         }
       }
+      unit.active += active;
+      unit.all_saturated = all_saturated;
       if (shape.activation == Activation::Maxout)
         for (std::size_t s = 0; s < count; ++s) ++unit.piece_wins[std::size_t(net.winners_[l][s * units + u])];
     }
+    layer.zeros += zeros;
   }
   // Output: constancy (bitwise, on the logits, against the set's first sample) and accuracy.
   const std::size_t classes = std::size_t(net.outputs());

@@ -117,9 +117,12 @@ void Experiment::begin_records(int epoch) {
 void Experiment::next_record(int from) {
   measure_.run = from;
   measure_.next = 0;
-  measure_.pass.reset();
   while (measure_.run < size() && runs_[std::size_t(measure_.run)].diverged) ++measure_.run;
-  if (measure_.run >= size()) end_records();
+  if (measure_.run >= size()) return end_records();
+  const Network& net = runs_[std::size_t(measure_.run)].net;
+  measure_.pass.begin(net);
+  measure_.linear = std::all_of(net.layers().begin(), net.layers().end() - 1,
+                                [](const LayerShape& l) { return activation_info(l.activation).piecewise_linear; });
 }
 
 // One block of the record in progress: kMeasureBlock training samples through a DiagnosticsPass
@@ -130,12 +133,11 @@ void Experiment::measure_block() {
   const int index = measure_.run;
   Network& net = runs_[std::size_t(index)].net;
   const int n_train = data_.train_count(), n_test = data_.test_count(), outputs = net.outputs();
-  const bool linear = check_piecewise_linear(net).ok;  // a curved network has no regions: 0
-  if (!measure_.pass) measure_.pass.emplace(net);
+  const bool linear = measure_.linear;  // a curved network has no regions: 0
   const int at = measure_.next;
   if (at < n_train) {
     const int count = std::min(kMeasureBlock, n_train - at);
-    measure_.pass->add(net, std::span<const float>(train_inputs_).subspan(std::size_t(at) * inputs_, std::size_t(count) * inputs_),
+    measure_.pass.add(net, std::span<const float>(train_inputs_).subspan(std::size_t(at) * inputs_, std::size_t(count) * inputs_),
                        std::span<const float>(data_.train_y).subspan(std::size_t(at), std::size_t(count)), count);
     if (linear) (void)activation_patterns(net, std::span<std::uint64_t>(ids_).subspan(std::size_t(at), std::size_t(count)));
     measure_.next += count;
@@ -148,7 +150,7 @@ void Experiment::measure_block() {
   if (measure_.next < n_train + n_test) return;
   EpochRecord& r = measure_.records[std::size_t(index)];
   r.epoch = measure_.epoch;
-  const NetworkDiagnostics diag = measure_.pass->finish(net);
+  const NetworkDiagnostics diag = measure_.pass.finish(net);
   r.train_loss = diag.loss;
   r.train_accuracy = diag.accuracy;
   r.dead = diag.dead_units;
@@ -170,7 +172,6 @@ void Experiment::measure_block() {
 // Completes the epoch: every network's record (or its divergence) at once.
 void Experiment::end_records() {
   measure_.active = false;
-  measure_.pass.reset();
   epoch_ = measure_.epoch;
   position_ = 0;
   for (std::size_t i = 0; i < runs_.size(); ++i) {

@@ -4,7 +4,6 @@
 // Not a scheduler: the caller (worker, test, bench) decides how many epochs to run per call.
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <span>
 #include <vector>
 
@@ -150,9 +149,9 @@ class Experiment {
   /// The records of epoch `epoch` in progress: network `run`'s diagnostics pass over the training
   /// set, then its test predictions, `next` samples done of both; records kept until all are done.
   struct Measure {
-    bool active = false;
+    bool active = false, linear = false;  // linear: the network has linear regions (EpochRecord::regions)
     int epoch = 0, run = 0, next = 0;
-    std::optional<DiagnosticsPass> pass;
+    DiagnosticsPass pass;
     std::vector<EpochRecord> records;  // one per network (those measured)
     std::vector<char> measured;
   };

@@ -213,7 +213,12 @@ class Network {
 /// and the grid job's diagnostics are computed this way so no piece of work grows with the set.
 class DiagnosticsPass {
  public:
-  explicit DiagnosticsPass(const Network& net, float tau = float(default_of(Setting::SaturationThreshold)));
+  DiagnosticsPass() = default;
+  explicit DiagnosticsPass(const Network& net, float tau = float(default_of(Setting::SaturationThreshold))) {
+    begin(net, tau);
+  }
+  /// Starts over on a set for `net` (keeps the memory of an earlier pass of the same shape).
+  void begin(const Network& net, float tau = float(default_of(Setting::SaturationThreshold)));
   /// The next n samples of the set (x: (n, inputs), y: n): a forward pass, then their counts.
   /// Afterwards the network is traced on this block (traced_batch() == n), e.g. for
   /// activation_patterns.
@@ -234,7 +239,7 @@ class DiagnosticsPass {
     std::vector<Unit> units;
     std::size_t zeros = 0, zero_pre = 0;
   };
-  float tau_;
+  float tau_ = 0;
   std::vector<Layer> layers_;
   std::vector<float> first_logits_;  // the first sample's logits (constant output)
   bool constant_ = true;
