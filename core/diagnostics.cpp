@@ -3,7 +3,9 @@
 // saturated units, maxout piece wins, sparsity, gradient norms, zero pre-activations, a constant
 // output, and the loss and accuracy of loss.hpp. Reads the network's forward-pass workspaces;
 // changes no parameter and no optimiser state.
-// Speed: -O3 in wasm without -msimd128 (CMakeLists.txt): the experiment runs diagnose on the
+// DiagnosticsPass takes the set in blocks (the experiment's records, the grid job); diagnose is a
+// pass in one block, or a whole-set loss_and_gradient for the gradient norms.
+// Speed: -O3 in wasm without -msimd128 (CMakeLists.txt): the experiment runs a pass on the
 // training set after every epoch (X-relu-experiment in bench/README.md).
 #include <algorithm>
 #include <cmath>

@@ -15,7 +15,10 @@
 // - Networks read points through the features (features.hpp): the training and test sets are
 //   mapped once, here at construction, by map_inputs; the grid job maps each block of grid points
 //   by the same map_features. The default features (x1, x2) copy the raw point, bit for bit.
-// - Training loss/accuracy and unit counts come from Network::diagnose on the training set. Test
+// - An epoch's records are measured after its last batch, network by network, in blocks of
+//   kMeasureBlock samples (one train_steps step each), and published together when the last is
+//   done; they do not depend on the blocks (DiagnosticsPass, network.hpp).
+// - Training loss/accuracy and unit counts come from a DiagnosticsPass on the training set. Test
 //   loss and accuracy come from predict on the test set through loss.hpp's probability_metrics
 //   (the same accuracy rule; the loss is the probability cross-entropy, named and explained
 //   there). An empty test set (possible only for custom data) gives test_loss = test_accuracy = 0:

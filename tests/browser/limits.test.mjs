@@ -3,8 +3,8 @@
 // resolution 256 — each the maximum of core/settings.hpp kSettings, and 13 networks within
 // experiment.hpp kMaxNetworks = 16) keeps the page responsive: the main thread's timers never
 // stall for more than 500 ms, and Pause takes effect at once on the page and in the worker
-// (which reads its messages between frame slices and training slices of a few batches; an
-// epoch's records are one piece), however long a frame of 13 big 256 x 256 grids takes. Start-up and each card's first drawing are
+// (which reads its messages between frame slices and training slices of a few steps: batches
+// and blocks of an epoch's records), however long a frame of 13 big 256 x 256 grids takes. Start-up and each card's first drawing are
 // one-off costs: logged, not part of the check.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
