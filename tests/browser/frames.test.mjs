@@ -170,9 +170,11 @@ test('Pause, Step and Reset are answered within 100 ms at the largest settings',
     `(then building the run: ${show(t.resetWork)}); ${t.networks} networks: the worker's longest piece ${t.slice.toFixed(1)} ms, ` +
     `longest epoch ${t.epoch.toFixed(0)} ms`);
   assert.equal(t.networks, lab.activations.length, 'every activation is trained');
-  // Measured at these settings: 40 ms (a batch of 13 networks); before the records and the grid
-  // job's diagnostics came in blocks, 480 ms (bench/README.md). A generous bound for a loaded machine.
-  assert.ok(t.slice < 250, `the worker's longest piece of work ${t.slice.toFixed(0)} ms < 250 ms`);
+  // Measured at these settings: 40 ms (a batch of 13 networks) against a 2.3 s epoch; before the
+  // records and the grid job's diagnostics came in blocks, 480 ms against 3.5 s (bench/README.md).
+  // A bound that scales with the machine's load (on a loaded machine: 348 ms against 7.6 s).
+  const bound = Math.max(100, t.epoch / 12);
+  assert.ok(t.slice < bound, `the worker's longest piece of work ${t.slice.toFixed(0)} ms < ${bound.toFixed(0)} ms`);
   for (const [what, xs] of [['pause', t.pause], ['step', t.step], ['reset', t.reset]]) {
     assert.ok(median(xs) < 100, `${what}: median round trip ${median(xs).toFixed(0)} ms < 100 ms`);
     assert.ok(Math.max(...xs) < 1000, `${what}: every round trip under 1 s (longest ${Math.max(...xs).toFixed(0)} ms)`);
