@@ -10,6 +10,7 @@
 #include "dataset.hpp"
 #include "features.hpp"
 #include "network.hpp"
+#include "unit_history.hpp"
 
 namespace relulab {
 
@@ -121,6 +122,15 @@ class Experiment {
   void boundary(int index, int resolution, std::span<float> out) const;
   /// Hidden unit's activation h on the same grid (R*R values, or R for 1-D data), from a GridJob.
   void unit_map(int index, int layer, int unit, int resolution, std::span<float> out) const;
+  /// Hidden unit's pre-activation z on every training point, in training-set order (maxout: the
+  /// winning piece's z, which is h). out must hold data().train_count() floats; a bad index,
+  /// layer or unit writes nothing. A forward pass of the network on the training set.
+  void pre_activations(int index, int layer, int unit, std::span<float> out);
+  /// Hidden unit's history (unit_history.hpp): records per epoch thinned like history(index)
+  /// (at most UnitHistory::kLimit), its death epoch, revivals and push. Empty for a bad layer/unit.
+  UnitHistoryResult unit_history(int index, int layer, int unit) const {
+    return runs_[std::size_t(index)].units.result(layer, unit);
+  }
 
  private:
   /// One compared network and what the experiment knows about its run.
@@ -129,6 +139,8 @@ class Experiment {
     std::vector<EpochRecord> history;
     bool diverged = false;
     int diverged_epoch = -1;  // epoch during which it diverged
+    UnitHistory units;        // per-unit records and deaths
+    NetworkState start;       // parameters and optimiser state when the epoch in progress began
   };
   ExperimentConfig config_;
   Dataset data_;
@@ -141,6 +153,13 @@ class Experiment {
   std::uint64_t shuffle_state_ = 0;
   int epoch_ = 0;      // epochs completed
   int position_ = 0;   // samples done in the epoch in progress (0: at an epoch boundary)
+  bool replayable_ = true;  // the epoch in progress ran with one training config from its start
+  NetworkState end_state_;  // replay scratch
+  std::vector<float> before_;  // replay scratch: parameters before a step
+  std::vector<char> off_;      // replay scratch: each candidate's state
+  /// Replays the epoch just ended on `run` from its start to find each unit of `units` (flat) that
+  /// went off its push; the network ends exactly as it was.
+  void replay_deaths(Run& run, const std::vector<int>& units);
   void begin_epoch();
   void end_epoch();
 };
