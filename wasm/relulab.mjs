@@ -252,7 +252,7 @@ function makeLab(core) {
   }
   // resolution and points are settings too (their keys come with the table).
   const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'thumbResolution', 'regions',
-    ...Object.keys(settings)]);
+    'firstUnit', 'unitCount', ...Object.keys(settings)]);
   Object.values(schemas).forEach((s) => Object.keys(s).forEach((k) => knownFields.add(k)));
 
   // ---- configs: JS types and unknown keys here, ranges in core
