@@ -104,16 +104,40 @@ function handle(msg) {
       frameRequest = msg;
       break;
     case TO_WORKER.UNIT_MAP: {
+      // Only the unit being viewed: its map (a grid job of that one unit), its history, its z on
+      // the training set and its weights.
       const t0 = now();
-      const values = own(run.experiment.unitMap(msg.index, msg.layer, msg.unit, msg.resolution));
+      const { index, layer, unit } = msg;
+      const values = own(run.experiment.unitMap(index, layer, unit, msg.resolution));
       post({ type: TO_PAGE.UNIT_MAP, runId: run.runId, requestId: msg.requestId, resolution: msg.resolution,
-        values, diagnostics: run.experiment.diagnostics(msg.index) }, t0);
+        values, diagnostics: run.experiment.diagnostics(index),
+        history: run.experiment.unitHistory(index, layer, unit),
+        pre: own(run.experiment.preActivations(index, layer, unit)),
+        weights: unitWeights(run.experiment, index, layer, unit) }, t0);
       break;
     }
     default:
       postError(new Error(`unknown message type ${JSON.stringify(msg.type)}`));
   }
   schedule();
+}
+
+/** Unit `unit` of hidden layer `layer`: its incoming weights (per piece for maxout) and biases, its
+ *  outgoing weights (one per unit of the next layer), and whether layer 0 reads the raw point. */
+function unitWeights(experiment, index, layer, unit) {
+  const p = experiment.parameters(index);
+  const layout = experiment.layout(index);
+  const l = layout[layer], next = layout[layer + 1];
+  const incoming = [], bias = [];
+  for (let k = 0; k < l.pieces; k++) {
+    const row = unit * l.pieces + k;
+    incoming.push(Array.from(p.subarray(l.weightOffset + row * l.inputs, l.weightOffset + (row + 1) * l.inputs)));
+    bias.push(p[l.biasOffset + row]);
+  }
+  const outgoing = Array.from({ length: next.units * next.pieces }, (_, r) => p[next.weightOffset + r * next.inputs + unit]);
+  const features = run.config?.features;
+  const raw = layer === 0 && l.inputs === 2 && (!features || (features[0] === 'x1' && features[1] === 'x2'));
+  return { incoming, bias, outgoing, raw };
 }
 
 function start(msg) {
@@ -132,7 +156,7 @@ function start(msg) {
   const n = experiment.size;
   const epoch0 = experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
   const d = experiment.data();
-  run = { epoch: epoch0, runId: msg.runId, experiment, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
+  run = { epoch: epoch0, runId: msg.runId, experiment, config: msg.config, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     target: null,          // a Step's epoch to reach, or null
