@@ -45,6 +45,10 @@ UnitHistory::UnitHistory(const Network& net) {
   revivals_.resize(n);
   push_.resize(n);
   newly_off_.reserve(n);
+  // All the records a run can hold, taken now (thinning keeps at most kLimit + 1 while adding):
+  // a long run's memory does not grow past its first epochs (memory_bytes counts this).
+  epochs_.reserve(kLimit + 1);
+  records_.reserve((kLimit + 1) * n);
 }
 
 int UnitHistory::flat(int layer, int unit) const {

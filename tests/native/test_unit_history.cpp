@@ -195,7 +195,7 @@ TEST_CASE("unit histories are thinned by the epoch records' rule", "[unit_histor
   for (std::size_t r = 0; r < expected.size(); ++r) CHECK(h.records[r].epoch == expected[r]);
 }
 
-TEST_CASE("pre_activations are w.x + b on the training set; a dead unit has none above 0", "[unit_history]") {
+TEST_CASE("pre_activations are w.x + b on the training set, and a dead unit has none above 0", "[unit_history]") {
   Experiment e(dying_config());
   e.train(10);
   const int n = e.data().train_count();
