@@ -111,7 +111,7 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   const int samples = std::max(data_.train_count(), kGridBlock);
   for (int i = 0; i < count; ++i) {
     runs_.push_back(
-        Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}, false, -1, UnitHistory{}, NetworkState{}});
+        Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}, false, -1, UnitHistory{}, NetworkState{}, {}});
     Run& run = runs_.back();
     run.net.reserve(samples);
     NetworkDiagnostics diag;
@@ -166,35 +166,64 @@ void Experiment::end_epoch() {
     const std::vector<int>& died = run.units.add(epoch_, run.net, diag, true);
     if (!died.empty()) {
       for (const int k : died) run.units.set_push(k, UnitPush{});
-      if (replayable_) replay_deaths(run, died);
+      // Keep the epoch's start for a replay on demand; forget epochs no unit is off since (a unit
+      // that came back) and, past the limit, the oldest.
+      std::erase_if(run.pending, [&](const Run::Pending& p) {
+        for (int k = 0; k < run.units.units(); ++k)
+          if (run.units.death_epoch(k) == p.epoch) return false;
+        return true;
+      });
+      if (replayable_) {
+        if (run.pending.size() >= kMaxPendingReplays) run.pending.erase(run.pending.begin());
+        run.pending.push_back(Run::Pending{epoch_, run.start, config_.training});
+      }
     }
   }
 }
 
-// The epoch again, step by step from its saved start, on the same batches and training config
-// (so the same bits): after each step, each candidate's z on the whole training set; the last step
-// after which it was off (z <= 0 everywhere) while it was on before is its push. Only in an epoch
-// in which a unit died, so its cost (a forward pass on the training set per batch) is rare.
-void Experiment::replay_deaths(Run& run, const std::vector<int>& units) {
+UnitHistoryResult Experiment::unit_history(int index, int layer, int unit) {
+  Run& run = runs_[std::size_t(index)];
+  const int k = run.units.flat(layer, unit);
+  if (k >= 0 && run.units.death_epoch(k) > 0) {
+    const int epoch = run.units.death_epoch(k);
+    for (std::size_t i = 0; i < run.pending.size(); ++i)
+      if (run.pending[i].epoch == epoch) {
+        replay_deaths(run, run.pending[i]);
+        run.pending.erase(run.pending.begin() + std::ptrdiff_t(i));
+        break;
+      }
+  }
+  return run.units.result(layer, unit);
+}
+
+// The epoch again, step by step from its saved start, on the same batches (the order of that
+// epoch's seed) and training config, so the same bits: after each step, each candidate's z on the
+// whole training set; the last step after which it was off (z <= 0 everywhere) while it was on
+// before is its push. Only when a dead unit's history is asked for, once per death epoch.
+void Experiment::replay_deaths(Run& run, const Run::Pending& pending) {
+  run.units.off_since(pending.epoch, candidates_);
+  if (candidates_.empty()) return;
   Network& net = run.net;
   net.save_state(end_state_);
-  net.load_state(run.start);
+  net.load_state(pending.start);
   const int n = data_.train_count();
   const int dims = inputs_;
-  const int batch_size = std::clamp(config_.training.batch_size, 1, std::max(n, 1));
-  off_.assign(units.size(), 0);  // each was on at the previous record
+  const int batch_size = std::clamp(pending.training.batch_size, 1, std::max(n, 1));
+  order_replay_.resize(std::size_t(n));
+  shuffled_order(order_replay_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(pending.epoch)));
+  off_.assign(candidates_.size(), 0);  // each was on at the record before its death epoch
   for (int start = 0, step = 0; start < n; start += batch_size, ++step) {
     const int count = std::min(batch_size, n - start);
     gather_rows(train_inputs_, data_.train_y, std::size_t(dims),
-                std::span<const int>(order_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
+                std::span<const int>(order_replay_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
                 batch_y_.data());
     before_.assign(net.parameters().begin(), net.parameters().end());
     (void)net.train_batch(std::span<const float>(batch_x_.data(), std::size_t(count) * dims),
-                          std::span<const float>(batch_y_.data(), std::size_t(count)), count, config_.training);
+                          std::span<const float>(batch_y_.data(), std::size_t(count)), count, pending.training);
     net.trace(train_inputs_, n);
-    for (std::size_t i = 0; i < units.size(); ++i) {
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
       int layer = 0, unit = 0;
-      run.units.locate(units[i], layer, unit);
+      run.units.locate(candidates_[i], layer, unit);
       const std::size_t rows = std::size_t(net.layers()[std::size_t(layer)].rows());
       const std::span<const float> z = net.traced_pre(layer);
       bool off = true;
@@ -202,9 +231,9 @@ void Experiment::replay_deaths(Run& run, const std::vector<int>& units) {
       if (off && !off_[i]) {
         UnitPush p;
         p.known = true;
-        p.epoch = epoch_;
+        p.epoch = pending.epoch;
         p.step = step;
-        p.learning_rate = config_.training.learning_rate;
+        p.learning_rate = pending.training.learning_rate;
         float bias_after = 0, norm_after = 0, grad_norm = 0;
         unit_parameters(net, layer, unit, before_, p.bias_before, p.weight_norm_before);
         unit_parameters(net, layer, unit, net.parameters(), bias_after, norm_after);
@@ -220,7 +249,7 @@ void Experiment::replay_deaths(Run& run, const std::vector<int>& units) {
         p.weight_change = float(std::sqrt(sq));
         unit_parameters(net, layer, unit, net.gradients(), p.grad_bias, grad_norm);
         p.grad_norm = grad_norm;
-        run.units.set_push(units[i], p);
+        run.units.set_push(candidates_[i], p);
       }
       off_[i] = off ? 1 : 0;
     }

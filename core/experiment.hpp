@@ -128,9 +128,12 @@ class Experiment {
   void pre_activations(int index, int layer, int unit, std::span<float> out);
   /// Hidden unit's history (unit_history.hpp): records per epoch thinned like history(index)
   /// (at most UnitHistory::kLimit), its death epoch, revivals and push. Empty for a bad layer/unit.
-  UnitHistoryResult unit_history(int index, int layer, int unit) const {
-    return runs_[std::size_t(index)].units.result(layer, unit);
-  }
+  /// The push is found when first asked for: the death epoch is replayed then (see Run::pending),
+  /// so training pays for a death only a copy of the network's state; the network's parameters and
+  /// optimiser state end exactly as they were.
+  UnitHistoryResult unit_history(int index, int layer, int unit);
+  /// Saved epoch starts per network kept for replays (the most recent deaths' epochs).
+  static constexpr std::size_t kMaxPendingReplays = 8;
 
  private:
   /// One compared network and what the experiment knows about its run.
@@ -141,6 +144,13 @@ class Experiment {
     int diverged_epoch = -1;  // epoch during which it diverged
     UnitHistory units;        // per-unit records and deaths
     NetworkState start;       // parameters and optimiser state when the epoch in progress began
+    /// An epoch in which units died, kept to replay when one of their histories is asked for.
+    struct Pending {
+      int epoch = 0;
+      NetworkState start;
+      TrainConfig training;
+    };
+    std::vector<Pending> pending;  // at most kMaxPendingReplays, oldest first
   };
   ExperimentConfig config_;
   Dataset data_;
@@ -157,9 +167,10 @@ class Experiment {
   NetworkState end_state_;  // replay scratch
   std::vector<float> before_;  // replay scratch: parameters before a step
   std::vector<char> off_;      // replay scratch: each candidate's state
-  /// Replays the epoch just ended on `run` from its start to find each unit of `units` (flat) that
-  /// went off its push; the network ends exactly as it was.
-  void replay_deaths(Run& run, const std::vector<int>& units);
+  std::vector<int> order_replay_, candidates_;  // replay scratch: a past epoch's order, its units
+  /// Replays pending epoch `p` of `run` from its start to find the push of each unit that went off
+  /// in it and is still off; the network ends exactly as it was.
+  void replay_deaths(Run& run, const Run::Pending& p);
   void begin_epoch();
   void end_epoch();
 };

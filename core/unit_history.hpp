@@ -79,6 +79,14 @@ class UnitHistory {
   const std::vector<int>& add(int epoch, const Network& net, const NetworkDiagnostics& diag, bool with_gradients);
   /// Records the push of flat unit `unit`.
   void set_push(int unit, const UnitPush& push) { push_[std::size_t(unit)] = push; }
+  /// Flat units whose current off run began at `epoch` (the candidates of that epoch's replay).
+  void off_since(int epoch, std::vector<int>& out) const {
+    out.clear();
+    for (int k = 0; k < units_; ++k)
+      if (death_epoch_[std::size_t(k)] == epoch) out.push_back(k);
+  }
+  /// Death epoch of flat unit k (-1: not off now).
+  int death_epoch(int k) const { return death_epoch_[std::size_t(k)]; }
   /// Flat index of (layer, unit); -1 if out of range.
   int flat(int layer, int unit) const;
   /// The (layer, unit) of flat index k (precondition: 0 <= k < units()).

@@ -12,9 +12,9 @@ const emEnv = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 // Size budget of the wasm API issue: .wasm + glue + wrapper (tests/wasm/size.test.mjs).
 // +271 bytes gzip: the grid job API and trainSteps; +1204: input features; +1,642: linear regions;
 // +212 measured when the last two met; +311: the 2-D regression data sets (docs/API.md, "Size").
-// Raw 150 -> 152 KB with them. +4,437 gzip and +9,853 raw: unit histories, pre-activations and
+// Raw 150 -> 152 KB with them. +5,218 gzip and +11,432 raw: unit histories, pre-activations and
 // single-unit grid jobs (issue 17.1).
-export const SIZE_BUDGET = { raw: 152 * 1024 + 9853, gzip: 62 * 1024 + 271 + 1204 + 1642 + 212 + 311 + 4437 };
+export const SIZE_BUDGET = { raw: 152 * 1024 + 11432, gzip: 62 * 1024 + 271 + 1204 + 1642 + 212 + 311 + 5218 };
 export const WASM_FILES = ['relulab.mjs', 'relulab_core.mjs', 'relulab_core.wasm'];
 /**
  * What the site is made of: each entry maps a path of the served site to a file or folder of the

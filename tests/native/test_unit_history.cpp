@@ -104,7 +104,12 @@ TEST_CASE("unit records match the parameters, the diagnostics and the epoch list
 TEST_CASE("the push is the step after which the unit is off, replayed by hand", "[unit_history]") {
   const ExperimentConfig config = dying_config();
   Experiment e(config);
-  e.train(15);
+  // As the page asks: every unit's history after every epoch, so every death is replayed.
+  for (int epoch = 0; epoch < 15; ++epoch) {
+    e.train(1);
+    for (int layer = 0; layer < 2; ++layer)
+      for (int unit = 0; unit < 8; ++unit) (void)e.unit_history(0, layer, unit);
+  }
   int checked = 0;
   for (int layer = 0; layer < 2; ++layer)
     for (int unit = 0; unit < 8; ++unit) {
@@ -154,12 +159,52 @@ TEST_CASE("the push is the step after which the unit is off, replayed by hand", 
   CHECK(checked > 0);  // the config must kill a unit during the run, or this test tests nothing
 }
 
+TEST_CASE("pushes not asked for are kept for the most recent death epochs only", "[unit_history]") {
+  const ExperimentConfig config = dying_config();
+  Experiment asked(config), lazy(config);
+  for (int epoch = 0; epoch < 15; ++epoch) {
+    asked.train(1);
+    lazy.train(1);
+    for (int layer = 0; layer < 2; ++layer)
+      for (int unit = 0; unit < 8; ++unit) (void)asked.unit_history(0, layer, unit);
+  }
+  // Death epochs of units off now, newest first: the lazy run can replay the last few of them.
+  std::vector<int> epochs;
+  for (int layer = 0; layer < 2; ++layer)
+    for (int unit = 0; unit < 8; ++unit) {
+      const int d = lazy.unit_history(0, layer, unit).death_epoch;
+      if (d > 0 && std::find(epochs.begin(), epochs.end(), d) == epochs.end()) epochs.push_back(d);
+    }
+  std::sort(epochs.rbegin(), epochs.rend());
+  REQUIRE(!epochs.empty());
+  int known = 0;
+  for (int layer = 0; layer < 2; ++layer)
+    for (int unit = 0; unit < 8; ++unit) {
+      const UnitHistoryResult a = asked.unit_history(0, layer, unit), l = lazy.unit_history(0, layer, unit);
+      REQUIRE(a.death_epoch == l.death_epoch);
+      if (l.death_epoch <= 0) continue;
+      const auto rank = std::size_t(std::find(epochs.begin(), epochs.end(), l.death_epoch) - epochs.begin());
+      if (rank < Experiment::kMaxPendingReplays) {
+        REQUIRE(l.push.known);
+        CHECK(l.push.step == a.push.step);
+        CHECK(bits(l.push.bias_change) == bits(a.push.bias_change));
+        ++known;
+      }
+    }
+  CHECK(known > 0);
+  // Asking replays on the network itself; it ends as it was: the two runs still have the same bits.
+  CHECK(same_bits(asked.network(0).parameters(), lazy.network(0).parameters()));
+}
+
 // Also the check that a replay leaves the run exactly as it was: f never replays (every epoch's
 // config is set part-way), e replays every epoch in which a unit died; their bits are the same.
 TEST_CASE("a changed training config part-way through an epoch leaves that epoch's push unknown", "[unit_history]") {
   ExperimentConfig config = dying_config();
   Experiment e(config);
-  e.train(15);
+  for (int epoch = 0; epoch < 15; ++epoch) {
+    e.train(1);
+    for (int unit = 0; unit < 8; ++unit) (void)e.unit_history(0, 0, unit);
+  }
   Experiment f(config);
   for (int epoch = 0; epoch < 15; ++epoch) {
     f.train_steps(1);

@@ -22,7 +22,11 @@ function refuses(fn, message, field) {
 
 test('unitHistory: records per epoch with the parameters, activity and deaths of the run', () => {
   const e = lab.experiment(config);
-  e.train(12);
+  // Asked after every epoch, as a page viewing units would: every death's push is found.
+  for (let k = 0; k < 12; k++) {
+    e.train(1);
+    for (let l = 0; l < 2; l++) for (let u = 0; u < 8; u++) e.unitHistory(0, l, u);
+  }
   const layout = e.layout(0);
   const p = e.parameters(0);
   const diag = e.diagnostics(0);
