@@ -44,16 +44,6 @@ namespace {
 // stream numbers the network uses for its layers.
 constexpr std::uint32_t kShuffleStream = 0x5348u;  // "SH"
 
-/// Halves a history: keeps records 0, 2, 4, ... of all but the newest, and the newest (which the
-/// summary and the page's increments read), in order.
-void thin_history(std::vector<EpochRecord>& h) {
-  const std::size_t last = h.size() - 1;
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < last; k += 2) h[kept++] = h[k];
-  h[kept++] = h[last];
-  h.resize(kept);
-}
-
 bool all_finite(std::span<const float> values) {
   for (float v : values) {
     if (!std::isfinite(v)) return false;
@@ -83,8 +73,10 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   const int samples = std::max(data_.train_count(), kMeasureBlock);
   for (int i = 0; i < count; ++i) {
     runs_.push_back(
-        Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}});
-    runs_.back().net.reserve(samples);
+        Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}, false, -1, UnitHistory{}, NetworkState{}, {}});
+    Run& run = runs_.back();
+    run.net.reserve(samples);
+    run.units = UnitHistory(run.net);
   }
   order_.resize(std::size_t(data_.train_count()));
   batch_x_.resize(std::size_t(data_.train_count()) * std::size_t(inputs_));
@@ -105,6 +97,11 @@ int Experiment::batches_per_epoch() const {
 // Same order for every network: the identity order shuffled by the stream of epoch epoch_ + 1.
 void Experiment::begin_epoch() {
   shuffled_order(order_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(epoch_ + 1)));
+  // Where a replay starts if a unit dies in this epoch: one copy of parameters and optimiser
+  // state per network per epoch.
+  for (Run& run : runs_)
+    if (!run.diverged) run.net.save_state(run.start);
+  replayable_ = true;
 }
 
 // The records of `epoch` (its batches done): network by network, in blocks (measure_block).
@@ -113,6 +110,7 @@ void Experiment::begin_records(int epoch) {
   measure_.epoch = epoch;
   measure_.records.assign(runs_.size(), EpochRecord{});
   measure_.measured.assign(runs_.size(), 0);
+  measure_.diags.resize(runs_.size());
   next_record(0);
 }
 
@@ -153,7 +151,8 @@ void Experiment::measure_block() {
   if (measure_.next < n_train + n_test) return;
   EpochRecord& r = measure_.records[std::size_t(index)];
   r.epoch = measure_.epoch;
-  const NetworkDiagnostics diag = measure_.pass.finish(net);
+  NetworkDiagnostics& diag = measure_.diags[std::size_t(index)];
+  diag = measure_.pass.finish(net);
   r.train_loss = diag.loss;
   r.train_accuracy = diag.accuracy;
   r.dead = diag.dead_units;
@@ -182,15 +181,114 @@ void Experiment::end_records() {
     if (!measure_.measured[i]) continue;
     const EpochRecord& record = measure_.records[i];
     // Epoch 0's record is kept even if not finite (cannot happen with validated settings).
-    if (epoch_ == 0) run.history.push_back(record);
+    if (epoch_ == 0) {
+      run.history.push_back(record);
+      (void)run.units.add(0, run.net, measure_.diags[i], false);
+    }
     if (!record_finite(record) || !all_finite(run.net.parameters())) {
       run.diverged = true;
       run.diverged_epoch = epoch_;
       continue;
     }
-    if (epoch_ > 0) run.history.push_back(record);
-    if (run.history.size() > kHistoryLimit) thin_history(run.history);
+    if (epoch_ == 0) continue;
+    run.history.push_back(record);
+    if (run.history.size() > kHistoryLimit) thin_records(run.history);
+    // gradients() still holds the epoch's last batch: the records' passes compute none, and no
+    // replay ran since (unit_history waits while records are being measured).
+    const std::vector<int>& died = run.units.add(epoch_, run.net, measure_.diags[i], true);
+    if (!died.empty()) {
+      for (const int k : died) run.units.set_push(k, UnitPush{});
+      // Keep the epoch's start for a replay on demand; forget epochs no unit is off since (a unit
+      // that came back) and, past the limit, the oldest.
+      std::erase_if(run.pending, [&](const Run::Pending& p) {
+        for (int k = 0; k < run.units.units(); ++k)
+          if (run.units.death_epoch(k) == p.epoch) return false;
+        return true;
+      });
+      if (replayable_) {
+        if (run.pending.size() >= kMaxPendingReplays) run.pending.erase(run.pending.begin());
+        run.pending.push_back(Run::Pending{epoch_, run.start, config_.training});
+      }
+    }
   }
+}
+
+UnitHistoryResult Experiment::unit_history(int index, int layer, int unit) {
+  Run& run = runs_[std::size_t(index)];
+  const int k = run.units.flat(layer, unit);
+  // Not while an epoch's records are being measured: a replay's batches would overwrite the
+  // gradients of the epoch's last batch that the records take; the push is found on a later call.
+  if (k >= 0 && run.units.death_epoch(k) > 0 && !measure_.active) {
+    const int epoch = run.units.death_epoch(k);
+    for (std::size_t i = 0; i < run.pending.size(); ++i)
+      if (run.pending[i].epoch == epoch) {
+        replay_deaths(run, run.pending[i]);
+        run.pending.erase(run.pending.begin() + std::ptrdiff_t(i));
+        break;
+      }
+  }
+  return run.units.result(layer, unit);
+}
+
+// The epoch again, step by step from its saved start, on the same batches (the order of that
+// epoch's seed) and training config, so the same bits: after each step, each candidate's z on the
+// whole training set; the last step after which it was off (z <= 0 everywhere) while it was on
+// before is its push. Only when a dead unit's history is asked for, once per death epoch.
+void Experiment::replay_deaths(Run& run, const Run::Pending& pending) {
+  run.units.off_since(pending.epoch, candidates_);
+  if (candidates_.empty()) return;
+  Network& net = run.net;
+  net.save_state(end_state_);
+  net.load_state(pending.start);
+  const int n = data_.train_count();
+  const int dims = inputs_;
+  const int batch_size = std::clamp(pending.training.batch_size, 1, std::max(n, 1));
+  order_replay_.resize(std::size_t(n));
+  shuffled_order(order_replay_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(pending.epoch)));
+  off_.assign(candidates_.size(), 0);  // each was on at the record before its death epoch
+  for (int start = 0, step = 0; start < n; start += batch_size, ++step) {
+    const int count = std::min(batch_size, n - start);
+    gather_rows(train_inputs_, data_.train_y, std::size_t(dims),
+                std::span<const int>(order_replay_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
+                batch_y_.data());
+    before_.assign(net.parameters().begin(), net.parameters().end());
+    (void)net.train_batch(std::span<const float>(batch_x_.data(), std::size_t(count) * dims),
+                          std::span<const float>(batch_y_.data(), std::size_t(count)), count, pending.training);
+    net.trace(train_inputs_, n);
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      int layer = 0, unit = 0;
+      run.units.locate(candidates_[i], layer, unit);
+      const std::size_t rows = std::size_t(net.layers()[std::size_t(layer)].rows());
+      const std::span<const float> z = net.traced_pre(layer);
+      bool off = true;
+      for (std::size_t s = 0; s < std::size_t(n) && off; ++s) off = !(z[s * rows + std::size_t(unit)] > 0.0f);
+      if (off && !off_[i]) {
+        UnitPush p;
+        p.known = true;
+        p.epoch = pending.epoch;
+        p.step = step;
+        p.learning_rate = pending.training.learning_rate;
+        float bias_after = 0, norm_after = 0, grad_norm = 0;
+        unit_parameters(net, layer, unit, before_, p.bias_before, p.weight_norm_before);
+        unit_parameters(net, layer, unit, net.parameters(), bias_after, norm_after);
+        p.bias_change = bias_after - p.bias_before;
+        // ||delta w||: the difference of the rows, not of the norms.
+        const LayerShape& shape = net.layers()[std::size_t(layer)];
+        double sq = 0.0;
+        const std::size_t row = shape.weight_offset + std::size_t(unit) * std::size_t(shape.inputs);
+        for (std::size_t j = row; j < row + std::size_t(shape.inputs); ++j) {
+          const double d = double(net.parameters()[j]) - double(before_[j]);
+          sq += d * d;
+        }
+        p.weight_change = float(std::sqrt(sq));
+        unit_parameters(net, layer, unit, net.gradients(), p.grad_bias, grad_norm);
+        p.grad_norm = grad_norm;
+        run.units.set_push(candidates_[i], p);
+      }
+      off_[i] = off ? 1 : 0;
+    }
+  }
+  net.load_state(end_state_);
 }
 
 int Experiment::train_steps(int max_steps) {
@@ -267,6 +365,22 @@ void Experiment::boundary(int index, int resolution, std::span<float> out) const
   std::copy(job.boundary().begin(), job.boundary().end(), out.begin());
 }
 
+void Experiment::pre_activations(int index, int layer, int unit, std::span<float> out) {
+  if (index < 0 || index >= size()) return;
+  Network& net = network(index);
+  const int hidden = int(net.layers().size()) - 1;
+  if (layer < 0 || layer >= hidden || unit < 0 || unit >= net.layers()[std::size_t(layer)].units) return;
+  const int n = data_.train_count();
+  if (n <= 0 || out.size() < std::size_t(n)) return;
+  net.trace(train_inputs_, n);
+  const LayerShape& shape = net.layers()[std::size_t(layer)];
+  // Maxout: h is the winning piece's z; otherwise row `unit` of z.
+  const bool maxout = shape.activation == Activation::Maxout;
+  const std::span<const float> values = maxout ? net.traced_output(layer) : net.traced_pre(layer);
+  const std::size_t stride = std::size_t(maxout ? shape.units : shape.rows());
+  for (std::size_t s = 0; s < std::size_t(n); ++s) out[s] = values[s * stride + std::size_t(unit)];
+}
+
 void Experiment::unit_map(int index, int layer, int unit, int resolution, std::span<float> out) const {
   const GridRequest request{resolution, resolution, false};
   if (!GridJob::validate(*this, index, request).ok) return;
@@ -276,12 +390,14 @@ void Experiment::unit_map(int index, int layer, int unit, int resolution, std::s
   int first = 0;  // the unit's place among all hidden units
   for (int l = 0; l < layer; ++l) first += layers[std::size_t(l)].units;
   first += unit;
-  GridJob job(*this, index, request);
+  // The boundary part at the smallest resolution; only this unit's map.
+  const GridRequest one{int(setting_info(Setting::GridResolution).min), resolution, false, false, first, 1};
+  GridJob job(*this, index, one);
   while (!job.step(GridJob::kBlock)) {
   }
   const std::size_t points = data_.dims == 1 ? std::size_t(resolution) : std::size_t(resolution) * std::size_t(resolution);
   if (out.size() < points) return;
-  const auto map = job.unit_maps().subspan(std::size_t(first) * points, points);
+  const auto map = job.unit_maps().subspan(0, points);
   std::copy(map.begin(), map.end(), out.begin());
 }
 

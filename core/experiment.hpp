@@ -10,6 +10,7 @@
 #include "dataset.hpp"
 #include "features.hpp"
 #include "network.hpp"
+#include "unit_history.hpp"
 
 namespace relulab {
 
@@ -126,6 +127,18 @@ class Experiment {
   void boundary(int index, int resolution, std::span<float> out) const;
   /// Hidden unit's activation h on the same grid (R*R values, or R for 1-D data), from a GridJob.
   void unit_map(int index, int layer, int unit, int resolution, std::span<float> out) const;
+  /// Hidden unit's pre-activation z on every training point, in training-set order (maxout: the
+  /// winning piece's z, which is h). out must hold data().train_count() floats; a bad index,
+  /// layer or unit writes nothing. A forward pass of the network on the training set.
+  void pre_activations(int index, int layer, int unit, std::span<float> out);
+  /// Hidden unit's history (unit_history.hpp): records per epoch thinned like history(index)
+  /// (at most UnitHistory::kLimit), its death epoch, revivals and push. Empty for a bad layer/unit.
+  /// The push is found when first asked for: the death epoch is replayed then (see Run::pending),
+  /// so training pays for a death only a copy of the network's state; the network's parameters and
+  /// optimiser state end exactly as they were.
+  UnitHistoryResult unit_history(int index, int layer, int unit);
+  /// Saved epoch starts per network kept for replays (the most recent deaths' epochs).
+  static constexpr std::size_t kMaxPendingReplays = 8;
 
  private:
   /// One compared network and what the experiment knows about its run.
@@ -134,6 +147,15 @@ class Experiment {
     std::vector<EpochRecord> history;
     bool diverged = false;
     int diverged_epoch = -1;  // epoch during which it diverged
+    UnitHistory units;        // per-unit records and deaths
+    NetworkState start;       // parameters and optimiser state when the epoch in progress began
+    /// An epoch in which units died, kept to replay when one of their histories is asked for.
+    struct Pending {
+      int epoch = 0;
+      NetworkState start;
+      TrainConfig training;
+    };
+    std::vector<Pending> pending;  // at most kMaxPendingReplays, oldest first
   };
   ExperimentConfig config_;
   Dataset data_;
@@ -154,8 +176,17 @@ class Experiment {
     DiagnosticsPass pass;
     std::vector<EpochRecord> records;  // one per network (those measured)
     std::vector<char> measured;
+    std::vector<NetworkDiagnostics> diags;  // each measured network's diagnostics (its unit history)
   };
   Measure measure_;
+  bool replayable_ = true;  // the epoch in progress ran with one training config from its start
+  NetworkState end_state_;  // replay scratch
+  std::vector<float> before_;  // replay scratch: parameters before a step
+  std::vector<char> off_;      // replay scratch: each candidate's state
+  std::vector<int> order_replay_, candidates_;  // replay scratch: a past epoch's order, its units
+  /// Replays pending epoch `p` of `run` from its start to find the push of each unit that went off
+  /// in it and is still off; the network ends exactly as it was.
+  void replay_deaths(Run& run, const Run::Pending& p);
   void begin_epoch();
   void begin_records(int epoch);
   void measure_block();

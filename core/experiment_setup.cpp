@@ -73,9 +73,18 @@ std::uint64_t Experiment::memory_bytes(const ExperimentConfig& config) {
   bytes += 4 * std::uint64_t(2 * data.train_count() + data.test_count()) * std::uint64_t(inputs);
   bytes += 4 * std::uint64_t(data.test_count()) * 8;  // the test predictions (at most 8 outputs)
   bytes += 16 * std::uint64_t(data.train_count());    // the record's pattern ids and their sorted copy
+  bytes += 4 * std::uint64_t(data.train_count());     // a replayed epoch's order (unit histories)
   for (const Activation activation : config.activations) {
-    bytes += Network::memory_bytes(detail::network_config_for(config.network, data, inputs, activation), samples);
+    const NetworkConfig net = detail::network_config_for(config.network, data, inputs, activation);
+    bytes += Network::memory_bytes(net, samples);
     bytes += (kHistoryLimit + 1) * sizeof(EpochRecord);
+    // Unit histories; the epoch's start state (parameters, moments, step backup: 4 copies), the
+    // saved starts of pending replays (4 copies each) and the replay's scratch (the end state and
+    // the parameters before a step: 5 more, counted per network).
+    const std::vector<LayerShape> layers = Network::shapes(net);
+    const LayerShape& out = layers.back();
+    const std::uint64_t parameters = std::uint64_t(out.bias_offset) + std::uint64_t(out.rows());
+    bytes += UnitHistory::memory_bytes(layers) + 4 * (9 + 4 * kMaxPendingReplays) * parameters;
   }
   return bytes;
 }
@@ -94,6 +103,7 @@ Status Experiment::set_training(const TrainConfig& training) {
     for (Run& run : runs_) run.net.reset_optimizer();
   }
   config_.training = training;
+  if (position_ != 0) replayable_ = false;  // this epoch's steps no longer share one config
   return Status::success();
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "experiment.hpp"
+#include "format_number.hpp"
 
 namespace relulab {
 
@@ -45,11 +46,12 @@ int hidden_units(const Network& net) {
 }  // namespace
 
 Status GridJob::validate(const Experiment& experiment, int index, const GridRequest& request) {
-  return validate(experiment, index, double(request.resolution), double(request.thumb_resolution), request.regions);
+  return validate(experiment, index, double(request.resolution), double(request.thumb_resolution), request.regions,
+                  double(request.first_unit), double(request.unit_count));
 }
 
 Status GridJob::validate(const Experiment& experiment, int index, double resolution, double thumb_resolution,
-                         bool regions) {
+                         bool regions, double first_unit, double unit_count) {
   if (index < 0 || index >= experiment.size())
     return Status::error("index must be a whole number from 0 to " + std::to_string(experiment.size() - 1) + " (got " +
                          std::to_string(index) + ")");
@@ -64,6 +66,16 @@ Status GridJob::validate(const Experiment& experiment, int index, double resolut
     // Its message names the network's own activations[0]; the caller knows the experiment's list.
     if (!s.ok) s.message = "regions: activations[" + std::to_string(index) + "]" + s.message.substr(s.message.find(':'));
   }
+  if (s.ok && (first_unit != 0 || unit_count != 0)) {
+    const int units = hidden_units(experiment.network(index));
+    const auto whole = [](double v, double lo, double hi) { return v >= lo && v <= hi && v == double(long(v)); };
+    if (!whole(first_unit, 0, units - 1))
+      return Status::error("firstUnit must be a whole number from 0 to " + std::to_string(units - 1) +
+                           " (got " + format_number(first_unit) + ")");
+    if (!whole(unit_count, 0, units - first_unit))
+      return Status::error("unitCount must be a whole number from 0 to " + std::to_string(units - int(first_unit)) +
+                           " (got " + format_number(unit_count) + ")");
+  }
   return s;
 }
 
@@ -72,7 +84,8 @@ std::uint64_t GridJob::memory_bytes(const Experiment& experiment, int index, con
   const Dataset& data = experiment.data();
   std::uint64_t floats = net.parameters().size() + grid_size(data.dims, request.resolution) * std::size_t(net.outputs());
   if (request.thumb_resolution > 0)
-    floats += grid_size(data.dims, request.thumb_resolution) * std::uint64_t(hidden_units(net));
+    floats += grid_size(data.dims, request.thumb_resolution) *
+              std::uint64_t(request.unit_count > 0 ? request.unit_count : hidden_units(net));
   if (request.diagnostics) floats += experiment.train_inputs().size() + data.train_y.size();
   std::uint64_t bytes = 4 * (floats + std::uint64_t(kBlock) * std::uint64_t(data.dims + experiment.inputs()));
   // Regions: ids (8 bytes a cell), the indices (4) and region_indices' temporaries (28), per unit 5.
@@ -90,9 +103,11 @@ GridJob::GridJob(const Experiment& experiment, int index, const GridRequest& req
   dims_ = data.dims;
   epoch_ = experiment.summary(index).epoch;
   hidden_units_ = hidden_units(net);
+  first_unit_ = request.unit_count > 0 ? request.first_unit : 0;
+  map_units_ = request.unit_count > 0 ? request.unit_count : hidden_units_;
   boundary_.resize(grid_size(dims_, request.resolution) * std::size_t(net.outputs()));
   if (request.regions) ids_.resize(grid_size(dims_, request.resolution));
-  if (request.thumb_resolution > 0) unit_maps_.resize(grid_size(dims_, request.thumb_resolution) * std::size_t(hidden_units_));
+  if (request.thumb_resolution > 0) unit_maps_.resize(grid_size(dims_, request.thumb_resolution) * std::size_t(map_units_));
   if (request.diagnostics) {
     train_x_ = experiment.train_inputs();
     train_y_ = data.train_y;
@@ -186,14 +201,17 @@ bool GridJob::step(int points) {
     } else {
       block_inputs(request_.thumb_resolution, count);
       net.trace(xs, count);
-      // Scatter each layer's (sample, unit) outputs into the unit-after-unit maps.
+      // Scatter each layer's (sample, unit) outputs of the wanted units into the unit-after-unit maps.
       const std::size_t cells = grid_size(dims_, request_.thumb_resolution);
+      const std::size_t first = std::size_t(first_unit_), end = first + std::size_t(map_units_);
       std::size_t unit_base = 0;
-      for (std::size_t l = 0; l + 1 < net.layers().size(); ++l) {
+      for (std::size_t l = 0; l + 1 < net.layers().size() && unit_base < end; ++l) {
         const std::size_t units = std::size_t(net.layers()[l].units);
         const std::span<const float> h = net.traced_output(int(l));
+        const std::size_t lo = std::max(first, unit_base), hi = std::min(end, unit_base + units);
         for (std::size_t s = 0; s < std::size_t(count); ++s)
-          for (std::size_t u = 0; u < units; ++u) unit_maps_[(unit_base + u) * cells + std::size_t(next_) + s] = h[s * units + u];
+          for (std::size_t k = lo; k < hi; ++k)
+            unit_maps_[(k - first) * cells + std::size_t(next_) + s] = h[s * units + (k - unit_base)];
         unit_base += units;
       }
     }

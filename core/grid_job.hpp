@@ -35,6 +35,10 @@ struct GridRequest {
   int thumb_resolution = 0;  // T: unit-map grid per axis, 0 = no unit maps
   bool diagnostics = false;  // also the network's diagnostics on the training set
   bool regions = false;      // also each boundary cell's linear region (piecewise-linear networks only)
+  /// The unit maps of hidden units first_unit .. first_unit + unit_count - 1 only (flat index in
+  /// layer order), so a view of one unit does not cost every unit's map; unit_count 0 = all.
+  int first_unit = 0;
+  int unit_count = 0;
 };
 
 /// Grid cell i's coordinate along an axis of `resolution` cells over [-kBox, kBox], in float:
@@ -57,7 +61,7 @@ class GridJob {
   /// The same checks on resolutions as a caller gave them, before they become ints (so NaN, 2.5
   /// or 1e12 is refused with its own value, never wrapped or truncated on the way in).
   static Status validate(const Experiment& experiment, int index, double resolution, double thumb_resolution,
-                         bool regions = false);
+                         bool regions = false, double first_unit = 0, double unit_count = 0);
   /// Precondition: validate(...).ok. Copies what it needs: the experiment may change or go away.
   GridJob(const Experiment& experiment, int index, const GridRequest& request);
 
@@ -78,7 +82,8 @@ class GridJob {
   /// Experiment::boundary. Complete once done().
   std::span<const float> boundary() const { return boundary_; }
   /// Hidden units' maps on the thumbnail grid, unit after unit in layer order (layer 0's units,
-  /// then layer 1's ...), T*T floats each (1-D: T). Empty when thumb_resolution is 0.
+  /// then layer 1's ...), T*T floats each (1-D: T); with unit_count, only units first_unit ..
+  /// first_unit + unit_count - 1. Empty when thumb_resolution is 0.
   std::span<const float> unit_maps() const { return unit_maps_; }
   /// The diagnostics (only with request.diagnostics, once done).
   const NetworkDiagnostics& diagnostics() const { return diagnostics_; }
@@ -99,6 +104,7 @@ class GridJob {
   std::vector<float> parameters_;
   FeatureSet features_;  // grid points go through them (map_features), as the data did
   int dims_ = 2, epoch_ = 0, hidden_units_ = 0;
+  int first_unit_ = 0, map_units_ = 0;  // the units whose maps are computed
   GridRequest request_;
   std::vector<float> train_x_, train_y_;  // the training set's features (diagnostics only)
   std::vector<float> boundary_, unit_maps_, points_, xs_;  // points_: a block's raw grid points

@@ -90,6 +90,40 @@ void visit_fields(V& v, const NetworkDiagnostics& d) {
   v.number("accuracy", d.accuracy);
 }
 
+template <class V>
+void visit_fields(V& v, const UnitRecord& r) {
+  v.number("epoch", r.epoch);
+  v.number("bias", r.bias);
+  v.number("weightNorm", r.weight_norm);
+  v.number("activity", r.activity);
+  v.number("gradNorm", r.grad_norm);
+  v.flag("off", r.off);
+}
+
+template <class V>
+void visit_fields(V& v, const UnitPush& p) {
+  v.flag("known", p.known);
+  v.number("epoch", p.epoch);
+  v.number("step", p.step);
+  v.number("learningRate", p.learning_rate);
+  v.number("biasBefore", p.bias_before);
+  v.number("biasChange", p.bias_change);
+  v.number("weightNormBefore", p.weight_norm_before);
+  v.number("weightChange", p.weight_change);
+  v.number("gradBias", p.grad_bias);
+  v.number("gradNorm", p.grad_norm);
+}
+
+template <class V>
+void visit_fields(V& v, const UnitHistoryResult& h) {
+  v.flag("canDie", h.can_die);
+  v.number("deathEpoch", h.death_epoch);
+  v.list("revivals", h.revivals);
+  v.number("revivalCount", h.revival_count);
+  v.object("push", h.push);
+  v.list("records", h.records);
+}
+
 /// The published name of each layout (the key in the tables' "layouts").
 inline const char* layout_name(const EpochRecord&) { return "record"; }
 inline const char* layout_name(const NetworkSummary&) { return "summary"; }
@@ -97,6 +131,9 @@ inline const char* layout_name(const LayerShape&) { return "layer"; }
 inline const char* layout_name(const UnitDiagnostics&) { return "unitDiagnostics"; }
 inline const char* layout_name(const LayerDiagnostics&) { return "layerDiagnostics"; }
 inline const char* layout_name(const NetworkDiagnostics&) { return "diagnostics"; }
+inline const char* layout_name(const UnitRecord&) { return "unitRecord"; }
+inline const char* layout_name(const UnitPush&) { return "unitPush"; }
+inline const char* layout_name(const UnitHistoryResult&) { return "unitHistory"; }
 
 /// Appends a result to `out` in its layout: fields in order, flags as 0 / 1, activations as their
 /// enum value, a list as its count then its entries.

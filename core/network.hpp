@@ -91,6 +91,11 @@ struct NetworkDiagnostics {
 };
 
 class DiagnosticsPass;
+/// A network's parameters and optimiser state: what a step changes (Network::save_state).
+struct NetworkState {
+  std::vector<float> parameters;
+  OptimizerState optimizer{0};
+};
 
 class Network {
  public:
@@ -147,6 +152,16 @@ class Network {
                      std::uint32_t shuffle_seed, const TrainConfig& train, std::span<float> epoch_losses = {});
   /// Clears optimiser state (momentum, Adam moments and step count).
   void reset_optimizer();
+  /// Copies the parameters and optimiser state out (into `state`'s buffers, reused) and back in:
+  /// a rewind to exactly these bits (the experiment replays an epoch in which a unit died).
+  void save_state(NetworkState& state) const {
+    state.parameters.assign(params_.begin(), params_.end());
+    state.optimizer = optimizer_;
+  }
+  void load_state(const NetworkState& state) {
+    params_.assign(state.parameters.begin(), state.parameters.end());
+    optimizer_ = state.optimizer;
+  }
 
   /// Bytes of working memory (pre-activations, outputs, gradients, step backup, shuffle order)
   /// that calls on `samples` samples need in all, computed in 64 bits for any count; with

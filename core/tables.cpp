@@ -100,6 +100,9 @@ std::string tables_json() {
   layout_json(j, NetworkDiagnostics{});
   layout_json(j, LayerDiagnostics{});
   layout_json(j, UnitDiagnostics{});
+  layout_json(j, UnitRecord{});
+  layout_json(j, UnitPush{});
+  layout_json(j, UnitHistoryResult{});
   j.close('}').key("constants").open('{').key("box").num(kBox).key("maxNetworks").num(kMaxNetworks);
   j.key("maxUserPoints").num(kMaxUserPoints).key("maxSamplesPerCall").num(kMaxSamplesPerCall);
   j.key("maxEpochsPerCall").num(kMaxEpochsPerCall).key("maxCurveValues").num(kMaxCurveValues);

@@ -270,10 +270,11 @@ int experiment_history(int id, int index, int from_epoch) {
 
 /// A job on network `index` of experiment `id`, resolutions as given (checked before they become
 /// ints), made if the memory it holds is free; its id, or -1 (see message()).
-int job_create(int id, int index, double resolution, double thumbs, bool diagnostics, bool regions) {
+int job_create(int id, int index, double resolution, double thumbs, bool diagnostics, bool regions, double first_unit,
+               double unit_count) {
   const Experiment& e = experiment(id);
-  if (!report(GridJob::validate(e, index, resolution, thumbs, regions))) return -1;
-  const GridRequest request{int(resolution), int(thumbs), diagnostics, regions};
+  if (!report(GridJob::validate(e, index, resolution, thumbs, regions, first_unit, unit_count))) return -1;
+  const GridRequest request{int(resolution), int(thumbs), diagnostics, regions, int(first_unit), int(unit_count)};
   const std::uint64_t need = GridJob::memory_bytes(e, index, request);
   if (!room_for(need)) return no_room("resolution", "this grid job", need), -1;
   return add(g_jobs, std::make_unique<GridJob>(e, index, request));
@@ -374,6 +375,17 @@ EMSCRIPTEN_BINDINGS(relulab) {
     return which == 2 ? emit_result(job.diagnostics()) : emit(which == 1 ? job.unit_maps() : job.boundary());
   });
   function("jobDestroy", +[](int id) { at(g_jobs, id); g_jobs[std::size_t(id)].reset(); });
+  // One hidden unit's history (layout "unitHistory") and its z on the training set (floats); the
+  // indices are checked by relulab.mjs.
+  function("experimentUnitHistory", +[](int id, int i, int layer, int unit) {
+    return emit_result(experiment(id).unit_history(i, layer, unit));
+  });
+  function("experimentPreActivations", +[](int id, int i, int layer, int unit) {
+    Experiment& e = experiment(id);
+    g_out_f32.assign(std::size_t(e.data().train_count()), 0.0f);
+    e.pre_activations(i, layer, unit, g_out_f32);
+    return emit(g_out_f32);
+  });
   function("experimentDiagnostics", +[](int id, int i) { return emit_result(experiment(id).diagnostics(i)); });
   function("experimentParameters", +[](int id, int i) { return emit(experiment(id).network(i).parameters()); });
   function("experimentLayout", +[](int id, int i) { return emit_layout(experiment(id).network(i)); });

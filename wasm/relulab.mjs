@@ -252,7 +252,7 @@ function makeLab(core) {
   }
   // resolution and points are settings too (their keys come with the table).
   const knownFields = new Set(['xs', 'ys', 'zs', 'values', 'config', 'params', 'a', 'alpha', 'thumbResolution', 'regions',
-    ...Object.keys(settings)]);
+    'firstUnit', 'unitCount', ...Object.keys(settings)]);
   Object.values(schemas).forEach((s) => Object.keys(s).forEach((k) => knownFields.add(k)));
 
   // ---- configs: JS types and unknown keys here, ranges in core
@@ -572,26 +572,44 @@ function makeLab(core) {
       const r = this.#resolution(resolution);
       return this.#grid(i, r, 0, (job) => outF32(core.jobResult(job, 0)));
     }
-    unitMap(index, layer, unit, resolution = settings.resolution.default) {
+    /** Index, layer and unit checked against network `index`'s layout; [i, layer, unit, flat]. */
+    #unit(index, layer, unit) {
       const i = this.#index(index);
       const layers = this.#layouts[i];
       if (layers.length < 2) throw new LabError(`network ${index} has no hidden layers`, 'layer');
       requireInteger('layer', layer, 0, layers.length - 2);
       requireInteger('unit', unit, 0, layers[layer].units - 1);
+      let flat = unit;  // the unit's place among all hidden units
+      for (let l = 0; l < layer; l++) flat += layers[l].units;
+      return [i, layer, unit, flat];
+    }
+    unitMap(index, layer, unit, resolution = settings.resolution.default) {
+      const [i, , , flat] = this.#unit(index, layer, unit);
       const r = this.#resolution(resolution);
-      // The unit's map out of all maps of one pass (the boundary part at the smallest resolution).
-      let first = unit;
-      for (let l = 0; l < layer; l++) first += layers[l].units;
-      return this.#grid(i, settings.resolution.min, r, (job) => {
-        const n = core.jobResult(job, 1);
-        const cells = n / hiddenUnits(layers.slice(0, -1));
-        return outF32(n, first * cells, (first + 1) * cells);
-      });
+      // Only this unit's map (the boundary part at the smallest resolution).
+      const job = newJob(this.#slot.live, i, settings.resolution.min, r, false, false, flat, 1);
+      try {
+        stepJob(job, MAX_INT);
+        return outF32(core.jobResult(job, 1));
+      } finally {
+        core.jobDestroy(job);
+      }
+    }
+    /** One hidden unit's history: per-epoch records (thinned like history()), death epoch,
+     *  revivals and the push (core/unit_history.hpp). */
+    unitHistory(index, layer, unit) {
+      const [i, l, u] = this.#unit(index, layer, unit);
+      return unpack('unitHistory', outF64(core.experimentUnitHistory(this.#slot.live, i, l, u)))[0];
+    }
+    /** One hidden unit's pre-activation z on every training point (Float32Array, training order). */
+    preActivations(index, layer, unit) {
+      const [i, l, u] = this.#unit(index, layer, unit);
+      return outF32(core.experimentPreActivations(this.#slot.live, i, l, u));
     }
     gridJob(index, options) {
       const i = this.#index(index);
       const o = { resolution: settings.resolution.default, thumbResolution: 0, diagnostics: false, regions: false,
-        ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
+        firstUnit: 0, unitCount: 0, ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
       return new GridJob(this.#slot.live, i, o, this.#layouts[i]);
     }
     trainSteps(maxSteps) {
@@ -634,15 +652,17 @@ function makeLab(core) {
     }
     dispose() { this.#slot.dispose(); }
   }
-  guardMethods(Experiment, ['train', 'trainSteps', 'summary', 'boundary', 'unitMap', 'gridJob', 'diagnostics', 'history',
+  guardMethods(Experiment, ['train', 'trainSteps', 'summary', 'boundary', 'unitMap', 'unitHistory', 'preActivations', 'gridJob', 'diagnostics', 'history',
     'parameters', 'layout', 'data', 'training', 'setTraining', 'dispose']);
 
   // ---- grid jobs (core/grid_job.hpp): a snapshot of one network, its grids computed in steps
-  const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean', regions: 'boolean' };
+  const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean', regions: 'boolean',
+    firstUnit: 'number', unitCount: 'number' };
   const hiddenUnits = (layers) => layers.reduce((sum, l) => sum + l.units, 0);
   /** A core job (resolutions checked by the core as given); its id. */
-  function newJob(experimentId, index, resolution, thumbResolution, diagnostics, regions = false) {
-    const id = core.jobCreate(experimentId, index, resolution, thumbResolution, diagnostics, regions);
+  function newJob(experimentId, index, resolution, thumbResolution, diagnostics, regions = false, firstUnit = 0,
+    unitCount = 0) {
+    const id = core.jobCreate(experimentId, index, resolution, thumbResolution, diagnostics, regions, firstUnit, unitCount);
     check(id >= 0);
     return id;
   }
@@ -659,12 +679,15 @@ function makeLab(core) {
     #layers;
     #diagnostics;
     #regions;
+    #units;  // [first, count]: the units whose maps the job computes
     constructor(experimentId, index, o, layers) {
       // The epoch the job snapshots: the network's, now (see the summary's).
       const { epoch } = unpack('summary', outF64(core.experimentSummary(experimentId)))[index];
-      const id = newJob(experimentId, index, o.resolution, o.thumbResolution, o.diagnostics, o.regions);
+      const id = newJob(experimentId, index, o.resolution, o.thumbResolution, o.diagnostics, o.regions, o.firstUnit,
+        o.unitCount);
       this.#slot = new Slot(this, id, 'grid job', core.jobDestroy);
       this.#layers = layers.slice(0, -1);
+      this.#units = [o.firstUnit, o.unitCount > 0 ? o.unitCount : hiddenUnits(this.#layers)];
       this.#diagnostics = o.diagnostics;
       this.#regions = o.regions;
       Object.assign(this, { index, resolution: o.resolution, thumbResolution: o.thumbResolution, epoch });
@@ -685,8 +708,13 @@ function makeLab(core) {
     unitMaps() {
       const n = core.jobResult(this.#result(), 1);
       let at = 0;
-      const cells = n / hiddenUnits(this.#layers);
-      return this.#layers.map((l) => Array.from({ length: l.units }, () => outF32(n, at, (at += cells))));
+      const [first, count] = this.#units;
+      const cells = n / count;
+      let flat = 0;  // units outside firstUnit .. firstUnit + unitCount - 1 are null
+      return this.#layers.map((l) => Array.from({ length: l.units }, () => {
+        const k = flat++;
+        return k >= first && k < first + count ? outF32(n, at, (at += cells)) : null;
+      }));
     }
     diagnostics() {
       const id = this.#result();

@@ -34,7 +34,14 @@ function conforms(value, name, at) {
 
 test('the core publishes the layouts of every packed result, with the fields docs/API.md names', () => {
   assert.deepEqual(Object.keys(layouts).sort(),
-    ['diagnostics', 'layer', 'layerDiagnostics', 'record', 'summary', 'unitDiagnostics']);
+    ['diagnostics', 'layer', 'layerDiagnostics', 'record', 'summary', 'unitDiagnostics', 'unitHistory', 'unitPush',
+      'unitRecord']);
+  assert.deepEqual(Object.keys(layouts.unitHistory), ['canDie', 'deathEpoch', 'revivals', 'revivalCount', 'push', 'records']);
+  assert.deepEqual(layouts.unitHistory.records, ['unitRecord']);
+  assert.equal(layouts.unitHistory.push, 'unitPush');
+  assert.deepEqual(Object.keys(layouts.unitRecord), ['epoch', 'bias', 'weightNorm', 'activity', 'gradNorm', 'off']);
+  assert.deepEqual(Object.keys(layouts.unitPush), ['known', 'epoch', 'step', 'learningRate', 'biasBefore', 'biasChange',
+    'weightNormBefore', 'weightChange', 'gradBias', 'gradNorm']);
   assert.deepEqual(Object.keys(layouts.record), ['epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy',
     'dead', 'inactive', 'saturated', 'deadPieces', 'totalUnits', 'regions']);
   assert.equal(layouts.summary.latest, 'record');
@@ -57,6 +64,7 @@ test('lab.experiment results have exactly the published fields, nested ones incl
     assert.deepEqual(summary[1].latest, history[2], 'the summary\'s latest record is the last of the history');
     for (let i = 0; i < e.size; i++) {
       e.layout(i).forEach((l, k) => conforms(l, 'layer', `layout(${i})[${k}]`));
+      conforms(e.unitHistory(i, 0, 1), 'unitHistory', `unitHistory(${i}, 0, 1)`);
       const d = e.diagnostics(i);
       conforms(d, 'diagnostics', `diagnostics(${i})`);
       assert.equal(d.layers.length, 2);

@@ -3,6 +3,7 @@
 // the large view of one unit opened by click, tap or Enter. Not the training: values come from
 // the worker's frames and unit-map replies.
 import { drawUnitMap, PlaneView } from './boundary.js';
+import { UnitView, drawUnitLine, unitLineKey } from './unit-view.js';
 import { t } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
 
@@ -144,6 +145,10 @@ export class UnitDialog {
     this.client = client;
     this.canvas = dialog.querySelector('canvas');
     this.view = new PlaneView(this.canvas, box);
+    this.box = box;
+    this.lineKey = dialog.querySelector('.unit-line-key');
+    const why = dialog.querySelector('.unit-view');
+    this.why = why && globalThis.Chart ? new UnitView(why, globalThis.Chart) : null;
     this.cache = {};
     this.current = null;
     dialog.querySelector('.close').addEventListener('click', () => dialog.close());
@@ -174,6 +179,12 @@ export class UnitDialog {
       this.view.setData(cur.data);
       this.canvas.getContext('2d').drawImage(this.view.pointLayer(), 0, 0);
     }
+    const line = drawUnitLine(this.canvas, reply.weights, cur.activation, this.box);
+    if (this.lineKey) {
+      this.lineKey.textContent = line ? unitLineKey(cur.activation) : '';
+      this.lineKey.hidden = !line;
+    }
+    this.why?.update(reply, cur);
     const u = reply.diagnostics.layers[cur.layer].units[cur.unit];
     const status = unitStatus(u);
     const lines = [

@@ -104,17 +104,45 @@ function handle(msg) {
       if (frameRequest) post({ type: TO_PAGE.FRAME, runId: frameRequest.runId, stale: true });
       frameRequest = msg;
       break;
-    case TO_WORKER.UNIT_MAP:
-      // Index, layer and unit checked by the API at once (a 2 x 2 map: four points). Then a grid job (the unit maps on the large grid, and the diagnostics), taken now and computed
-      // in slices from tick() like a frame; answered in the order asked.
-      run.experiment.unitMap(msg.index, msg.layer, msg.unit, 2);
-      unitJobs.push({ msg, workMs: 0, job: run.experiment.gridJob(msg.index,
-        { resolution: 2, thumbResolution: msg.resolution, diagnostics: true }) });
+    case TO_WORKER.UNIT_MAP: {
+      // Only the unit being viewed. Index, layer and unit checked by the API at once (a 2 x 2 map:
+      // four points); its history, its z on the training set and its weights taken now, with its
+      // map (and the diagnostics) as a grid job of that one unit, from this moment's snapshot,
+      // computed in slices from tick() like a frame; answered in the order asked.
+      const { index, layer, unit } = msg;
+      run.experiment.unitMap(index, layer, unit, 2);
+      const layout = run.experiment.layout(index);
+      let firstUnit = unit;
+      for (let l = 0; l < layer; l++) firstUnit += layout[l].units;
+      unitJobs.push({ msg, workMs: 0,
+        history: run.experiment.unitHistory(index, layer, unit),
+        pre: own(run.experiment.preActivations(index, layer, unit)),
+        weights: unitWeights(run.experiment, index, layer, unit),
+        job: run.experiment.gridJob(index, { resolution: 2, thumbResolution: msg.resolution, diagnostics: true, firstUnit, unitCount: 1 }) });
       break;
+    }
     default:
       postError(new Error(`unknown message type ${JSON.stringify(msg.type)}`));
   }
   schedule();
+}
+
+/** Unit `unit` of hidden layer `layer`: its incoming weights (per piece for maxout) and biases, its
+ *  outgoing weights (one per unit of the next layer), and whether layer 0 reads the raw point. */
+function unitWeights(experiment, index, layer, unit) {
+  const p = experiment.parameters(index);
+  const layout = experiment.layout(index);
+  const l = layout[layer], next = layout[layer + 1];
+  const incoming = [], bias = [];
+  for (let k = 0; k < l.pieces; k++) {
+    const row = unit * l.pieces + k;
+    incoming.push(Array.from(p.subarray(l.weightOffset + row * l.inputs, l.weightOffset + (row + 1) * l.inputs)));
+    bias.push(p[l.biasOffset + row]);
+  }
+  const outgoing = Array.from({ length: next.units * next.pieces }, (_, r) => p[next.weightOffset + r * next.inputs + unit]);
+  const features = run.config?.features;
+  const raw = layer === 0 && l.inputs === 2 && (!features || (features[0] === 'x1' && features[1] === 'x2'));
+  return { incoming, bias, outgoing, raw };
 }
 
 function start(msg) {
@@ -133,7 +161,7 @@ function start(msg) {
   const n = experiment.size;
   const epoch0 = experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
   const d = experiment.data();
-  run = { epoch: epoch0, runId: msg.runId, experiment, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
+  run = { epoch: epoch0, runId: msg.runId, experiment, config: msg.config, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     target: null,          // a Step's epoch to reach, or null
@@ -281,7 +309,8 @@ function advanceUnitMap(budgetMs) {
   const { msg } = u;
   const maps = u.job.unitMaps();
   post({ type: TO_PAGE.UNIT_MAP, runId: run.runId, requestId: msg.requestId, resolution: msg.resolution,
-    values: own(maps[msg.layer][msg.unit]), diagnostics: u.job.diagnostics(), workerMs: u.workMs });
+    values: own(maps[msg.layer][msg.unit]), diagnostics: u.job.diagnostics(), history: u.history, pre: u.pre,
+    weights: u.weights, workerMs: u.workMs });
   u.job.dispose();
   return unitJobs.length === 0;
 }
