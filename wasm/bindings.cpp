@@ -1,11 +1,8 @@
-// Embind bindings of the ReLU Lab core: marshalling only. Configs arrive packed as doubles in the
-// key order of core/schema.hpp (wasm/relulab.mjs packs them), the core reads and validates them, and
-// results leave through a pointer into wasm memory that the wrapper copies out at once.
-// Not an API of its own: wasm/relulab.mjs is the public face (docs/API.md). Deliberately only
-// `function` bindings with numbers and strings: Embind's class_ and val support would add about
-// 22 KB of JS glue, more than the size budget leaves. A call the core does alone is bound at the
-// end, a lambda over net(id), experiment(id) or a job returning emit(...) (an array) or emit_result(...)
-// (a result in its layout, core/layouts.hpp).
+// Embind bindings of the ReLU Lab core, marshalling only; wasm/relulab.mjs is the public face
+// (docs/API.md). Configs arrive packed as doubles in core/schema.hpp's key order; results leave
+// through a pointer into wasm memory that the wrapper copies out at once: emit(...) (an array) or
+// emit_result(...) (a result in its core/layouts.hpp layout). Only `function` bindings with numbers
+// and strings: Embind's class_ and val would add about 22 KB of JS glue, more than the budget leaves.
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
@@ -61,8 +58,7 @@ bool room_for(std::uint64_t bytes) {
 }
 
 /// Room for n values in `buffer`; its address, or 0 if memory is short.
-template <class T>
-unsigned stage(std::vector<T>& buffer, double n) {
+template <class T> unsigned stage(std::vector<T>& buffer, double n) {
   if (!(n >= 0 && n <= double(1 << 28)) || (n > buffer.capacity() && !room_for(std::uint64_t(n) * sizeof(T)))) return 0;
   buffer.resize(std::size_t(n));
   return unsigned(reinterpret_cast<std::uintptr_t>(buffer.data()));
@@ -72,8 +68,7 @@ unsigned input_f32(int slot, double n) { return stage(g_in_f32[slot & 1], n); }
 unsigned input_f64(double n) { return stage(g_in_f64, n); }
 
 /// An output (floats or doubles): its pointer for outputPointer(), its length the call's result.
-template <class Values>
-int emit(const Values& values) {
+template <class Values> int emit(const Values& values) {
   g_out_pointer = reinterpret_cast<std::uintptr_t>(std::data(values));
   return int(std::size(values));
 }
@@ -128,8 +123,7 @@ int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
 // Results packed in the core's layouts (core/layouts.hpp; the wrapper unpacks them by the same).
 
 /// Results back to back in their layouts, or one result.
-template <class It>
-int emit_results(It first, It last) {
+template <class It> int emit_results(It first, It last) {
   g_out_f64.clear();
   for (; first != last; ++first) pack_result(*first, g_out_f64);
   return emit(g_out_f64);
@@ -338,8 +332,7 @@ EMSCRIPTEN_BINDINGS(relulab) {
   function("networkTrainBatch", &network_train_batch);
   function("networkTrainEpochs", &network_train_epochs);
   function("networkPredict", &network_predict);
-  // Diagnostics of xs and ys; -1 if refused.
-  function("networkDiagnostics", +[](int id) {
+  function("networkDiagnostics", +[](int id) {  // of xs and ys; -1 if refused
     if (!take_batch(net(id), 0)) return -1;
     return emit_result(net(id).diagnose(g_in_f32[0], g_in_f32[1], int(g_in_f32[1].size())));
   });
@@ -375,16 +368,14 @@ EMSCRIPTEN_BINDINGS(relulab) {
     return which == 2 ? emit_result(job.diagnostics()) : emit(which == 1 ? job.unit_maps() : job.boundary());
   });
   function("jobDestroy", +[](int id) { at(g_jobs, id); g_jobs[std::size_t(id)].reset(); });
-  // One hidden unit's history (layout "unitHistory") and its z on the training set (floats); the
-  // indices are checked by relulab.mjs.
+  // One hidden unit's history (layout "unitHistory"), its z on the training set; indices checked by relulab.mjs.
   function("experimentUnitHistory", +[](int id, int i, int layer, int unit) {
     return emit_result(experiment(id).unit_history(i, layer, unit));
   });
   function("experimentPreActivations", +[](int id, int i, int layer, int unit) {
     Experiment& e = experiment(id);
     g_out_f32.assign(std::size_t(e.data().train_count()), 0.0f);
-    e.pre_activations(i, layer, unit, g_out_f32);
-    return emit(g_out_f32);
+    return e.pre_activations(i, layer, unit, g_out_f32), emit(g_out_f32);
   });
   function("experimentDiagnostics", +[](int id, int i) { return emit_result(experiment(id).diagnostics(i)); });
   function("experimentParameters", +[](int id, int i) { return emit(experiment(id).network(i).parameters()); });
@@ -399,10 +390,8 @@ EMSCRIPTEN_BINDINGS(relulab) {
     const std::vector<float>* arrays[] = {&d.train_x, &d.train_y, &d.test_x, &d.test_y};
     return emit(*arrays[which & 3]);
   });
-  // The current optimiser settings as JSON (ids as table keys).
-  function("experimentTraining", +[](int id) { return training_json(experiment(id).config().training); });
-  // Replaces the optimiser settings with the packed (complete) training config.
-  function("experimentSetTraining", +[](int id) {
+  function("experimentTraining", +[](int id) { return training_json(experiment(id).config().training); });  // ids as keys
+  function("experimentSetTraining", +[](int id) {  // the packed (complete) training config
     TrainConfig train;
     Status s = read_packed(g_in_f64, train, true);
     return report(s.ok ? experiment(id).set_training(train) : s);
