@@ -11,11 +11,33 @@ const NAN_GREY = 170;
 /** Point layers by data set, then by canvas size (see PlaneView.pointLayer). */
 const SHARED_POINTS = new WeakMap();
 
+/**
+ * CSS sizes of the canvases drawn on ({width, height} in CSS pixels, as clientWidth/clientHeight
+ * would read them), kept up to date by a ResizeObserver: drawing a frame reads no layout (reading
+ * clientWidth after the text changes of the same frame forced a layout per canvas).
+ */
+const CSS_SIZES = new WeakMap();
+const RESIZES = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => {
+  for (const e of entries) CSS_SIZES.set(e.target, { width: Math.round(e.contentRect.width), height: Math.round(e.contentRect.height) });
+}) : null;
+
+/** A canvas's CSS size: the observed one, or (first time, before the observer has reported) read from layout. */
+function cssSize(canvas) {
+  let size = CSS_SIZES.get(canvas);
+  if (!size) {
+    size = { width: canvas.clientWidth, height: canvas.clientHeight };
+    CSS_SIZES.set(canvas, size);
+    RESIZES?.observe(canvas);
+  }
+  return size;
+}
+
 /** Device-pixel size for a canvas shown at its CSS size (keeps lines crisp). */
 function fitCanvas(canvas) {
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
-  const w = Math.max(1, Math.round(canvas.clientWidth * dpr));
-  const h = Math.max(1, Math.round(canvas.clientHeight * dpr));
+  const css = cssSize(canvas);
+  const w = Math.max(1, Math.round(css.width * dpr));
+  const h = Math.max(1, Math.round(css.height * dpr));
   if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; return true; }
   return false;
 }
@@ -114,10 +136,10 @@ export class PlaneView {
     return [px, py];
   }
 
-  /** Sizes the canvas to its CSS box (a layout read); the next draw() then reads no layout. */
+  /** Sizes the canvas to its CSS box (observed, see cssSize: no layout read after the first). */
   fit() {
     if (fitCanvas(this.canvas)) this.points = null;
-    this.cssWidth = this.canvas.clientWidth;   // layout is clean here: no extra cost
+    this.cssWidth = cssSize(this.canvas).width;
     this.fitted = true;
   }
 

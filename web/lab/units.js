@@ -5,6 +5,7 @@
 import { drawUnitMap, PlaneView } from './boundary.js';
 import { t } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
+import { setText } from '../shared/dom.js';
 
 /** Status of one unit as a string key: dead, inactive, saturated, deadPieces or alive. */
 export function unitStatus(unit) {
@@ -130,10 +131,6 @@ export class UnitStrips {
       });
     });
   }
-}
-
-function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
 }
 
 /** The large view of one unit in a <dialog>. */
