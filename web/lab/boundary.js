@@ -320,18 +320,25 @@ export class PlaneView {
  */
 export function drawUnitMap(canvas, values, R, dims, cache = {}) {
   fitCanvas(canvas);
-  const ctx = canvas.getContext('2d');
+  return paintUnitMap(canvas.getContext('2d'), 0, 0, canvas.width, canvas.height, values, R, dims, cache);
+}
+
+/** fitCanvas: sizes a canvas to its CSS box; cssSize: that box (observed, no layout read after the first). */
+export { cssSize, fitCanvas };
+
+/** drawUnitMap into the rectangle (x, y, w, h) of a context (several units share one canvas). */
+export function paintUnitMap(ctx, x, y, w, h, values, R, dims, cache = {}) {
   let maxAbs = 0;
   for (const v of values) if (Math.abs(v) > maxAbs && Number.isFinite(v)) maxAbs = Math.abs(v);
   if (dims === 1) {
     ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillRect(x, y, w, h);
     ctx.strokeStyle = '#1B7F5F';
-    ctx.lineWidth = Math.max(1, canvas.width / 40);
+    ctx.lineWidth = Math.max(1, w / 40);
     ctx.beginPath();
     for (let c = 0; c < R; c++) {
-      const px = ((c + 0.5) / R) * canvas.width;
-      const py = canvas.height * (0.5 - (maxAbs ? values[c] / maxAbs : 0) * 0.42);
+      const px = x + ((c + 0.5) / R) * w;
+      const py = y + h * (0.5 - (maxAbs ? values[c] / maxAbs : 0) * 0.42);
       if (c === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
     }
     ctx.stroke();
@@ -349,6 +356,6 @@ export function drawUnitMap(canvas, values, R, dims, cache = {}) {
     }
   });
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, x, y, w, h);
   return maxAbs;
 }
