@@ -8,6 +8,21 @@ import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor, targetColor } from '../sh
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
 const NAN_GREY = 170;
 
+/** Pixels are written as 32-bit words (RGBA in memory order) where the platform is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const PACKED = new Map();
+/** A 256-entry RGB table (r, g, b per entry) as opaque RGBA words, made once per table. */
+function packedLut(lut) {
+  let packed = PACKED.get(lut);
+  if (!packed) {
+    packed = new Uint32Array(256);
+    for (let k = 0; k < 256; k++) packed[k] = (lut[3 * k] | (lut[3 * k + 1] << 8) | (lut[3 * k + 2] << 16) | (255 << 24)) >>> 0;
+    PACKED.set(lut, packed);
+  }
+  return packed;
+}
+const packedGrey = () => (NAN_GREY | (NAN_GREY << 8) | (NAN_GREY << 16) | (255 << 24)) >>> 0;
+
 /** Point layers by data set, then by canvas size (see PlaneView.pointLayer). */
 const SHARED_POINTS = new WeakMap();
 
@@ -173,6 +188,17 @@ export class PlaneView {
     // (white, and the discretized edge) is v = 0.
     const field = this.field, a = field ? 0.5 / field : 1, b0 = field ? 0.5 : 0;
     const img = smallImage(this.cache, R, R, (px) => {
+      // The common case (binary or 2-D regression shading): one 32-bit write per pixel.
+      if (outputs === 1 && !regions && LITTLE_ENDIAN) {
+        const out = new Uint32Array(px.buffer, px.byteOffset, R * R), lut = packedLut(BINARY_LUT), grey = packedGrey();
+        for (let i = 0, n = R * R; i < n; i++) {
+          const v = values[i];
+          if (!Number.isFinite(v)) { out[i] = grey; continue; }
+          const p = v * a + b0;
+          out[i] = lut[discrete ? (p >= 0.5 ? 255 : 0) : Math.max(0, Math.min(255, Math.round(p * 255)))];
+        }
+        return;
+      }
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
         if (regions) {
@@ -346,6 +372,14 @@ export function paintUnitMap(ctx, x, y, w, h, values, R, dims, cache = {}) {
   }
   const img = smallImage(cache, R, R, (px) => {
     const inv = maxAbs > 0 ? 1 / maxAbs : 0;
+    if (LITTLE_ENDIAN) {
+      const out = new Uint32Array(px.buffer, px.byteOffset, R * R), lut = packedLut(UNIT_LUT), grey = packedGrey();
+      for (let i = 0, n = R * R; i < n; i++) {
+        const v = values[i];
+        out[i] = Number.isFinite(v) ? lut[Math.round(((v * inv + 1) / 2) * 255)] : grey;
+      }
+      return;
+    }
     for (let i = 0, n = R * R; i < n; i++) {
       if (!Number.isFinite(values[i])) {
         px[i * 4] = px[i * 4 + 1] = px[i * 4 + 2] = NAN_GREY; px[i * 4 + 3] = 255;

@@ -52,7 +52,7 @@ let lastThumbs = -Infinity;
 /** Unit thumbnails cost about as much as the boundaries: refresh them at most this often. */
 const THUMB_INTERVAL_MS = 400;
 /** Main-thread time spent drawing cards before the page yields (the rest waits a frame). */
-const DRAW_SLICE_MS = 40;
+const DRAW_SLICE_MS = 16;
 let drawScheduled = false;
 /** Off-screen cards are redrawn on every this many frames. */
 const ALL_CARDS_EVERY = 6;
