@@ -19,6 +19,16 @@ export function unitStatus(unit) {
 
 const MARK = { dead: '✕', inactive: '◌', saturated: '═', somePiecesDead: '½', alive: '' };
 
+/** The unit strips of an observed node (a card's units container or one of its strips). */
+const STRIPS_OF = new WeakMap();
+/** One observer for every card: all strips that moved are measured first, then all are drawn
+ *  (drawing resizes canvases, which would make the next measurement lay the page out again). */
+const STRIP_RESIZES = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => {
+  const moved = new Set(entries.map((e) => STRIPS_OF.get(e.target)).filter((x) => x?.container.isConnected));
+  for (const strips of moved) strips.measure();
+  for (const strips of moved) if (strips.shown) strips.paint();
+}) : null;
+
 /** The thumbnail strips of one card; `onOpen(layer, unit)` is called on click / Enter / Space. */
 export class UnitStrips {
   constructor(container, shape, { activation, onOpen, thumbnails = true }) {
@@ -81,13 +91,11 @@ export class UnitStrips {
     this.diag = null;
     // Where each unit's thumbnail goes, measured when the strips are laid out or resized (never
     // while a frame is drawn); the thumbnails are then drawn again at the new places.
-    if (this.canvas && typeof ResizeObserver === 'function') {
-      this.resizes = new ResizeObserver(() => {
-        this.measure();
-        this.paint();
-      });
-      this.resizes.observe(container);
-      for (const strip of container.querySelectorAll('.strip')) this.resizes.observe(strip);
+    if (this.canvas && STRIP_RESIZES) {
+      for (const node of [container, ...container.querySelectorAll('.strip')]) {
+        STRIPS_OF.set(node, this);
+        STRIP_RESIZES.observe(node);
+      }
     }
     this.relabel();
   }
