@@ -46,7 +46,7 @@ test('a dead ReLU unit opened with the keyboard: no z > 0, its death epoch, hist
   assert.match(live.text, /Not dead now/);
   await page.keyboard.press('Escape');
   // Tanh cannot die; a first-layer tanh unit's band is explained under its map.
-  await openUnit(page, '.card[data-activation=tanh] .layer-row:first-child .unit');
+  await openUnit(page, '.card[data-activation=tanh] .layer-row:first-of-type .unit');
   assert.match(await page.textContent('#unit-dialog .unit-view'), /does not die/);
   assert.match(await page.textContent('#unit-dialog .unit-line-key'), /band where g′\(z\) is at least 10 %/);
   await page.keyboard.press('Escape');

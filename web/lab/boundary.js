@@ -8,14 +8,51 @@ import { BINARY_LUT, CLASS_LUTS, UNIT_LUT, classColor, targetColor } from '../sh
 /** Grey for values that are not finite (NaN / infinite outputs of a diverged network). */
 const NAN_GREY = 170;
 
+/** Pixels are written as 32-bit words (RGBA in memory order) where the platform is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const PACKED = new Map();
+/** A 256-entry RGB table (r, g, b per entry) as opaque RGBA words, made once per table. */
+function packedLut(lut) {
+  let packed = PACKED.get(lut);
+  if (!packed) {
+    packed = new Uint32Array(256);
+    for (let k = 0; k < 256; k++) packed[k] = (lut[3 * k] | (lut[3 * k + 1] << 8) | (lut[3 * k + 2] << 16) | (255 << 24)) >>> 0;
+    PACKED.set(lut, packed);
+  }
+  return packed;
+}
+const packedGrey = () => (NAN_GREY | (NAN_GREY << 8) | (NAN_GREY << 16) | (255 << 24)) >>> 0;
+
 /** Point layers by data set, then by canvas size (see PlaneView.pointLayer). */
 const SHARED_POINTS = new WeakMap();
+
+/**
+ * CSS sizes of the canvases drawn on ({width, height} in CSS pixels, as clientWidth/clientHeight
+ * would read them), kept up to date by a ResizeObserver: drawing a frame reads no layout (reading
+ * clientWidth after the text changes of the same frame forced a layout per canvas).
+ */
+const CSS_SIZES = new WeakMap();
+const RESIZES = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => {
+  for (const e of entries) CSS_SIZES.set(e.target, { width: Math.round(e.contentRect.width), height: Math.round(e.contentRect.height) });
+}) : null;
+
+/** A canvas's CSS size: the observed one, or (first time, before the observer has reported) read from layout. */
+function cssSize(canvas) {
+  let size = CSS_SIZES.get(canvas);
+  if (!size) {
+    size = { width: canvas.clientWidth, height: canvas.clientHeight };
+    CSS_SIZES.set(canvas, size);
+    RESIZES?.observe(canvas);
+  }
+  return size;
+}
 
 /** Device-pixel size for a canvas shown at its CSS size (keeps lines crisp). */
 function fitCanvas(canvas) {
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
-  const w = Math.max(1, Math.round(canvas.clientWidth * dpr));
-  const h = Math.max(1, Math.round(canvas.clientHeight * dpr));
+  const css = cssSize(canvas);
+  const w = Math.max(1, Math.round(css.width * dpr));
+  const h = Math.max(1, Math.round(css.height * dpr));
   if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; return true; }
   return false;
 }
@@ -114,10 +151,10 @@ export class PlaneView {
     return [px, py];
   }
 
-  /** Sizes the canvas to its CSS box (a layout read); the next draw() then reads no layout. */
+  /** Sizes the canvas to its CSS box (observed, see cssSize: no layout read after the first). */
   fit() {
     if (fitCanvas(this.canvas)) this.points = null;
-    this.cssWidth = this.canvas.clientWidth;   // layout is clean here: no extra cost
+    this.cssWidth = cssSize(this.canvas).width;
     this.fitted = true;
   }
 
@@ -151,6 +188,17 @@ export class PlaneView {
     // (white, and the discretized edge) is v = 0.
     const field = this.field, a = field ? 0.5 / field : 1, b0 = field ? 0.5 : 0;
     const img = smallImage(this.cache, R, R, (px) => {
+      // The common case (binary or 2-D regression shading): one 32-bit write per pixel.
+      if (outputs === 1 && !regions && LITTLE_ENDIAN) {
+        const out = new Uint32Array(px.buffer, px.byteOffset, R * R), lut = packedLut(BINARY_LUT), grey = packedGrey();
+        for (let i = 0, n = R * R; i < n; i++) {
+          const v = values[i];
+          if (!Number.isFinite(v)) { out[i] = grey; continue; }
+          const p = v * a + b0;
+          out[i] = lut[discrete ? (p >= 0.5 ? 255 : 0) : Math.max(0, Math.min(255, Math.round(p * 255)))];
+        }
+        return;
+      }
       for (let i = 0, n = R * R; i < n; i++) {
         let r, g, b;
         if (regions) {
@@ -298,18 +346,25 @@ export class PlaneView {
  */
 export function drawUnitMap(canvas, values, R, dims, cache = {}) {
   fitCanvas(canvas);
-  const ctx = canvas.getContext('2d');
+  return paintUnitMap(canvas.getContext('2d'), 0, 0, canvas.width, canvas.height, values, R, dims, cache);
+}
+
+/** fitCanvas: sizes a canvas to its CSS box; cssSize: that box (observed, no layout read after the first). */
+export { cssSize, fitCanvas };
+
+/** drawUnitMap into the rectangle (x, y, w, h) of a context (several units share one canvas). */
+export function paintUnitMap(ctx, x, y, w, h, values, R, dims, cache = {}) {
   let maxAbs = 0;
   for (const v of values) if (Math.abs(v) > maxAbs && Number.isFinite(v)) maxAbs = Math.abs(v);
   if (dims === 1) {
     ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillRect(x, y, w, h);
     ctx.strokeStyle = '#1B7F5F';
-    ctx.lineWidth = Math.max(1, canvas.width / 40);
+    ctx.lineWidth = Math.max(1, w / 40);
     ctx.beginPath();
     for (let c = 0; c < R; c++) {
-      const px = ((c + 0.5) / R) * canvas.width;
-      const py = canvas.height * (0.5 - (maxAbs ? values[c] / maxAbs : 0) * 0.42);
+      const px = x + ((c + 0.5) / R) * w;
+      const py = y + h * (0.5 - (maxAbs ? values[c] / maxAbs : 0) * 0.42);
       if (c === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
     }
     ctx.stroke();
@@ -317,6 +372,14 @@ export function drawUnitMap(canvas, values, R, dims, cache = {}) {
   }
   const img = smallImage(cache, R, R, (px) => {
     const inv = maxAbs > 0 ? 1 / maxAbs : 0;
+    if (LITTLE_ENDIAN) {
+      const out = new Uint32Array(px.buffer, px.byteOffset, R * R), lut = packedLut(UNIT_LUT), grey = packedGrey();
+      for (let i = 0, n = R * R; i < n; i++) {
+        const v = values[i];
+        out[i] = Number.isFinite(v) ? lut[Math.round(((v * inv + 1) / 2) * 255)] : grey;
+      }
+      return;
+    }
     for (let i = 0, n = R * R; i < n; i++) {
       if (!Number.isFinite(values[i])) {
         px[i * 4] = px[i * 4 + 1] = px[i * 4 + 2] = NAN_GREY; px[i * 4 + 3] = 255;
@@ -327,6 +390,6 @@ export function drawUnitMap(canvas, values, R, dims, cache = {}) {
     }
   });
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, x, y, w, h);
   return maxAbs;
 }

@@ -8,7 +8,7 @@ import { num, pct } from '../shared/format.js';
 import { drawSwatch, styleOf } from '../shared/palette.js';
 import { UnitStrips } from './units.js';
 import { savePng } from '../shared/share.js';
-import { el } from '../shared/dom.js';
+import { el, setText } from '../shared/dom.js';
 
 
 /** Cards of wider networks show unit states without activation thumbnails. */
@@ -187,19 +187,19 @@ export class Cards {
     const regression = this.data.dims === 1 || this.data.output === 'regression';
     // The compact embed layout has room for one line: test accuracy and loss (the full lab: both losses).
     const compact = document.body.classList.contains('embed');
-    c.stats.textContent = regression
+    setText(c.stats, regression
       ? t(compact ? 'statsCompactRegression' : 'statsRegression', { test: num(L.testLoss), train: num(L.trainLoss) })
-      : t(compact ? 'statsCompact' : 'statsClassification', { acc: pct(L.testAccuracy, 1), test: num(L.testLoss), train: num(L.trainLoss) });
+      : t(compact ? 'statsCompact' : 'statsClassification', { acc: pct(L.testAccuracy, 1), test: num(L.testLoss), train: num(L.trainLoss) }));
     const parts = [t('deadCount', { n: L.dead, total: L.totalUnits })];
     const f = c.activation.failure;
     if (f === 'inactive') parts.push(t('inactiveCount', { n: L.inactive, total: L.totalUnits }));
     if (f === 'saturates') parts.push(t('saturatedCount', { n: L.saturated, total: L.totalUnits }));
     if (f === 'deadPieces') parts.push(t('deadPiecesCount', { n: L.deadPieces, total: L.totalUnits * this.state.maxoutK }));
-    c.health.textContent = parts.join(' · ');
+    setText(c.health, parts.join(' · '));
     c.root.classList.toggle('has-dead', L.dead > 0);
     c.root.classList.toggle('diverged', s.diverged);
     c.overlay.hidden = !s.diverged;
-    if (s.diverged) c.overlay.textContent = `${t('divergedAt', { epoch: s.divergedEpoch })} ${t('divergedHint')}`;
+    if (s.diverged) setText(c.overlay, `${t('divergedAt', { epoch: s.divergedEpoch })} ${t('divergedHint')}`);
     this.updateRegionsText(c);
   }
 
@@ -227,10 +227,10 @@ export class Cards {
     c.regionsText.hidden = !c.regionsOn;
     if (!c.regionsOn) return;
     const r = c.regions;
-    if (!r) { c.regionsText.textContent = t('regionsPending'); return; }
+    if (!r) { setText(c.regionsText, t('regionsPending')); return; }
     const lines = [t('regionsLine', { box: r.count, res: r.resolution, train: c.summary?.latest.regions ?? '—' })];
     if (r.idleUnits > 0) lines.push(t('regionsIdle', { n: r.idleUnits, total: c.summary?.latest.totalUnits ?? '—' }));
-    c.regionsText.textContent = lines.join(' · ');
+    setText(c.regionsText, lines.join(' · '));
   }
 
   /** Indices of the cards on screen (all of them if none is). */
@@ -291,10 +291,10 @@ export class Cards {
     } else {
       text = t('sparsityLine', { v: diag.layers.map((l) => pct(l.sparsity, 1)).join(' / ') || '—' });
     }
-    c.extra.textContent = text;
+    setText(c.extra, text);
     const constant = diag.constantOutput && !c.summary?.diverged;
     c.warn.hidden = !constant;
-    if (constant) c.warn.textContent = t(c.summary?.epoch ? 'constantOutput' : 'constantOutputBorn');
+    if (constant) setText(c.warn, t(c.summary?.epoch ? 'constantOutput' : 'constantOutputBorn'));
   }
 
   /** Redraws only the point layers (after the data changed but before the next frame). */

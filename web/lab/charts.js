@@ -84,6 +84,19 @@ export class LabCharts {
     regionsOptions.scales.y.min = 0;
     regionsOptions.scales.y.ticks = { precision: 0 };
     this.regions = new Chart(regionsCanvas, { type: 'line', data: { datasets: [] }, options: regionsOptions, plugins: [markers] });
+    // A chart scrolled out of view is not redrawn (Chart.js redraws every line in full): it is
+    // brought up to date when it comes into view. Until the observer reports, all count as in view.
+    this.stale = new Set();
+    this.offScreen = new Set();
+    this.observer = typeof IntersectionObserver === 'function' ? new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const chart = this.charts.find((c) => c.canvas === e.target);
+        if (!chart) continue;
+        if (e.isIntersecting) this.offScreen.delete(chart); else this.offScreen.add(chart);
+      }
+      this.flush();
+    }) : null;
+    for (const c of this.charts) this.observer?.observe(c.canvas);
   }
 
   /** The three charts, in the order of their text alternatives. */
@@ -179,13 +192,24 @@ export class LabCharts {
     this.render();
   }
 
-  /** Redraws if anything changed since the last render. */
-  render() {
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
-    for (const c of this.charts) c.update('none');
-    this.describe();
+  /** Redraws if anything changed since the last render: the charts in view (all with force). */
+  render({ force = false } = {}) {
+    if (this.dirty) {
+      this.dirty = false;
+      this.loss.options.scales.y.title.text = t(this.log ? 'lossAxisLog' : 'lossAxis');
+      for (const c of this.charts) this.stale.add(c);
+      this.describe();
+    }
+    this.flush(force);
+  }
+
+  /** Updates the stale charts that are in view (all of them with force). */
+  flush(force = false) {
+    for (const c of this.stale) {
+      if (!force && this.offScreen.has(c)) continue;
+      this.stale.delete(c);
+      c.update('none');
+    }
   }
 
   /** Writes the latest values of every line into the charts' text alternatives. */

@@ -7,6 +7,7 @@ import { LabCharts, NetworkLegend } from './charts.js';
 import { Controls, EMBED_KEYS } from './controls.js';
 import { applyI18n, lang, name, onLangChange, setLang, t } from '../shared/i18n.js';
 import { num } from '../shared/format.js';
+import { setText } from '../shared/dom.js';
 import { pickLanguage } from '../shared/language.js';
 import { renderHeader } from '../shared/header.js';
 import { setClassColorVariables } from '../shared/palette.js';
@@ -51,7 +52,7 @@ let lastThumbs = -Infinity;
 /** Unit thumbnails cost about as much as the boundaries: refresh them at most this often. */
 const THUMB_INTERVAL_MS = 400;
 /** Main-thread time spent drawing cards before the page yields (the rest waits a frame). */
-const DRAW_SLICE_MS = 40;
+const DRAW_SLICE_MS = 16;
 let drawScheduled = false;
 /** Off-screen cards are redrawn on every this many frames. */
 const ALL_CARDS_EVERY = 6;
@@ -251,13 +252,13 @@ function wantFrame() {
 }
 
 function updateRunBar(msg) {
-  $('#epoch').textContent = t('epochN', { n: msg.epoch });
+  setText($('#epoch'), t('epochN', { n: msg.epoch }));
   const play = $('#play');
-  play.textContent = playing ? t('pause') : t('play');
+  setText(play, playing ? t('pause') : t('play'));
   play.classList.toggle('paused', !playing);
   const per = msg.msPerEpoch;
-  $('#timing').textContent = t('timing', { ms: num(per ?? 0, 2), fps: labState.framesPerSecond ?? 0,
-    frame: num(labState.frameWorkerMs ?? 0, 1) });
+  setText($('#timing'), t('timing', { ms: num(per ?? 0, 2), fps: labState.framesPerSecond ?? 0,
+    frame: num(labState.frameWorkerMs ?? 0, 1) }));
 }
 
 /** Builds a new experiment from `state` (same seeds => same data and initial weights). */
@@ -381,7 +382,7 @@ function wireRunBar() {
   $('#log-scale').addEventListener('change', (e) => charts.setLog(e.target.checked));
   for (const b of document.querySelectorAll('button[data-save]')) {
     b.addEventListener('click', () => {
-      charts.render();
+      charts.render({ force: true });
       savePng(document.getElementById(b.dataset.save), `${t(b.dataset.title)} · ${t('epochN', { n: labState.epoch })}`,
         `relulab-${b.dataset.save}-epoch-${labState.epoch}.png`);
     });

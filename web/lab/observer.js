@@ -31,6 +31,20 @@ const FPS_WINDOW_MS = 1000;
  */
 export function createObserver(view = initialLabState()) {
   let frameTimes = [];
+  // boundarySums (a sum over every boundary value, 80,000 numbers a frame at the defaults) is
+  // computed when it is read, not per frame: only tests read it. `latest` holds each network's
+  // last boundary (a frame that leaves one out keeps its last), `sums` the sums read since.
+  let latest = [];
+  let sums = [];
+  const sumOf = (b) => b.reduce((s, v) => s + v, 0);
+  Object.defineProperty(view, 'boundarySums', {
+    enumerable: true, configurable: true,
+    get() {
+      for (let i = 0; i < latest.length; i++) if (typeof sums[i] !== 'number' && latest[i]) sums[i] = sumOf(latest[i]);
+      return sums.slice(0, latest.length);
+    },
+    set(list) { latest = [...list]; sums = [...list]; },
+  });
   const on = {
     started({ msg, userPoints }) {
       Object.assign(view, { runId: msg.runId, trainCount: msg.data.trainY.length, testCount: msg.data.testY.length,
@@ -51,7 +65,8 @@ export function createObserver(view = initialLabState()) {
       view.frameEpoch = msg.epoch;
       view.frameRegions = msg.regions?.filter(Boolean).length ?? 0;   // cards given regions in this frame
       // A network left out of this frame (off screen) keeps its last sum.
-      view.boundarySums = msg.boundaries.map((b, i) => (b ? b.reduce((s, v) => s + v, 0) : view.boundarySums[i]));
+      msg.boundaries.forEach((b, i) => { if (b) { latest[i] = b; sums[i] = null; } });
+      latest.length = Math.max(latest.length, msg.boundaries.length);
       view.frameWorkerMs = msg.workerMs;
       frameTimes = [...frameTimes, now].filter((t) => now - t < FPS_WINDOW_MS);
       view.framesPerSecond = frameTimes.length;

@@ -1,11 +1,13 @@
 // Hidden units: the strip of thumbnails per layer on each card (each unit's activation over the
-// plane, dead / inactive / saturated units marked with a symbol and in their accessible name) and
+// plane, dead / inactive / saturated units marked with a symbol and in their accessible name; all
+// of a card's thumbnails are drawn into one canvas under its unit buttons) and
 // the large view of one unit opened by click, tap or Enter. Not the training: values come from
 // the worker's frames and unit-map replies.
-import { drawUnitMap, PlaneView } from './boundary.js';
+import { cssSize, drawUnitMap, fitCanvas, paintUnitMap, PlaneView } from './boundary.js';
 import { UnitView, drawUnitLine, unitLineKey } from './unit-view.js';
 import { t } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
+import { setText } from '../shared/dom.js';
 
 /** Status of one unit as a string key: dead, inactive, saturated, deadPieces or alive. */
 export function unitStatus(unit) {
@@ -18,16 +20,38 @@ export function unitStatus(unit) {
 
 const MARK = { dead: '✕', inactive: '◌', saturated: '═', somePiecesDead: '½', alive: '' };
 
+/** The unit strips of an observed node (a card's units container or one of its strips). */
+const STRIPS_OF = new WeakMap();
+/** One observer for every card: all strips that moved are measured first, then all are drawn
+ *  (drawing resizes canvases, which would make the next measurement lay the page out again). */
+const STRIP_RESIZES = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => {
+  const moved = new Set(entries.map((e) => STRIPS_OF.get(e.target)).filter((x) => x?.container.isConnected));
+  for (const strips of moved) strips.measure();
+  for (const strips of moved) if (strips.shown) strips.paint();
+}) : null;
+
 /** The thumbnail strips of one card; `onOpen(layer, unit)` is called on click / Enter / Space. */
 export class UnitStrips {
   constructor(container, shape, { activation, onOpen, thumbnails = true }) {
     this.container = container;
     container.classList.toggle('compact', !thumbnails);
+    container.classList.toggle('has-thumbs', thumbnails);
     this.activation = activation;
     this.buttons = [];
-    this.parts = [];         // per layer, per unit: {thumb, mark, note} (thumb null without thumbnails)
-    this.caches = [];
+    this.parts = [];         // per layer, per unit: {mark, note} (note null without thumbnails)
+    this.cache = {};         // the small image a thumbnail is put into before it is scaled
+    this.rects = null;       // per layer, per unit: the button's box in the container (CSS px)
+    this.shown = null;       // the thumbnails drawn last: {thumbs, resolution, dims}
     container.replaceChildren();
+    // One canvas under the buttons (they are transparent) for every thumbnail of the card: one
+    // canvas instead of one per unit (a card of 8 x 8 units had 64 canvases to lay out,
+    // paint and composite).
+    this.canvas = thumbnails ? document.createElement('canvas') : null;
+    if (this.canvas) {
+      this.canvas.className = 'thumbs';
+      this.canvas.setAttribute('aria-hidden', 'true');
+      container.append(this.canvas);
+    }
     shape.forEach((count, l) => {
       const row = document.createElement('div');
       row.className = 'layer-row';
@@ -44,14 +68,12 @@ export class UnitStrips {
         b.className = 'unit';
         // Without thumbnails (very wide networks: up to 13 cards x 512 units) a unit is just the
         // button and its mark, so the page stays cheap to lay out.
-        const thumb = thumbnails ? document.createElement('canvas') : null;
-        thumb?.setAttribute('aria-hidden', 'true');
         const mark = document.createElement('span');
         mark.className = 'mark';
         mark.setAttribute('aria-hidden', 'true');
         const note = thumbnails ? document.createElement('span') : null;
         if (note) note.className = 'unit-note';
-        b.append(...[thumb, mark, note].filter(Boolean));
+        b.append(...[mark, note].filter(Boolean));
         // One tab stop per strip (roving tabindex): the arrow keys move between its units.
         b.tabIndex = u === 0 ? 0 : -1;
         b.dataset.layer = String(l + 1);
@@ -59,17 +81,56 @@ export class UnitStrips {
         b.addEventListener('click', () => { this.rove(strip, b); onOpen(l, u); });
         strip.append(b);
         buttons.push(b);
-        parts.push({ thumb, mark, note });
+        parts.push({ mark, note });
       }
       strip.addEventListener('keydown', (e) => this.onKey(e, strip));
       row.append(label, strip);
       container.append(row);
       this.buttons.push(buttons);
       this.parts.push(parts);
-      this.caches.push(buttons.map(() => ({})));
     });
     this.diag = null;
+    // Where each unit's thumbnail goes, measured when the strips are laid out or resized (never
+    // while a frame is drawn); the thumbnails are then drawn again at the new places.
+    if (this.canvas && STRIP_RESIZES) {
+      for (const node of [container, ...container.querySelectorAll('.strip')]) {
+        STRIPS_OF.set(node, this);
+        STRIP_RESIZES.observe(node);
+      }
+    }
     this.relabel();
+  }
+
+  /** Reads each unit button's box (layout reads: called when layout is clean, or once before a first draw). */
+  measure() {
+    this.rects = this.buttons.map((layer) => layer.map((b) => ({ x: b.offsetLeft, y: b.offsetTop, w: b.offsetWidth, h: b.offsetHeight })));
+  }
+
+  /** Draws every unit's tile into the card's canvas: its latest thumbnail (faded for a dead unit) or white. */
+  paint() {
+    if (!this.canvas) return;
+    if (!this.rects) this.measure();
+    fitCanvas(this.canvas);
+    const ctx = this.canvas.getContext('2d');
+    const scale = this.canvas.width / Math.max(1, cssSize(this.canvas).width);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const shown = this.shown;
+    this.rects.forEach((layer, l) => layer.forEach((r, u) => {
+      const x = r.x * scale, y = r.y * scale, w = r.w * scale, h = r.h * scale;
+      ctx.save();
+      ctx.beginPath();
+      ctx.roundRect(x, y, w, h, 3 * scale);
+      ctx.clip();
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(x, y, w, h);
+      const values = shown?.thumbs?.[l]?.[u];
+      if (values) {
+        // Inside the button's 1 px border (a 2 px status border covers one more pixel of it).
+        if (this.buttons[l][u].dataset.status === 'dead') ctx.globalAlpha = 0.25;
+        paintUnitMap(ctx, x + scale, y + scale, w - 2 * scale, h - 2 * scale, values, shown.resolution, shown.dims, this.cache);
+      }
+      ctx.restore();
+    }));
   }
 
   /** Makes `button` the strip's one tab stop. */
@@ -110,14 +171,23 @@ export class UnitStrips {
   /** Marks each unit from the diagnostics and draws the thumbnails if given. */
   update(diagnostics, thumbs, thumbResolution, dims) {
     this.diag = diagnostics;
+    let repaint = false;
+    if (thumbs && this.canvas) {
+      this.shown = { thumbs, resolution: thumbResolution, dims };
+      repaint = true;
+    }
     diagnostics.layers.forEach((layer, l) => {
       layer.units.forEach((unit, u) => {
         const b = this.buttons[l]?.[u];
         if (!b) return;
-        const { thumb, mark, note: noteEl } = this.parts[l][u];
+        const { mark, note: noteEl } = this.parts[l][u];
         const status = unitStatus(unit);
         // Only what changed is written: a big network has hundreds of units per card.
-        if (b.dataset.status !== status) b.dataset.status = status;
+        if (b.dataset.status !== status) {
+          // A dead unit's thumbnail is faded: drawn again when a unit dies or comes back.
+          if ((b.dataset.status === 'dead') !== (status === 'dead') && this.shown) repaint = true;
+          b.dataset.status = status;
+        }
         setText(mark, MARK[status]);
         let note = '';
         // One decimal fits a 24 px unit; the unit view gives the slope in full.
@@ -127,14 +197,10 @@ export class UnitStrips {
         const label = t('unitAria', { layer: l + 1, unit: u + 1, status: t(`status_${status}`),
           rate: pct(unit.activityRate, 1) }) + (note ? ` (${this.activation.id === 'prelu' ? 'a = ' : t('piecesAlive')} ${note})` : '');
         if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
-        if (thumbs?.[l]?.[u] && thumb) drawUnitMap(thumb, thumbs[l][u], thumbResolution, dims, this.caches[l][u]);
       });
     });
+    if (repaint) this.paint();
   }
-}
-
-function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
 }
 
 /** The large view of one unit in a <dialog>. */

@@ -13,3 +13,8 @@ export function el(tag, attrs = {}, children = []) {
   for (const c of [].concat(children)) node.append(c instanceof Node ? c : String(c));
   return node;
 }
+
+/** Sets a node's text only when it differs (an unchanged write still costs a style and layout pass). */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}

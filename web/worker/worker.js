@@ -378,10 +378,16 @@ function advanceFrame(budgetMs) {
   return true;
 }
 
+let sleep = null;         // the pacing sleep's timer (ahead of the speed's pace), or null
+
+/** Runs tick() soon: at once (a message-channel wake) or after `delay` ms. A message that wants
+ *  work now (a frame request, ...) ends a pacing sleep at once: the pace is kept by the clock
+ *  (paceStart), not by the sleep, so waking early trains no epoch before it is due. */
 function schedule(delay = 0) {
-  if (scheduled) return;
+  if (scheduled && !(sleep !== null && delay <= 0)) return;
+  if (sleep !== null) { clearTimeout(sleep); sleep = null; }
   scheduled = true;
-  if (delay > 0) setTimeout(() => { scheduled = false; tick(); }, delay);
+  if (delay > 0) sleep = setTimeout(() => { sleep = null; scheduled = false; tick(); }, delay);
   else wake.port2.postMessage(0);
 }
 
@@ -425,7 +431,9 @@ function tick() {
   }
   if (run.midEpoch || run.target !== null || (frameRequest && !frameJob)) { schedule(); return; }
   if (!run.playing) return;
-  // Ahead of the target pace: sleep until the next epoch is due; otherwise yield and go on.
-  if (run.speed > 0 && due <= 1) schedule(Math.max(1, Math.ceil(1000 / run.speed)));
+  // Ahead of the target pace: sleep until the next epoch is due (a message may wake it earlier);
+  // otherwise yield and go on.
+  const wait = run.speed > 0 ? run.paceStart + ((run.paceEpochs + 1) * 1000) / run.speed - now() : 0;
+  if (wait > 0) schedule(Math.max(1, Math.min(Math.ceil(wait), Math.ceil(1000 / run.speed))));
   else schedule();
 }
