@@ -14,6 +14,9 @@ import { el, setText } from '../shared/dom.js';
 /** Cards of wider networks show unit states without activation thumbnails. */
 export const MAX_THUMBNAILS = 64;
 
+/** Script time per animation frame spent making unit rows (Cards.buildStrips). */
+const STRIP_SLICE_MS = 6;
+
 /** Short symbols for the parameter chip (presentation only; the full name is its tooltip). */
 const SYMBOL = { leakyA: 'a', preluInit: 'a₀', eluAlpha: 'α', maxoutK: 'k' };
 
@@ -46,6 +49,7 @@ export class Cards {
     this.toDraw = new Map();
     this.observer?.disconnect();
     this.cards = activations.map((act, i) => this.buildCard(act, i, shape[i] ?? []));
+    this.buildStrips(this.cards);
     if (focused >= 0 && this.cards[focused]) {
       this.cards[focused].view.cursorAt = cursor;
       this.cards[focused].canvas.focus();
@@ -67,6 +71,24 @@ export class Cards {
       c.visible = r.bottom > 0 && r.top < height;
     }
     this.relabel();
+  }
+
+  /** Makes the unit rows of `cards` a few cards per animation frame (at least one, then up to
+   *  STRIP_SLICE_MS of script): a restart with 8 hidden layers adds 512 unit buttons, and their
+   *  first style, layout and paint in one task took up to 86 ms under load. Cards of a replaced run
+   *  are skipped. */
+  buildStrips(cards) {
+    const left = cards.filter((c) => !c.strips.built);
+    if (!left.length) return;
+    requestAnimationFrame(() => {
+      const t0 = performance.now();
+      for (const c of left) {
+        if (c !== left[0] && performance.now() - t0 > STRIP_SLICE_MS) break;
+        if (this.cards[c.index] === c) c.strips.buildRows();
+        else c.strips.built = true;
+      }
+      this.buildStrips(left);
+    });
   }
 
   /** Draws every plane with the state's view flags (test points shown, discretized output). */
@@ -147,7 +169,7 @@ export class Cards {
       }
     });
     const unitCount = shape.reduce((a, b) => a + b, 0);
-    const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS,
+    const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS, deferRows: true,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
     const card = { root, title, chip, save, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
       summary: null, diag: null, visible: true, drawnEpoch: null, regionsToggle, regionsText, regionsOn: false, regions: null };

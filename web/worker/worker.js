@@ -169,6 +169,7 @@ function start(msg) {
     longestEpochMs: 0, longestSliceMs: 0,   // an epoch's training time; the longest work without reading messages
     msPerPoint: new Array(n).fill(0.01),    // per network: ms per grid point (sizes a grid job's steps)
     replayMs: 1 };                          // ms per unitHistorySteps step
+  run.longestSliceMs = run.buildMs;         // lab.experiment: the data and the networks' parameters
   if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
   schedule();
 }
