@@ -14,9 +14,6 @@ import { el, setText } from '../shared/dom.js';
 /** Cards of wider networks show unit states without activation thumbnails. */
 export const MAX_THUMBNAILS = 64;
 
-/** Script time per animation frame spent making unit rows (Cards.buildStrips). */
-const STRIP_SLICE_MS = 6;
-
 /** Short symbols for the parameter chip (presentation only; the full name is its tooltip). */
 const SYMBOL = { leakyA: 'a', preluInit: 'a₀', eluAlpha: 'α', maxoutK: 'k' };
 
@@ -73,21 +70,19 @@ export class Cards {
     this.relabel();
   }
 
-  /** Makes the unit rows of `cards` a few cards per animation frame (at least one, then up to
-   *  STRIP_SLICE_MS of script): a restart with 8 hidden layers adds 512 unit buttons, and their
-   *  first style, layout and paint in one task took up to 86 ms under load. Cards of a replaced run
-   *  are skipped. */
-  buildStrips(cards) {
+  /** Makes the unit rows of `cards` one card per animation frame, from the second frame after the
+   *  build (the first lays out the new cards without rows): a restart with 8 hidden layers adds 512
+   *  unit buttons, and their first style, layout and paint in one task took up to 86 ms under load
+   *  (bench/README.md). Cards of a replaced run are skipped. */
+  buildStrips(cards, wait = 1) {
     const left = cards.filter((c) => !c.strips.built);
     if (!left.length) return;
     requestAnimationFrame(() => {
-      const t0 = performance.now();
-      for (const c of left) {
-        if (c !== left[0] && performance.now() - t0 > STRIP_SLICE_MS) break;
-        if (this.cards[c.index] === c) c.strips.buildRows();
-        else c.strips.built = true;
-      }
-      this.buildStrips(left);
+      if (wait > 0) return this.buildStrips(left, wait - 1);
+      const c = left[0];
+      if (this.cards[c.index] === c) c.strips.buildRows();
+      else c.strips.built = true;
+      this.buildStrips(left.slice(1), 0);
     });
   }
 
