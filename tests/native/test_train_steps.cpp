@@ -212,7 +212,7 @@ TEST_CASE("no step of train_steps grows with the data set: a record takes one st
   for (int i = 0; i < e.size(); ++i) CHECK(e.history(i).back().epoch == 1);
 }
 
-TEST_CASE("an experiment built in steps equals one built at once; no step grows with the data set", "[experiment]") {
+TEST_CASE("an experiment built in steps equals one built at once, and no step grows with the data set", "[experiment]") {
   const ExperimentConfig c = big_config(DatasetKind::Spiral, 5);
   Experiment whole(c);
   Experiment steps(c, true);
