@@ -169,7 +169,7 @@ test('Pause, Step and Reset are answered within 100 ms at the largest settings',
   await waitLab(page, () => window.labState?.status === 'running' && window.labState.frames >= 1, null, 180000);
   const t = await roundTrips(page, 3);
   console.log(`# round trips (ms): pause ${show(t.pause)}; step ${show(t.step)}; reset taken up after ${show(t.reset)} ` +
-    `(then building the run: ${show(t.resetWork)} ms of work in pieces, the longest piece of the new run ${show(t.buildSlice)} ms); ${t.networks} networks: the worker's longest piece ${t.slice.toFixed(1)} ms, ` +
+    `(then building the run in pieces: ${show(t.resetWork)} ms, the longest piece of the new run ${show(t.buildSlice)} ms); ${t.networks} networks: the worker's longest piece ${t.slice.toFixed(1)} ms, ` +
     `longest epoch ${t.epoch.toFixed(0)} ms`);
   assert.equal(t.networks, lab.activations.length, 'every activation is trained');
   // Measured at these settings: 40 ms (a batch of 13 networks) against a 2.3 s epoch; before the

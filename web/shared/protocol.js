@@ -34,7 +34,8 @@ export const TO_PAGE = Object.freeze({
    *  reluGradAtZeroChoices, defaults, schemas, constants}, workerMs}: the module is loaded (tablesOf). */
   READY: 'ready',
   /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment is built (epoch 0);
-   *  workerMs: the build's work (in pieces). */
+   *  workerMs: from the start message taken up to this reply (the build in pieces and the waits
+   *  between them), buildMs: the build's work alone. */
   STARTED: 'started',
   /** {type, runId, epoch, playing, playSeq, summaries, histories, workerMs, msPerEpoch, longestEpochMs,
    *  longestSliceMs}: `playing` reflects the play/pause command numbered playSeq (older replies may

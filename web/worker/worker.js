@@ -158,7 +158,7 @@ function start(msg) {
   }
   const n = experiment.size;
   run = { epoch: 0, runId: msg.runId, experiment, config: msg.config, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
-    building: true, waiting: [], buildMs: now() - t0, buildStepMs: 4,  // built in steps by tick() (buildRun)
+    building: true, waiting: [], takenAt: t0, buildMs: now() - t0, buildStepMs: 4,  // built in steps by tick() (buildRun)
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     target: null,          // a Step's epoch to reach, or null
@@ -175,8 +175,8 @@ function start(msg) {
 }
 
 /** Builds the run for about budgetMs in buildSteps calls of about TRAIN_SLICE_MS; once built, posts
- *  `started` (its workerMs: the build's work, without the waits between slices) and handles the
- *  messages that came meanwhile. */
+ *  `started` (its workerMs: from taking the start message up, the waits between the pieces
+ *  included) and handles the messages that came meanwhile. */
 function buildRun(budgetMs) {
   const t0 = now();
   const { experiment } = run;
@@ -203,7 +203,7 @@ function buildRun(budgetMs) {
   for (let i = 0; i < n; i++) shape.push(experiment.layout(i).slice(0, -1).map((l) => l.units));
   // Inputs per network: the input features that apply to the data (the same for every network).
   const inputs = experiment.layout(0)[0].inputs;
-  post({ type: TO_PAGE.STARTED, runId: run.runId, data, shape, inputs, ...progressBody(), workerMs: run.buildMs });
+  post({ type: TO_PAGE.STARTED, runId: run.runId, data, shape, inputs, ...progressBody(), workerMs: now() - run.takenAt, buildMs: run.buildMs });
   const waiting = run.waiting;
   run.waiting = [];
   for (const m of waiting) {
