@@ -347,7 +347,7 @@ function advanceUnitMap(budgetMs) {
       weights: unitWeights(e, i, layer, unit),
       job: e.gridJob(i, { resolution: 2, thumbResolution: u.msg.resolution, diagnostics: true, firstUnit, unitCount: 1 }) });
   }
-  for (let left = budgetMs; left > 0 && !done; left = budgetMs - (now() - t0)) {
+  for (let left = budgetMs - (now() - t0); left > 0 && !done; left = budgetMs - (now() - t0)) {
     const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / cost[i])));
     const t1 = now();
     done = u.job.step(points);
