@@ -58,7 +58,7 @@ bool record_finite(const EpochRecord& r) {
 
 }  // namespace
 
-Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
+Experiment::Experiment(const ExperimentConfig& config, bool in_steps) : config_(config) {
   (void)generate_dataset(config_.data, data_);
   inputs_ = feature_count(config_.features, data_.dims);
   train_inputs_.resize(std::size_t(data_.train_count()) * std::size_t(inputs_));
@@ -68,14 +68,10 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   shuffle_state_ = derive_seed(config_.network.seed, kShuffleStream);
   const int count = int(config_.activations.size());
   runs_.reserve(std::size_t(count));
-  // Room for any batch size set_training may choose later (at most the training-set size) and
-  // for a block of the records.
-  const int samples = std::max(data_.train_count(), kMeasureBlock);
   for (int i = 0; i < count; ++i) {
     runs_.push_back(
         Run{Network(detail::network_config_for(config_.network, data_, inputs_, config_.activations[std::size_t(i)])), {}, false, -1, UnitHistory{}, NetworkState{}, {}});
     Run& run = runs_.back();
-    run.net.reserve(samples);
     run.units = UnitHistory(run.net);
   }
   order_.resize(std::size_t(data_.train_count()));
@@ -83,9 +79,22 @@ Experiment::Experiment(const ExperimentConfig& config) : config_(config) {
   batch_y_.resize(std::size_t(data_.train_count()));
   ids_.resize(std::size_t(data_.train_count()));
   scratch_.resize(std::size_t(data_.test_count()) * std::size_t(count > 0 ? runs_[0].net.outputs() : 1));
-  // Epoch 0's records, measured as every epoch's are.
-  begin_records(0);
-  while (measure_.active) measure_block();
+  if (!in_steps)
+    while (!build_steps(std::numeric_limits<int>::max())) {
+    }
+}
+
+// Each network's workspaces, then epoch 0's records, measured as every epoch's are.
+bool Experiment::build_steps(int max_steps) {
+  // Room for any batch size set_training may choose later (at most the training-set size) and
+  // for a block of the records.
+  const int samples = std::max(data_.train_count(), kMeasureBlock);
+  int done = 0;
+  for (; done < max_steps && reserved_ < size(); ++done) runs_[std::size_t(reserved_++)].net.reserve(samples);
+  if (ready_ || reserved_ < size()) return ready_;
+  if (!measure_.active) begin_records(0);
+  for (; done < max_steps && measure_.active; ++done) measure_block();
+  return ready_;
 }
 
 int Experiment::batches_per_epoch() const {
@@ -176,6 +185,7 @@ void Experiment::end_records() {
   measure_.active = false;
   epoch_ = measure_.epoch;
   position_ = 0;
+  ready_ = true;
   for (std::size_t i = 0; i < runs_.size(); ++i) {
     Run& run = runs_[i];
     if (!measure_.measured[i]) continue;
@@ -193,8 +203,8 @@ void Experiment::end_records() {
     if (epoch_ == 0) continue;
     run.history.push_back(record);
     if (run.history.size() > kHistoryLimit) thin_records(run.history);
-    // gradients() still holds the epoch's last batch: the records' passes compute none, and no
-    // replay ran since (unit_history waits while records are being measured).
+    // gradients() still holds the epoch's last batch: the records' passes compute none, and a
+    // replay step gives the network's gradients back as it found them.
     const std::vector<int>& died = run.units.add(epoch_, run.net, measure_.diags[i], true);
     if (!died.empty()) {
       for (const int k : died) run.units.set_push(k, UnitPush{});
@@ -214,85 +224,126 @@ void Experiment::end_records() {
 }
 
 UnitHistoryResult Experiment::unit_history(int index, int layer, int unit) {
-  Run& run = runs_[std::size_t(index)];
-  const int k = run.units.flat(layer, unit);
-  // Not while an epoch's records are being measured: a replay's batches would overwrite the
-  // gradients of the epoch's last batch that the records take; the push is found on a later call.
-  if (k >= 0 && run.units.death_epoch(k) > 0 && !measure_.active) {
-    const int epoch = run.units.death_epoch(k);
-    for (std::size_t i = 0; i < run.pending.size(); ++i)
-      if (run.pending[i].epoch == epoch) {
-        replay_deaths(run, run.pending[i]);
-        run.pending.erase(run.pending.begin() + std::ptrdiff_t(i));
-        break;
-      }
+  while (!unit_history_steps(index, layer, unit, std::numeric_limits<int>::max())) {
   }
-  return run.units.result(layer, unit);
+  return runs_[std::size_t(index)].units.result(layer, unit);
 }
 
-// The epoch again, step by step from its saved start, on the same batches (the order of that
-// epoch's seed) and training config, so the same bits: after each step, each candidate's z on the
-// whole training set; the last step after which it was off (z <= 0 everywhere) while it was on
-// before is its push. Only when a dead unit's history is asked for, once per death epoch.
-void Experiment::replay_deaths(Run& run, const Run::Pending& pending) {
-  run.units.off_since(pending.epoch, candidates_);
-  if (candidates_.empty()) return;
+bool Experiment::unit_history_steps(int index, int layer, int unit, int max_steps) {
+  if (!replay_.active && !begin_replay(index, runs_[std::size_t(index)].units.flat(layer, unit))) return true;
+  // The replayed state in, for the steps; the network's own state and gradients back after them.
+  Network& net = runs_[std::size_t(replay_.run)].net;
+  net.save_state(live_state_);
+  net.save_gradients(live_grads_);
+  net.load_state(replay_.state);
+  net.load_gradients(replay_.grads);
+  bool done = false;
+  for (int step = 0; step < max_steps && !done; ++step) done = replay_step();
+  net.save_state(replay_.state);
+  net.save_gradients(replay_.grads);
+  net.load_state(live_state_);
+  net.load_gradients(live_grads_);
+  replay_.active = !done;
+  // That replay was another unit's (or this one's, now done): this unit's may be next.
+  return done && !begin_replay(index, runs_[std::size_t(index)].units.flat(layer, unit));
+}
+
+// The push of flat unit k is found by replaying its death epoch, if it is off now, that epoch is
+// still kept, and the unit's push is not known yet. The epoch's pending start is taken out.
+bool Experiment::begin_replay(int index, int k) {
+  Run& run = runs_[std::size_t(index)];
+  if (k < 0 || run.units.death_epoch(k) <= 0) return false;
+  const int epoch = run.units.death_epoch(k);
+  const auto p = std::find_if(run.pending.begin(), run.pending.end(), [&](const Run::Pending& q) { return q.epoch == epoch; });
+  if (p == run.pending.end()) return false;
+  run.units.off_since(epoch, replay_.candidates);
+  replay_.active = !replay_.candidates.empty();
+  replay_.run = index;
+  replay_.epoch = epoch;
+  replay_.batch = 0;
+  replay_.checked = -1;
+  replay_.training = p->training;
+  replay_.state = p->start;
+  run.net.save_gradients(replay_.grads);
+  replay_.off.assign(replay_.candidates.size(), 0);  // each was on at the record before its death epoch
+  replay_.order.resize(std::size_t(data_.train_count()));
+  shuffled_order(replay_.order, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(epoch)));
+  run.pending.erase(p);
+  return replay_.active;
+}
+
+bool Experiment::replay_step() {
+  Run& run = runs_[std::size_t(replay_.run)];
   Network& net = run.net;
-  net.save_state(end_state_);
-  net.load_state(pending.start);
   const int n = data_.train_count();
   const int dims = inputs_;
-  const int batch_size = std::clamp(pending.training.batch_size, 1, std::max(n, 1));
-  order_replay_.resize(std::size_t(n));
-  shuffled_order(order_replay_, derive_seed(std::uint32_t(shuffle_state_), std::uint32_t(pending.epoch)));
-  off_.assign(candidates_.size(), 0);  // each was on at the record before its death epoch
-  for (int start = 0, step = 0; start < n; start += batch_size, ++step) {
-    const int count = std::min(batch_size, n - start);
+  const int batch_size = std::clamp(replay_.training.batch_size, 1, std::max(n, 1));
+  if (replay_.checked < 0) {  // the next batch of the epoch
+    const int start = replay_.batch * batch_size, count = std::min(batch_size, n - start);
     gather_rows(train_inputs_, data_.train_y, std::size_t(dims),
-                std::span<const int>(order_replay_).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
+                std::span<const int>(replay_.order).subspan(std::size_t(start), std::size_t(count)), batch_x_.data(),
                 batch_y_.data());
-    before_.assign(net.parameters().begin(), net.parameters().end());
+    replay_.before.assign(net.parameters().begin(), net.parameters().end());
     (void)net.train_batch(std::span<const float>(batch_x_.data(), std::size_t(count) * dims),
-                          std::span<const float>(batch_y_.data(), std::size_t(count)), count, pending.training);
-    net.trace(train_inputs_, n);
-    for (std::size_t i = 0; i < candidates_.size(); ++i) {
-      int layer = 0, unit = 0;
-      run.units.locate(candidates_[i], layer, unit);
-      const std::size_t rows = std::size_t(net.layers()[std::size_t(layer)].rows());
-      const std::span<const float> z = net.traced_pre(layer);
-      bool off = true;
-      for (std::size_t s = 0; s < std::size_t(n) && off; ++s) off = !(z[s * rows + std::size_t(unit)] > 0.0f);
-      if (off && !off_[i]) {
-        UnitPush p;
-        p.known = true;
-        p.epoch = pending.epoch;
-        p.step = step;
-        p.learning_rate = pending.training.learning_rate;
-        float bias_after = 0, norm_after = 0, grad_norm = 0;
-        unit_parameters(net, layer, unit, before_, p.bias_before, p.weight_norm_before);
-        unit_parameters(net, layer, unit, net.parameters(), bias_after, norm_after);
-        p.bias_change = bias_after - p.bias_before;
-        // ||delta w||: the difference of the rows, not of the norms.
-        const LayerShape& shape = net.layers()[std::size_t(layer)];
-        double sq = 0.0;
-        const std::size_t row = shape.weight_offset + std::size_t(unit) * std::size_t(shape.inputs);
-        for (std::size_t j = row; j < row + std::size_t(shape.inputs); ++j) {
-          const double d = double(net.parameters()[j]) - double(before_[j]);
-          sq += d * d;
-        }
-        p.weight_change = float(std::sqrt(sq));
-        unit_parameters(net, layer, unit, net.gradients(), p.grad_bias, grad_norm);
-        p.grad_norm = grad_norm;
-        run.units.set_push(candidates_[i], p);
-      }
-      off_[i] = off ? 1 : 0;
-    }
+                          std::span<const float>(batch_y_.data(), std::size_t(count)), count, replay_.training);
+    replay_.checked = 0;
+    replay_.on.assign(replay_.candidates.size(), 0);
+    return false;
   }
-  net.load_state(end_state_);
+  // A block of the check: which candidates have z > 0 on some training point.
+  const int first = replay_.checked, count = std::min(kMeasureBlock, n - first);
+  net.trace(std::span<const float>(train_inputs_).subspan(std::size_t(first) * dims, std::size_t(count) * dims), count);
+  for (std::size_t i = 0; i < replay_.candidates.size(); ++i) {
+    int layer = 0, unit = 0;
+    run.units.locate(replay_.candidates[i], layer, unit);
+    const std::size_t rows = std::size_t(net.layers()[std::size_t(layer)].rows());
+    const std::span<const float> z = net.traced_pre(layer);
+    for (std::size_t s = 0; s < std::size_t(count) && !replay_.on[i]; ++s) replay_.on[i] = z[s * rows + std::size_t(unit)] > 0.0f;
+  }
+  replay_.checked += count;
+  if (replay_.checked < n) return false;
+  for (std::size_t i = 0; i < replay_.candidates.size(); ++i) {
+    const bool off = !replay_.on[i];
+    if (off && !replay_.off[i]) set_push(run, replay_.candidates[i]);
+    replay_.off[i] = off ? 1 : 0;
+  }
+  replay_.checked = -1;
+  ++replay_.batch;
+  return replay_.batch * batch_size >= n;
+}
+
+// Candidate k went off at the replay's last batch: its update, from the parameters before and after
+// the batch and the batch's gradients (data loss).
+void Experiment::set_push(Run& run, int k) {
+  const Network& net = run.net;
+  int layer = 0, unit = 0;
+  run.units.locate(k, layer, unit);
+  UnitPush p;
+  p.known = true;
+  p.epoch = replay_.epoch;
+  p.step = replay_.batch;
+  p.learning_rate = replay_.training.learning_rate;
+  float bias_after = 0, norm_after = 0, grad_norm = 0;
+  unit_parameters(net, layer, unit, replay_.before, p.bias_before, p.weight_norm_before);
+  unit_parameters(net, layer, unit, net.parameters(), bias_after, norm_after);
+  p.bias_change = bias_after - p.bias_before;
+  // ||delta w||: the difference of the rows, not of the norms.
+  const LayerShape& shape = net.layers()[std::size_t(layer)];
+  double sq = 0.0;
+  const std::size_t row = shape.weight_offset + std::size_t(unit) * std::size_t(shape.inputs);
+  for (std::size_t j = row; j < row + std::size_t(shape.inputs); ++j) {
+    const double d = double(net.parameters()[j]) - double(replay_.before[j]);
+    sq += d * d;
+  }
+  p.weight_change = float(std::sqrt(sq));
+  unit_parameters(net, layer, unit, net.gradients(), p.grad_bias, grad_norm);
+  p.grad_norm = grad_norm;
+  run.units.set_push(k, p);
 }
 
 int Experiment::train_steps(int max_steps) {
   if (max_steps <= 0) return 0;
+  if (!ready_) return (void)build_steps(max_steps), 0;
   if (!measure_.active && std::all_of(runs_.begin(), runs_.end(), [](const Run& r) { return r.diverged; })) {
     ++epoch_;  // nothing trains: the epoch passes at once, with no record
     position_ = 0;
@@ -344,7 +395,7 @@ NetworkSummary Experiment::summary(int index) const {
   const Run& run = runs_[std::size_t(index)];
   NetworkSummary s;
   s.activation = config_.activations[std::size_t(index)];
-  s.latest = run.history.back();
+  if (!run.history.empty()) s.latest = run.history.back();  // empty only while being built
   s.epoch = s.latest.epoch;
   s.diverged = run.diverged;
   s.diverged_epoch = run.diverged_epoch;

@@ -62,9 +62,10 @@ class Experiment {
   /// exceed the training-set size) and activations (1..kMaxNetworks entries).
   static Status validate(const ExperimentConfig& config);
   /// Precondition: validate(config).ok. Takes all the working memory training and grid
-  /// evaluation will use at once (memory_bytes), so later calls do not allocate beyond the
-  /// history's records.
-  explicit Experiment(const ExperimentConfig& config);
+  /// evaluation will use (memory_bytes), so later calls do not allocate beyond the history's
+  /// records. With in_steps, only the data and the networks' parameters (about 15 ms at the
+  /// largest settings): the networks' workspaces and epoch 0's records are left to build_steps.
+  explicit Experiment(const ExperimentConfig& config, bool in_steps = false);
   /// Upper bound of the memory an experiment of this (valid) config holds: data, networks with
   /// their workspaces for the training set or a grid block, and a full history. Lets a caller
   /// with bounded memory (wasm) refuse an experiment before building it.
@@ -72,6 +73,13 @@ class Experiment {
   /// Samples of one network per piece of an end-of-epoch record (a block of the training set's
   /// diagnostics or of the test set's predictions): one step of train_steps' budget.
   static constexpr int kMeasureBlock = 256;
+
+  /// Does at most `max_steps` steps of an in_steps build and returns ready(): a step is one
+  /// network's workspaces (at most ~45 MiB) or a block of epoch 0's records (as train_steps'). Until
+  /// ready, only config, data, inputs, size, network(i).layers() and the parameters may be read;
+  /// train_steps continues the build (training 0 batches).
+  bool build_steps(int max_steps);
+  bool ready() const { return ready_; }
 
   const ExperimentConfig& config() const { return config_; }
   /// The raw points (what the page plots); the networks read train_inputs / test_inputs.
@@ -147,9 +155,16 @@ class Experiment {
   /// Hidden unit's history (unit_history.hpp): records per epoch thinned like history(index)
   /// (at most UnitHistory::kLimit), its death epoch, revivals and push. Empty for a bad layer/unit.
   /// The push is found when first asked for: the death epoch is replayed then (see Run::pending),
-  /// so training pays for a death only a copy of the network's state; the network's parameters and
-  /// optimiser state end exactly as they were.
+  /// so training pays for a death only a copy of the network's state; the network's parameters,
+  /// optimiser state and gradients end exactly as they were. unit_history_steps run to the end.
   UnitHistoryResult unit_history(int index, int layer, int unit);
+  /// At most `max_steps` steps of the replay unit_history needs for this unit (a batch of the
+  /// replayed epoch, or the check of kMeasureBlock training samples after it); true when the
+  /// unit's history is complete (no replay needed, or done). One replay at a time: a call while
+  /// another unit's replay is under way continues that one first. Between steps the network is as
+  /// training left it (parameters, optimiser state, gradients), so training, records and grid jobs
+  /// may go on between calls; the replay works on its own saved copy of the state.
+  bool unit_history_steps(int index, int layer, int unit, int max_steps);
   /// Saved epoch starts per network kept for replays (the most recent deaths' epochs).
   static constexpr std::size_t kMaxPendingReplays = 8;
 
@@ -193,13 +208,30 @@ class Experiment {
   };
   Measure measure_;
   bool replayable_ = true;  // the epoch in progress ran with one training config from its start
-  NetworkState end_state_;  // replay scratch
-  std::vector<float> before_;  // replay scratch: parameters before a step
-  std::vector<char> off_;      // replay scratch: each candidate's state
-  std::vector<int> order_replay_, candidates_;  // replay scratch: a past epoch's order, its units
-  /// Replays pending epoch `p` of `run` from its start to find the push of each unit that went off
-  /// in it and is still off; the network ends exactly as it was.
-  void replay_deaths(Run& run, const Run::Pending& p);
+  bool ready_ = false;      // built (build_steps): every workspace taken, epoch 0's records made
+  int reserved_ = 0;        // networks whose workspaces are taken
+  /// The replay in progress (unit_history_steps): pending epoch `epoch` of network `run` from its
+  /// start, on the same batches and training config, so the same bits. After each batch every
+  /// candidate's z on the whole training set is checked in blocks; the last batch after which a
+  /// candidate was off (z <= 0 everywhere) while it was on before is its push.
+  struct Replay {
+    bool active = false;
+    int run = 0, epoch = 0, batch = 0;  // the next batch to replay
+    int checked = -1;                  // training samples checked after the last batch; -1: a batch is next
+    TrainConfig training;
+    NetworkState state;                // the replayed network's state between steps
+    std::vector<float> grads, before;  // its gradients; its parameters before the last batch
+    std::vector<char> off, on;         // per candidate: off after the previous batch; z > 0 seen yet
+    std::vector<int> order, candidates;
+  };
+  Replay replay_;
+  NetworkState live_state_;          // the network's own state while a replay step runs on it
+  std::vector<float> live_grads_;
+  /// Begins the replay unit k of `run` needs; false if none is (or can be) done.
+  bool begin_replay(int run, int k);
+  /// One step of the replay (the network holds the replayed state); true when it is done.
+  bool replay_step();
+  void set_push(Run& run, int k);
   void begin_epoch();
   void begin_records(int epoch);
   void measure_block();

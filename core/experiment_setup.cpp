@@ -80,12 +80,13 @@ std::uint64_t Experiment::memory_bytes(const ExperimentConfig& config) {
     bytes += Network::memory_bytes(net, samples);
     bytes += (kHistoryLimit + 1) * sizeof(EpochRecord);
     // Unit histories; the epoch's start state (parameters, moments, step backup: 4 copies), the
-    // saved starts of pending replays (4 copies each) and the replay's scratch (the end state and
-    // the parameters before a step: 5 more, counted per network).
+    // saved starts of pending replays (4 copies each) and the replay's scratch (counted per
+    // network: the replayed state and the network's own while a step runs, 4 each, and the
+    // gradients of both and the parameters before a batch: 11 more).
     const std::vector<LayerShape> layers = Network::shapes(net);
     const LayerShape& out = layers.back();
     const std::uint64_t parameters = std::uint64_t(out.bias_offset) + std::uint64_t(out.rows());
-    bytes += UnitHistory::memory_bytes(layers) + 4 * (9 + 4 * kMaxPendingReplays) * parameters;
+    bytes += UnitHistory::memory_bytes(layers) + 4 * (15 + 4 * kMaxPendingReplays) * parameters;
   }
   return bytes;
 }

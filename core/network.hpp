@@ -5,6 +5,7 @@
 // construction and limits (network_setup.cpp). Pure computation: no I/O, no globals.
 // Not a framework: one network type, no layer classes.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -162,6 +163,10 @@ class Network {
     params_.assign(state.parameters.begin(), state.parameters.end());
     optimizer_ = state.optimizer;
   }
+  /// gradients() out and back in: work done on the network in between (a replay's batches) leaves
+  /// the last batch's gradients as they were. load_gradients takes a span of gradients()' size.
+  void save_gradients(std::vector<float>& out) const { out.assign(grads_.begin(), grads_.end()); }
+  void load_gradients(std::span<const float> g) { std::copy(g.begin(), g.end(), grads_.begin()); }
 
   /// Bytes of working memory (pre-activations, outputs, gradients, step backup, shuffle order)
   /// that calls on `samples` samples need in all, computed in 64 bits for any count; with

@@ -339,7 +339,7 @@ EMSCRIPTEN_BINDINGS(relulab) {
 
   function("experimentCreate", +[] {
     return create(g_experiments, "the experiment", &Experiment::validate, &Experiment::memory_bytes,
-                  +[](const ExperimentConfig& c) { return std::make_unique<Experiment>(c); });
+                  +[](const ExperimentConfig& c) { return std::make_unique<Experiment>(c, true); });  // built by trainSteps
   });
   function("experimentDestroy", +[](int id) { at(g_experiments, id); g_experiments[std::size_t(id)].reset(); });
   function("experimentSize", +[](int id) { return experiment(id).size(); });
@@ -350,12 +350,11 @@ EMSCRIPTEN_BINDINGS(relulab) {
     return emit(g_out_f64);
   });
   function("experimentHistory", &experiment_history);
-  // At most maxSteps steps of the epoch in progress; out: batches trained, epochs completed,
-  // samples done in the epoch in progress (0: the networks rest at an epoch boundary).
-  function("experimentTrainSteps", +[](int id, int max_steps) {
-    const int batches = experiment(id).train_steps(max_steps);
-    g_out_f64.assign({double(batches), double(experiment(id).epoch()), double(experiment(id).epoch_position())});
-    return emit(g_out_f64);
+  // At most maxSteps steps of the build, or of the epoch in progress; out: batches trained, epochs
+  // completed, samples done in the epoch in progress (0: at an epoch boundary), built.
+  function("experimentTrainSteps", +[](int id, int steps) {  // (the list's values are computed in order)
+    Experiment& e = experiment(id);
+    return g_out_f64.assign({double(e.train_steps(steps)), double(e.epoch()), double(e.epoch_position()), double(e.ready())}), emit(g_out_f64);
   });
   function("jobCreate", &job_create);
   function("jobStep", &job_step);
@@ -368,9 +367,10 @@ EMSCRIPTEN_BINDINGS(relulab) {
     return which == 2 ? emit_result(job.diagnostics()) : emit(which == 1 ? job.unit_maps() : job.boundary());
   });
   function("jobDestroy", +[](int id) { at(g_jobs, id); g_jobs[std::size_t(id)].reset(); });
-  // One hidden unit's history (layout "unitHistory"), its z on the training set; indices checked by relulab.mjs.
-  function("experimentUnitHistory", +[](int id, int i, int layer, int unit) {
-    return emit_result(experiment(id).unit_history(i, layer, unit));
+  // A hidden unit's history (layout "unitHistory") if its replay ends within `steps` steps (else -1), its z; indices checked.
+  function("experimentUnitHistory", +[](int id, int i, int layer, int unit, int steps) {
+    Experiment& e = experiment(id);
+    return e.unit_history_steps(i, layer, unit, steps) ? emit_result(e.unit_history(i, layer, unit)) : -1;
   });
   function("experimentPreActivations", +[](int id, int i, int layer, int unit) {
     Experiment& e = experiment(id);

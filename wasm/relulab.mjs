@@ -534,7 +534,9 @@ function makeLab(core) {
   class Experiment {
     #slot;
     #layouts;
-    constructor(config) {
+    #ready = false;
+    constructor(config, options) {
+      const { inSteps } = { inSteps: false, ...normalize(options, { inSteps: 'boolean' }, 'experiment options', 'options') };
       const packed = { ...normalDefaults.experiment, ...normalize(config, schemas.experiment, 'experiment config') };
       pack(packed, schemas.experiment);
       const id = core.experimentCreate();
@@ -542,7 +544,22 @@ function makeLab(core) {
       this.#slot = new Slot(this, id, 'experiment', core.experimentDestroy);
       this.size = core.experimentSize(id);
       this.#layouts = Array.from({ length: this.size }, (_, i) => layout(outF64(core.experimentLayout(id, i))));
+      if (!inSteps) this.#build(MAX_INT);
       Object.freeze(this);
+    }
+    /** Built (with inSteps: after buildSteps returned true). */
+    get ready() { return this.#ready; }
+    /** At most maxSteps steps of the build (a network's workspaces, or a block of epoch 0's records); true when built. */
+    buildSteps(maxSteps) { return this.#build(requireInteger('maxSteps', maxSteps, 1, MAX_INT)); }
+    #build(n) {
+      if (!this.#ready) this.#ready = outF64(core.experimentTrainSteps(this.#slot.live, n))[3] === 1;
+      return this.#ready;
+    }
+    /** The live handle of a built experiment; refuses one still being built. */
+    get #built() {
+      const id = this.#slot.live;
+      if (!this.#ready) throw new LabError('the experiment is still being built: call buildSteps() until it returns true');
+      return id;
     }
     #index(index) { return requireInteger('index', index, 0, this.size - 1); }
     #resolution(resolution) {
@@ -552,14 +569,14 @@ function makeLab(core) {
     #training(id) { return JSON.parse(core.experimentTraining(id)); }
     train(epochs = 1) {
       const n = requireInteger('epochs', epochs, 0, constants.maxEpochsPerCall);
-      core.experimentTrain(this.#slot.live, n);
+      core.experimentTrain(this.#built, n);
     }
     summary() {
-      return unpack('summary', outF64(core.experimentSummary(this.#slot.live)));
+      return unpack('summary', outF64(core.experimentSummary(this.#built)));
     }
     /** A grid job run to its end in one call, read by `read(jobId)`, then freed. */
     #grid(i, resolution, thumbResolution, read) {
-      const job = newJob(this.#slot.live, i, resolution, thumbResolution, false);
+      const job = newJob(this.#built, i, resolution, thumbResolution, false);
       try {
         stepJob(job, MAX_INT);
         return read(job);
@@ -587,7 +604,7 @@ function makeLab(core) {
       const [i, , , flat] = this.#unit(index, layer, unit);
       const r = this.#resolution(resolution);
       // Only this unit's map (the boundary part at the smallest resolution).
-      const job = newJob(this.#slot.live, i, settings.resolution.min, r, false, false, flat, 1);
+      const job = newJob(this.#built, i, settings.resolution.min, r, false, false, flat, 1);
       try {
         stepJob(job, MAX_INT);
         return outF32(core.jobResult(job, 1));
@@ -599,32 +616,39 @@ function makeLab(core) {
      *  revivals and the push (core/unit_history.hpp). */
     unitHistory(index, layer, unit) {
       const [i, l, u] = this.#unit(index, layer, unit);
-      return unpack('unitHistory', outF64(core.experimentUnitHistory(this.#slot.live, i, l, u)))[0];
+      return unpack('unitHistory', outF64(core.experimentUnitHistory(this.#built, i, l, u, MAX_INT)))[0];
+    }
+    /** At most maxSteps steps of the replay unitHistory needs for this unit (a batch of the replayed
+     *  epoch, or the check of 256 training samples after it); true when unitHistory will answer at once. */
+    unitHistorySteps(index, layer, unit, maxSteps) {
+      const [i, l, u] = this.#unit(index, layer, unit);
+      const n = requireInteger('maxSteps', maxSteps, 1, MAX_INT);
+      return core.experimentUnitHistory(this.#built, i, l, u, n) >= 0;
     }
     /** One hidden unit's pre-activation z on every training point (Float32Array, training order). */
     preActivations(index, layer, unit) {
       const [i, l, u] = this.#unit(index, layer, unit);
-      return outF32(core.experimentPreActivations(this.#slot.live, i, l, u));
+      return outF32(core.experimentPreActivations(this.#built, i, l, u));
     }
     gridJob(index, options) {
       const i = this.#index(index);
       const o = { resolution: settings.resolution.default, thumbResolution: 0, diagnostics: false, regions: false,
         firstUnit: 0, unitCount: 0, ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
-      return new GridJob(this.#slot.live, i, o, this.#layouts[i]);
+      return new GridJob(this.#built, i, o, this.#layouts[i]);
     }
     trainSteps(maxSteps) {
       const n = requireInteger('maxSteps', maxSteps, 1, MAX_INT);
-      const [batches, epoch, position] = outF64(core.experimentTrainSteps(this.#slot.live, n));
+      const [batches, epoch, position] = outF64(core.experimentTrainSteps(this.#built, n));
       return { batches, epoch, epochEnded: position === 0 };
     }
     diagnostics(index) {
       const i = this.#index(index);
-      return diagnostics(outF64(core.experimentDiagnostics(this.#slot.live, i)));
+      return diagnostics(outF64(core.experimentDiagnostics(this.#built, i)));
     }
     history(index, fromEpoch = 0) {
       const i = this.#index(index);
       const from = requireInteger('fromEpoch', fromEpoch, 0, MAX_INT);
-      return unpack('record', outF64(core.experimentHistory(this.#slot.live, i, from)));
+      return unpack('record', outF64(core.experimentHistory(this.#built, i, from)));
     }
     parameters(index) {
       const i = this.#index(index);
@@ -637,7 +661,7 @@ function makeLab(core) {
       const last = this.#layouts[i][this.#layouts[i].length - 1];
       const count = last.slopeOffset + last.slopeCount;
       const v = numbers('values', values, Float64Array, count, (n) => `values must have ${count} numbers (got ${n})`);
-      const id = this.#slot.live;
+      const id = this.#built;
       putF64(v, 'values');
       check(core.experimentSetParameters(id, i));
     }
@@ -663,7 +687,7 @@ function makeLab(core) {
     }
     dispose() { this.#slot.dispose(); }
   }
-  guardMethods(Experiment, ['train', 'trainSteps', 'summary', 'boundary', 'unitMap', 'unitHistory', 'preActivations', 'gridJob', 'diagnostics', 'history',
+  guardMethods(Experiment, ['buildSteps', 'unitHistorySteps', 'train', 'trainSteps', 'summary', 'boundary', 'unitMap', 'unitHistory', 'preActivations', 'gridJob', 'diagnostics', 'history',
     'parameters', 'setParameters', 'layout', 'data', 'training', 'setTraining', 'dispose']);
 
   // ---- grid jobs (core/grid_job.hpp): a snapshot of one network, its grids computed in steps
@@ -756,7 +780,7 @@ function makeLab(core) {
     get networkDefaults() { return structuredClone(defaults.network); },
     activation: guard(activation),
     network: guard((config) => new Network(config)),
-    experiment: guard((config) => new Experiment(config)),
+    experiment: guard((config, options) => new Experiment(config, options)),
     /** Diagnostic: bytes of wasm memory (grows, never shrinks). */
     heapBytes: () => core.heapBytes(),
     /** Diagnostic: bytes the C++ heap has allocated now. */

@@ -211,3 +211,40 @@ TEST_CASE("no step of train_steps grows with the data set: a record takes one st
   CHECK(e.epoch_position() == 0);
   for (int i = 0; i < e.size(); ++i) CHECK(e.history(i).back().epoch == 1);
 }
+
+TEST_CASE("an experiment built in steps equals one built at once, and no step grows with the data set", "[experiment]") {
+  const ExperimentConfig c = big_config(DatasetKind::Spiral, 5);
+  Experiment whole(c);
+  Experiment steps(c, true);
+  CHECK_FALSE(steps.ready());
+  CHECK(steps.size() == whole.size());
+  // Before any step: the parameters are there, nothing is measured yet.
+  for (int i = 0; i < steps.size(); ++i) {
+    CHECK(same_bits(whole.network(i).parameters(), steps.network(i).parameters()));
+    CHECK(steps.history(i).empty());
+  }
+  // One step per network's workspaces, then per network 2 training and 2 test blocks (350 each).
+  const int expected = steps.size() + steps.size() * 4;
+  int calls = 0;
+  while (!steps.build_steps(1)) ++calls;
+  CHECK(calls + 1 == expected);
+  CHECK(steps.build_steps(1));  // a ready experiment does nothing more
+  CHECK(steps.epoch() == 0);
+  for (int i = 0; i < whole.size(); ++i) {
+    REQUIRE(steps.history(i).size() == 1);
+    check_same(whole.history(i)[0], steps.history(i)[0]);
+  }
+  // train_steps on an experiment being built continues the build, training nothing.
+  Experiment early(c, true);
+  CHECK(early.train_steps(3) == 0);
+  CHECK_FALSE(early.ready());
+  whole.train(2);
+  steps.train(2);
+  while (early.epoch() < 2) early.train_steps(7);
+  for (int i = 0; i < whole.size(); ++i) {
+    CHECK(same_bits(whole.network(i).parameters(), steps.network(i).parameters()));
+    CHECK(same_bits(whole.network(i).parameters(), early.network(i).parameters()));
+    REQUIRE(whole.history(i).size() == early.history(i).size());
+    for (std::size_t k = 0; k < whole.history(i).size(); ++k) check_same(whole.history(i)[k], early.history(i)[k]);
+  }
+}

@@ -296,3 +296,56 @@ TEST_CASE("a grid job of one unit gives that unit's map of the full job, bit for
   CHECK_THAT(GridJob::validate(e, 1, 8, 12, false, 10, 7).message, Contains("unitCount must be a whole number from 0 to 6"));
   CHECK_THAT(GridJob::validate(e, 1, 8, 12, false, 1e300, 1).message, Contains("firstUnit"));
 }
+
+// The replay in bounded steps (the worker's unit view): between training steps, also while an
+// epoch's records are measured (they read the gradients of the epoch's last batch).
+TEST_CASE("a replay in steps between training steps finds the pushes and leaves the run's bits as they were",
+          "[unit_history]") {
+  const ExperimentConfig config = dying_config();
+  Experiment sliced(config), lazy(config), asked(config);
+  int layer = 0, unit = 0, steps_during_records = 0, finished = 0;
+  while (sliced.epoch() < 15) {
+    sliced.train_steps(1);
+    lazy.train_steps(1);
+    const bool recording = sliced.epoch_position() == sliced.data().train_count();
+    const bool done = sliced.unit_history_steps(0, layer, unit, 1);
+    if (recording && !done) ++steps_during_records;
+    if (done) {  // the next unit, in turn
+      ++finished;
+      unit = (unit + 1) % 8;
+      if (unit == 0) layer = 1 - layer;
+    }
+  }
+  for (int epoch = 0; epoch < 15; ++epoch) {
+    asked.train(1);
+    for (int l = 0; l < 2; ++l)
+      for (int u = 0; u < 8; ++u) (void)asked.unit_history(0, l, u);
+  }
+  CHECK(steps_during_records > 0);  // replay steps ran while records were being measured
+  CHECK(finished > 0);
+  // Training, its records and the unit records (gradient norms of each epoch's last batch) are
+  // those of the run that never replayed.
+  CHECK(same_bits(sliced.network(0).parameters(), lazy.network(0).parameters()));
+  REQUIRE(sliced.history(0).size() == lazy.history(0).size());
+  for (std::size_t k = 0; k < lazy.history(0).size(); ++k)
+    CHECK(bits(sliced.history(0)[k].train_loss) == bits(lazy.history(0)[k].train_loss));
+  int pushes = 0;
+  for (int l = 0; l < 2; ++l)
+    for (int u = 0; u < 8; ++u) {
+      const UnitHistoryResult s = sliced.unit_history(0, l, u), z = lazy.unit_history(0, l, u), a = asked.unit_history(0, l, u);
+      REQUIRE(s.records.size() == z.records.size());
+      for (std::size_t k = 0; k < s.records.size(); ++k) {
+        CHECK(bits(s.records[k].grad_norm) == bits(z.records[k].grad_norm));
+        CHECK(bits(s.records[k].bias) == bits(z.records[k].bias));
+      }
+      CHECK(s.death_epoch == a.death_epoch);
+      if (s.death_epoch <= 0 || !a.push.known) continue;
+      REQUIRE(s.push.known);
+      CHECK(s.push.step == a.push.step);
+      CHECK(bits(s.push.bias_change) == bits(a.push.bias_change));
+      CHECK(bits(s.push.grad_bias) == bits(a.push.grad_bias));
+      CHECK(bits(s.push.weight_change) == bits(a.push.weight_change));
+      ++pushes;
+    }
+  CHECK(pushes > 0);
+}

@@ -46,6 +46,7 @@ export class Cards {
     this.toDraw = new Map();
     this.observer?.disconnect();
     this.cards = activations.map((act, i) => this.buildCard(act, i, shape[i] ?? []));
+    this.buildStrips(this.cards);
     if (focused >= 0 && this.cards[focused]) {
       this.cards[focused].view.cursorAt = cursor;
       this.cards[focused].canvas.focus();
@@ -67,6 +68,22 @@ export class Cards {
       c.visible = r.bottom > 0 && r.top < height;
     }
     this.relabel();
+  }
+
+  /** Makes the unit rows of `cards` one card per animation frame, from the second frame after the
+   *  build (the first lays out the new cards without rows): a restart with 8 hidden layers adds 512
+   *  unit buttons, and their first style, layout and paint in one task took up to 86 ms under load
+   *  (bench/README.md). Cards of a replaced run are skipped. */
+  buildStrips(cards, wait = 1) {
+    const left = cards.filter((c) => !c.strips.built);
+    if (!left.length) return;
+    requestAnimationFrame(() => {
+      if (wait > 0) return this.buildStrips(left, wait - 1);
+      const c = left[0];
+      if (this.cards[c.index] === c) c.strips.buildRows();
+      else c.strips.built = true;
+      this.buildStrips(left.slice(1), 0);
+    });
   }
 
   /** Draws every plane with the state's view flags (test points shown, discretized output). */
@@ -147,7 +164,7 @@ export class Cards {
       }
     });
     const unitCount = shape.reduce((a, b) => a + b, 0);
-    const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS,
+    const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS, deferRows: true,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
     const card = { root, title, chip, save, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
       summary: null, diag: null, visible: true, drawnEpoch: null, regionsToggle, regionsText, regionsOn: false, regions: null };
@@ -270,6 +287,7 @@ export class Cards {
         regions: regions?.cells ?? null });
       c.drawnEpoch = frame.epoch;
       this.updateRegionsText(c);
+      c.strips.buildRows();  // a card drawn before buildStrips reached it gets its rows now
       c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
       this.updateDiag(c, frame.diagnostics[i]);
       drawn += 1;

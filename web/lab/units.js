@@ -30,9 +30,12 @@ const STRIP_RESIZES = typeof ResizeObserver === 'function' ? new ResizeObserver(
   for (const strips of moved) if (strips.shown) strips.paint();
 }) : null;
 
-/** The thumbnail strips of one card; `onOpen(layer, unit)` is called on click / Enter / Space. */
+/** The thumbnail strips of one card; `onOpen(layer, unit)` is called on click / Enter / Space.
+ *  With `deferRows` the layer rows and unit buttons are made by buildRows() (Cards makes them a few
+ *  cards per animation frame, so a restart's hundreds of buttons are not one long task); until then
+ *  update() keeps the latest state and buildRows() applies it. */
 export class UnitStrips {
-  constructor(container, shape, { activation, onOpen, thumbnails = true }) {
+  constructor(container, shape, { activation, onOpen, thumbnails = true, deferRows = false }) {
     this.container = container;
     container.classList.toggle('compact', !thumbnails);
     container.classList.toggle('has-thumbs', thumbnails);
@@ -52,7 +55,20 @@ export class UnitStrips {
       this.canvas.setAttribute('aria-hidden', 'true');
       container.append(this.canvas);
     }
-    shape.forEach((count, l) => {
+    this.shape = shape;
+    this.onOpen = onOpen;
+    this.diag = null;
+    this.built = false;
+    if (!deferRows) this.buildRows();
+  }
+
+  /** Makes the layer rows and their unit buttons (once), then shows the latest state. */
+  buildRows() {
+    if (this.built) return;
+    this.built = true;
+    const { container, onOpen } = this;
+    const thumbnails = !!this.canvas;
+    this.shape.forEach((count, l) => {
       const row = document.createElement('div');
       row.className = 'layer-row';
       const label = document.createElement('span');
@@ -89,7 +105,6 @@ export class UnitStrips {
       this.buttons.push(buttons);
       this.parts.push(parts);
     });
-    this.diag = null;
     // Where each unit's thumbnail goes, measured when the strips are laid out or resized (never
     // while a frame is drawn); the thumbnails are then drawn again at the new places.
     if (this.canvas && STRIP_RESIZES) {
@@ -103,12 +118,13 @@ export class UnitStrips {
 
   /** Reads each unit button's box (layout reads: called when layout is clean, or once before a first draw). */
   measure() {
+    if (!this.built) return;
     this.rects = this.buttons.map((layer) => layer.map((b) => ({ x: b.offsetLeft, y: b.offsetTop, w: b.offsetWidth, h: b.offsetHeight })));
   }
 
   /** Draws every unit's tile into the card's canvas: its latest thumbnail (faded for a dead unit) or white. */
   paint() {
-    if (!this.canvas) return;
+    if (!this.canvas || !this.built) return;
     if (!this.rects) this.measure();
     fitCanvas(this.canvas);
     const ctx = this.canvas.getContext('2d');

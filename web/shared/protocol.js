@@ -5,7 +5,8 @@
 
 /** Message types, page -> worker. */
 export const TO_WORKER = Object.freeze({
-  /** {type, runId, config, play, stopAt, speed, seq}: build a new experiment (replaces any old one). */
+  /** {type, runId, config, play, stopAt, speed, seq}: build a new experiment (replaces any old one;
+   *  built in steps: messages about the new run wait until it is, and are handled after `started`). */
   START: 'start',
   /** {type, runId, play, seq}: start or stop the training loop. seq numbers the page's play/pause
    *  commands; progress replies carry the last one the worker has applied (playSeq). */
@@ -32,7 +33,9 @@ export const TO_PAGE = Object.freeze({
   /** {type, tables:{activations, settings, datasets, initSchemes, optimizers, outputKinds,
    *  reluGradAtZeroChoices, defaults, schemas, constants}, workerMs}: the module is loaded (tablesOf). */
   READY: 'ready',
-  /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment exists (epoch 0). */
+  /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment is built (epoch 0);
+   *  workerMs: from the start message taken up to this reply (the build in pieces and the waits
+   *  between them), buildMs: the build's work alone. */
   STARTED: 'started',
   /** {type, runId, epoch, playing, playSeq, summaries, histories, workerMs, msPerEpoch, longestEpochMs,
    *  longestSliceMs}: `playing` reflects the play/pause command numbered playSeq (older replies may

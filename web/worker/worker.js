@@ -6,6 +6,9 @@
 // are stepped in slices of FRAME_SLICE_MS, so training between slices (a Step) cannot tear it.
 // Networks rest at epoch boundaries: an epoch that is begun is always finished (Pause lets the
 // epoch in progress finish, in slices), and only then may a frame take its snapshot.
+// A new run is built in steps too (buildSteps: a network's workspaces, a block of epoch 0's
+// records), and a unit's history replays its death epoch in steps (unitHistorySteps); messages
+// about a run still being built wait until it is (they are handled in order after `started`).
 // Not a UI: it never decides what to show; it answers protocol.js messages.
 import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf, tablesOf } from '../shared/protocol.js';
 import { loadReluLab } from '../wasm/relulab.mjs';
@@ -64,6 +67,10 @@ function handle(msg) {
     if (msg.type === TO_WORKER.FRAME) post({ type: TO_PAGE.FRAME, runId: msg.runId, stale: true });
     return;
   }
+  if (run.building) {
+    run.waiting.push(msg);
+    return;
+  }
   switch (msg.type) {
     case TO_WORKER.PLAY:
       if (msg.play) run.stopAt = null;   // the user takes over from an `epochs=N` link
@@ -104,23 +111,12 @@ function handle(msg) {
       if (frameRequest) post({ type: TO_PAGE.FRAME, runId: frameRequest.runId, stale: true });
       frameRequest = msg;
       break;
-    case TO_WORKER.UNIT_MAP: {
+    case TO_WORKER.UNIT_MAP:
       // Only the unit being viewed. Index, layer and unit checked by the API at once (a 2 x 2 map:
-      // four points); its history, its z on the training set and its weights taken now, with its
-      // map (and the diagnostics) as a grid job of that one unit, from this moment's snapshot,
-      // computed in slices from tick() like a frame; answered in the order asked.
-      const { index, layer, unit } = msg;
-      run.experiment.unitMap(index, layer, unit, 2);
-      const layout = run.experiment.layout(index);
-      let firstUnit = unit;
-      for (let l = 0; l < layer; l++) firstUnit += layout[l].units;
-      unitJobs.push({ msg, workMs: 0,
-        history: run.experiment.unitHistory(index, layer, unit),
-        pre: own(run.experiment.preActivations(index, layer, unit)),
-        weights: unitWeights(run.experiment, index, layer, unit),
-        job: run.experiment.gridJob(index, { resolution: 2, thumbResolution: msg.resolution, diagnostics: true, firstUnit, unitCount: 1 }) });
+      // four points); the rest in slices from tick() (advanceUnitMap), answered in the order asked.
+      run.experiment.unitMap(msg.index, msg.layer, msg.unit, 2);
+      unitJobs.push({ msg, workMs: 0, job: null });
       break;
-    }
     default:
       postError(new Error(`unknown message type ${JSON.stringify(msg.type)}`));
   }
@@ -147,21 +143,22 @@ function unitWeights(experiment, index, layer, unit) {
 
 function start(msg) {
   const t0 = now();
+  // Frames asked for while the replaced run was being built are answered (stale) too.
+  for (const m of run?.waiting ?? []) if (m.type === TO_WORKER.FRAME) post({ type: TO_PAGE.FRAME, runId: m.runId, stale: true });
   if (run) run.experiment.dispose();
   run = null;
   // A frame still being computed or waiting is answered (stale), so the page's one in-flight slot frees.
   dropFrame();
   let experiment;
   try {
-    experiment = lab.experiment(msg.config);
+    experiment = lab.experiment(msg.config, { inSteps: true });
   } catch (e) {
     postError(e, { runId: msg.runId, during: 'start' });
     return;
   }
   const n = experiment.size;
-  const epoch0 = experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
-  const d = experiment.data();
-  run = { epoch: epoch0, runId: msg.runId, experiment, config: msg.config, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
+  run = { epoch: 0, runId: msg.runId, experiment, config: msg.config, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
+    building: true, waiting: [], takenAt: t0, buildMs: now() - t0, buildStepMs: 4,  // built in steps by tick() (buildRun)
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     target: null,          // a Step's epoch to reach, or null
@@ -170,8 +167,35 @@ function start(msg) {
     recording: false,         // the epoch's batches are done, its records are being measured
     epochMs: 0,               // training ms of the epoch in progress
     longestEpochMs: 0, longestSliceMs: 0,   // an epoch's training time; the longest work without reading messages
-    msPerPoint: new Array(n).fill(0.01) };   // per network: ms per grid point (sizes a grid job's steps)
+    msPerPoint: new Array(n).fill(0.01),    // per network: ms per grid point (sizes a grid job's steps)
+    replayMs: 1 };                          // ms per unitHistorySteps step
+  run.longestSliceMs = run.buildMs;         // lab.experiment: the data and the networks' parameters
   if (run.stopAt !== null && run.stopAt <= 0) run.playing = false;
+  schedule();
+}
+
+/** Builds the run for about budgetMs in buildSteps calls of about TRAIN_SLICE_MS; once built, posts
+ *  `started` (its workerMs: from taking the start message up, the waits between the pieces
+ *  included) and handles the messages that came meanwhile. */
+function buildRun(budgetMs) {
+  const t0 = now();
+  const { experiment } = run;
+  let ready = false;
+  while (!ready && now() - t0 < budgetMs) {
+    const asked = Math.max(1, Math.floor(TRAIN_SLICE_MS / run.buildStepMs));
+    const t1 = now();
+    ready = experiment.buildSteps(asked);
+    const ms = now() - t1;
+    run.longestSliceMs = Math.max(run.longestSliceMs, ms);
+    if (!ready) run.buildStepMs = Math.max(0.001, ms / asked, run.buildStepMs * 0.8);
+  }
+  run.buildMs += now() - t0;
+  if (!ready) return;
+  run.building = false;
+  resetPace();
+  const n = run.n;
+  run.epoch = experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
+  const d = experiment.data();
   const data = { dims: d.dims, classes: d.classes, output: d.output,
     trainX: own(Float32Array.from(d.trainX)), trainY: own(Float32Array.from(d.trainY)),
     testX: own(Float32Array.from(d.testX)), testY: own(Float32Array.from(d.testY)) };
@@ -179,8 +203,17 @@ function start(msg) {
   for (let i = 0; i < n; i++) shape.push(experiment.layout(i).slice(0, -1).map((l) => l.units));
   // Inputs per network: the input features that apply to the data (the same for every network).
   const inputs = experiment.layout(0)[0].inputs;
-  post({ type: TO_PAGE.STARTED, runId: run.runId, data, shape, inputs, ...progressBody() }, t0);
-  schedule();
+  post({ type: TO_PAGE.STARTED, runId: run.runId, data, shape, inputs, ...progressBody(), workerMs: now() - run.takenAt, buildMs: run.buildMs });
+  const waiting = run.waiting;
+  run.waiting = [];
+  for (const m of waiting) {
+    if (!run || m.runId !== run.runId) break;
+    try {
+      handle(m);
+    } catch (e) {
+      postError(e, { runId: m.runId, requestId: m.requestId });
+    }
+  }
 }
 
 function curve(msg) {
@@ -284,7 +317,7 @@ function dropFrame() {
   frameJob = null;
   frameRequest = null;
   // Unit maps of a replaced run: dropped, as any reply about it would be on the page.
-  unitJobs.forEach((u) => u.job.dispose());
+  unitJobs.forEach((u) => u.job?.dispose());
   unitJobs = [];
 }
 
@@ -294,8 +327,27 @@ function advanceUnitMap(budgetMs) {
   const t0 = now();
   let done = false;
   const cost = run.msPerPoint;
-  const i = u.msg.index;
-  for (let left = budgetMs; left > 0 && !done; left = budgetMs - (now() - t0)) {
+  const { index: i, layer, unit } = u.msg;
+  const e = run.experiment;
+  // First the replay of the unit's death epoch that its history needs (for a unit that died), in
+  // steps; then its history, its z on the training set and its weights are taken, with its map (and
+  // the diagnostics) as a grid job of that one unit from this moment's snapshot.
+  while (!u.job) {
+    if (now() - t0 >= budgetMs) return (u.workMs += now() - t0), false;
+    const asked = Math.max(1, Math.floor(TRAIN_SLICE_MS / run.replayMs));
+    const t1 = now();
+    const replayed = e.unitHistorySteps(i, layer, unit, asked);
+    const ms = now() - t1;
+    run.longestSliceMs = Math.max(run.longestSliceMs, ms);
+    if (!replayed) { run.replayMs = Math.max(0.001, ms / asked, run.replayMs * 0.8); continue; }
+    const layout = e.layout(i);
+    let firstUnit = unit;
+    for (let l = 0; l < layer; l++) firstUnit += layout[l].units;
+    Object.assign(u, { history: e.unitHistory(i, layer, unit), pre: own(e.preActivations(i, layer, unit)),
+      weights: unitWeights(e, i, layer, unit),
+      job: e.gridJob(i, { resolution: 2, thumbResolution: u.msg.resolution, diagnostics: true, firstUnit, unitCount: 1 }) });
+  }
+  for (let left = budgetMs - (now() - t0); left > 0 && !done; left = budgetMs - (now() - t0)) {
     const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / cost[i])));
     const t1 = now();
     done = u.job.step(points);
@@ -394,6 +446,19 @@ function schedule(delay = 0) {
 function tick() {
   scheduled = false;
   if (!run) return;
+  if (run.building) {
+    try {
+      buildRun(CHUNK_BUDGET_MS);
+    } catch (e) {
+      const runId = run.runId;
+      run.experiment.dispose();
+      run = null;
+      postError(e, { runId, during: 'start' });
+      return;
+    }
+    schedule();
+    return;
+  }
   try {
     // A frame asked for is begun as soon as the networks rest at an epoch boundary.
     if (!frameJob && frameRequest && !run.midEpoch) {
