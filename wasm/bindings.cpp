@@ -379,6 +379,8 @@ EMSCRIPTEN_BINDINGS(relulab) {
   });
   function("experimentDiagnostics", +[](int id, int i) { return emit_result(experiment(id).diagnostics(i)); });
   function("experimentParameters", +[](int id, int i) { return emit(experiment(id).network(i).parameters()); });
+  // Network i's parameters from the f64 slot, as the caller gave them (the core checks, then rounds).
+  function("experimentSetParameters", +[](int id, int i) { return report(experiment(id).set_parameters(i, g_in_f64)); });
   function("experimentLayout", +[](int id, int i) { return emit_layout(experiment(id).network(i)); });
   function("experimentDataShape", +[](int id) {  // dims, classes, output kind
     const Dataset& d = experiment(id).data();

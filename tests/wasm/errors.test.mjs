@@ -199,7 +199,7 @@ test('every call on a disposed handle throws "... has been disposed"; others are
   e.dispose();
   const calls = [() => e.train(1), () => e.summary(), () => e.boundary(0, 4), () => e.unitMap(0, 0, 0, 4),
     () => e.diagnostics(0), () => e.history(0), () => e.parameters(0), () => e.layout(0), () => e.data(),
-    () => e.setTraining({}), () => e.training()];
+    () => e.setTraining({}), () => e.training(), () => e.setParameters(0, [])];
   for (const call of calls) refuses(call, /^experiment has been disposed$/, null);
   e.dispose();  // again: a no-op
   other.train(1);
