@@ -40,10 +40,12 @@ test('edit a weight with the keyboard, undo it bit for bit; refused values chang
   await page.waitForFunction((sel) => document.activeElement?.matches(`${sel} .diagram-node.kind-hidden`), card);
   assert.match(await page.textContent(`${card} .diagram-status`), /layer 1, unit 1 · bias of layer 1, unit 1 = /);
   await page.keyboard.press('Tab');
-  assert.match(await page.evaluate(() => document.activeElement.textContent), /^bias of layer 1, unit 1 = /);
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^bias of layer 1, unit 1 = /);
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /^b = /);
   await page.keyboard.press('ArrowDown');
-  const focused = await page.evaluate(() => ({ k: Number(document.activeElement.dataset.param), text: document.activeElement.textContent }));
+  const focused = await page.evaluate(() => ({ k: Number(document.activeElement.dataset.param), text: document.activeElement.getAttribute('aria-label') }));
   assert.match(focused.text, /^weight x₁ → layer 1, unit 1 = /);
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /^w\(x₁\) = /);
   assert.equal(focused.k, 0, 'the first weight of layer 1 is parameter 0 of the layout');
   const k = focused.k;
   const oldBits = await bitsAt(page, k);

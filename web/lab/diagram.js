@@ -267,6 +267,16 @@ export class NetworkDiagram {
     return t('diagramWeight', { from: from.kind === 'input' ? from.symbol : this.nodeName(from), to }) + pieceText;
   }
 
+  /** A parameter's short visible name in the list: b, b₂ (a piece), w(x₁), w(h1.3) (layer 1, unit 3). */
+  shortName(k) {
+    const p = this.locate(k);
+    const l = this.layout[p.layer];
+    const piece = l.pieces > 1 ? `[${(p.row % l.pieces) + 1}]` : '';
+    if (p.input < 0) return `b${piece}`;
+    const from = this.columns[p.layer][p.input];
+    return `w${piece}(${from.kind === 'input' ? from.symbol : `h${from.layer + 1}.${from.unit + 1}`})`;
+  }
+
   paramText(k) {
     return this.values ? `${this.describe(k)} = ${floatText(this.values[k])}` : this.describe(k);
   }
@@ -294,20 +304,14 @@ export class NetworkDiagram {
     // The same parameters (new values): updated in place, so focus and the status line stay.
     const current = [...this.list.children];
     if (current.length === ks.length && current.every((b, i) => b.dataset.param === String(ks[i]))) {
-      current.forEach((b, i) => {
-        setText(b, this.paramText(ks[i]));
-        b.dataset.bits = floatBits(this.values[ks[i]]);
-        b.dataset.value = String(this.values[ks[i]]);
-      });
+      current.forEach((b, i) => this.labelParam(b, ks[i]));
       return;
     }
     const had = this.list.querySelector('[tabindex="0"]')?.dataset.param;
     const wasFocused = this.list.contains(document.activeElement) ? document.activeElement.dataset.param : null;
     const buttons = ks.map((k, i) => {
-      const b = el('button', { type: 'button', class: 'diagram-param' }, this.paramText(k));
-      b.dataset.param = String(k);
-      b.dataset.bits = floatBits(this.values[k]);
-      b.dataset.value = String(this.values[k]);
+      const b = el('button', { type: 'button', class: 'diagram-param' });
+      this.labelParam(b, k);
       b.tabIndex = (had !== undefined ? String(k) === had : i === 0) ? 0 : -1;
       b.addEventListener('click', () => { this.rove(b); this.openEditor(k, b); });
       b.addEventListener('focus', () => { this.hoverLink = k; this.draw(); setText(this.status, this.paramText(k)); });
@@ -317,6 +321,16 @@ export class NetworkDiagram {
     if (buttons.length && !buttons.some((b) => b.tabIndex === 0)) buttons[0].tabIndex = 0;
     this.list.replaceChildren(...buttons);
     if (wasFocused !== null) this.list.querySelector(`[data-param="${wasFocused}"]`)?.focus();
+  }
+
+  /** A list button: short text, the full name as its accessible name, the value's bits for tests. */
+  labelParam(b, k) {
+    setText(b, `${this.shortName(k)} = ${floatText(this.values[k])}`);
+    b.setAttribute('aria-label', this.paramText(k));
+    b.title = this.paramText(k);
+    b.dataset.param = String(k);
+    b.dataset.bits = floatBits(this.values[k]);
+    b.dataset.value = String(this.values[k]);
   }
 
   rove(b) {
