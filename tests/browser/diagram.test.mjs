@@ -5,7 +5,22 @@
 // (links thinned, every unit reachable); Chinese strings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { launch, open, shot, waitLab } from './helpers.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** axe-core's critical and serious violations in the diagram and the card's head, one line each
+ *  (the rest of the page is a11y.test.mjs's). */
+async function axe(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate((tags) => window.axe.run({ include: [['.card[data-activation=relu] .diagram'],
+    ['.card[data-activation=relu] .card-head'], ['.card[data-activation=relu] .plot']] },
+  { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
+  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 let env;
 before(async () => { env = await launch(); });
@@ -40,11 +55,11 @@ test('edit a weight with the keyboard, undo it bit for bit; refused values chang
   await page.waitForFunction((sel) => document.activeElement?.matches(`${sel} .diagram-node.kind-hidden`), card);
   assert.match(await page.textContent(`${card} .diagram-status`), /layer 1, unit 1 · bias of layer 1, unit 1 = /);
   await page.keyboard.press('Tab');
-  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^bias of layer 1, unit 1 = /);
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^b = \S+ \(bias of layer 1, unit 1\)$/);
   assert.match(await page.evaluate(() => document.activeElement.textContent), /^b = /);
   await page.keyboard.press('ArrowDown');
   const focused = await page.evaluate(() => ({ k: Number(document.activeElement.dataset.param), text: document.activeElement.getAttribute('aria-label') }));
-  assert.match(focused.text, /^weight x₁ → layer 1, unit 1 = /);
+  assert.match(focused.text, /^w\(x₁\) = \S+ \(weight x₁ → layer 1, unit 1\)$/);
   assert.match(await page.evaluate(() => document.activeElement.textContent), /^w\(x₁\) = /);
   assert.equal(focused.k, 0, 'the first weight of layer 1 is parameter 0 of the layout');
   const k = focused.k;
@@ -118,6 +133,19 @@ test('edit a weight with the keyboard, undo it bit for bit; refused values chang
   await page.mouse.move(5, 5);
   await page.waitForFunction((sel) => !document.querySelector(`${sel} canvas.plane`).dataset.showing, card);
 
+  // The pointer on a link (halfway from x₁ to layer 1, unit 1) shows its weight; a click edits it.
+  const mid = await page.evaluate((sel) => {
+    const a = document.querySelector(`${sel} .diagram-node.kind-input[data-row="0"]`).getBoundingClientRect();
+    const b = document.querySelector(`${sel} .diagram-node.kind-hidden[data-col="1"][data-row="0"]`).getBoundingClientRect();
+    return { x: (a.left + a.right + b.left + b.right) / 4, y: (a.top + a.bottom + b.top + b.bottom) / 4 };
+  }, card);
+  await page.mouse.move(mid.x, mid.y);
+  await page.waitForFunction((sel) => /^weight x₁ → layer 1, unit 1 = /.test(document.querySelector(`${sel} .diagram-status`).textContent), card);
+  assert.match(await page.getAttribute(`${card} canvas.diagram-links`, 'title'), /^weight x₁ → layer 1, unit 1 = /);
+  await page.mouse.click(mid.x, mid.y);
+  await page.waitForSelector(`${card} .diagram-editor:not([hidden])[data-param="0"]`);
+  await page.keyboard.press('Escape');
+
   // Closing: the button again.
   await page.click(`${card} .diagram-toggle`);
   assert.equal(await page.locator(`${card} .diagram`).count(), 0);
@@ -153,4 +181,25 @@ test('a bias edited from its unit with Enter; an 8 x 64 network keeps every unit
   await shot(page, 'diagram-large.png', true);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the open diagram passes axe-core at 1280 and 360 px and fits a phone', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=2',
+      { viewport: { width, height: 800 }, ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+    await waitLab(page, paused, 2);
+    await page.click(`${card} .diagram-toggle`);
+    await page.waitForSelector(`${card} .diagram .diagram-param`);
+    await page.focus(param(0));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${card} .diagram-editor:not([hidden])`);
+    // The units in view, clear of the sticky run bar (axe counts a target under it as too small).
+    await page.$eval(`${card} .diagram-stage`, (e) => e.scrollIntoView({ block: 'center' }));
+    assert.deepEqual(await axe(page), [], `at ${width} px`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at ${width} px (${overflow} px)`);
+    if (width < 500) await shot(page, 'diagram-phone.png', true);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

@@ -325,8 +325,9 @@ export class NetworkDiagram {
 
   /** A list button: short text, the full name as its accessible name, the value's bits for tests. */
   labelParam(b, k) {
-    setText(b, `${this.shortName(k)} = ${floatText(this.values[k])}`);
-    b.setAttribute('aria-label', this.paramText(k));
+    const shown = `${this.shortName(k)} = ${floatText(this.values[k])}`;
+    setText(b, shown);
+    b.setAttribute('aria-label', `${shown} (${this.describe(k)})`);   // begins with the visible text
     b.title = this.paramText(k);
     b.dataset.param = String(k);
     b.dataset.bits = floatBits(this.values[k]);
