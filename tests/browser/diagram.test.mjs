@@ -72,7 +72,7 @@ test('edit a weight with the keyboard, undo it bit for bit; refused values chang
   await page.fill(`${card} .diagram-editor input`, '-2.5');
   await page.keyboard.press('Enter');
   await page.waitForFunction(([sel, b]) => document.querySelector(sel)?.dataset.bits === b, [param(k), bitsOf(-2.5)]);
-  assert.match(await page.textContent(`${card} .diagram-status`), /weight x₁ → layer 1, unit 1 set to -2\.5 \(was .+\); training is paused/);
+  assert.match(await page.textContent(`${card} .diagram-status`), /^Weight x₁ → layer 1, unit 1 set to -2\.5 \(was .+\); training is paused/);
   assert.equal(await page.evaluate(() => window.labState.status), 'paused');
   // The card redraws from the worker's edited network: its boundary changes.
   await page.waitForFunction(([sel, h]) => {
@@ -89,13 +89,13 @@ test('edit a weight with the keyboard, undo it bit for bit; refused values chang
   const editedPlot = await plotHash(page);
 
   // Refused: text and a value beyond float32 range; the message names the parameter; nothing changes.
-  for (const bad of ['abc', '1e39']) {
+  for (const bad of ['abc', '1e39', '0x10', '3.4028235e38']) {
     await page.focus(param(k));
     await page.keyboard.press('Enter');
     await page.fill(`${card} .diagram-editor input`, bad);
     await page.keyboard.press('Enter');
     const msg = await page.textContent(`${card} .diagram-message`);
-    assert.match(msg, /^weight x₁ → layer 1, unit 1: enter a number from -3\.4028235e38 to 3\.4028235e38/);
+    assert.match(msg, /^Weight x₁ → layer 1, unit 1: enter a number from -3\.4028234663852886e\+38 to 3\.4028234663852886e\+38/);
     assert.ok(msg.includes(`(got ${bad})`), msg);
     assert.equal(await page.getAttribute(`${card} .diagram-editor input`, 'aria-invalid'), 'true');
     await page.keyboard.press('Escape');

@@ -41,10 +41,15 @@ export function floatBits(v) {
 /** A typed value checked as the page's other number inputs are: {value} or {error} (text to show). */
 export function parseValue(text) {
   const s = String(text).trim();
-  const v = s === '' ? NaN : Number(s);
+  // Decimal notation only (Number() would also read '0x10', '0b1' and '' as numbers).
+  const v = DECIMAL.test(s) ? Number(s) : NaN;
   if (Number.isFinite(v) && Math.abs(v) <= FLT_MAX) return { value: v };
-  return { error: t('diagramRange', { min: '-3.4028235e38', max: '3.4028235e38', got: s.slice(0, 40) || '""' }) };
+  return { error: t('diagramRange', { min: `-${FLT_MAX}`, max: String(FLT_MAX), got: s.slice(0, 40) || '""' }) };
 }
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** The first letter in upper case (a parameter's name starting an English sentence). */
+const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * The diagram of one card. host: {client, tables, card (cards.js's card: root, canvas, view,
@@ -579,19 +584,19 @@ export class NetworkDiagram {
     const parsed = parseValue(this.input.value);
     if (parsed.error) {
       this.input.setAttribute('aria-invalid', 'true');
-      setText(this.message, `${what}: ${parsed.error}`);
+      setText(this.message, `${cap(what)}: ${parsed.error}`);
       return;
     }
     const previous = this.values[ed.parameter];
     const ok = await this.send(ed.parameter, parsed.value, (e) => {
       this.input.setAttribute('aria-invalid', 'true');
-      setText(this.message, `${what}: ${e.message}`);
+      setText(this.message, `${cap(what)}: ${e.message}`);
     });
     if (!ok) return;
     this.undo.push({ parameter: ed.parameter, previous, what });
     this.updateUndo();
     this.closeEditor();
-    setText(this.status, t('diagramEdited', { what, v: floatText(this.values[ed.parameter]), old: floatText(previous) }));
+    setText(this.status, t('diagramEdited', { what: cap(what), v: floatText(this.values[ed.parameter]), old: floatText(previous) }));
   }
 
   /** Pauses training, sets parameter k to v in the worker, takes the parameters back, asks for a frame. */
@@ -618,7 +623,7 @@ export class NetworkDiagram {
     if (!ok) return;
     this.undo.pop();
     this.updateUndo();
-    setText(this.status, t('diagramUndone', { what: last.what, v: floatText(last.previous) }));
+    setText(this.status, t('diagramUndone', { what: cap(last.what), v: floatText(last.previous) }));
   }
 
   updateUndo() {
