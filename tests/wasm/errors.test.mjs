@@ -4,25 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadReluLab, LabError } from '../../build-wasm/relulab.mjs';
+import { refuses } from './support.mjs';
 
 const lab = await loadReluLab();
 
-/** Asserts fn throws a LabError whose message matches `pattern` (and whose field is `field`). */
-function refuses(fn, pattern, field) {
-  let error;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error, `expected a LabError matching ${pattern}`);
-  assert.ok(error instanceof LabError, `not a LabError: ${error}`);
-  assert.ok(error instanceof Error);
-  assert.equal(error.name, 'LabError');
-  assert.match(error.message, pattern);
-  if (field !== undefined) assert.equal(error.field, field);
-  return error;
-}
 
 const experimentCases = [
   // [config, message pattern, field]
