@@ -183,6 +183,27 @@ test('a bias edited from its unit with Enter; an 8 x 64 network keeps every unit
   await context.close();
 });
 
+test('a PReLU unit lists its slope a; editing it shows in the card\'s slope line', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=2');
+  await waitLab(page, paused, 2);
+  const prelu = '.card[data-activation=prelu]';
+  await page.click(`${prelu} .diagram-toggle`);
+  await page.waitForSelector(`${prelu} .diagram .diagram-param`);
+  assert.match(await page.textContent(`${prelu} .diagram-list-title`), /^Bias, PReLU slope a and incoming weights of layer 1, unit 1$/);
+  const slope = `${prelu} .diagram-param >> nth=1`;
+  assert.match(await page.getAttribute(slope, 'aria-label'), /^a = \S+ \(PReLU slope a of layer 1, unit 1\)$/);
+  const k = await page.getAttribute(slope, 'data-param');
+  await page.click(slope);
+  await page.fill(`${prelu} .diagram-editor input`, '0.875');
+  await page.keyboard.press('Enter');
+  const sel = `${prelu} .diagram-param[data-param="${k}"]`;
+  await page.waitForFunction(([s, b]) => document.querySelector(s)?.dataset.bits === b, [sel, bitsOf(0.875)]);
+  // The next frame's diagnostics carry the slope: the card's line reads it from the worker.
+  await page.waitForFunction((c) => /layer 1: slopes a \S+ … 0\.88/.test(document.querySelector(`${c} .extra`).textContent), prelu);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the open diagram passes axe-core at 1280 and 360 px and fits a phone', async () => {
   for (const width of [1280, 360]) {
     const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=2',

@@ -5,9 +5,9 @@
 // page pauses training, the value is checked here (a finite number within float32 range) and by
 // the core (worker SET_PARAMETER), the card redraws, and Undo sets the previous float32 back (bit
 // for bit). Keyboard: the nodes are one tab stop (arrow keys move between them, Enter edits a
-// bias); the list beside them holds every parameter of the focused node (its bias(es) and
-// incoming weights), one tab stop too, Enter edits. Large networks draw at most LINK_LIMIT links
-// per layer (the strongest) plus every link of the focused node, and say so.
+// bias); the list beside them holds every parameter of the focused node (its bias(es), PReLU
+// slope and incoming weights), one tab stop too, Enter edits. Large networks draw at most
+// LINK_LIMIT links per layer (the strongest) plus every link of the focused node, and say so.
 // Not the training or the parameters' truth: the worker has them; this asks and shows.
 import { drawUnitMap, paintUnitMap } from './boundary.js';
 import { t, name } from '../shared/i18n.js';
@@ -256,6 +256,7 @@ export class NetworkDiagram {
         return { layer, row: Math.floor(i / l.inputs), input: i % l.inputs };
       }
       if (k >= l.biasOffset && k < l.biasOffset + rows) return { layer, row: k - l.biasOffset, input: -1 };
+      if (k >= l.slopeOffset && k < l.slopeOffset + l.slopeCount) return { layer, row: k - l.slopeOffset, input: -2 };
     }
     return null;
   }
@@ -264,6 +265,10 @@ export class NetworkDiagram {
   describe(k) {
     const p = this.locate(k);
     const l = this.layout[p.layer];
+    if (p.input === -2) {   // a PReLU slope: one per unit, or one shared by the layer
+      return l.slopeCount === l.units ? t('diagramSlope', { node: this.nodeName(this.columns[p.layer + 1][p.row]) })
+        : t('diagramSlopeShared', { layer: p.layer + 1 });
+    }
     const unit = Math.floor(p.row / l.pieces), piece = p.row % l.pieces;
     const to = this.nodeName(this.columns[p.layer + 1][unit]);
     const pieceText = l.pieces > 1 ? t('diagramPiece', { k: piece + 1 }) : '';
@@ -276,6 +281,7 @@ export class NetworkDiagram {
   shortName(k) {
     const p = this.locate(k);
     const l = this.layout[p.layer];
+    if (p.input === -2) return 'a';
     const piece = l.pieces > 1 ? `[${(p.row % l.pieces) + 1}]` : '';
     if (p.input < 0) return `b${piece}`;
     const from = this.columns[p.layer][p.input];
@@ -286,12 +292,14 @@ export class NetworkDiagram {
     return this.values ? `${this.describe(k)} = ${floatText(this.values[k])}` : this.describe(k);
   }
 
-  /** Every parameter of node n: its bias(es), then its incoming weights (piece by piece). */
+  /** Every parameter of node n: its bias(es), its PReLU slope, then its incoming weights (piece by piece). */
   paramsOf(n) {
     if (!n || n.kind === 'input') return [];
     const l = this.layout[n.layer];
     const out = [];
     for (let piece = 0; piece < l.pieces; piece++) out.push(this.biasIndex(n.layer, n.unit, piece));
+    // PReLU: its slope a (the unit's, or the layer's shared one).
+    if (l.slopeCount > 0) out.push(l.slopeOffset + (l.slopeCount === l.units ? n.unit : 0));
     for (let piece = 0; piece < l.pieces; piece++) {
       const row = n.unit * l.pieces + piece;
       for (let i = 0; i < l.inputs; i++) out.push(l.weightOffset + row * l.inputs + i);
@@ -303,8 +311,9 @@ export class NetworkDiagram {
   fillList() {
     const n = this.selected && this.columns[this.selected.col]?.[this.selected.row];
     if (!n || !this.values) return;
-    setText(this.listTitle, n.kind === 'input' ? t('diagramInputNote', { node: this.nodeName(n) }) : t('diagramParams', { node: this.nodeName(n) }));
-    this.list.setAttribute('aria-label', t('diagramParams', { node: this.nodeName(n) }));
+    const title = t(n.kind !== 'input' && this.layout[n.layer].slopeCount > 0 ? 'diagramParamsSlope' : 'diagramParams', { node: this.nodeName(n) });
+    setText(this.listTitle, n.kind === 'input' ? t('diagramInputNote', { node: this.nodeName(n) }) : title);
+    this.list.setAttribute('aria-label', title);
     const ks = this.paramsOf(n);
     // The same parameters (new values): updated in place, so focus and the status line stay.
     const current = [...this.list.children];
