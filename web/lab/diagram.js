@@ -141,12 +141,16 @@ export class NetworkDiagram {
 
   /** Asks the worker for the parameters (after an edit, a new epoch, ...). */
   async reload() {
+    if (this.loading) return;   // one read in flight (it waits for the epoch in progress to end)
+    this.loading = true;
     let reply;
     try {
       reply = await this.host.client.parameters(this.index);
     } catch (e) {
       setText(this.status, e.message);
       return;
+    } finally {
+      this.loading = false;
     }
     this.take(reply);
   }
