@@ -7,6 +7,7 @@
 // Byte format: reader.hpp (configs in the key order of core/schema.hpp); tests/fuzz/make_seeds.mjs
 // writes seeds in the same order.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -127,6 +128,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!std::equal(kept.begin(), kept.end(), net.parameters().begin(), net.parameters().end(),
                     [](float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }))
       std::abort();
+  }
+  exp.train(1);
+  require_no_silent_nan(exp);
+
+  // Experiment::set_parameters (the page's weight editor) with any index, length and doubles
+  // (beyond float32 range, non-finite): a refusal changes no network, bit for bit.
+  const int edit = in.small_int(-1, exp.size());
+  const std::size_t count = edit >= 0 && edit < exp.size() ? exp.network(edit).parameters().size() : 3;
+  std::vector<double> values(count + std::size_t(in.small_int(-2, 2) == 0));
+  const double magnitude = in.small_int(0, 3) == 0 ? 1e39 : double(in.number(0, 1e6f));
+  for (double& v : values) v = magnitude * double(in.number(-10, 10));
+  if (!values.empty() && in.small_int(0, 7) == 0) values[values.size() / 2] = std::nan("");
+  std::vector<std::uint32_t> all_before;
+  for (int i = 0; i < exp.size(); ++i)
+    for (float p : exp.network(i).parameters()) all_before.push_back(std::bit_cast<std::uint32_t>(p));
+  if (!exp.set_parameters(edit, values).ok) {
+    std::size_t at = 0;
+    for (int i = 0; i < exp.size(); ++i)
+      for (float p : exp.network(i).parameters())
+        if (std::bit_cast<std::uint32_t>(p) != all_before[at++]) std::abort();
   }
   exp.train(1);
   require_no_silent_nan(exp);

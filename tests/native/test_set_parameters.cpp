@@ -179,3 +179,35 @@ TEST_CASE("a diverged network stays stopped after an edit", "[experiment][edit]"
   CHECK(e.summary(0).diverged_epoch == diverged_epoch);
   for (float p : e.network(0).parameters()) CHECK(bits(p) == bits(0.125f));
 }
+
+// As after set_training part-way (test_unit_history.cpp): an edit part-way through an epoch makes
+// that epoch unreplayable, so the push of a unit that died in it is unknown; an edit that sets the
+// same values changes nothing else (the same bits as an unedited run, the same death epochs).
+TEST_CASE("an edit part-way through an epoch leaves that epoch's push unknown", "[experiment][edit]") {
+  ExperimentConfig config;
+  config.data.kind = DatasetKind::Spiral;
+  config.data.points = 200;
+  config.network.hidden = {8, 8};
+  config.training.learning_rate = 0.1f;  // ReLU units die during the run
+  config.activations = {Activation::Relu, Activation::Tanh};
+  Experiment e(config), f(config);
+  for (int epoch = 0; epoch < 15; ++epoch) {
+    e.train(1);
+    for (int unit = 0; unit < 8; ++unit) (void)e.unit_history(0, 0, unit);
+    (void)f.train_steps(1);
+    REQUIRE(f.set_parameters(0, as_doubles(f.network(0).parameters())).ok);  // the same values, part-way
+    (void)f.train_steps(1 << 20);
+  }
+  CHECK(state_bits(e, 0) == state_bits(f, 0));
+  int died = 0;
+  for (int unit = 0; unit < 8; ++unit) {
+    const UnitHistoryResult he = e.unit_history(0, 0, unit), hf = f.unit_history(0, 0, unit);
+    CHECK(hf.death_epoch == he.death_epoch);
+    if (he.death_epoch > 0) {
+      ++died;
+      CHECK(he.push.known);
+      CHECK_FALSE(hf.push.known);
+    }
+  }
+  CHECK(died > 0);
+}

@@ -98,6 +98,7 @@ const call = fc.oneof(
   fc.tuple(fc.constant('experiment'), fc.constant('train'), fc.nat(), small(0, 3)),
   fc.tuple(fc.constant('experiment'), fc.constant('setTraining'), fc.nat(), config({ optimizer: fc.constantFrom('sgd', 'adam', 'rmsprop'), learningRate: real(1e-5, 1), batchSize: small(1, 20), momentum: real(0, 0.999) })),
   fc.tuple(fc.constant('experiment'), fc.constant('grid'), fc.nat(), small(-1, 3), small(0, 2), small(0, 8), small(2, 12)),
+  fc.tuple(fc.constant('experiment'), fc.constant('setParameters'), fc.nat(), small(-1, 3), fc.oneof(fc.constant('own'), numbersOf(9))),
   fc.tuple(fc.constant('experiment'), fc.constant('reentrant'), fc.nat(), reentrant),
   fc.tuple(fc.constant('experiment'), fc.constant('dispose'), fc.nat()),
 );
@@ -232,6 +233,15 @@ function run(step, handles) {
       mainCall = () => JSON.stringify(h.main.setTraining(rest[1]));
       twinCall = () => JSON.stringify(h.twin.setTraining(rest[1]));
       break;
+    case 'experiment.setParameters': {
+      const index = rest[1];
+      const own = rest[2] === 'own' && Number.isInteger(index) && index >= 0 && index < h.main.size;
+      const values = own ? h.main.parameters(index).map((v, i) => v + (i % 3) * 0.25) : rest[2];
+      args = [index, values];
+      mainCall = () => h.main.setParameters(index, values);
+      twinCall = () => h.twin.setParameters(index, values);
+      break;
+    }
     case 'experiment.grid': {
       const [, index, layer, unit, resolution] = rest;
       args = [index, layer, unit, resolution];

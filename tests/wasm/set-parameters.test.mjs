@@ -5,21 +5,12 @@
 // parameters, the summary and the history stay exactly as they were.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadReluLab, LabError } from '../../build-wasm/relulab.mjs';
+import { loadReluLab } from '../../build-wasm/relulab.mjs';
+import { bits, refuses } from './support.mjs';
 
 const lab = await loadReluLab();
-const bits = (a) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 const config = { dataset: 'circle', points: 200, hidden: [6, 5], optimizer: 'adam',
   activations: ['relu', 'tanh', 'maxout'] };
-
-function refuses(fn, message, field) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof LabError, `a LabError (got ${e})`);
-    assert.match(e.message, message);
-    assert.equal(e.field, field);
-    return true;
-  });
-}
 
 /** Everything the caller can read of an experiment's state, as bits and numbers. */
 function snapshot(e) {

@@ -25,7 +25,8 @@ const paramTitle = (activation, tables) => activation.params.map((key) => name(t
 
 export class Cards {
   /** handlers: {onOpenUnit(index, layer, unit), onPlaneClick(index, x, y), onVisible() (a card with
-   *  a frame waiting came into view), onRegions() (a card's regions view was turned on or off)} */
+   *  a frame waiting came into view), onRegions() (a card's regions view was turned on or off),
+   *  onDiagram(card, button) (its Diagram button: diagram.js)} */
   constructor(container, handlers) {
     this.container = container;
     this.handlers = handlers;
@@ -118,6 +119,9 @@ export class Cards {
       regionsToggle.setAttribute('aria-pressed', 'false');
       save.before(regionsToggle);
     }
+    // The network diagram (diagram.js), opened beside the plot by the page (onDiagram).
+    const diagramToggle = el('button', { class: 'diagram-toggle', type: 'button', 'aria-expanded': 'false' });
+    save.before(diagramToggle);
     const plot = el('div', { class: 'plot' });
     const canvas = el('canvas', { class: 'plane' });
     canvas.tabIndex = 0;
@@ -167,7 +171,9 @@ export class Cards {
     const strips = new UnitStrips(units, shape, { activation, thumbnails: unitCount <= MAX_THUMBNAILS, deferRows: true,
       onOpen: (layer, unit) => this.handlers.onOpenUnit(index, layer, unit) });
     const card = { root, title, chip, save, canvas, overlay, stats, health, extra, warn, view, strips, activation, index,
-      summary: null, diag: null, visible: true, drawnEpoch: null, regionsToggle, regionsText, regionsOn: false, regions: null };
+      summary: null, diag: null, visible: true, drawnEpoch: null, regionsToggle, regionsText, regionsOn: false, regions: null,
+      diagramToggle };
+    diagramToggle.addEventListener('click', () => this.handlers.onDiagram?.(card, diagramToggle));
     regionsToggle?.addEventListener('click', () => this.setRegions(card, !card.regionsOn));
     save.addEventListener('click', () => savePng(canvas, `${name(activation)} · ${t('epochN', { n: card.drawnEpoch ?? 0 })}`,
       `relulab-${activation.id}-epoch-${card.drawnEpoch ?? 0}.png`));
@@ -184,6 +190,8 @@ export class Cards {
       c.save.setAttribute('aria-label', t('savePlot', { name: name(c.activation) }));
       c.save.title = t('savePlot', { name: name(c.activation) });
       c.strips.relabel();
+      c.diagramToggle.textContent = t('diagramButton');
+      c.diagramToggle.title = t('diagramButtonHint', { name: name(c.activation) });
       if (c.regionsToggle) {
         c.regionsToggle.textContent = t('regionsToggle');
         c.regionsToggle.title = t('regionsToggleHint', { name: name(c.activation) });

@@ -17,6 +17,7 @@ import { STRINGS } from '../shared/strings.js';
 import { copyText, currentQuery, embedCodeFor, linkFor, savePng, urlTail } from '../shared/share.js';
 import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
+import { Diagrams } from './diagram.js';
 import { decide, recover } from './run-policy.js';
 import { createObserver } from './observer.js';
 import { SPEEDS, controlKeys, defaultState, fieldOfParam, parseUrl, roundPoint, serialize, toExperimentConfig, trainingKeys,
@@ -42,7 +43,7 @@ document.addEventListener('click', (e) => {
 }, true);
 
 const notices = new Notices($('#notices'));
-let tables, state, page, controls, cards, charts, legend, dialog, host, data = null;
+let tables, state, page, controls, cards, charts, legend, dialog, host, diagrams, data = null;
 let lastGood = null;        // the last state whose experiment the core accepted
 let startAttempts = 0;
 let playing = false;
@@ -65,6 +66,7 @@ const client = new LabClient({
     if (dialog.dialog.open) dialog.dialog.close();   // its unit may not exist in the new networks
     data = msg.data;
     const acts = msg.summaries.map((s) => tables.activations.find((a) => a.id === s.activation) ?? { id: s.activation, params: [] });
+    diagrams.reset();
     cards.build({ activations: acts, shape: msg.shape, data, state, tables });
     charts.reset(acts, state.maxoutK);
     legend.build(acts);
@@ -85,6 +87,7 @@ const client = new LabClient({
     if (msg.stale) return;
     cards.drawFrame(msg);
     drawCards();
+    diagrams.afterFrame();
     observe({ type: 'frame', msg, now: performance.now() });
     if (dialog.current && dialog.dialog.open && labState.frames % 6 === 0) dialog.refresh();
     if (playing) wantFrame();
@@ -405,6 +408,7 @@ onLangChange((l) => {
   applyI18n();
   controls?.relabel();
   cards?.relabel();
+  diagrams?.relabel();
   charts?.relabel();
   legend?.relabel();
   showIgnored();
@@ -433,7 +437,11 @@ async function main() {
   controls = new Controls($('#controls'), tables, { onChange, onAction });
   controls.set(state);
   applyPageOptions();
-  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards(), onRegions: () => wantFrame() });
+  cards = new Cards($('#cards'), { onOpenUnit: openUnit, onPlaneClick, onVisible: () => drawCards(), onRegions: () => wantFrame(),
+    onDiagram: (card, button) => diagrams.toggle(card, button) });
+  // An edit in a diagram pauses training first (the worker applies it at the epoch boundary).
+  diagrams = new Diagrams({ client, tables, cards, data: () => data, redraw: () => wantFrame(),
+    pause: () => { if (playing || labState.status === 'running') setPlaying(false); } });
   charts = new LabCharts($('#loss-chart'), $('#stuck-chart'), $('#regions-chart'), globalThis.Chart);
   legend = new NetworkLegend($('#net-legend'), (i) => {
     charts.highlight(i);

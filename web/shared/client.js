@@ -96,6 +96,17 @@ export class LabClient {
     return this.request({ type: TO_WORKER.UNIT_MAP, runId: this.runId, index, layer, unit, resolution });
   }
 
+  /** Network `index`'s parameters, layout and input features (TO_PAGE.PARAMETERS). */
+  parameters(index) {
+    return this.request({ type: TO_WORKER.PARAMETERS, runId: this.runId, index });
+  }
+
+  /** Sets one parameter (flat index `parameter`) of network `index`; resolves with the network's
+   *  parameters after it (with `set`), rejects with the refusal (its message names the field). */
+  setParameter(index, parameter, value) {
+    return this.request({ type: TO_WORKER.SET_PARAMETER, runId: this.runId, index, parameter, value });
+  }
+
   /** g(z) and g'(z) on the points z, plus values at the kinks, computed by the wasm module. */
   curve(activation, params, z, kinks = []) {
     return this.request({ type: TO_WORKER.CURVE, activation, params, z, kinks });

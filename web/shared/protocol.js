@@ -26,6 +26,15 @@ export const TO_WORKER = Object.freeze({
   UNIT_MAP: 'unitMap',
   /** {type, requestId, activation, params, z}: g and g' on the points z (Float32Array). */
   CURVE: 'curve',
+  /** {type, runId, requestId, index}: network `index`'s parameters and layout, read when the
+   *  networks rest at an epoch boundary (a per-network message: `index` addresses it). */
+  PARAMETERS: 'parameters',
+  /** {type, runId, requestId, index, parameter, value}: sets parameter `parameter` (a whole number,
+   *  the flat index in the network's layout) of network `index` to `value` (a number, checked by the
+   *  core as given, then rounded to float32), when the networks rest at an epoch boundary; the page
+   *  pauses training first. Answered with TO_PAGE.PARAMETERS (ok) or TO_PAGE.ERROR (the refusal,
+   *  nothing changed). A per-network message: `index` addresses it. */
+  SET_PARAMETER: 'setParameter',
 });
 
 /** Message types, worker -> page. */
@@ -50,6 +59,11 @@ export const TO_PAGE = Object.freeze({
   UNIT_MAP: 'unitMap',
   /** {type, requestId, value: Float32Array, derivative: Float32Array, workerMs}. */
   CURVE: 'curve',
+  /** {type, runId, requestId, index, epoch, values: Float32Array (every parameter), layout (the
+   *  network's layers: inputs, units, pieces, activation, weightOffset, biasOffset, slopeOffset,
+   *  slopeCount), inputs: [feature id per network input], set: {parameter, value, previous} | null
+   *  (after SET_PARAMETER: the float32 stored and the one it replaced), workerMs}. */
+  PARAMETERS: 'parameters',
   /** {type, runId?, requestId?, message, field?, fatal, during?, training?}: something was refused
    *  or failed; `during` names the request (start, setTraining) and `training` the settings in force. */
   ERROR: 'error',

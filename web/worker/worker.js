@@ -19,6 +19,7 @@ let run = null;          // the current experiment and its loop state
 let frameJob = null;     // the frame being computed, slice by slice (at most one: the page keeps one in flight)
 let frameRequest = null; // a frame asked for while an epoch was in progress: started at the epoch's end
 let unitJobs = [];       // large unit maps asked for, each a grid job computed in slices
+let paramRequests = [];  // parameter reads and edits, answered at the next epoch boundary
 let scheduled = false;
 const wake = new MessageChannel();
 wake.port1.onmessage = () => tick();
@@ -65,6 +66,10 @@ function handle(msg) {
   if (!run || msg.runId !== run.runId) {         // about a run that has been replaced
     // Frame requests are always answered, so the page's one-in-flight slot is freed.
     if (msg.type === TO_WORKER.FRAME) post({ type: TO_PAGE.FRAME, runId: msg.runId, stale: true });
+    // So are parameter reads and edits (refused: the run they were about is gone).
+    if (msg.type === TO_WORKER.PARAMETERS || msg.type === TO_WORKER.SET_PARAMETER) {
+      postError(new Error('the run was replaced; nothing changed'), { runId: msg.runId, requestId: msg.requestId });
+    }
     return;
   }
   if (run.building) {
@@ -117,10 +122,65 @@ function handle(msg) {
       run.experiment.unitMap(msg.index, msg.layer, msg.unit, 2);
       unitJobs.push({ msg, workMs: 0, job: null });
       break;
+    case TO_WORKER.PARAMETERS:
+    case TO_WORKER.SET_PARAMETER:
+      // Answered when the networks rest at an epoch boundary (from tick()), in the order asked, so
+      // an edit is never torn by the epoch in progress and a read shows what the next frame draws.
+      paramRequests.push(msg);
+      break;
     default:
       postError(new Error(`unknown message type ${JSON.stringify(msg.type)}`));
   }
   schedule();
+}
+
+/** Answers the parameter reads and edits waiting (the networks rest at an epoch boundary). An edit
+ *  of one parameter is a setParameters of the whole network with that value changed: checked by
+ *  the API and the core (index, parameter, a finite value within float32 range), nothing changed
+ *  when refused. */
+function answerParams() {
+  const e = run.experiment;
+  for (const msg of paramRequests.splice(0)) {
+    const t0 = now();
+    try {
+      const index = msg.index;
+      const layout = e.layout(index);   // checks index (a LabError naming it)
+      let values = e.parameters(index);
+      let set = null;
+      if (msg.type === TO_WORKER.SET_PARAMETER) {
+        const k = msg.parameter;
+        if (!Number.isInteger(k) || k < 0 || k >= values.length) {
+          throw Object.assign(new Error(`parameter must be a whole number from 0 to ${values.length - 1} (got ${String(k).slice(0, 40)})`), { field: 'parameter' });
+        }
+        if (typeof msg.value !== 'number') {
+          throw Object.assign(new Error(`value must be a number (got ${typeof msg.value})`), { field: 'value' });
+        }
+        const next = Float64Array.from(values);
+        next[k] = msg.value;
+        try {
+          e.setParameters(index, next);
+        } catch (err) {
+          // The core names values[k]; the page asked about one value.
+          throw Object.assign(new Error(String(err.message).replace(/^values\[\d+\]/, 'value')), { field: 'value' });
+        }
+        const previous = values[k];
+        values = e.parameters(index);
+        set = { parameter: k, value: values[k], previous };
+      }
+      post({ type: TO_PAGE.PARAMETERS, runId: run.runId, requestId: msg.requestId, index, epoch: run.epoch,
+        values: own(values), layout, inputs: inputFeatures(layout[0].inputs), set }, t0);
+    } catch (err) {
+      postError(err, { runId: run.runId, requestId: msg.requestId, during: msg.type });
+    }
+  }
+}
+
+/** The feature ids the networks read, in the table's order (the 1-D rule drops those of x2). */
+function inputFeatures(count) {
+  const given = new Set([].concat(run.config?.features ?? ['x1', 'x2']));
+  const dims = run.experiment.data().dims;
+  const ids = (lab.features ?? []).filter((f) => given.has(f.id) && (dims === 2 || !f.usesX2)).map((f) => f.id);
+  return ids.length === count ? ids : Array.from({ length: count }, (_, i) => `x${i + 1}`);
 }
 
 /** Unit `unit` of hidden layer `layer`: its incoming weights (per piece for maxout) and biases, its
@@ -319,6 +379,9 @@ function dropFrame() {
   // Unit maps of a replaced run: dropped, as any reply about it would be on the page.
   unitJobs.forEach((u) => u.job?.dispose());
   unitJobs = [];
+  for (const msg of paramRequests.splice(0)) {
+    postError(new Error('the run was replaced; nothing changed'), { runId: msg.runId, requestId: msg.requestId });
+  }
 }
 
 /** Steps the oldest unit-map job for about budgetMs; posts its map when done. Returns true when none is left. */
@@ -460,6 +523,8 @@ function tick() {
     return;
   }
   try {
+    // Parameter reads and edits first: the frame the page asks for after an edit then shows it.
+    if (paramRequests.length && !run.midEpoch) answerParams();
     // A frame asked for is begun as soon as the networks rest at an epoch boundary.
     if (!frameJob && frameRequest && !run.midEpoch) {
       const req = frameRequest;
@@ -494,7 +559,7 @@ function tick() {
     }
     if (done > 0) postProgress(!run.playing);
   }
-  if (run.midEpoch || run.target !== null || (frameRequest && !frameJob)) { schedule(); return; }
+  if (run.midEpoch || run.target !== null || (frameRequest && !frameJob) || paramRequests.length) { schedule(); return; }
   if (!run.playing) return;
   // Ahead of the target pace: sleep until the next epoch is due (a message may wake it earlier);
   // otherwise yield and go on.
