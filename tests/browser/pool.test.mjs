@@ -115,3 +115,24 @@ test('Pause, Step and Play reach every worker; frames show one epoch; a bad work
   assert.match(ignored[0].reason, /auto or a whole number from 1 to 8/);
   await bad.context.close();
 });
+
+test('lessons: lesson 11’s and lesson 1’s studies on 2 study workers give the tables and claims of 1', async () => {
+  for (const id of ['fastest', 'dying-relu']) {
+    const seen = [];
+    for (const w of [1, 2]) {
+      const { page, context, problems } = await open(env, `lessons.html?lesson=${id}&lang=en&workers=${w}`);
+      await page.waitForFunction(() => ['done', 'error'].includes(window.lessonState?.study.status), null, { timeout: 120000 });
+      const s = await page.evaluate(() => ({ status: window.lessonState.study.status, error: window.lessonState.study.error ?? null,
+        workers: window.lessonState.studyWorkers, claims: JSON.stringify(window.lessonState.claims),
+        table: document.querySelector('#study-body').textContent }));
+      assert.equal(s.status, 'done', s.error ?? '');
+      assert.equal(s.workers, w, `${id}: ${w} study workers`);
+      seen.push(s);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+    assert.equal(seen[1].table, seen[0].table, `${id}: the same table`);
+    assert.equal(seen[1].claims, seen[0].claims, `${id}: the same claims`);
+    assert.ok(JSON.parse(seen[0].claims).length > 0 && seen[0].table.length > 100, 'there is something to compare');
+  }
+});
