@@ -47,32 +47,32 @@ async function all(ws, msgs) {
 
 const rows = [];
 const json = [];
+// Every pool is built first; the repetitions then interleave them (1, 2, … workers, again), so a
+// change of the machine's load (it is shared) falls on every pool alike.
+const spec = lessonById('fastest').study;
 for (const n of COUNTS) {
   const groups = partition(LARGEST.activations, n, LARGEST.maxoutK);
   const ws = groups.map(() => spawn());
   await Promise.all(ws.map((w) => w.ready));
   const built = await all(ws, groups.map((g) => ({ type: 'build', config: { ...LARGEST, activations: g.map((i) => LARGEST.activations[i]) } })));
-  const epochs = [];
-  const frames = [];
-  for (let r = 0; r < REPS; r++) {
-    for (let e = 0; e < EPOCHS; e++) epochs.push((await all(ws, ws.map(() => ({ type: 'epoch' })))).wall);
-    frames.push((await all(ws, ws.map(() => ({ type: 'frame', resolution: RESOLUTION })))).wall);
+  rows.push({ n, groups, ws, epochs: [], frames: [], studyMs: [], merged: null,
+    mem: built.out.reduce((s, o) => s + o.heapBytes, 0), used: built.out.reduce((s, o) => s + o.heapUsedBytes, 0) });
+}
+for (let r = 0; r < REPS; r++) {
+  for (const row of rows) {
+    const { ws } = row;
+    for (let e = 0; e < EPOCHS; e++) row.epochs.push((await all(ws, ws.map(() => ({ type: 'epoch' })))).wall);
+    row.frames.push((await all(ws, ws.map(() => ({ type: 'frame', resolution: RESOLUTION })))).wall);
+    // Lesson 11's study, split as the lessons page splits it; merged and checked against the whole.
+    const parts = splitStudy(spec, row.n);
+    const res = await all(ws.slice(0, parts.length), parts.map((p) => ({ type: 'study', spec: p })));
+    row.studyMs.push(res.wall);
+    row.merged = mergeStudy(spec, res.out.map((o) => o.result));
   }
-  const mem = built.out.reduce((s, o) => s + o.heapBytes, 0);
-  const used = built.out.reduce((s, o) => s + o.heapUsedBytes, 0);
-  // Lesson 11's study, split as the lessons page splits it; merged and checked against the whole.
-  const spec = lessonById('fastest').study;
-  const parts = splitStudy(spec, n);
-  const studyMs = [];
-  let merged = null;
-  for (let r = 0; r < REPS; r++) {
-    const ss = parts.map((p, i) => ws[i] ?? ws[0]);
-    const res = await all(ss.slice(0, parts.length), parts.map((p) => ({ type: 'study', spec: p })));
-    studyMs.push(res.wall);
-    merged = mergeStudy(spec, res.out.map((o) => o.result));
-  }
-  rows.push({ n, groups, epoch: median(epochs), epochs, frame: median(frames), frames, mem, used, study: median(studyMs), studyMs, merged });
-  ws.forEach((w) => w.w.terminate());
+}
+for (const row of rows) {
+  Object.assign(row, { epoch: median(row.epochs), frame: median(row.frames), study: median(row.studyMs) });
+  row.ws.forEach((w) => w.w.terminate());
 }
 const whole = JSON.stringify(runStudy(lab, lessonById('fastest').study));
 const base = rows[0];
