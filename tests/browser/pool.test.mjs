@@ -79,6 +79,8 @@ test('divergence: when every network has diverged (in every worker) the run stop
     const { page, context, problems } = await open(env, `index.html?lang=en&${query}&workers=${w}`);
     await waitLab(page, () => window.labState.summaries.length === 7 && window.labState.summaries.every((s) => s.diverged)
       && window.labState.status === 'paused' && window.labState.workerPlaying === false, null, 60000);
+    // Play cannot restart networks that have all stopped: the pool says so at once (as one worker does).
+    await page.click('#play');
     await page.waitForTimeout(300);
     seen.push(await page.evaluate(() => ({ summaries: JSON.stringify(window.labState.summaries), epoch: window.labState.epoch,
       status: window.labState.status, play: document.getElementById('play').textContent })));

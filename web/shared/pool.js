@@ -133,7 +133,9 @@ export class WorkerPool {
     else s.queue.push(msg);
   }
 
-  out(msg) { this.onmessage?.({ data: msg }); }
+  /** To the client, never from inside its own call (as a worker's reply): a Pause acknowledged by
+   *  the pool must not reach the page before the page has finished sending it. */
+  out(msg) { queueMicrotask(() => this.onmessage?.({ data: msg })); }
 
   /** Answers the page's open frame request as stale. */
   dropPageFrame() {

@@ -1,7 +1,8 @@
 // The page <-> worker message protocol: every message `type` is defined here once, with the shape
 // of its payload. Requests from the page carry a runId (except table/curve requests); replies
 // about a run carry the runId they were computed for, and the page drops stale ones.
-// Not a transport: worker.js and client.js do the posting.
+// Not a transport: worker.js and client.js do the posting; pool.js spreads a run over several
+// workers behind the same protocol (a message naming a network by `index` goes to its owner).
 
 /** Message types, page -> worker. */
 export const TO_WORKER = Object.freeze({
@@ -32,7 +33,8 @@ export const TO_PAGE = Object.freeze({
   /** {type, tables:{activations, settings, datasets, initSchemes, optimizers, outputKinds,
    *  reluGradAtZeroChoices, defaults, schemas, constants}, workerMs}: the module is loaded (tablesOf). */
   READY: 'ready',
-  /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment exists (epoch 0). */
+  /** {type, runId, data, shape, summaries, histories, workerMs, workers}: the experiment exists (epoch 0);
+   *  `workers`: how many workers hold its networks (added by the pool, pool.js). */
   STARTED: 'started',
   /** {type, runId, epoch, playing, playSeq, summaries, histories, workerMs, msPerEpoch, longestEpochMs,
    *  longestSliceMs}: `playing` reflects the play/pause command numbered playSeq (older replies may
