@@ -203,3 +203,33 @@ test('the pool (3 stand-in workers) plays to stopAt in lockstep; its frame equal
   full.dispose();
   c.pool.terminate();
 });
+
+test('the pool: Pause is acknowledged at once (not inside the call), the round ends, every worker rests at one epoch', async () => {
+  const config = { ...lab.defaults, activations: ['relu', 'tanh', 'maxout'], dataset: 'xor', points: 100 };
+  const c = client(2);
+  await c.until(() => c.last(TO_PAGE.READY));
+  c.pool.postMessage({ type: TO_WORKER.START, runId: 1, config, play: true, stopAt: null, speed: 0, seq: 1 });
+  await c.until(() => (c.last(TO_PAGE.PROGRESS)?.epoch ?? 0) >= 5);
+  const before = c.heard.length;
+  c.pool.postMessage({ type: TO_WORKER.PLAY, runId: 1, play: false, seq: 2 });
+  assert.equal(c.heard.length, before, 'no reply from inside the call');
+  await c.until(() => c.heard.slice(before).some((m) => m.type === TO_PAGE.PROGRESS && m.playSeq === 2 && !m.playing));
+  await new Promise((r) => setTimeout(r, 100));
+  const epoch = c.last(TO_PAGE.PROGRESS).epoch;
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(c.last(TO_PAGE.PROGRESS).epoch, epoch, 'nothing trains after the round');
+  const parts = c.pool.run.parts;
+  assert.deepEqual(parts.map((p) => p.epoch), parts.map(() => epoch), 'every worker at the run epoch');
+  // Play again: the workers go on together from there.
+  c.pool.postMessage({ type: TO_WORKER.PLAY, runId: 1, play: true, seq: 3 });
+  await c.until(() => c.last(TO_PAGE.PROGRESS).epoch >= epoch + 3);
+  c.pool.postMessage({ type: TO_WORKER.PLAY, runId: 1, play: false, seq: 4 });
+  await c.until(() => c.last(TO_PAGE.PROGRESS).playSeq === 4);
+  await new Promise((r) => setTimeout(r, 100));
+  const end = c.last(TO_PAGE.PROGRESS);
+  const full = lab.experiment(config);
+  full.train(end.epoch);
+  assert.deepEqual(end.summaries, full.summary());
+  full.dispose();
+  c.pool.terminate();
+});
