@@ -4,7 +4,7 @@
 // wasm / baseline ratios against the targets of bench/README.md (MISSED when short), whether native and wasm
 // produced bit-identical results, and one JSON line per result. Exits 0 when targets are missed
 // (it is a measurement); 1 only when something could not be measured.
-//   node bench/run.mjs [--reps N] [--engines baseline,native,wasm] [--no-w4] [--no-page] [--w4-reps N] [--w4-seconds S]
+//   node bench/run.mjs [--reps N] [--engines baseline,native,wasm] [--no-w4] [--no-page] [--no-pool] [--w4-reps N] [--w4-seconds S]
 // Env: RELULAB_NATIVE_DIR (build-native), RELULAB_WASM_DIR (build-wasm; dist/wasm for W4), RELULAB_DIST_DIR (dist).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -298,7 +298,13 @@ async function main() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  main().catch((e) => {
+  main().then(() => {
+    // The worker pool (issue 18): 1 and 2 workers on the largest experiment and lesson 11's study.
+    if (flag('--no-pool')) return;
+    console.log('\n## The worker pool (bench/pool/run.mjs)\n');
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'pool', 'run.mjs')], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = 1;
+  }).catch((e) => {
     console.error(`bench: ${e.message}`);
     process.exit(1);
   });

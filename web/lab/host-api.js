@@ -6,10 +6,12 @@
 // URL parser); a bad one is answered with an error event and changes nothing.
 // Not the lab's logic: main.js supplies the actions.
 
+import { parseWorkers } from '../shared/pool.js';
+
 export const PROTOCOL = 'relulab';
 export const VERSION = 1;
 /** Commands and the fields each may carry besides protocol, version, command and id. */
-const COMMANDS = Object.freeze({ set: ['settings'], play: [], pause: [], step: ['epochs'], reset: [], get: [] });
+const COMMANDS = Object.freeze({ set: ['settings'], play: [], pause: [], step: ['epochs'], reset: [], get: [], workers: ['workers'] });
 const ENVELOPE = ['protocol', 'version', 'command', 'id'];
 const MAX_STEP = 1000;
 /** Progress events at most this often while training (plus one whenever training stops). */
@@ -47,6 +49,11 @@ export function validate(data, parseSettings) {
     if (!Number.isInteger(n) || n < 1 || n > MAX_STEP) return { error: `epochs must be a whole number from 1 to ${MAX_STEP}`, code: 'bad-value', id: echo };
     out.epochs = n;
   }
+  if (data.command === 'workers') {
+    const r = parseWorkers(data.workers);
+    if (r.error) return { error: r.error, code: 'bad-value', id: echo };
+    out.workers = r.value;
+  }
   if (data.command === 'set') {
     if (!isPlain(data.settings) || !Object.keys(data.settings).length) return { error: 'settings must be a non-empty object', code: 'bad-value', id: echo };
     const r = parseSettings(data.settings);
@@ -58,7 +65,7 @@ export function validate(data, parseSettings) {
 
 export class HostApi {
   /**
-   * actions: {set(values), play(), pause(), step(n), reset(), snapshot()}; parseSettings as in
+   * actions: {set(values), play(), pause(), step(n), reset(), workers(value), snapshot()}; parseSettings as in
    * validate(); parentOrigin: the only origin heard (null: any, since the lab holds nothing private).
    */
   constructor({ actions, parseSettings, parentOrigin = null }) {
@@ -93,6 +100,7 @@ export class HostApi {
         case 'pause': this.actions.pause(); break;
         case 'step': this.actions.step(m.epochs); break;
         case 'reset': this.actions.reset(); break;
+        case 'workers': this.actions.workers(m.workers); break;
         case 'get': this.emit('state', { ...reply, ...this.actions.snapshot() }); return;
       }
     } catch (err) {

@@ -2,6 +2,7 @@
 // worker client to the cards, charts, controls, notices and run bar; keeps the URL in step and
 // exposes window.labState for tests. Not a store of truth about training: the worker has that.
 import { LabClient } from '../shared/client.js';
+import { parseWorkers, workerCount } from '../shared/pool.js';
 import { Cards } from './cards.js';
 import { LabCharts, NetworkLegend } from './charts.js';
 import { Controls, EMBED_KEYS } from './controls.js';
@@ -58,6 +59,7 @@ let drawScheduled = false;
 /** Off-screen cards are redrawn on every this many frames. */
 const ALL_CARDS_EVERY = 6;
 let frameRequests = 0;
+let workersInUse = 1;
 
 const client = new LabClient({
   started(msg) {
@@ -65,6 +67,8 @@ const client = new LabClient({
     lastGood = structuredClone(state);
     if (dialog.dialog.open) dialog.dialog.close();   // its unit may not exist in the new networks
     data = msg.data;
+    workersInUse = msg.workers ?? 1;
+    observe({ type: 'page', workers: workersInUse });
     const acts = msg.summaries.map((s) => tables.activations.find((a) => a.id === s.activation) ?? { id: s.activation, params: [] });
     diagrams.reset();
     cards.build({ activations: acts, shape: msg.shape, data, state, tables });
@@ -260,8 +264,16 @@ function updateRunBar(msg) {
   setText(play, playing ? t('pause') : t('play'));
   play.classList.toggle('paused', !playing);
   const per = msg.msPerEpoch;
-  setText($('#timing'), t('timing', { ms: num(per ?? 0, 2), fps: labState.framesPerSecond ?? 0,
-    frame: num(labState.frameWorkerMs ?? 0, 1) }));
+  setText($('#timing'), `${t('timing', { ms: num(per ?? 0, 2), fps: labState.framesPerSecond ?? 0,
+    frame: num(labState.frameWorkerMs ?? 0, 1) })} · ${workersInUse === 1 ? t('workersInUseOne') : t('workersInUse', { n: workersInUse })}`);
+}
+
+/** The `workers` option ('auto' or 1 … 8) for the next runs: 'auto' leaves one reported core to the page. */
+function useWorkers(value) {
+  page.workers = parseWorkers(value).value ?? 'auto';
+  const n = workerCount(page.workers, navigator.hardwareConcurrency);
+  client.setWorkers(n);
+  observe({ type: 'page', workersSetting: page.workers, workersAllowed: n });
 }
 
 /** Builds a new experiment from `state` (same seeds => same data and initial weights). */
@@ -434,6 +446,7 @@ async function main() {
   observe({ type: 'page', embed: page.embed });
   document.body.classList.toggle('embed', page.embed);
   showIgnored();
+  useWorkers(page.workers);
   controls = new Controls($('#controls'), tables, { onChange, onAction });
   controls.set(state);
   applyPageOptions();
@@ -453,7 +466,8 @@ async function main() {
   host = new HostApi({ parentOrigin: page.parentOrigin, parseSettings: parseHostSettings, actions: {
     set: applyHostSettings, play: () => setPlaying(true), pause: () => setPlaying(false), step: stepEpochs,
     reset: () => apply({ action: 'reset' }),
-    snapshot: () => ({ runId: labState.runId, epoch: labState.epoch, status: labState.status, settings: settingsOf(state),
+    workers: (value) => { useWorkers(value); writeUrl(); apply({ action: 'reset' }); },
+    snapshot: () => ({ workers: page.workers, workersInUse, runId: labState.runId, epoch: labState.epoch, status: labState.status, settings: settingsOf(state),
       networks: labState.summaries.length ? progressEvent({ epoch: labState.epoch, summaries: labState.summaries }).networks : [] }),
   } });
   observe({ type: 'page', hostApi: !!host.parent });

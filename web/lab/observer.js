@@ -10,6 +10,14 @@ export function initialLabState() {
     boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null };
 }
 
+/** FNV-1a 32-bit over the float32 bits of the values, as a hex string. */
+export function fnv1a(values) {
+  const u = new Uint32Array(Float32Array.from(values).buffer);
+  let h = 0x811c9dc5;
+  for (const w of u) for (let b = 0; b < 32; b += 8) h = Math.imul(h ^ ((w >>> b) & 0xff), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
 /** How far back frames count towards framesPerSecond (ms). */
 const FPS_WINDOW_MS = 1000;
 
@@ -44,6 +52,11 @@ export function createObserver(view = initialLabState()) {
       return sums.slice(0, latest.length);
     },
     set(list) { latest = [...list]; sums = [...list]; },
+  });
+  // The same boundaries' exact bits (FNV-1a over each float32's bits), for tests that compare runs.
+  Object.defineProperty(view, 'boundaryHashes', {
+    enumerable: false, configurable: true,
+    get() { return latest.map((b) => (b ? fnv1a(b) : null)); },
   });
   const on = {
     started({ msg, userPoints }) {

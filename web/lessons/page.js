@@ -6,6 +6,8 @@
 import { LESSONS, lessonById, presetQuery, lessonQuery, tr, ui } from './catalog.js';
 import { HTML_LANG, LANGS, pickLanguage } from '../shared/language.js';
 import { renderBlocks, renderStudy } from './views.js';
+import { mergeStudy, splitStudy } from './studies.js';
+import { parseWorkers, workerCount } from '../shared/pool.js';
 import { el } from '../shared/dom.js';
 import { renderHeader } from '../shared/header.js';
 import { copyText, iframeCode } from '../shared/share.js';
@@ -213,40 +215,73 @@ async function renderStudyBody() {
   lessonState.charts = charts.length;
 }
 
+/** Study workers for a lesson: one fewer than the cores reported (at least 1), at most as many as
+ *  its study (or its presets) splits into (studies.js SPLITS). */
+function studyWorkers(lesson) {
+  // A `workers` link option (as the lab's: auto or 1 … 8; a bad value means auto) caps them.
+  const setting = parseWorkers(new URLSearchParams(location.search).get('workers') ?? 'auto').value ?? 'auto';
+  const n = workerCount(setting, navigator.hardwareConcurrency);
+  const presets = lesson.presetClaims ? splitStudy({ kind: 'presetRuns', presets: lesson.presets }, n).length : 1;
+  return Math.max(splitStudy(lesson.study, n).length, presets);
+}
+
+/** Runs the lesson's study on a pool of study workers, each its share; merges their results. */
 function startStudy() {
-  const worker = new Worker(new URL('../worker/study-worker.js', import.meta.url), { type: 'module' });
+  const lesson = state.lesson;
+  const parts = studyWorkers(lesson);
   const runId = 1;
-  Object.assign(state.study, { status: 'running', done: 0, total: 0 });
-  worker.onmessage = ({ data: msg }) => {
-    if (msg.type === 'ready') {
-      state.names = msg.names;
-      worker.postMessage({ type: 'run', runId, lessonId: state.lesson.id });
-      return;
-    }
-    if (msg.runId !== runId && msg.runId !== 0) return;
-    if (msg.type === 'progress') Object.assign(state.study, { done: msg.done, total: msg.total, phase: msg.phase });
-    else if (msg.type === 'result') {
-      state.result = { study: msg.study, presets: msg.presets };
-      worker.terminate();
-      renderClaims();
-      // 'done' once the tables and charts are on the page (the chart library loads lazily).
-      renderStudyBody().catch((e) => lessonState.errors.push(String(e?.message ?? e))).finally(() => {
-        Object.assign(state.study, { status: 'done', ms: msg.ms, done: state.study.total });
-        renderStudyStatus();
-      });
-      return;
-    } else if (msg.type === 'error') {
-      Object.assign(state.study, { status: 'error', error: msg.message });
-      lessonState.errors.push(msg.message);
-      worker.terminate();
-    }
+  const results = new Array(parts).fill(null);
+  const progress = Array.from({ length: parts }, () => ({ done: 0, total: 0 }));
+  const workers = [];
+  const stop = () => workers.forEach((w) => w.terminate());
+  Object.assign(state.study, { status: 'running', done: 0, total: 0, workers: parts });
+  lessonState.studyWorkers = parts;
+  const fail = (message) => {
+    Object.assign(state.study, { status: 'error', error: message });
+    lessonState.errors.push(message);
+    stop();
     renderStudyStatus();
   };
-  worker.onerror = (e) => {
-    Object.assign(state.study, { status: 'error', error: e.message || 'worker error' });
-    lessonState.errors.push(state.study.error);
-    renderStudyStatus();
+  const finish = () => {
+    const study = mergeStudy(lesson.study, results.map((r) => r.study).filter(Boolean));
+    const presets = lesson.presetClaims
+      ? mergeStudy({ kind: 'presetRuns', presets: lesson.presets }, results.map((r) => r.presets).filter(Boolean)) : null;
+    const ms = Math.max(...results.map((r) => r.ms));
+    state.result = { study, presets };
+    stop();
+    renderClaims();
+    // 'done' once the tables and charts are on the page (the chart library loads lazily).
+    renderStudyBody().catch((e) => lessonState.errors.push(String(e?.message ?? e))).finally(() => {
+      Object.assign(state.study, { status: 'done', ms, done: state.study.total });
+      renderStudyStatus();
+    });
   };
+  for (let part = 0; part < parts; part++) {
+    const worker = new Worker(new URL('../worker/study-worker.js', import.meta.url), { type: 'module' });
+    workers.push(worker);
+    worker.onmessage = ({ data: msg }) => {
+      if (state.study.status === 'error') return;
+      if (msg.type === 'ready') {
+        state.names = msg.names;
+        worker.postMessage({ type: 'run', runId, lessonId: lesson.id, part, parts });
+        return;
+      }
+      if (msg.runId !== runId && msg.runId !== 0) return;
+      if (msg.type === 'progress') {
+        progress[part] = { done: msg.done, total: msg.total };
+        // The sum over the workers (a worker's total is known once it has begun).
+        Object.assign(state.study, { done: progress.reduce((s, p) => s + p.done, 0), total: progress.reduce((s, p) => s + p.total, 0), phase: msg.phase });
+      } else if (msg.type === 'result') {
+        results[part] = msg;
+        worker.terminate();
+        if (results.every(Boolean)) return finish();
+      } else if (msg.type === 'error') {
+        return fail(msg.message);
+      }
+      renderStudyStatus();
+    };
+    worker.onerror = (e) => fail(e.message || 'worker error');
+  }
 }
 
 // ---- URL and language

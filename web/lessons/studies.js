@@ -18,8 +18,6 @@ export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, pi
 export function* dying(lab, { config, seeds, epochs }) {
   const acts = config.activations;
   const runs = [];
-  const curve = acts.map(() => new Array(epochs + 1).fill(0));
-  const count = acts.map(() => new Array(epochs + 1).fill(0));
   for (const [i, seed] of seeds.entries()) {
     const e = lab.experiment({ ...config, weightSeed: seed });
     e.train(epochs);
@@ -28,13 +26,23 @@ export function* dying(lab, { config, seeds, epochs }) {
       const s = summaries[a];
       const history = e.history(a);
       const stuck = history.map((r) => (r.dead + r.inactive) / r.totalUnits);
-      history.forEach((r, k) => { curve[a][r.epoch] += stuck[k]; count[a][r.epoch]++; });
       runs.push({ seed, activation, dead: s.latest.dead, inactive: s.latest.inactive, total: s.latest.totalUnits,
         diverged: s.diverged, testAccuracy: s.latest.testAccuracy, stuck,
         deadAtInit: history[0].dead, inactiveAtInit: history[0].inactive });
     });
     e.dispose();
     yield { done: i + 1, total: seeds.length };
+  }
+  return finishDying(acts, seeds, epochs, runs);
+}
+
+/** Lesson 1's result from its runs (seed by seed, activation by activation): the curve summed in that order. */
+function finishDying(acts, seeds, epochs, runs) {
+  const curve = acts.map(() => new Array(epochs + 1).fill(0));
+  const count = acts.map(() => new Array(epochs + 1).fill(0));
+  for (const r of runs) {
+    const a = acts.indexOf(r.activation);
+    r.stuck.forEach((v, k) => { curve[a][k] += v; count[a][k]++; });   // records 0, 1, ... (a diverged run's end early)
   }
   curve.forEach((c, a) => c.forEach((sum, e) => { c[e] = count[a][e] ? sum / count[a][e] : null; }));
   const per = Object.fromEntries(acts.map((activation) => {
@@ -371,13 +379,17 @@ export function* fastest(lab, { config, datasets, activations, seeds, maxEpochs,
         e.dispose();
         epochs.push(reached);
       }
-      const hit = epochs.filter((x) => x !== null);
-      cells.push({ dataset, activation, epochs, reached: hit.length,
-        ...(hit.length ? summarize(hit) : { mean: null, sd: null, min: null, max: null, median: null, n: 0 }) });
+      cells.push(fastestCell(dataset, activation, epochs));
       yield { done: ++done, total };
     }
   }
   return { datasets, activations, seeds, maxEpochs, target, cells };
+}
+
+function fastestCell(dataset, activation, epochs) {
+  const hit = epochs.filter((x) => x !== null);
+  return { dataset, activation, epochs, reached: hit.length,
+    ...(hit.length ? summarize(hit) : { mean: null, sd: null, min: null, max: null, median: null, n: 0 }) };
 }
 
 // Lesson 14: the mean activation of each hidden layer (over the training set) at chosen epochs,
@@ -553,6 +565,44 @@ export function* presetRuns(lab, { presets }) {
 /** Every study by kind. */
 export const STUDIES = Object.freeze({ dying, biasStart, bornDead, gradients, sparsity, preluSlopes, widthSweep,
   maxoutPieces, forgetting, kinkAtZero, fastest, meanActivations, excitation, gradientSteps, maxoutBudget, presetRuns });
+
+/** Contiguous blocks of a list, at most `parts` of them, none empty. */
+function blocks(list, parts) {
+  const n = Math.max(1, Math.min(parts, list.length));
+  return Array.from({ length: n }, (_, k) => list.slice(Math.floor((k * list.length) / n), Math.floor(((k + 1) * list.length) / n)));
+}
+
+/**
+ * How a study's runs spread over workers (the lessons page's pool of study workers): split(params,
+ * parts) gives each worker's params (contiguous blocks of its independent runs: seeds or presets),
+ * merge(params, results) the whole study's result, equal to the study run whole in one worker, bit
+ * for bit (tests/web/study-split.test.mjs). A study not listed here runs whole in one worker.
+ */
+export const SPLITS = Object.freeze({
+  dying: {
+    split: (p, parts) => blocks(p.seeds, parts).map((seeds) => ({ ...p, seeds })),
+    merge: (p, rs) => finishDying(p.config.activations, p.seeds, p.epochs, rs.flatMap((r) => r.runs)),
+  },
+  fastest: {
+    split: (p, parts) => blocks(p.seeds, parts).map((seeds) => ({ ...p, seeds })),
+    merge: (p, rs) => ({ datasets: p.datasets, activations: p.activations, seeds: p.seeds, maxEpochs: p.maxEpochs, target: p.target,
+      cells: rs[0].cells.map((c, i) => fastestCell(c.dataset, c.activation, rs.flatMap((r) => r.cells[i].epochs))) }),
+  },
+  presetRuns: {
+    split: (p, parts) => blocks(p.presets, parts).map((presets) => ({ ...p, presets })),
+    merge: (p, rs) => Object.assign({}, ...rs),
+  },
+});
+
+/** A study spec ({kind, ...params}) as at most `parts` specs, one per worker. */
+export function splitStudy({ kind, ...params }, parts) {
+  return SPLITS[kind] && parts > 1 ? SPLITS[kind].split(params, parts).map((p) => ({ kind, ...p })) : [{ kind, ...params }];
+}
+
+/** The whole study's result from its parts' results (in the order splitStudy gave them). */
+export function mergeStudy({ kind, ...params }, results) {
+  return results.length === 1 ? results[0] : SPLITS[kind].merge(params, results);
+}
 
 /** Runs a study spec ({kind, ...params}) to the end; returns its result. */
 export function runStudy(lab, { kind, ...params }) {

@@ -3,12 +3,14 @@
 // an unsent one) and turns one-off requests into promises.
 // Not a state store: it forwards what it hears to the listeners given to it.
 import { TO_WORKER, TO_PAGE } from './protocol.js';
+import { WorkerPool } from './pool.js';
 
 export class LabClient {
   /** listeners: {started, progress, frame, error} callbacks, each given the message. */
   constructor(listeners = {}) {
     this.listeners = listeners;
-    this.worker = new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module' });
+    // A pool of module workers that looks like one (pool.js); one worker until setWorkers.
+    this.worker = new WorkerPool(() => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module' }));
     this.runId = 0;
     this.playSeq = 0;        // numbers play/pause commands; see TO_WORKER.PLAY
     this.frameInFlight = false;
@@ -51,6 +53,9 @@ export class LabClient {
   }
 
   send(msg) { this.worker.postMessage(msg); }
+
+  /** How many workers the next runs may use (each run uses at most one per network). */
+  setWorkers(n) { this.worker.resize(n); }
 
   /** Builds a new experiment; returns its runId. Any earlier run's replies are dropped from now on. */
   start(config, { play = true, stopAt = null, speed = 0 } = {}) {

@@ -1,7 +1,8 @@
 // The page <-> worker message protocol: every message `type` is defined here once, with the shape
 // of its payload. Requests from the page carry a runId (except table/curve requests); replies
 // about a run carry the runId they were computed for, and the page drops stale ones.
-// Not a transport: worker.js and client.js do the posting.
+// Not a transport: worker.js and client.js do the posting; pool.js spreads a run over several
+// workers behind the same protocol (a message naming a network by `index` goes to its owner).
 
 /** Message types, page -> worker. */
 export const TO_WORKER = Object.freeze({
@@ -42,9 +43,10 @@ export const TO_PAGE = Object.freeze({
   /** {type, tables:{activations, settings, datasets, initSchemes, optimizers, outputKinds,
    *  reluGradAtZeroChoices, defaults, schemas, constants}, workerMs}: the module is loaded (tablesOf). */
   READY: 'ready',
-  /** {type, runId, data, shape, summaries, histories, workerMs}: the experiment is built (epoch 0);
-   *  workerMs: from the start message taken up to this reply (the build in pieces and the waits
-   *  between them), buildMs: the build's work alone. */
+  /** {type, runId, data, shape, summaries, histories, workerMs, buildMs, workers}: the experiment is
+   *  built (epoch 0); workerMs: from the start message taken up to this reply (the build in pieces
+   *  and the waits between them), buildMs: the build's work alone; `workers`: how many workers hold
+   *  its networks (added by the pool, pool.js). */
   STARTED: 'started',
   /** {type, runId, epoch, playing, playSeq, summaries, histories, workerMs, msPerEpoch, longestEpochMs,
    *  longestSliceMs}: `playing` reflects the play/pause command numbered playSeq (older replies may

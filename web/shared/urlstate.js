@@ -5,6 +5,7 @@
 // with a reason, never thrown. Not the controls and not the experiment: text to values and back.
 import { LANGS } from './language.js';
 import { STRINGS } from './strings.js';
+import { MAX_WORKERS, parseWorkers } from './pool.js';
 
 /** Page-only parameters (not experiment settings): their allowed values live here. */
 export const SPEEDS = Object.freeze([1, 3, 10, 30, 100, 300, 0]);   // epochs per second, 0 = max
@@ -227,6 +228,9 @@ const PAGE = Object.freeze({
   } },
   epochs: { default: null, parse: (v) => parseNumber(v, { min: 0, max: MAX_EPOCHS_PARAM, integer: true }) },
   paused: { default: false, parse: parseFlag },
+  // Module workers the lab may use (web/shared/pool.js): 'auto' or 1 … MAX_WORKERS.
+  workers: { default: 'auto', parse: (v) => (parseWorkers(v).error ? { reason: 'reasonWorkers', vars: { max: MAX_WORKERS } }
+    : { value: parseWorkers(v).value }) },
   controls: { default: null, parse: (v, tables) => parseControls(v, tables) },
   charts: { default: null, parse: parseFlag },
   text: { default: null, parse: parseFlag },

@@ -1,10 +1,11 @@
 // The lessons page's study worker: owns its own wasm instance (the lab in the iframe has its
 // own), runs a lesson's study and, if the lesson has claims about its presets, the presets
 // themselves, in time-boxed chunks with progress messages. The studies are the functions of
-// studies.js that the Node tests run. Not a UI: it answers {type: 'run', runId, lessonId}.
+// studies.js that the Node tests run. Not a UI: it answers {type: 'run', runId, lessonId, part,
+// parts}: with parts > 1 it runs its share (splitStudy) of a pool's work, and the page merges.
 import { loadReluLab } from '../wasm/relulab.mjs';
 import { lessonById } from '../lessons/catalog.js';
-import { STUDIES } from '../lessons/studies.js';
+import { STUDIES, splitStudy } from '../lessons/studies.js';
 
 const CHUNK_MS = 30;            // work between yields, so a newer request is seen quickly
 const PROGRESS_MS = 100;        // at most ~10 progress messages per second
@@ -37,7 +38,7 @@ async function drive(runId, phase, { kind, ...params }) {
   }
 }
 
-async function run({ runId, lessonId }) {
+async function run({ runId, lessonId, part = 0, parts = 1 }) {
   current = runId;
   await loaded;
   if (!lab || runId !== current) return;
@@ -48,11 +49,15 @@ async function run({ runId, lessonId }) {
   }
   const started = performance.now();
   try {
-    const study = await drive(runId, 'study', lesson.study);
-    if (study === null) return;
+    // This worker's share: none when the study splits into fewer parts than there are workers.
+    const mine = (spec) => splitStudy(spec, parts)[part] ?? null;
+    const studySpec = mine(lesson.study);
+    const study = studySpec ? await drive(runId, 'study', studySpec) : null;
+    if (studySpec && study === null) return;
     let presets = null;
-    if (lesson.presetClaims) {
-      presets = await drive(runId, 'presets', { kind: 'presetRuns', presets: lesson.presets });
+    const presetSpec = lesson.presetClaims ? mine({ kind: 'presetRuns', presets: lesson.presets }) : null;
+    if (presetSpec) {
+      presets = await drive(runId, 'presets', presetSpec);
       if (presets === null) return;
     }
     self.postMessage({ type: 'result', runId, study, presets, ms: performance.now() - started });
