@@ -40,24 +40,70 @@ export function workerCount(setting, cores) {
 }
 
 /**
- * The networks' indices split into `parts` groups of about equal work (a maxout network costs
- * about k plain ones): the costliest first, each to the lightest group so far; indices ascending
+ * What one network costs a worker, per activation: [ms of a training epoch, ms of a frame's grid
+ * job (256 x 256 with diagnostics)], one network alone at the largest settings (2,000 points,
+ * 8 x 64), measured with `node bench/pool/costs.mjs` (bench/README.md). The two differ in kind:
+ * training is mostly matrix products, a frame's grid mostly the activation itself (forward only, on
+ * 37 times as many points), so GELU, SiLU and Softplus (exact libm functions, computed in double)
+ * cost 4 times ReLU in an epoch but 8 to 12 times in a frame. Maxout is given per piece (its
+ * matrices are k times as wide). An activation not listed costs what ReLU costs.
+ */
+export const NETWORK_COST = Object.freeze({
+  linear: [64, 98], sigmoid: [67, 225], tanh: [86, 286], relu: [61, 100], leaky_relu: [64, 100],
+  prelu: [73, 144], abs: [66, 96], elu: [146, 266], selu: [172, 275], softplus: [138, 1023],
+  gelu: [265, 1236], silu: [257, 821], maxout: [64, 122],
+});
+
+/** Network cost [epoch, frame] of `activation` (maxout with k pieces). */
+export function networkCost(activation, maxoutK = 2) {
+  const c = NETWORK_COST[activation] ?? NETWORK_COST.relu;
+  const k = activation === 'maxout' ? Math.max(1, maxoutK) : 1;
+  return [c[0] * k, c[1] * k];
+}
+
+/**
+ * The networks' indices split into `parts` groups so that the slowest worker is as fast as it can
+ * be both in an epoch and in a frame (the two costs of NETWORK_COST, which rank the activations
+ * differently): the split whose worst share of either cost is least, found by a depth-first search
+ * over assignments (largest network first, groups used in order so no split is tried twice, a branch
+ * left as soon as it cannot beat the best so far), stopped after SEARCH_NODES steps with the best
+ * found (for the lab's 13 activations it finishes). Deterministic; the split only decides speed,
+ * never bits (a network's bits do not depend on the others: docs/DETERMINISM.md). Indices ascending
  * within a group; no empty group (parts = min(parts, networks)).
  */
 export function partition(activations, parts, maxoutK = 2) {
   const n = activations.length;
   const p = Math.max(1, Math.min(parts, n));
-  const cost = (a) => (a === 'maxout' ? Math.max(1, maxoutK) : 1);
-  const order = activations.map((a, i) => i).sort((a, b) => cost(activations[b]) - cost(activations[a]) || a - b);
-  const groups = Array.from({ length: p }, () => ({ load: 0, items: [] }));
-  for (const i of order) {
-    let best = groups[0];
-    for (const g of groups) if (g.load < best.load || (g.load === best.load && g.items.length < best.items.length)) best = g;
-    best.load += cost(activations[i]);
-    best.items.push(i);
-  }
-  return groups.map((g) => g.items.sort((a, b) => a - b));
+  const costs = activations.map((a) => networkCost(a, maxoutK));
+  const total = [0, 1].map((d) => costs.reduce((s, c) => s + c[d], 0) || 1);
+  const shares = costs.map((c) => [c[0] / total[0], c[1] / total[1]]);
+  const order = activations.map((_, i) => i)
+    .sort((a, b) => Math.max(...shares[b]) - Math.max(...shares[a]) || a - b);
+  const load = Array.from({ length: p }, () => [0, 0]);
+  const group = new Array(n).fill(0);
+  let best = Infinity, bestGroup = null, nodes = 0;
+  const search = (rank, used, worst) => {
+    if (++nodes > SEARCH_NODES || worst >= best - 1e-12) return;
+    if (rank === n) {
+      if (used === p) { best = worst; bestGroup = group.slice(); }
+      return;
+    }
+    if (p - used > n - rank) return;                       // too few networks left to fill the groups
+    const i = order[rank];
+    for (let g = 0; g < Math.min(used + 1, p); g++) {
+      load[g][0] += shares[i][0]; load[g][1] += shares[i][1]; group[i] = g;
+      search(rank + 1, Math.max(used, g + 1), Math.max(worst, load[g][0], load[g][1]));
+      load[g][0] -= shares[i][0]; load[g][1] -= shares[i][1];
+    }
+  };
+  search(0, 0, 0);
+  if (!bestGroup) bestGroup = activations.map((_, i) => i % p);   // not reached: the first leaf fills every group
+  const groups = Array.from({ length: p }, () => []);
+  for (let i = 0; i < n; i++) groups[bestGroup[i]].push(i);
+  return groups;
 }
+/** Most steps partition() searches (a few milliseconds). */
+const SEARCH_NODES = 200000;
 
 /** Fills arrays of length n (global order) from the parts' local arrays. */
 function scatter(n, parts, pick, empty = null) {
