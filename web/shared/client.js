@@ -9,7 +9,8 @@ export class LabClient {
   constructor(listeners = {}) {
     this.listeners = listeners;
     this.worker = new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module' });
-    this.runId = 0;
+    this.runId = 0;          // the run whose replies are heard
+    this.issued = 0;         // run ids handed out (a loaded file's run becomes current only if accepted)
     this.playSeq = 0;        // numbers play/pause commands; see TO_WORKER.PLAY
     this.frameInFlight = false;
     this.frameWanted = null;
@@ -26,6 +27,8 @@ export class LabClient {
 
   receive(msg) {
     if (msg.type === TO_PAGE.READY) { this.tables = msg.tables; this.resolveReady(msg); return; }
+    // An accepted file: its run is heard from now on (its STARTED follows), unless a newer run began.
+    if (msg.type === TO_PAGE.LOADED && msg.runId > this.runId) { this.runId = msg.runId; this.frameWanted = null; }
     if (msg.requestId !== undefined && this.pending.has(msg.requestId)) {
       const { resolve, reject } = this.pending.get(msg.requestId);
       this.pending.delete(msg.requestId);
@@ -54,7 +57,7 @@ export class LabClient {
 
   /** Builds a new experiment; returns its runId. Any earlier run's replies are dropped from now on. */
   start(config, { play = true, stopAt = null, speed = 0 } = {}) {
-    this.runId += 1;
+    this.runId = ++this.issued;
     this.frameWanted = null;
     this.send({ type: TO_WORKER.START, runId: this.runId, config, play, stopAt, speed, seq: ++this.playSeq });
     return this.runId;
@@ -95,6 +98,13 @@ export class LabClient {
   unitMap(index, layer, unit, resolution) {
     return this.request({ type: TO_WORKER.UNIT_MAP, runId: this.runId, index, layer, unit, resolution });
   }
+
+  /** The current run as a saved-experiment file: resolves to {text, epoch}. */
+  exportFile() { return this.request({ type: TO_WORKER.EXPORT, runId: this.runId }); }
+
+  /** Replaces the run with a saved file's (text): resolves once accepted (its STARTED follows);
+   *  rejects with the refusal ({message, field}) and the current run goes on untouched. */
+  loadFile(text) { return this.request({ type: TO_WORKER.LOAD, runId: ++this.issued, text }); }
 
   /** g(z) and g'(z) on the points z, plus values at the kinks, computed by the wasm module. */
   curve(activation, params, z, kinks = []) {

@@ -25,6 +25,12 @@ export const TO_WORKER = Object.freeze({
   UNIT_MAP: 'unitMap',
   /** {type, requestId, activation, params, z}: g and g' on the points z (Float32Array). */
   CURVE: 'curve',
+  /** {type, runId, requestId}: the run as a saved-experiment file (web/shared/experiment-file.js),
+   *  written at the next epoch boundary. */
+  EXPORT: 'export',
+  /** {type, runId, requestId, text}: a saved file to replace the run with, as the new run `runId`
+   *  (paused); refused in full (ERROR with the field) or accepted (LOADED, then STARTED). */
+  LOAD: 'load',
 });
 
 /** Message types, worker -> page. */
@@ -47,6 +53,10 @@ export const TO_PAGE = Object.freeze({
   UNIT_MAP: 'unitMap',
   /** {type, requestId, value: Float32Array, derivative: Float32Array, workerMs}. */
   CURVE: 'curve',
+  /** {type, requestId, runId, epoch, text}: the saved-experiment file asked for (EXPORT). */
+  EXPORTED: 'exported',
+  /** {type, requestId, runId, config, epoch}: a file was accepted; STARTED of run `runId` follows. */
+  LOADED: 'loaded',
   /** {type, runId?, requestId?, message, field?, fatal, during?, training?}: something was refused
    *  or failed; `during` names the request (start, setTraining) and `training` the settings in force. */
   ERROR: 'error',

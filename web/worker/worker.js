@@ -9,6 +9,7 @@
 // Not a UI: it never decides what to show; it answers protocol.js messages.
 import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf, tablesOf } from '../shared/protocol.js';
 import { loadReluLab } from '../wasm/relulab.mjs';
+import { experimentFileText, loadExperimentFile, parseExperimentFile } from '../shared/experiment-file.js';
 
 const now = () => performance.now();
 let lab = null;
@@ -16,6 +17,7 @@ let run = null;          // the current experiment and its loop state
 let frameJob = null;     // the frame being computed, slice by slice (at most one: the page keeps one in flight)
 let frameRequest = null; // a frame asked for while an epoch was in progress: started at the epoch's end
 let unitJobs = [];       // large unit maps asked for, each a grid job computed in slices
+let exportRequest = null; // a saved file asked for: written once the networks rest at an epoch boundary
 let scheduled = false;
 const wake = new MessageChannel();
 wake.port1.onmessage = () => tick();
@@ -58,10 +60,12 @@ function handle(msg) {
   switch (msg.type) {
     case TO_WORKER.START: return start(msg);
     case TO_WORKER.CURVE: return curve(msg);
+    case TO_WORKER.LOAD: return load(msg);
   }
   if (!run || msg.runId !== run.runId) {         // about a run that has been replaced
     // Frame requests are always answered, so the page's one-in-flight slot is freed.
     if (msg.type === TO_WORKER.FRAME) post({ type: TO_PAGE.FRAME, runId: msg.runId, stale: true });
+    if (msg.type === TO_WORKER.EXPORT) postError(new Error('the experiment was replaced before it could be saved'), { requestId: msg.requestId });
     return;
   }
   switch (msg.type) {
@@ -104,6 +108,7 @@ function handle(msg) {
       if (frameRequest) post({ type: TO_PAGE.FRAME, runId: frameRequest.runId, stale: true });
       frameRequest = msg;
       break;
+    case TO_WORKER.EXPORT: exportRequest = msg; break;
     case TO_WORKER.UNIT_MAP: {
       // Only the unit being viewed. Index, layer and unit checked by the API at once (a 2 x 2 map:
       // four points); its history, its z on the training set and its weights taken now, with its
@@ -158,8 +163,30 @@ function start(msg) {
     postError(e, { runId: msg.runId, during: 'start' });
     return;
   }
+  install(experiment, msg, t0);
+}
+
+/** A saved file (web/shared/experiment-file.js) read and built in full before the current run is
+ *  touched: refused, the run goes on as it was; accepted, it replaces the run, paused. */
+function load(msg) {
+  const t0 = now();
+  let file, experiment;
+  try {
+    file = parseExperimentFile(msg.text, lab);
+    experiment = loadExperimentFile(lab, file);
+  } catch (e) {
+    postError(e, { runId: msg.runId, requestId: msg.requestId, during: TO_WORKER.LOAD });
+    return;
+  }
+  if (run) run.experiment.dispose();
+  dropFrame();
+  post({ type: TO_PAGE.LOADED, runId: msg.runId, requestId: msg.requestId, config: file.config, epoch: file.epoch });
+  install(experiment, { ...msg, config: file.config, play: false }, t0, file.epoch);
+}
+
+function install(experiment, msg, t0, epoch = null) {
   const n = experiment.size;
-  const epoch0 = experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
+  const epoch0 = epoch ?? experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
   const d = experiment.data();
   run = { epoch: epoch0, runId: msg.runId, experiment, config: msg.config, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
@@ -391,10 +418,24 @@ function schedule(delay = 0) {
   else wake.port2.postMessage(0);
 }
 
+/** The saved file of the run, at an epoch boundary (so its records match its parameters). */
+function serveExport() {
+  const { requestId, runId } = exportRequest;
+  exportRequest = null;
+  try {
+    if (runId !== run.runId) throw new Error('the experiment was replaced before it could be saved');
+    post({ type: TO_PAGE.EXPORTED, requestId, runId, epoch: run.epoch,
+      text: experimentFileText(lab, run.experiment, run.config, run.epoch) });
+  } catch (e) {
+    postError(e, { requestId, during: TO_WORKER.EXPORT });
+  }
+}
+
 function tick() {
   scheduled = false;
   if (!run) return;
   try {
+    if (exportRequest && !run.midEpoch) serveExport();
     // A frame asked for is begun as soon as the networks rest at an epoch boundary.
     if (!frameJob && frameRequest && !run.midEpoch) {
       const req = frameRequest;
@@ -429,7 +470,7 @@ function tick() {
     }
     if (done > 0) postProgress(!run.playing);
   }
-  if (run.midEpoch || run.target !== null || (frameRequest && !frameJob)) { schedule(); return; }
+  if (run.midEpoch || run.target !== null || (frameRequest && !frameJob) || exportRequest) { schedule(); return; }
   if (!run.playing) return;
   // Ahead of the target pace: sleep until the next epoch is due (a message may wake it earlier);
   // otherwise yield and go on.
