@@ -117,6 +117,19 @@ class Experiment {
   int epoch_position() const { return position_; }
   /// Changes optimiser settings live (validated; rejected settings leave everything as it was).
   Status set_training(const TrainConfig& training);
+  /// Replaces network `index`'s parameters (its layers()' layout, as network(index).parameters())
+  /// with `values`, each rounded to the nearest float32: the lab's weight and bias editor.
+  /// Refused, with nothing changed, for an index outside 0..size()-1 ("index"), a count other than
+  /// the network's ("values") or a value that is not finite or beyond float32 range ("values[i]").
+  /// What it keeps: the optimiser state (momentum, Adam's moments and step count), so the next step
+  /// goes on from it and setting the old values back restores the network bit for bit; the history
+  /// and the unit histories as recorded (the next epoch's record measures the edited network, and a
+  /// unit the edit brings back shows as a revival then); the diverged flag and epoch (a diverged
+  /// network stays stopped: the edit changes what its grids show, not whether it trains). Made while
+  /// an epoch's records are being measured, it restarts them, so they all measure the edited
+  /// network; made part-way through an epoch (or during its records), that epoch cannot be
+  /// replayed for a unit's push (as after set_training).
+  Status set_parameters(int index, std::span<const double> values);
   /// Puts a saved run's past back (experiment_restore.cpp): on an experiment not trained yet whose
   /// networks hold the saved parameters, makes `epoch` the epochs completed and `runs` (one per
   /// network) their histories and divergence, and clears the optimiser state (training goes on

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "experiment.hpp"
+#include "settings.hpp"
 
 namespace relulab {
 namespace {
@@ -104,6 +105,21 @@ Status Experiment::set_training(const TrainConfig& training) {
   }
   config_.training = training;
   if (position_ != 0) replayable_ = false;  // this epoch's steps no longer share one config
+  return Status::success();
+}
+
+Status Experiment::set_parameters(int index, std::span<const double> values) {
+  if (index < 0 || index >= size())
+    return Status::error("index must be a whole number from 0 to " + std::to_string(size() - 1) + " (got " +
+                         std::to_string(index) + ")");
+  const std::span<float> params = network(index).parameters();
+  if (values.size() != params.size())
+    return Status::error("values must have " + std::to_string(params.size()) + " numbers (got " +
+                         std::to_string(values.size()) + ")");
+  if (Status s = check_float32_values(values, "values"); !s) return s;
+  std::transform(values.begin(), values.end(), params.begin(), [](double v) { return float(v); });
+  if (position_ != 0 || measure_.active) replayable_ = false;
+  if (measure_.active) begin_records(measure_.epoch);
   return Status::success();
 }
 

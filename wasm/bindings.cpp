@@ -126,7 +126,6 @@ template <class T> int emit_result(const T& value) { return emit_results(&value,
 int emit_layout(const Network& n) { return emit_results(n.layers().begin(), n.layers().end()); }
 // ---------------------------------------------------------------------------------------------
 // Handles: lab.network, lab.experiment and grid job objects live in these tables until destroyed.
-
 struct NetworkBox {  // an aggregate: a constructor that built `net` in place cost 700 bytes of wasm
   Network net;
   TrainConfig step;  // options of the following trainBatch calls
@@ -134,7 +133,6 @@ struct NetworkBox {  // an aggregate: a constructor that built `net` in place co
 std::vector<std::unique_ptr<NetworkBox>> g_networks;
 std::vector<std::unique_ptr<Experiment>> g_experiments;
 std::vector<std::unique_ptr<GridJob>> g_jobs;  // each a value snapshot: independent of its experiment
-
 template <class T> int add(std::vector<std::unique_ptr<T>>& table, std::unique_ptr<T> item) {
   const auto free = std::find(table.begin(), table.end(), nullptr);
   if (free != table.end()) return *free = std::move(item), int(free - table.begin());
@@ -372,6 +370,8 @@ EMSCRIPTEN_BINDINGS(relulab) {
   });
   function("experimentDiagnostics", +[](int id, int i) { return emit_result(experiment(id).diagnostics(i)); });
   function("experimentParameters", +[](int id, int i) { return emit(experiment(id).network(i).parameters()); });
+  // Network i's parameters from the f64 slot, as the caller gave them (the core checks, then rounds).
+  function("experimentSetParameters", +[](int id, int i) { return report(experiment(id).set_parameters(i, g_in_f64)); });
   function("experimentLayout", +[](int id, int i) { return emit_layout(experiment(id).network(i)); });
   function("experimentDataShape", +[](int id) {  // dims, classes, output kind
     const Dataset& d = experiment(id).data();

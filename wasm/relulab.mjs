@@ -630,6 +630,17 @@ function makeLab(core) {
       const i = this.#index(index);
       return outF32(core.experimentParameters(this.#slot.live, i));
     }
+    /** Replaces network `index`'s parameters (layout(index)'s layout; the core checks the count and
+     *  every value as given, then rounds to float32; refused: nothing changes). */
+    setParameters(index, values) {
+      const i = this.#index(index);
+      const last = this.#layouts[i][this.#layouts[i].length - 1];
+      const count = last.slopeOffset + last.slopeCount;
+      const v = numbers('values', values, Float64Array, count, (n) => `values must have ${count} numbers (got ${n})`);
+      const id = this.#slot.live;
+      putF64(v, 'values');
+      check(core.experimentSetParameters(id, i));
+    }
     layout(index) {
       const i = this.#index(index);
       if (this.#slot.live >= 0) return this.#layouts[i];
@@ -688,7 +699,7 @@ function makeLab(core) {
     dispose() { this.#slot.dispose(); }
   }
   guardMethods(Experiment, ['train', 'trainSteps', 'summary', 'boundary', 'unitMap', 'unitHistory', 'preActivations', 'gridJob', 'diagnostics', 'history',
-    'parameters', 'layout', 'data', 'training', 'setTraining', 'restoreHistory', 'dispose']);
+    'parameters', 'setParameters', 'layout', 'data', 'training', 'setTraining', 'restoreHistory', 'dispose']);
 
   // ---- grid jobs (core/grid_job.hpp): a snapshot of one network, its grids computed in steps
   const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean', regions: 'boolean',

@@ -4,25 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadReluLab, LabError } from '../../build-wasm/relulab.mjs';
+import { refuses } from './support.mjs';
 
 const lab = await loadReluLab();
 
-/** Asserts fn throws a LabError whose message matches `pattern` (and whose field is `field`). */
-function refuses(fn, pattern, field) {
-  let error;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error, `expected a LabError matching ${pattern}`);
-  assert.ok(error instanceof LabError, `not a LabError: ${error}`);
-  assert.ok(error instanceof Error);
-  assert.equal(error.name, 'LabError');
-  assert.match(error.message, pattern);
-  if (field !== undefined) assert.equal(error.field, field);
-  return error;
-}
 
 const experimentCases = [
   // [config, message pattern, field]
@@ -199,7 +184,7 @@ test('every call on a disposed handle throws "... has been disposed"; others are
   e.dispose();
   const calls = [() => e.train(1), () => e.summary(), () => e.boundary(0, 4), () => e.unitMap(0, 0, 0, 4),
     () => e.diagnostics(0), () => e.history(0), () => e.parameters(0), () => e.layout(0), () => e.data(),
-    () => e.setTraining({}), () => e.training()];
+    () => e.setTraining({}), () => e.training(), () => e.setParameters(0, [])];
   for (const call of calls) refuses(call, /^experiment has been disposed$/, null);
   e.dispose();  // again: a no-op
   other.train(1);

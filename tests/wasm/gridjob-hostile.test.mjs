@@ -4,19 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadReluLab, LabError } from '../../build-wasm/relulab.mjs';
+import { bits, refuses } from './support.mjs';
 
 const lab = await loadReluLab();
-const bits = (a) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 const MAX_INT = 2147483647;
 
-function refuses(fn, message, field) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof LabError, `a LabError (got ${e})`);
-    assert.match(e.message, message);
-    assert.equal(e.field, field);
-    return true;
-  });
-}
 
 const results = (job) => ({ epoch: job.epoch, boundary: bits(job.boundary()), maps: job.unitMaps().flat().map(bits),
   loss: job.diagnostics().loss });

@@ -5,20 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadReluLab, LabError } from '../../build-wasm/relulab.mjs';
+import { bits, refuses } from './support.mjs';
 
 const lab = await loadReluLab();
-const bits = (a) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 const config = { dataset: 'spiral', points: 200, hidden: [8, 8], learningRate: 0.1,
   activations: ['relu', 'leaky_relu', 'tanh'] };
 
-function refuses(fn, message, field) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof LabError, `a LabError (got ${e})`);
-    assert.match(e.message, message);
-    assert.equal(e.field, field);
-    return true;
-  });
-}
 
 test('unitHistory: records per epoch with the parameters, activity and deaths of the run', () => {
   const e = lab.experiment(config);
