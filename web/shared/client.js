@@ -104,7 +104,7 @@ export class LabClient {
 
   /** Replaces the run with a saved file's (text): resolves once accepted (its STARTED follows);
    *  rejects with the refusal ({message, field}) and the current run goes on untouched. */
-  loadFile(text) { return this.request({ type: TO_WORKER.LOAD, runId: ++this.issued, text }); }
+  loadFile(text) { return this.request({ type: TO_WORKER.LOAD, runId: ++this.issued, text, seq: this.playSeq }); }
 
   /** g(z) and g'(z) on the points z, plus values at the kinks, computed by the wasm module. */
   curve(activation, params, z, kinks = []) {
