@@ -785,9 +785,6 @@ function makeLab(core) {
      *  widths, activations, points or the option table of its ids), read-only: what a page walks
      *  to read and write configs without a list of its own. */
     schemas,
-    /** The result layouts: each result's field names in packing order with their kinds
-     *  ({record: {epoch: 'number', ...}, ...}), read-only (core/layouts.hpp). */
-    layouts: raw.layouts,
     /** The default experiment config: a fresh copy each time, safe to modify. */
     get defaults() { return structuredClone(defaults.experiment); },
     /** The default lab.network config (a fresh copy). */

@@ -48,15 +48,29 @@ export function float32Text(v) {
   }
   return String(v);
 }
+/** The fields of an epoch record, in the order the API gives them (history() records): read once
+ *  per module from a smallest experiment, so the file's columns are the API's, not a list here. */
+const recordKeyCache = new WeakMap();
+export function recordKeys(lab) {
+  if (!recordKeyCache.has(lab)) {
+    const e = lab.experiment({ dataset: 'xor', points: lab.settings.points.min, batchSize: 1, hidden: [], activations: ['linear'] });
+    try {
+      recordKeyCache.set(lab, Object.keys(e.summary()[0].latest));
+    } finally {
+      e.dispose();
+    }
+  }
+  return recordKeyCache.get(lab);
+}
 const list = (values) => `[${Array.from(values, float32Text).join(',')}]`;
 
 /**
  * The file of `experiment` (a lab.experiment handle at an epoch boundary) at epoch `epoch` (its
  * epochs completed), built from `config` with the training settings in force. `lab` gives the
- * record layout. Records and parameters are float32 values, written exactly.
+ * record's fields (recordKeys). Records and parameters are float32 values, written exactly.
  */
 export function experimentFileText(lab, experiment, config, epoch) {
-  const keys = Object.keys(lab.layouts.record);
+  const keys = recordKeys(lab);
   const summaries = experiment.summary();
   const networks = summaries.map((s, i) => {
     const records = experiment.history(i);
@@ -127,7 +141,7 @@ function configValue(lab, key, kind, v) {
 
 /**
  * Reads a file's text as untrusted input against the module's tables (`lab`: a loaded module, or
- * anything with its schemas, settings, tables, constants and layouts). Returns {config, epoch,
+ * anything with its schemas, settings, tables, constants and experiment()). Returns {config, epoch,
  * networks: [{activation, divergedEpoch, parameters: number[], records: [{epoch, trainLoss, ...}]}]}
  * or throws a FileError naming the field. Checks everything a file can get wrong by itself;
  * what needs the networks (parameter counts, unit counts) is checked by loadExperimentFile.
@@ -158,7 +172,7 @@ export function parseExperimentFile(text, lab) {
   if (!Array.isArray(nets) || nets.length !== activations.length) {
     fail('networks', `must be an array of ${activations.length} networks, one per entry of config.activations (got ${describe(nets)})`);
   }
-  const keys = Object.keys(lab.layouts.record);
+  const keys = recordKeys(lab);
   const networks = nets.map((n, i) => {
     const at = `networks[${i}]`;
     keysOf(at, n, NETWORK_KEYS);
