@@ -115,7 +115,8 @@ function configValue(lab, key, kind, v) {
     if (!Array.isArray(v) || v.length > max) fail(field, `must be an array of at most ${max} ${what} (got ${describe(v)})`);
   };
   switch (kind) {
-    case 'number': return range(field, v, lab.settings[key]);
+    // The core's default is always allowed (classes 0: the data set's own count, outside 2..8).
+    case 'number': return v === lab.defaults[key] ? undefined : range(field, v, lab.settings[key]);
     case 'boolean': if (typeof v !== 'boolean') fail(field, `must be true or false (got ${describe(v)})`); return;
     case 'widths':
       array(lab.settings.hiddenLayers.max, 'layer widths');
