@@ -269,7 +269,7 @@ export const STRINGS = {
     loadJson: '载入 JSON',
     loadJsonLabel: '载入以 JSON 保存的实验',
     exportFailed: '无法保存实验：',
-    loadRefused: '文件未载入，实验室保持原样：',
+    loadRefused: '文件未载入，当前实验保持原样：',
     fileTooLarge: '文件大小为 {mb} MiB，最多只能载入 {max} MiB。',
     loadedFile: '已载入 {name}：第 {n} 轮，已暂停。从这里继续训练时，优化器状态重新开始（文件不含 Adam 的矩估计）。',
     copyEmbed: '复制嵌入代码',
