@@ -41,6 +41,13 @@ struct EpochRecord {
   int regions = 0;
 };
 
+/// A network's past as a saved experiment holds it (Experiment::restore_history): its epoch
+/// records in epoch order and the epoch during which it diverged (-1: it did not).
+struct RunHistory {
+  std::vector<EpochRecord> records;
+  int diverged_epoch = -1;
+};
+
 /// Current state of one network.
 struct NetworkSummary {
   Activation activation = Activation::Relu;
@@ -131,6 +138,18 @@ class Experiment {
   /// network; made part-way through an epoch (or during its records), that epoch cannot be
   /// replayed for a unit's push (as after set_training).
   Status set_parameters(int index, std::span<const double> values);
+  /// Puts a saved run's past back (experiment_restore.cpp): on an experiment not trained yet whose
+  /// networks hold the saved parameters, makes `epoch` the epochs completed and `runs` (one per
+  /// network) their histories and divergence, and clears the optimiser state (training goes on
+  /// from epoch + 1 with fresh moments). Unit histories begin again at each network's last record.
+  /// Everything is checked first (names as runs[i].records[k].trainLoss, with the range); a refused
+  /// call changes nothing.
+  Status restore_history(int epoch, std::span<const RunHistory> runs);
+  /// Reads restore_history's arguments packed as doubles: the epoch, then per network its diverged
+  /// epoch, its record count and its records in the "record" layout (layouts.hpp). Whole-number
+  /// fields must be whole and within int range, the others float32 values (the ranges are
+  /// restore_history's). A refusal writes nothing.
+  static Status unpack_runs(std::span<const double> packed, int networks, int& epoch, std::vector<RunHistory>& out);
 
   NetworkSummary summary(int index) const;
   /// Records in epoch order: every epoch while a network has at most kHistoryLimit records; past

@@ -106,7 +106,8 @@ std::string tables_json() {
   j.close('}').key("constants").open('{').key("box").num(kBox).key("maxNetworks").num(kMaxNetworks);
   j.key("maxUserPoints").num(kMaxUserPoints).key("maxSamplesPerCall").num(kMaxSamplesPerCall);
   j.key("maxEpochsPerCall").num(kMaxEpochsPerCall).key("maxCurveValues").num(kMaxCurveValues);
-  j.key("maxWorkspaceBytes").num(double(kMaxWorkspaceBytes)).close('}').close('}');
+  j.key("maxWorkspaceBytes").num(double(kMaxWorkspaceBytes)).key("maxHistoryRecords").num(double(Experiment::kHistoryLimit));
+  j.close('}').close('}');
   return j.text;
 }
 

@@ -66,26 +66,22 @@ template <class T> unsigned stage(std::vector<T>& buffer, double n) {
 /// Pointer to room for n inputs in slot 0 or 1, or in the f64 slot; 0 if memory is short.
 unsigned input_f32(int slot, double n) { return stage(g_in_f32[slot & 1], n); }
 unsigned input_f64(double n) { return stage(g_in_f64, n); }
-
 /// An output (floats or doubles): its pointer for outputPointer(), its length the call's result.
 template <class Values> int emit(const Values& values) {
   g_out_pointer = reinterpret_cast<std::uintptr_t>(std::data(values));
   return int(std::size(values));
 }
-
 /// true if ok; otherwise keeps the message for message().
 bool report(const Status& s) {
   if (!s.ok) g_message = s.message;
   return s.ok;
 }
-
 /// The refusal when memory is short, naming the argument (`field`) and what was asked for.
 bool no_room(const char* field, const char* what, std::uint64_t bytes) {
   return report(Status::error(std::string(field) + ": " + what + " needs " + format_number(double(bytes >> 20) + 1) +
                               " MiB more memory than the module has free (at most 2 GiB in all): dispose "
                               "experiments or networks that are no longer needed"));
 }
-
 /// Gets a network ready for a call on n samples: the core's per-call limits (named after
 /// `field`), then room for the workspaces it lacks plus `extra_bytes` of outputs.
 bool make_room(Network& net, std::uint64_t n, std::uint64_t extra_bytes, const char* field, bool backward = true) {
@@ -95,7 +91,6 @@ bool make_room(Network& net, std::uint64_t n, std::uint64_t extra_bytes, const c
   net.reserve(int(n), backward);
   return true;
 }
-
 /// Labels (as the caller gave them, in the f64 slot) checked by the network, then as float32
 /// into input slot 1.
 bool take_labels(const Network& net) {
@@ -105,7 +100,6 @@ bool take_labels(const Network& net) {
   std::copy(y.begin(), y.end(), g_in_f32[1].begin());
   return true;
 }
-
 /// lab.activation's curve: values then derivatives (2n floats) of the n inputs in input slot 0;
 /// -1 if memory is short.
 int activation_curve(int act, float a, float alpha, float relu_grad_at_zero) {
@@ -130,10 +124,8 @@ template <class It> int emit_results(It first, It last) {
 }
 template <class T> int emit_result(const T& value) { return emit_results(&value, &value + 1); }
 int emit_layout(const Network& n) { return emit_results(n.layers().begin(), n.layers().end()); }
-
 // ---------------------------------------------------------------------------------------------
 // Handles: lab.network, lab.experiment and grid job objects live in these tables until destroyed.
-
 struct NetworkBox {  // an aggregate: a constructor that built `net` in place cost 700 bytes of wasm
   Network net;
   TrainConfig step;  // options of the following trainBatch calls
@@ -141,7 +133,6 @@ struct NetworkBox {  // an aggregate: a constructor that built `net` in place co
 std::vector<std::unique_ptr<NetworkBox>> g_networks;
 std::vector<std::unique_ptr<Experiment>> g_experiments;
 std::vector<std::unique_ptr<GridJob>> g_jobs;  // each a value snapshot: independent of its experiment
-
 template <class T> int add(std::vector<std::unique_ptr<T>>& table, std::unique_ptr<T> item) {
   const auto free = std::find(table.begin(), table.end(), nullptr);
   if (free != table.end()) return *free = std::move(item), int(free - table.begin());
@@ -397,5 +388,12 @@ EMSCRIPTEN_BINDINGS(relulab) {
     TrainConfig train;
     Status s = read_packed(g_in_f64, train, true);
     return report(s.ok ? experiment(id).set_training(train) : s);
+  });
+  // A saved past put back (Experiment::unpack_runs's packing in the f64 slot; its records take at most as many bytes).
+  function("experimentRestore", +[](int id) {
+    std::vector<RunHistory> runs;
+    int epoch = 0;
+    if (!room_for(8 * g_in_f64.size())) return no_room("runs", "this call", 8 * g_in_f64.size());
+    return report(Experiment::unpack_runs(g_in_f64, experiment(id).size(), epoch, runs)) && report(experiment(id).restore_history(epoch, runs));
   });
 }

@@ -685,10 +685,45 @@ function makeLab(core) {
       check(core.experimentSetTraining(id));
       return this.#training(id);
     }
+    /** A saved past put back on an experiment not trained yet (core Experiment::restore_history):
+     *  `epoch` the epochs completed, `runs` one {records, divergedEpoch} per network. */
+    restoreHistory(epoch, runs) {
+      const id = this.#slot.live;
+      requireNumber('epoch', epoch);
+      const list = Array.isArray(runs) ? runs : null;
+      if (!list || list.length !== this.size) {
+        throw new LabError(`runs must be an array of ${this.size} {records, divergedEpoch}, one per network (got ${list ? `${list.length} entries` : describe(runs)})`, 'runs');
+      }
+      const keys = Object.keys(raw.layouts.record);
+      const out = [epoch];
+      for (let i = 0; i < list.length; i++) {
+        const at = `runs[${i}]`;
+        if (!(i in list) || !isPlain(list[i])) throw new LabError(`${at} must be a plain object {records, divergedEpoch} (got ${describe(list[i])})`, 'runs');
+        const r = own(list[i]);
+        for (const k of Object.keys(r)) if (k !== 'records' && k !== 'divergedEpoch') throw new LabError(`${at}: unknown key '${k}' (allowed: records, divergedEpoch)`, 'runs');
+        const records = r.records;
+        if (!Array.isArray(records) || records.length > constants.maxHistoryRecords) {
+          throw new LabError(`${at}.records must be an array of at most ${constants.maxHistoryRecords} records (got ${Array.isArray(records) ? `${records.length} entries` : describe(records)})`, 'runs');
+        }
+        out.push(r.divergedEpoch === undefined ? -1 : requireNumber(`${at}.divergedEpoch`, r.divergedEpoch, 'runs'), records.length);
+        for (let k = 0; k < records.length; k++) {
+          const rec = records[k];
+          if (!(k in records) || !isPlain(rec)) throw new LabError(`${at}.records[${k}] must be a plain object (got ${k in records ? describe(rec) : 'a hole'})`, 'runs');
+          const given = own(rec);
+          for (const key of Object.keys(given)) if (!keys.includes(key)) throw new LabError(`${at}.records[${k}]: unknown key '${key}' (allowed: ${keys.join(', ')})`, 'runs');
+          for (const key of keys) out.push(requireNumber(`${at}.records[${k}].${key}`, given[key], 'runs'));
+        }
+      }
+      putF64(Float64Array.from(out), 'runs');
+      if (!core.experimentRestore(id)) {
+        const message = core.message();
+        throw new LabError(message, /^epoch\b/.test(message) ? 'epoch' : 'runs');
+      }
+    }
     dispose() { this.#slot.dispose(); }
   }
   guardMethods(Experiment, ['buildSteps', 'unitHistorySteps', 'train', 'trainSteps', 'summary', 'boundary', 'unitMap', 'unitHistory', 'preActivations', 'gridJob', 'diagnostics', 'history',
-    'parameters', 'setParameters', 'layout', 'data', 'training', 'setTraining', 'dispose']);
+    'parameters', 'setParameters', 'layout', 'data', 'training', 'setTraining', 'restoreHistory', 'dispose']);
 
   // ---- grid jobs (core/grid_job.hpp): a snapshot of one network, its grids computed in steps
   const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean', regions: 'boolean',

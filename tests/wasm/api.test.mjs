@@ -58,7 +58,7 @@ test('tables come from core: settings, datasets, initialisers, optimisers, outpu
   assert.deepEqual(ids(lab.outputKinds), ['binary', 'multiclass', 'regression']);
   assert.deepEqual([...lab.reluGradAtZeroChoices], [0, 0.5, 1]);
   assert.deepEqual({ ...lab.constants }, { box: 6, maxNetworks: 16, maxUserPoints: 2000, maxSamplesPerCall: 2 ** 20,
-    maxEpochsPerCall: 1e6, maxCurveValues: 2 ** 22, maxWorkspaceBytes: 256 * 2 ** 20 });
+    maxEpochsPerCall: 1e6, maxCurveValues: 2 ** 22, maxWorkspaceBytes: 256 * 2 ** 20, maxHistoryRecords: 2 ** 16 });
   for (const row of lab.optimizers) assert.deepEqual(Object.keys(row), ['id', 'nameEn', 'nameZh']);
 });
 

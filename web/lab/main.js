@@ -21,8 +21,9 @@ import { UnitDialog } from './units.js';
 import { Diagrams } from './diagram.js';
 import { decide, recover } from './run-policy.js';
 import { createObserver } from './observer.js';
-import { SPEEDS, controlKeys, defaultState, fieldOfParam, parseUrl, roundPoint, serialize, toExperimentConfig, trainingKeys,
-  urlFields, urlParamOf } from '../shared/urlstate.js';
+import { SPEEDS, controlKeys, defaultState, fieldOfParam, fromExperimentConfig, parseUrl, roundPoint, serialize, toExperimentConfig,
+  trainingKeys, urlFields, urlParamOf } from '../shared/urlstate.js';
+import { MAX_FILE_BYTES } from '../shared/experiment-file.js';
 
 renderHeader('lab');
 const $ = (sel) => document.querySelector(sel);
@@ -60,9 +61,12 @@ let drawScheduled = false;
 const ALL_CARDS_EVERY = 6;
 let frameRequests = 0;
 let workersInUse = 1;
+let loadedFile = null;      // an accepted file's reply ({runId, config, epoch, name}) until its run starts
 
 const client = new LabClient({
   started(msg) {
+    if (loadedFile?.runId === msg.runId) adoptLoaded(loadedFile);
+    loadedFile = null;
     startAttempts = 0;
     lastGood = structuredClone(state);
     if (dialog.dialog.open) dialog.dialog.close();   // its unit may not exist in the new networks
@@ -379,7 +383,70 @@ function openUnit(index, layer, unit) {
   dialog.open({ index, layer, unit, activation: act, data, activationName: name(act) });
 }
 
+/** A saved file's run has replaced the lab's: its settings become the page's (controls, URL), paused. */
+function adoptLoaded(reply) {
+  state = fromExperimentConfig(reply.config, tables, state);
+  page.paused = true;
+  page.epochs = null;
+  playing = false;
+  client.speed(page.speed);
+  controls.set(state);
+  writeUrl();
+  notices.show('info', t('loadedFile', { name: reply.name, n: reply.epoch }), [], 'restart');
+  observe({ type: 'page', loaded: { name: reply.name, epoch: reply.epoch }, fileRefused: null });
+}
+
+/** Export JSON / Load JSON: the run as a file (written by the worker at an epoch boundary), and a
+ *  file read back; a refused file names its field and leaves the lab as it was. */
+function wireFiles() {
+  const download = (blob, filename) => {
+    const url = URL.createObjectURL(blob);
+    const a = Object.assign(document.createElement('a'), { href: url, download: filename, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
+  $('#export-json').addEventListener('click', async () => {
+    try {
+      const reply = await client.exportFile();
+      download(new Blob([reply.text], { type: 'application/json' }), `relulab-experiment-epoch-${reply.epoch}.json`);
+      observe({ type: 'page', exported: { epoch: reply.epoch, bytes: reply.text.length } });
+    } catch (e) {
+      notices.show('error', t('exportFailed'), [e.message]);
+    }
+  });
+  const input = $('#load-file');
+  const refused = (message, field) => {
+    notices.show('error', t('loadRefused'), [message], 'load');
+    observe({ type: 'page', fileRefused: { message, field } });
+  };
+  $('#load-json').addEventListener('click', () => input.click());
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    input.value = '';
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      refused(t('fileTooLarge', { mb: Math.ceil(file.size / 2 ** 20), max: MAX_FILE_BYTES / 2 ** 20 }), 'file');
+      return;
+    }
+    try {
+      const reply = await client.loadFile(await file.text());
+      loadedFile = { ...reply, name: file.name };
+    } catch (e) {
+      refused(e.message, e.field ?? null);
+    }
+  });
+}
+
 function wireRunBar() {
+  wireFiles();
+  $('#save-unit-map').addEventListener('click', () => {
+    const c = dialog.current;
+    if (!c) return;
+    savePng($('#unit-dialog canvas.unit-large'), `${name(c.activation)} · ${t('epochN', { n: labState.epoch })} · ${c.layer + 1}.${c.unit + 1}`,
+      `relulab-unit-${c.index}-${c.layer}-${c.unit}-epoch-${labState.epoch}.png`);
+  });
   $('#play').addEventListener('click', () => setPlaying(!playing));
   $('#step').addEventListener('click', () => { playing = false; page.epochs = null; client.step(1); writeUrl(); });
   $('#reset').addEventListener('click', () => apply({ action: 'reset' }));

@@ -7,6 +7,7 @@
 // experiment.preActivations); this file bins and draws them.
 import { t } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
+import { savePng } from '../shared/share.js';
 
 const BINS = 30;
 const ACTIVE = '#1B7F5F', OFF = '#7A4FA0', GRADIENT = 'rgba(27,127,95,0.12)', DEATH = '#C0392B', REVIVAL = '#2E86C1';
@@ -81,6 +82,16 @@ function el(tag, className, text) {
   return e;
 }
 
+/** A "PNG" button saving `canvas` with the caption's text (for slides). */
+function pngButton(canvas, caption, name) {
+  const b = el('button', 'save-png', 'PNG');
+  b.type = 'button';
+  b.setAttribute('aria-label', t('saveChart'));
+  b.dataset.i18nLabel = 'saveChart';
+  b.addEventListener('click', () => savePng(canvas, caption.textContent, `relulab-unit-${name}.png`));
+  return b;
+}
+
 export class UnitView {
   /** container: the dialog's `.unit-view` element; Chart: Chart.js (already loaded by the page). */
   constructor(container, Chart) {
@@ -94,7 +105,7 @@ export class UnitView {
     this.histCanvas.setAttribute('role', 'img');
     histBox.append(this.histCanvas);
     this.histText = el('p', 'uv-hist-text');
-    histFigure.append(this.histTitle, histBox, this.histText);
+    histFigure.append(this.histTitle, pngButton(this.histCanvas, this.histTitle, 'histogram'), histBox, this.histText);
     this.hist = new Chart(this.histCanvas, { type: 'bar', data: { datasets: [{ data: [], backgroundColor: [],
       barPercentage: 1, categoryPercentage: 1 }] }, options: chartOptions('z', ''), plugins: [guides] });
 
@@ -106,7 +117,7 @@ export class UnitView {
       const canvas = el('canvas');
       canvas.setAttribute('role', 'img');
       box.append(canvas);
-      figure.append(caption, box);
+      figure.append(caption, pngButton(canvas, caption, key), box);
       figure.dataset.key = key;
       historyBox.append(figure);
       const chart = new Chart(canvas, { type: 'line', data: { datasets: [{ data: [], borderColor: ACTIVE }] },

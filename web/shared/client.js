@@ -11,7 +11,8 @@ export class LabClient {
     this.listeners = listeners;
     // A pool of module workers that looks like one (pool.js); one worker until setWorkers.
     this.worker = new WorkerPool(() => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module' }));
-    this.runId = 0;
+    this.runId = 0;          // the run whose replies are heard
+    this.issued = 0;         // run ids handed out (a loaded file's run becomes current only if accepted)
     this.playSeq = 0;        // numbers play/pause commands; see TO_WORKER.PLAY
     this.frameInFlight = false;
     this.frameWanted = null;
@@ -28,6 +29,8 @@ export class LabClient {
 
   receive(msg) {
     if (msg.type === TO_PAGE.READY) { this.tables = msg.tables; this.resolveReady(msg); return; }
+    // An accepted file: its run is heard from now on (its STARTED follows), unless a newer run began.
+    if (msg.type === TO_PAGE.LOADED && msg.runId > this.runId) { this.runId = msg.runId; this.frameWanted = null; }
     if (msg.requestId !== undefined && this.pending.has(msg.requestId)) {
       const { resolve, reject } = this.pending.get(msg.requestId);
       this.pending.delete(msg.requestId);
@@ -59,7 +62,7 @@ export class LabClient {
 
   /** Builds a new experiment; returns its runId. Any earlier run's replies are dropped from now on. */
   start(config, { play = true, stopAt = null, speed = 0 } = {}) {
-    this.runId += 1;
+    this.runId = ++this.issued;
     this.frameWanted = null;
     this.send({ type: TO_WORKER.START, runId: this.runId, config, play, stopAt, speed, seq: ++this.playSeq });
     return this.runId;
@@ -111,6 +114,13 @@ export class LabClient {
   setParameter(index, parameter, value) {
     return this.request({ type: TO_WORKER.SET_PARAMETER, runId: this.runId, index, parameter, value });
   }
+
+  /** The current run as a saved-experiment file: resolves to {text, epoch}. */
+  exportFile() { return this.request({ type: TO_WORKER.EXPORT, runId: this.runId }); }
+
+  /** Replaces the run with a saved file's (text): resolves once accepted (its STARTED follows);
+   *  rejects with the refusal ({message, field}) and the current run goes on untouched. */
+  loadFile(text) { return this.request({ type: TO_WORKER.LOAD, runId: ++this.issued, text, seq: this.playSeq }); }
 
   /** g(z) and g'(z) on the points z, plus values at the kinks, computed by the wasm module. */
   curve(activation, params, z, kinks = []) {

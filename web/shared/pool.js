@@ -150,6 +150,8 @@ export class WorkerPool {
     this.pageFrame = null;    // the page's frame request not yet answered (the client keeps one in flight)
     this.routed = new Map();  // requestId -> {slot, indices} of a per-network request
     this.timer = null;
+    this.loading = null;      // the runId of a file being loaded into the first worker
+    this.saves = 0;           // numbers the parts' export requests
     this.slot(0);
   }
 
@@ -201,6 +203,21 @@ export class WorkerPool {
     }
     if (!this.run?.pool) return this.sendTo(this.slots[0], msg);
     const r = this.run;
+    // A saved file is loaded whole into the first worker (it checks it in full and replaces its part
+    // of the run only if it accepts it); accepted (LOADED), the loaded run is that worker's alone.
+    if (msg.type === TO_WORKER.LOAD) {
+      this.loading = msg.runId;
+      return this.sendTo(this.slots[0], msg);
+    }
+    // Saving: every part's file at one epoch, merged into one (pump, exportReply).
+    if (msg.type === TO_WORKER.EXPORT) {
+      if (msg.runId !== r.runId || r.failed || !r.started) {
+        return this.out({ type: TO_PAGE.ERROR, requestId: msg.requestId, runId: msg.runId, during: TO_WORKER.EXPORT,
+          message: 'the experiment was replaced before it could be saved' });
+      }
+      r.exports.push(msg);
+      return this.pump();
+    }
     if (typeof msg.index === 'number' && Number.isInteger(msg.index)) {
       const owner = r.owner[msg.index];
       if (!owner) return this.sendTo(this.slots[0], msg);   // the worker refuses it, naming the index
@@ -239,6 +256,12 @@ export class WorkerPool {
   start(msg) {
     clearTimeout(this.timer);
     this.dropPageFrame();
+    // Saves asked of the replaced run are answered (refused), so no page waits for them.
+    const old = this.run;
+    for (const asked of [...(old?.exports ?? []), ...(old?.saving?.asked ?? [])]) {
+      this.out({ type: TO_PAGE.ERROR, requestId: asked.requestId, runId: asked.runId, during: TO_WORKER.EXPORT,
+        message: 'the experiment was replaced before it could be saved' });
+    }
     this.routed.clear();
     const acts = msg.config?.activations ?? this.tables?.defaults?.activations ?? [];
     const groups = partition(acts, Math.min(this.size, acts.length || 1), msg.config?.maxoutK ?? this.tables?.defaults?.maxoutK);
@@ -256,7 +279,8 @@ export class WorkerPool {
     this.run = { runId: msg.runId, pool: true, parts, owner, n: acts.length, started: false, failed: false,
       playing: !!msg.play, speed: Number(msg.speed) || 0, playSeq: msg.seq ?? 0, target: null,
       stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null,
-      epoch: 0, round: null, frame: null, trainingQueue: [], training: null, paceStart: 0, paceEpochs: 0 };
+      epoch: 0, round: null, frame: null, trainingQueue: [], training: null, paceStart: 0, paceEpochs: 0,
+      exports: [], saving: null };
     if (this.run.stopAt !== null && this.run.stopAt <= 0) this.run.playing = false;
     for (const p of parts) {
       this.sendTo(p.slot, { type: TO_WORKER.START, runId: msg.runId, config: { ...msg.config, activations: p.indices.map((i) => acts[i]) },
@@ -283,6 +307,16 @@ export class WorkerPool {
       return this.out(typeof msg.index === 'number' ? { ...msg, index } : msg);
     }
     const r = this.run;
+    if (msg.type === TO_PAGE.LOADED && s === this.slots[0] && r?.pool && msg.runId === this.loading) {
+      // The loaded run lives in the first worker alone: the others' parts of the old run end.
+      clearTimeout(this.timer);
+      this.dropPageFrame();
+      for (let i = 1; i < this.slots.length; i++) this.slots[i]?.worker.terminate();
+      this.slots.length = 1;
+      this.run = { runId: msg.runId, pool: false };
+      return this.out(msg);
+    }
+    if (r?.saving && msg.requestId !== undefined && r.saving.ids.has(msg.requestId)) return this.exportReply(s, msg);
     if (!r?.pool) {
       if (s !== this.slots[0]) return;
       if (msg.type === TO_PAGE.FRAME) {
@@ -349,6 +383,33 @@ export class WorkerPool {
       default:
         return this.out(msg);
     }
+  }
+
+  /** One part's saved file (or refusal); with all of them, one file of every network in the page's
+   *  order (the format of experiment-file.js: config, epoch, networks), answered to each request. */
+  exportReply(s, msg) {
+    const r = this.run;
+    const sv = r.saving;
+    const part = sv.ids.get(msg.requestId);
+    sv.ids.delete(msg.requestId);
+    if (msg.type === TO_PAGE.ERROR) sv.error = sv.error ?? { ...msg, message: globalField(msg.message, part.indices) };
+    else sv.texts.set(part, msg);
+    if (sv.ids.size > 0) return;
+    r.saving = null;
+    let reply;
+    try {
+      if (sv.error) throw Object.assign(new Error(sv.error.message), { field: sv.error.field });
+      const files = r.parts.map((p) => ({ indices: p.indices, msg: JSON.parse(sv.texts.get(p).text) }));
+      const epochs = new Set(files.map((f) => f.msg.epoch));
+      if (epochs.size !== 1) throw new Error(`the workers were at different epochs (${[...epochs].join(', ')}); nothing was saved`);
+      const file = { ...files[0].msg, config: { ...files[0].msg.config, activations: scatter(r.n, files, (f) => f.config.activations) },
+        networks: scatter(r.n, files, (f) => f.networks) };
+      reply = { type: TO_PAGE.EXPORTED, runId: r.runId, epoch: file.epoch, text: `${JSON.stringify(file)}\n` };
+    } catch (e) {
+      reply = { type: TO_PAGE.ERROR, runId: r.runId, during: TO_WORKER.EXPORT, message: e.message, field: e.field };
+    }
+    for (const asked of sv.asked) this.out({ ...reply, requestId: asked.requestId });
+    this.pump();
   }
 
   /** A worker that failed after the start: its error is the page's, and the run stops. */
@@ -436,6 +497,17 @@ export class WorkerPool {
       r.trainingQueue.length = 0;
       r.training = { replies: new Map() };
       for (const p of r.parts) this.sendTo(p.slot, msg);
+      return;
+    }
+    if (r.saving) return;                                     // the parts are writing their files
+    if (r.exports.length) {
+      // Every part at r.epoch and at rest: each writes its file before any further round.
+      r.saving = { ids: new Map(), texts: new Map(), asked: r.exports.splice(0), epoch: r.epoch };
+      r.parts.forEach((p) => {
+        const requestId = `pool-export-${r.runId}-${++this.saves}`;
+        r.saving.ids.set(requestId, p);
+        this.sendTo(p.slot, { type: TO_WORKER.EXPORT, runId: r.runId, requestId });
+      });
       return;
     }
     if (this.pageFrame && !r.frame && this.pageFrame.runId === r.runId) {

@@ -36,6 +36,12 @@ export const TO_WORKER = Object.freeze({
    *  pauses training first. Answered with TO_PAGE.PARAMETERS (ok) or TO_PAGE.ERROR (the refusal,
    *  nothing changed). A per-network message: `index` addresses it. */
   SET_PARAMETER: 'setParameter',
+  /** {type, runId, requestId}: the run as a saved-experiment file (web/shared/experiment-file.js),
+   *  written at the next epoch boundary. */
+  EXPORT: 'export',
+  /** {type, runId, requestId, text}: a saved file to replace the run with, as the new run `runId`
+   *  (paused); refused in full (ERROR with the field) or accepted (LOADED, then STARTED). */
+  LOAD: 'load',
 });
 
 /** Message types, worker -> page. */
@@ -66,6 +72,10 @@ export const TO_PAGE = Object.freeze({
    *  slopeCount), inputs: [feature id per network input], set: {parameter, value, previous} | null
    *  (after SET_PARAMETER: the float32 stored and the one it replaced), workerMs}. */
   PARAMETERS: 'parameters',
+  /** {type, requestId, runId, epoch, text}: the saved-experiment file asked for (EXPORT). */
+  EXPORTED: 'exported',
+  /** {type, requestId, runId, config, epoch}: a file was accepted; STARTED of run `runId` follows. */
+  LOADED: 'loaded',
   /** {type, runId?, requestId?, message, field?, fatal, during?, training?}: something was refused
    *  or failed; `during` names the request (start, setTraining) and `training` the settings in force. */
   ERROR: 'error',

@@ -132,6 +132,22 @@ export function toExperimentConfig(state, tables) {
   return c;
 }
 
+/** The page state of a flat experiment config (the inverse of toExperimentConfig): `base`'s
+ *  fields (view flags, resolution, ...) with every experiment key taken from `config`, or its
+ *  default when the config leaves it out. */
+export function fromExperimentConfig(config, tables, base = defaultState(tables)) {
+  const defaults = defaultState(tables);
+  const s = { ...base };
+  for (const [key, kind] of Object.entries(tables.schemas.experiment)) {
+    if (kind === 'widths') {
+      const widths = config[key] ?? Array.from({ length: defaults.hiddenLayers }, () => defaults.width);
+      s.hiddenLayers = widths.length;
+      s.width = widthValue(widths, defaults.width);
+    } else s[key] = structuredClone(config[key] ?? defaults[key]);
+  }
+  return s;
+}
+
 // ---- reading values
 
 function parseNumber(text, info) {

@@ -12,6 +12,7 @@
 // Not a UI: it never decides what to show; it answers protocol.js messages.
 import { TO_WORKER, TO_PAGE, CHUNK_BUDGET_MS, FRAME_SLICE_MS, PROGRESS_INTERVAL_MS, transferablesOf, tablesOf } from '../shared/protocol.js';
 import { loadReluLab } from '../wasm/relulab.mjs';
+import { experimentFileText, loadExperimentFile, parseExperimentFile } from '../shared/experiment-file.js';
 
 const now = () => performance.now();
 let lab = null;
@@ -20,6 +21,7 @@ let frameJob = null;     // the frame being computed, slice by slice (at most on
 let frameRequest = null; // a frame asked for while an epoch was in progress: started at the epoch's end
 let unitJobs = [];       // large unit maps asked for, each a grid job computed in slices
 let paramRequests = [];  // parameter reads and edits, answered at the next epoch boundary
+let exportRequest = null; // a saved file asked for: written once the networks rest at an epoch boundary
 let scheduled = false;
 const wake = new MessageChannel();
 wake.port1.onmessage = () => tick();
@@ -62,6 +64,7 @@ function handle(msg) {
   switch (msg.type) {
     case TO_WORKER.START: return start(msg);
     case TO_WORKER.CURVE: return curve(msg);
+    case TO_WORKER.LOAD: return load(msg);
   }
   if (!run || msg.runId !== run.runId) {         // about a run that has been replaced
     // Frame requests are always answered, so the page's one-in-flight slot is freed.
@@ -70,6 +73,7 @@ function handle(msg) {
     if (msg.type === TO_WORKER.PARAMETERS || msg.type === TO_WORKER.SET_PARAMETER) {
       postError(new Error('the run was replaced; nothing changed'), { runId: msg.runId, requestId: msg.requestId });
     }
+    if (msg.type === TO_WORKER.EXPORT) postError(new Error('the experiment was replaced before it could be saved'), { requestId: msg.requestId });
     return;
   }
   if (run.building) {
@@ -116,6 +120,7 @@ function handle(msg) {
       if (frameRequest) post({ type: TO_PAGE.FRAME, runId: frameRequest.runId, stale: true });
       frameRequest = msg;
       break;
+    case TO_WORKER.EXPORT: exportRequest = msg; break;
     case TO_WORKER.UNIT_MAP:
       // Only the unit being viewed. Index, layer and unit checked by the API at once (a 2 x 2 map:
       // four points); the rest in slices from tick() (advanceUnitMap), answered in the order asked.
@@ -201,14 +206,18 @@ function unitWeights(experiment, index, layer, unit) {
   return { incoming, bias, outgoing, raw };
 }
 
-function start(msg) {
-  const t0 = now();
-  // Frames asked for while the replaced run was being built are answered (stale) too.
+/** Ends the current run: frames asked for while it was being built, a frame still being computed or
+ *  waiting are answered (stale), so the page's one in-flight slot frees; its experiment freed. */
+function dropRun() {
   for (const m of run?.waiting ?? []) if (m.type === TO_WORKER.FRAME) post({ type: TO_PAGE.FRAME, runId: m.runId, stale: true });
   if (run) run.experiment.dispose();
   run = null;
-  // A frame still being computed or waiting is answered (stale), so the page's one in-flight slot frees.
   dropFrame();
+}
+
+function start(msg) {
+  const t0 = now();
+  dropRun();
   let experiment;
   try {
     experiment = lab.experiment(msg.config, { inSteps: true });
@@ -216,9 +225,30 @@ function start(msg) {
     postError(e, { runId: msg.runId, during: 'start' });
     return;
   }
+  install(experiment, msg, t0);
+}
+
+/** A saved file (web/shared/experiment-file.js) read and built in full before the current run is
+ *  touched: refused, the run goes on as it was; accepted, it replaces the run, paused. */
+function load(msg) {
+  const t0 = now();
+  let file, experiment;
+  try {
+    file = parseExperimentFile(msg.text, lab);
+    experiment = loadExperimentFile(lab, file);
+  } catch (e) {
+    postError(e, { runId: msg.runId, requestId: msg.requestId, during: TO_WORKER.LOAD });
+    return;
+  }
+  dropRun();
+  post({ type: TO_PAGE.LOADED, runId: msg.runId, requestId: msg.requestId, config: file.config, epoch: file.epoch });
+  install(experiment, { ...msg, config: file.config, play: false }, t0, file.epoch);
+}
+
+function install(experiment, msg, t0, epoch = null) {
   const n = experiment.size;
   run = { epoch: 0, runId: msg.runId, experiment, config: msg.config, n, playing: !!msg.play, speed: Number(msg.speed) || 0,
-    building: true, waiting: [], takenAt: t0, buildMs: now() - t0, buildStepMs: 4,  // built in steps by tick() (buildRun)
+    loadedEpoch: epoch, building: true, waiting: [], takenAt: t0, buildMs: now() - t0, buildStepMs: 4,  // built in steps by tick() (buildRun)
     stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null, playSeq: msg.seq ?? 0,
     sentEpoch: -1, lastPost: 0, trainMs: 0, trainedEpochs: 0, recentMs: 0, paceStart: now(), paceEpochs: 0,
     target: null,          // a Step's epoch to reach, or null
@@ -254,7 +284,7 @@ function buildRun(budgetMs) {
   run.building = false;
   resetPace();
   const n = run.n;
-  run.epoch = experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
+  run.epoch = run.loadedEpoch ?? experiment.summary().reduce((m, s) => Math.max(m, s.epoch), 0);
   const d = experiment.data();
   const data = { dims: d.dims, classes: d.classes, output: d.output,
     trainX: own(Float32Array.from(d.trainX)), trainY: own(Float32Array.from(d.trainY)),
@@ -506,6 +536,19 @@ function schedule(delay = 0) {
   else wake.port2.postMessage(0);
 }
 
+/** The saved file of the run, at an epoch boundary (so its records match its parameters). */
+function serveExport() {
+  const { requestId, runId } = exportRequest;
+  exportRequest = null;
+  try {
+    if (runId !== run.runId) throw new Error('the experiment was replaced before it could be saved');
+    post({ type: TO_PAGE.EXPORTED, requestId, runId, epoch: run.epoch,
+      text: experimentFileText(lab, run.experiment, run.config, run.epoch) });
+  } catch (e) {
+    postError(e, { requestId, during: TO_WORKER.EXPORT });
+  }
+}
+
 function tick() {
   scheduled = false;
   if (!run) return;
@@ -525,6 +568,7 @@ function tick() {
   try {
     // Parameter reads and edits first: the frame the page asks for after an edit then shows it.
     if (paramRequests.length && !run.midEpoch) answerParams();
+    if (exportRequest && !run.midEpoch) serveExport();
     // A frame asked for is begun as soon as the networks rest at an epoch boundary.
     if (!frameJob && frameRequest && !run.midEpoch) {
       const req = frameRequest;
@@ -559,7 +603,7 @@ function tick() {
     }
     if (done > 0) postProgress(!run.playing);
   }
-  if (run.midEpoch || run.target !== null || (frameRequest && !frameJob) || paramRequests.length) { schedule(); return; }
+  if (run.midEpoch || run.target !== null || (frameRequest && !frameJob) || paramRequests.length || exportRequest) { schedule(); return; }
   if (!run.playing) return;
   // Ahead of the target pace: sleep until the next epoch is due (a message may wake it earlier);
   // otherwise yield and go on.
