@@ -81,3 +81,31 @@ test('an exported experiment loads back into a reloaded lab with the same epoch,
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('with the networks split over 2 workers: saving gathers one file equal to the one-worker file, and it loads back with the same boundaries', async () => {
+  const { page, context, problems } = await open(env, `${SAVED}&workers=1`);
+  const one = await settled(page, 5, 3);
+  const save = async () => {
+    await page.focus('#export-json');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    return readFile(await download.path(), 'utf8');
+  };
+  const single = JSON.parse(await save());
+  await page.goto(`${env.url}/${SAVED}&workers=2`);
+  const two = await settled(page, 5, 3);
+  assert.equal(two.workers, 2, 'the run is split over two workers');
+  assert.deepEqual(two.boundarySums, one.boundarySums);
+  const text = await save();
+  assert.deepEqual(JSON.parse(text), single, 'the merged file holds what one worker writes');
+  await mkdir(RESULTS, { recursive: true });
+  const path = join(RESULTS, 'export-pool.json');
+  await writeFile(path, text);
+  // Loaded into a pooled lab running something else: the same epoch and boundaries.
+  await page.goto(`${env.url}/index.html?epochs=2&workers=2`);
+  await settled(page, 2, 8);
+  await page.setInputFiles('#load-file', path);
+  const loaded = await settled(page, 5, 3);
+  assert.deepEqual(loaded.boundarySums, one.boundarySums);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
