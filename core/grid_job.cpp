@@ -85,7 +85,7 @@ std::uint64_t GridJob::memory_bytes(const Experiment& experiment, int index, con
   std::uint64_t floats = net.parameters().size() + grid_size(data.dims, request.resolution) * std::size_t(net.outputs());
   if (request.thumb_resolution > 0)
     floats += grid_size(data.dims, request.thumb_resolution) *
-              std::uint64_t(request.unit_count > 0 ? request.unit_count : hidden_units(net));
+              std::uint64_t(request.unit_count > 0 ? request.unit_count : hidden_units(net)) * (request.pre ? 2 : 1);
   if (request.diagnostics) floats += experiment.train_inputs().size() + data.train_y.size();
   std::uint64_t bytes = 4 * (floats + std::uint64_t(kBlock) * std::uint64_t(data.dims + experiment.inputs()));
   // Regions: ids (8 bytes a cell), the indices (4) and region_indices' temporaries (28), per unit 5.
@@ -108,6 +108,7 @@ GridJob::GridJob(const Experiment& experiment, int index, const GridRequest& req
   boundary_.resize(grid_size(dims_, request.resolution) * std::size_t(net.outputs()));
   if (request.regions) ids_.resize(grid_size(dims_, request.resolution));
   if (request.thumb_resolution > 0) unit_maps_.resize(grid_size(dims_, request.thumb_resolution) * std::size_t(map_units_));
+  if (request.thumb_resolution > 0 && request.pre) unit_pre_.resize(unit_maps_.size());
   if (request.diagnostics) {
     train_x_ = experiment.train_inputs();
     train_y_ = data.train_y;
@@ -212,6 +213,15 @@ bool GridJob::step(int points) {
         for (std::size_t s = 0; s < std::size_t(count); ++s)
           for (std::size_t k = lo; k < hi; ++k)
             unit_maps_[(k - first) * cells + std::size_t(next_) + s] = h[s * units + (k - unit_base)];
+        if (!unit_pre_.empty() && lo < hi) {
+          // z of each unit (rows = units here), or for maxout the winning piece (rows = units * k).
+          const std::span<const int> winners = net.traced_winners(int(l));
+          const std::span<const float> z = net.traced_pre(int(l));
+          for (std::size_t s = 0; s < std::size_t(count); ++s)
+            for (std::size_t k = lo; k < hi; ++k)
+              unit_pre_[(k - first) * cells + std::size_t(next_) + s] =
+                  winners.empty() ? z[s * units + (k - unit_base)] : float(winners[s * units + (k - unit_base)]);
+        }
         unit_base += units;
       }
     }

@@ -39,6 +39,10 @@ struct GridRequest {
   /// layer order), so a view of one unit does not cost every unit's map; unit_count 0 = all.
   int first_unit = 0;
   int unit_count = 0;
+  /// With unit maps: also each mapped unit's pre-activation z on the thumbnail grid (for a maxout
+  /// unit, which has k of them, the index 0 .. k-1 of the winning piece instead), so a view can draw
+  /// where the unit bends: z = 0, or where the winner changes.
+  bool pre = false;
 };
 
 /// Grid cell i's coordinate along an axis of `resolution` cells over [-kBox, kBox], in float:
@@ -85,6 +89,9 @@ class GridJob {
   /// then layer 1's ...), T*T floats each (1-D: T); with unit_count, only units first_unit ..
   /// first_unit + unit_count - 1. Empty when thumb_resolution is 0.
   std::span<const float> unit_maps() const { return unit_maps_; }
+  /// With request.pre: the same layout as unit_maps, each unit's z (maxout: its winning piece, as a
+  /// float 0 .. k-1); else empty.
+  std::span<const float> unit_pre() const { return unit_pre_; }
   /// The diagnostics (only with request.diagnostics, once done).
   const NetworkDiagnostics& diagnostics() const { return diagnostics_; }
   /// With request.regions, once done: each boundary cell's region as a dense index (region_indices:
@@ -107,7 +114,7 @@ class GridJob {
   int first_unit_ = 0, map_units_ = 0;  // the units whose maps are computed
   GridRequest request_;
   std::vector<float> train_x_, train_y_;  // the training set's features (diagnostics only)
-  std::vector<float> boundary_, unit_maps_, points_, xs_;  // points_: a block's raw grid points
+  std::vector<float> boundary_, unit_maps_, unit_pre_, points_, xs_;  // points_: a block's raw grid points
   void block_inputs(int resolution, int count);
   std::vector<std::uint64_t> ids_;  // with regions: each boundary cell's pattern id until the last block
   std::vector<int> regions_;

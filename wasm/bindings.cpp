@@ -256,10 +256,10 @@ int experiment_history(int id, int index, int from_epoch) {
 /// A job on network `index` of experiment `id`, resolutions as given (checked before they become
 /// ints), made if the memory it holds is free; its id, or -1 (see message()).
 int job_create(int id, int index, double resolution, double thumbs, bool diagnostics, bool regions, double first_unit,
-               double unit_count) {
+               double unit_count, bool pre) {
   const Experiment& e = experiment(id);
   if (!report(GridJob::validate(e, index, resolution, thumbs, regions, first_unit, unit_count))) return -1;
-  const GridRequest request{int(resolution), int(thumbs), diagnostics, regions, int(first_unit), int(unit_count)};
+  const GridRequest request{int(resolution), int(thumbs), diagnostics, regions, int(first_unit), int(unit_count), pre};
   const std::uint64_t need = GridJob::memory_bytes(e, index, request);
   if (!room_for(need)) return no_room("resolution", "this grid job", need), -1;
   return add(g_jobs, std::make_unique<GridJob>(e, index, request));
@@ -349,13 +349,13 @@ EMSCRIPTEN_BINDINGS(relulab) {
   });
   function("jobCreate", &job_create);
   function("jobStep", &job_step);
-  // 0 boundary, 1 unit maps (floats), 2 diagnostics (its layout), 3 region per cell (ints), 4 region
-  // count and idle units (doubles).
+  // 0 boundary, 1 unit maps, 5 their z (maxout: winning piece) (floats), 2 diagnostics (its layout),
+  // 3 region per cell (ints), 4 region count and idle units (doubles).
   function("jobResult", +[](int id, int which) {
     const GridJob& job = at(g_jobs, id);
     if (which == 3) return emit(job.regions());
     if (which == 4) return g_out_f64.assign({double(job.region_count()), double(job.idle_units())}), emit(g_out_f64);
-    return which == 2 ? emit_result(job.diagnostics()) : emit(which == 1 ? job.unit_maps() : job.boundary());
+    return which == 2 ? emit_result(job.diagnostics()) : emit(which == 1 ? job.unit_maps() : which == 5 ? job.unit_pre() : job.boundary());
   });
   function("jobDestroy", +[](int id) { at(g_jobs, id); g_jobs[std::size_t(id)].reset(); });
   // A hidden unit's history (layout "unitHistory") if its replay ends within `steps` steps (else -1), its z; indices checked.

@@ -633,7 +633,7 @@ function makeLab(core) {
     gridJob(index, options) {
       const i = this.#index(index);
       const o = { resolution: settings.resolution.default, thumbResolution: 0, diagnostics: false, regions: false,
-        firstUnit: 0, unitCount: 0, ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
+        firstUnit: 0, unitCount: 0, pre: false, ...normalize(options, JOB_OPTIONS, 'gridJob options', 'options') };
       return new GridJob(this.#built, i, o, this.#layouts[i]);
     }
     trainSteps(maxSteps) {
@@ -727,12 +727,12 @@ function makeLab(core) {
 
   // ---- grid jobs (core/grid_job.hpp): a snapshot of one network, its grids computed in steps
   const JOB_OPTIONS = { resolution: 'number', thumbResolution: 'number', diagnostics: 'boolean', regions: 'boolean',
-    firstUnit: 'number', unitCount: 'number' };
+    firstUnit: 'number', unitCount: 'number', pre: 'boolean' };
   const hiddenUnits = (layers) => layers.reduce((sum, l) => sum + l.units, 0);
   /** A core job (resolutions checked by the core as given); its id. */
   function newJob(experimentId, index, resolution, thumbResolution, diagnostics, regions = false, firstUnit = 0,
-    unitCount = 0) {
-    const id = core.jobCreate(experimentId, index, resolution, thumbResolution, diagnostics, regions, firstUnit, unitCount);
+    unitCount = 0, pre = false) {
+    const id = core.jobCreate(experimentId, index, resolution, thumbResolution, diagnostics, regions, firstUnit, unitCount, pre);
     check(id >= 0);
     return id;
   }
@@ -750,16 +750,18 @@ function makeLab(core) {
     #diagnostics;
     #regions;
     #units;  // [first, count]: the units whose maps the job computes
+    #pre;
     constructor(experimentId, index, o, layers) {
       // The epoch the job snapshots: the network's, now (see the summary's).
       const { epoch } = unpack('summary', outF64(core.experimentSummary(experimentId)))[index];
       const id = newJob(experimentId, index, o.resolution, o.thumbResolution, o.diagnostics, o.regions, o.firstUnit,
-        o.unitCount);
+        o.unitCount, o.pre);
       this.#slot = new Slot(this, id, 'grid job', core.jobDestroy);
       this.#layers = layers.slice(0, -1);
       this.#units = [o.firstUnit, o.unitCount > 0 ? o.unitCount : hiddenUnits(this.#layers)];
       this.#diagnostics = o.diagnostics;
       this.#regions = o.regions;
+      this.#pre = o.pre;
       Object.assign(this, { index, resolution: o.resolution, thumbResolution: o.thumbResolution, epoch });
       Object.freeze(this);
     }
@@ -775,8 +777,14 @@ function makeLab(core) {
       return id;
     }
     boundary() { return outF32(core.jobResult(this.#result(), 0)); }
-    unitMaps() {
-      const n = core.jobResult(this.#result(), 1);
+    unitMaps() { return this.#maps(1); }
+    /** With `pre`: unitMaps' layout, each unit's pre-activation z (maxout: its winning piece 0 .. k-1); else null. */
+    preMaps() {
+      const id = this.#result();
+      return this.#pre ? this.#maps(5, id) : null;
+    }
+    #maps(which, id = this.#result()) {
+      const n = core.jobResult(id, which);
       let at = 0;
       const [first, count] = this.#units;
       const cells = n / count;
@@ -801,7 +809,7 @@ function makeLab(core) {
     }
     dispose() { this.#slot.dispose(); }
   }
-  guardMethods(GridJob, ['step', 'boundary', 'unitMaps', 'diagnostics', 'regions', 'dispose']);
+  guardMethods(GridJob, ['step', 'boundary', 'unitMaps', 'preMaps', 'diagnostics', 'regions', 'dispose']);
 
   return Object.freeze({
     ...tables,

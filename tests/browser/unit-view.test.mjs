@@ -70,3 +70,37 @@ test('the unit view fits a phone and speaks Chinese', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('any unit shows where it bends: z = 0 on input features and in the second layer, maxout\'s winning pieces', async () => {
+  const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=10&activations=relu,maxout&features=x1,x2,x1sq');
+  await waitLab(page, paused, 10);
+  const seen = async () => page.$eval('#unit-dialog canvas.unit-large', (c) => ({ kind: c.dataset.unitLine, dots: Number(c.dataset.bendDots ?? -1) }));
+  // First-layer ReLU units read x1, x2 and x1²: not a straight line, so the curve from the core's z.
+  let bent = 0;
+  for (const layer of [1, 2]) {
+    const units = page.locator(`.card[data-activation=relu] .layer-row:nth-of-type(${layer}) .unit`);
+    const n = await units.count();
+    assert.ok(n > 0);
+    for (let u = 0; u < n; u++) {
+      await units.nth(u).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#unit-dialog[open] .unit-view[data-positive]');
+      await page.waitForFunction(() => document.querySelector('#unit-dialog canvas.unit-large')?.dataset.unitLine);
+      const s = await seen();
+      assert.equal(s.kind, 'bend', `layer ${layer} unit ${u}`);
+      assert.match(await page.textContent('#unit-dialog .unit-line-key'), /Dots: where this unit’s z = 0/);
+      if (s.dots > 0 && bent++ === 0) await shot(page, 'unit-view-bend.png');
+      await page.keyboard.press('Escape');
+    }
+  }
+  assert.ok(bent >= 2, `units whose z = 0 crosses the box (got ${bent})`);
+  await page.focus('.card[data-activation=maxout] .layer-row:first-of-type .unit');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#unit-dialog[open] canvas.unit-large')?.dataset.unitLine);
+  assert.equal((await seen()).kind, 'pieces');
+  await shot(page, 'unit-view-maxout-pieces.png');
+  assert.match(await page.textContent('#unit-dialog .unit-line-key'), /which of the unit’s pieces wins/);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

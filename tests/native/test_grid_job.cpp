@@ -199,3 +199,76 @@ TEST_CASE("a batch size set part-way through an epoch applies from the next batc
   CHECK(e.epoch_position() == 0);
   CHECK(e.history(0).back().epoch == 1);
 }
+
+TEST_CASE("a grid job's pre maps: each unit's z by hand (first layer on features, second layer), maxout's winning piece", "[grid]") {
+  // Features x1, x2, x1^2: a first-layer unit's z = w1 x1 + w2 x2 + w3 x1^2 + b, a curve in the plane.
+  ExperimentConfig c = config_of(DatasetKind::Circle, {Activation::Relu, Activation::Maxout}, {3, 2});
+  c.features.bits = (1u << int(Feature::X1)) | (1u << int(Feature::X2)) | (1u << int(Feature::X1Squared));
+  Experiment e(c);
+  e.train(2);
+  const int T = 9;
+  for (int i = 0; i < e.size(); ++i) {
+    GridRequest request{2, T, false};
+    request.pre = true;
+    const GridJob job = run_job(e, i, request, 7);
+    const Network& net = e.network(i);
+    const std::span<const float> p = net.parameters();
+    const LayerShape& l0 = net.layers()[0];
+    const LayerShape& l1 = net.layers()[1];
+    REQUIRE(job.unit_pre().size() == std::size_t(T * T * (3 + 2)));
+    const bool maxout = l0.pieces > 1;
+    // z of row `row` of a layer from its inputs, in double.
+    const auto z_of = [&](const LayerShape& l, int row, const std::vector<double>& in) {
+      double z = p[l.bias_offset + std::size_t(row)];
+      for (int j = 0; j < l.inputs; ++j) z += double(p[l.weight_offset + std::size_t(row * l.inputs + j)]) * in[std::size_t(j)];
+      return z;
+    };
+    // The winning piece of unit u (its max z), or -1 when the top two are too close to call.
+    const auto winner = [&](const LayerShape& l, int u, const std::vector<double>& in, double& best) {
+      int k_best = 0;
+      std::vector<double> zs;
+      for (int k = 0; k < l.pieces; ++k) zs.push_back(z_of(l, u * l.pieces + k, in));
+      for (int k = 1; k < l.pieces; ++k) if (zs[std::size_t(k)] > zs[std::size_t(k_best)]) k_best = k;
+      best = zs[std::size_t(k_best)];
+      for (int k = 0; k < l.pieces; ++k) if (k != k_best && best - zs[std::size_t(k)] < 1e-4) return -1;
+      return k_best;
+    };
+    int checked = 0;
+    for (int cell = 0; cell < T * T; ++cell) {
+      const std::vector<float> pt = reference_point(2, T, cell);
+      const std::vector<double> x{pt[0], pt[1], double(pt[0]) * double(pt[0])};
+      std::vector<double> h1;
+      for (int u = 0; u < 3; ++u) {
+        const float got = job.unit_pre()[std::size_t(u * T * T + cell)];
+        if (maxout) {
+          double best = 0;
+          const int w = winner(l0, u, x, best);
+          h1.push_back(best);
+          if (w >= 0) { CHECK(got == float(w)); ++checked; }
+        } else {
+          const double z = z_of(l0, u, x);
+          h1.push_back(std::max(0.0, z));
+          CHECK(std::abs(double(got) - z) <= 1e-5 * (1 + std::abs(z)));
+          ++checked;
+        }
+      }
+      for (int u = 0; u < 2; ++u) {
+        const float got = job.unit_pre()[std::size_t((3 + u) * T * T + cell)];
+        if (maxout) {
+          double best = 0;
+          const int w = winner(l1, u, h1, best);
+          if (w >= 0) { CHECK(got == float(w)); ++checked; }
+        } else {
+          const double z = z_of(l1, u, h1);
+          CHECK(std::abs(double(got) - z) <= 1e-4 * (1 + std::abs(z)));
+          ++checked;
+        }
+      }
+    }
+    CHECK(checked > T * T * 4);
+    // Without pre: no pre maps; the unit maps are the same bits either way.
+    const GridJob plain = run_job(e, i, {2, T, false}, 7);
+    CHECK(plain.unit_pre().empty());
+    CHECK(same_bits(plain.unit_maps(), job.unit_maps()));
+  }
+}

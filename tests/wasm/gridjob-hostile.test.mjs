@@ -27,7 +27,7 @@ test('gridJob refuses a bad index, resolution, thumbResolution or options with t
   refuses(() => e.gridJob(0, { resolution: '8' }), /^resolution must be a number \(got string "8"\)$/, 'resolution');
   refuses(() => e.gridJob(0, { thumbResolution: null }), /^thumbResolution must be a number \(got null\)$/, 'thumbResolution');
   refuses(() => e.gridJob(0, { diagnostics: 1 }), /^diagnostics must be true or false \(got number 1\)$/, 'diagnostics');
-  refuses(() => e.gridJob(0, { resolutoin: 8 }), /^gridJob options: unknown key 'resolutoin' \(allowed: resolution, thumbResolution, diagnostics, regions, firstUnit, unitCount\)$/, 'resolutoin');
+  refuses(() => e.gridJob(0, { resolutoin: 8 }), /^gridJob options: unknown key 'resolutoin' \(allowed: resolution, thumbResolution, diagnostics, regions, firstUnit, unitCount, pre\)$/, 'resolutoin');
   refuses(() => e.gridJob(0, [8]), /^gridJob options must be a plain object \(got an array\)$/, 'options');
   refuses(() => e.gridJob(0, new Map()), /^gridJob options must be a plain object/, 'options');
   // Nothing was made: the module holds what it held before.

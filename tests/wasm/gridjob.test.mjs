@@ -215,3 +215,42 @@ test('many jobs at once are independent and cost nothing once disposed', () => {
   assert.equal(lab.heapUsedBytes(), used);
   e.dispose();
 });
+
+test('pre maps: a first-layer unit\'s z is w.x + b at each grid point, a maxout unit\'s is the piece whose z is its map; refused when not a boolean', () => {
+  const e = lab.experiment({ dataset: 'xor', points: 100, hidden: [3, 2], activations: ['relu', 'maxout'], maxoutK: 3 });
+  e.train(2);
+  const T = 7;
+  for (let i = 0; i < 2; i++) {
+    const job = e.gridJob(i, { resolution: 2, thumbResolution: T, pre: true });
+    const pre = job.preMaps();
+    const maps = job.unitMaps();
+    const p = e.parameters(i);
+    const l0 = e.layout(i)[0];
+    assert.equal(pre.length, 2);
+    assert.deepEqual(pre.map((layer) => layer.length), [3, 2]);
+    let checked = 0;
+    for (let u = 0; u < 3; u++) {
+      for (let cell = 0; cell < T * T; cell++) {
+        const [x1, x2] = gridPoint(2, T, cell);
+        const z = (k) => { const row = u * l0.pieces + k; return p[l0.biasOffset + row] + p[l0.weightOffset + row * 2] * x1 + p[l0.weightOffset + row * 2 + 1] * x2; };
+        const got = pre[0][u][cell];
+        if (l0.pieces === 1) {
+          assert.ok(Math.abs(got - z(0)) <= 1e-5 * (1 + Math.abs(z(0))), `unit ${u} cell ${cell}: ${got} vs ${z(0)}`);
+        } else {
+          assert.ok(Number.isInteger(got) && got >= 0 && got < l0.pieces, `a piece index (got ${got})`);
+          // The winner's z is the unit's output, and no piece is larger.
+          assert.ok(Math.abs(maps[0][u][cell] - z(got)) <= 1e-5 * (1 + Math.abs(z(got))));
+          for (let k = 0; k < l0.pieces; k++) assert.ok(z(k) <= z(got) + 1e-5);
+        }
+        checked++;
+      }
+    }
+    assert.equal(checked, 3 * T * T);
+    job.dispose();
+    const plain = e.gridJob(i, { resolution: 2, thumbResolution: T });
+    assert.equal(plain.preMaps(), null);
+    plain.dispose();
+  }
+  assert.throws(() => e.gridJob(0, { resolution: 2, thumbResolution: T, pre: 'yes' }), /pre/);
+  e.dispose();
+});

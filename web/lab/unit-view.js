@@ -2,12 +2,14 @@
 // pre-activation z over the training set (the line z = 0, and the part that still passes gradient),
 // its history per epoch (bias, ||w||, activity, gradient norm) with the death epoch and revivals
 // marked, the push that killed it, its line w.x + b = 0 on the dialog's map (first layer, raw 2-D
-// inputs) and its incoming and outgoing weights. Not the numbers: the worker sends the core's
+// inputs; for any other unit the curve z = 0 from its z on the map's grid, for maxout where its
+// winning piece changes) and its incoming and outgoing weights. Not the numbers: the worker sends the core's
 // history, pre-activations and weights of the viewed unit only (experiment.unitHistory,
 // experiment.preActivations); this file bins and draws them.
 import { t } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
 import { savePng } from '../shared/share.js';
+import { OKABE_ITO } from '../shared/palette.js';
 
 const BINS = 30;
 const ACTIVE = '#1B7F5F', OFF = '#7A4FA0', GRADIENT = 'rgba(27,127,95,0.12)', DEATH = '#C0392B', REVIVAL = '#2E86C1';
@@ -281,4 +283,60 @@ export function unitLineKey(activation) {
   const band = BAND[activation.id];
   if (band !== undefined) return t('uvBandKey', { c: num(band) });
   return t(activation.id === 'abs' ? 'uvLineKeyAbs' : 'uvLineKey');
+}
+
+/**
+ * For any unit of 2-D data: where it bends, from its z on the map's R x R grid (the core's, in image
+ * order). The cells where z > 0 (sigmoid/tanh: the band where g' is at least BAND_SHARE of its peak;
+ * abs: none, both sides pass gradient) are shaded, and a dot marks each crossing of z = 0 between
+ * neighbouring cells, placed where z interpolates to 0: the unit's kink, a straight line in the first
+ * layer on raw inputs, bent by the layers and input features before it otherwise. For maxout, zMap
+ * holds the winning piece: each is coloured and the dots mark where the winner changes. Returns the
+ * kind drawn ('bend', 'band', 'abs', 'pieces') or null; the canvas's data-bend-dots counts the dots.
+ */
+export function drawUnitBend(canvas, zMap, R, activation) {
+  if (!zMap || zMap.length !== R * R) return null;
+  const ctx = canvas.getContext('2d');
+  const cw = canvas.width / R, ch = canvas.height / R;
+  const maxout = activation.id === 'maxout';
+  const band = BAND[activation.id];
+  const active = (z) => (band !== undefined ? Math.abs(z) <= band : activation.id === 'abs' ? false : z > 0);
+  ctx.save();
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < R; c++) {
+      const v = zMap[r * R + c];
+      if (maxout) ctx.fillStyle = `${OKABE_ITO[v % OKABE_ITO.length]}40`;
+      else if (active(v)) ctx.fillStyle = 'rgba(27,127,95,0.22)';
+      else continue;
+      ctx.fillRect(c * cw, r * ch, cw + 0.5, ch + 0.5);
+    }
+  }
+  // A crossing between cells a and b (centres): at the winner change's midpoint, or where z is 0.
+  const at = (a, b) => (maxout ? 0.5 : a / (a - b));
+  const differs = (a, b) => (maxout ? a !== b : (a > 0) !== (b > 0));
+  const size = Math.max(1.5, Math.min(cw, ch) * 0.7);
+  ctx.fillStyle = '#111';
+  let dots = 0;
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < R; c++) {
+      const v = zMap[r * R + c];
+      if (c + 1 < R && differs(v, zMap[r * R + c + 1])) {
+        ctx.fillRect((c + 0.5 + at(v, zMap[r * R + c + 1])) * cw - size / 2, (r + 0.5) * ch - size / 2, size, size);
+        dots++;
+      }
+      if (r + 1 < R && differs(v, zMap[(r + 1) * R + c])) {
+        ctx.fillRect((c + 0.5) * cw - size / 2, (r + 0.5 + at(v, zMap[(r + 1) * R + c])) * ch - size / 2, size, size);
+        dots++;
+      }
+    }
+  }
+  ctx.restore();
+  canvas.dataset.bendDots = String(dots);
+  return maxout ? 'pieces' : band !== undefined ? 'band' : activation.id === 'abs' ? 'abs' : 'bend';
+}
+
+/** The key under the map for what drawUnitBend drew. */
+export function unitBendKey(kind, activation) {
+  if (kind === 'band') return t('uvBendKeyBand', { c: num(BAND[activation.id]) });
+  return t({ bend: 'uvBendKey', abs: 'uvBendKeyAbs', pieces: 'uvPiecesKey' }[kind]);
 }

@@ -4,7 +4,7 @@
 // the large view of one unit opened by click, tap or Enter. Not the training: values come from
 // the worker's frames and unit-map replies.
 import { cssSize, drawUnitMap, fitCanvas, paintUnitMap, PlaneView } from './boundary.js';
-import { UnitView, drawUnitLine, unitLineKey } from './unit-view.js';
+import { UnitView, drawUnitBend, drawUnitLine, unitBendKey, unitLineKey } from './unit-view.js';
 import { t } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
 import { setText } from '../shared/dom.js';
@@ -240,6 +240,7 @@ export class UnitDialog {
   /** Opens (or refreshes) the view of unit `unit` of layer `layer` of network `index`. */
   async open({ index, layer, unit, activation, data, activationName }) {
     this.current = { index, layer, unit, activation, data, activationName };
+    delete this.canvas.dataset.unitLine;   // set again once this unit's map is drawn
     if (!this.dialog.open) this.dialog.showModal();
     await this.refresh();
   }
@@ -261,10 +262,15 @@ export class UnitDialog {
       this.view.setData(cur.data);
       this.canvas.getContext('2d').drawImage(this.view.pointLayer(), 0, 0);
     }
+    // A first-layer unit on raw inputs: its exact line from the weights; any other: where its z
+    // (from the worker's grid) crosses 0, or for maxout where the winning piece changes.
+    delete this.canvas.dataset.bendDots;
     const line = drawUnitLine(this.canvas, reply.weights, cur.activation, this.box);
+    const bend = !line && cur.data.dims === 2 ? drawUnitBend(this.canvas, reply.zMap, R, cur.activation) : null;
+    this.canvas.dataset.unitLine = line ? 'line' : bend ?? 'none';
     if (this.lineKey) {
-      this.lineKey.textContent = line ? unitLineKey(cur.activation) : '';
-      this.lineKey.hidden = !line;
+      this.lineKey.textContent = line ? unitLineKey(cur.activation) : bend ? unitBendKey(bend, cur.activation) : '';
+      this.lineKey.hidden = !line && !bend;
     }
     this.why?.update(reply, cur);
     const u = reply.diagnostics.layers[cur.layer].units[cur.unit];

@@ -62,7 +62,8 @@ export const TO_PAGE = Object.freeze({
    *  thumbResolution, thumbs:[[Float32Array per unit] per layer | null] per network | null,
    *  regions:[{cells: Int32Array (region index per boundary cell), count, idleUnits} | null], workerMs}. */
   FRAME: 'frame',
-  /** {type, runId, requestId, resolution, values: Float32Array, diagnostics (of the network on the
+  /** {type, runId, requestId, resolution, values: Float32Array, zMap: Float32Array (the unit's z on
+   *  the same grid; maxout: its winning piece 0 .. k-1), diagnostics (of the network on the
    *  training set, without gradient norms), workerMs}: computed in slices, answered in order. */
   UNIT_MAP: 'unitMap',
   /** {type, requestId, value: Float32Array, derivative: Float32Array, workerMs}. */

@@ -438,7 +438,7 @@ function advanceUnitMap(budgetMs) {
     for (let l = 0; l < layer; l++) firstUnit += layout[l].units;
     Object.assign(u, { history: e.unitHistory(i, layer, unit), pre: own(e.preActivations(i, layer, unit)),
       weights: unitWeights(e, i, layer, unit),
-      job: e.gridJob(i, { resolution: 2, thumbResolution: u.msg.resolution, diagnostics: true, firstUnit, unitCount: 1 }) });
+      job: e.gridJob(i, { resolution: 2, thumbResolution: u.msg.resolution, diagnostics: true, firstUnit, unitCount: 1, pre: true }) });
   }
   for (let left = budgetMs - (now() - t0); left > 0 && !done; left = budgetMs - (now() - t0)) {
     const points = Math.max(16, Math.min(65536, Math.floor(left / 2 / cost[i])));
@@ -454,7 +454,7 @@ function advanceUnitMap(budgetMs) {
   const { msg } = u;
   const maps = u.job.unitMaps();
   post({ type: TO_PAGE.UNIT_MAP, runId: run.runId, requestId: msg.requestId, resolution: msg.resolution,
-    values: own(maps[msg.layer][msg.unit]), diagnostics: u.job.diagnostics(), history: u.history, pre: u.pre,
+    values: own(maps[msg.layer][msg.unit]), zMap: own(u.job.preMaps()[msg.layer][msg.unit]), diagnostics: u.job.diagnostics(), history: u.history, pre: u.pre,
     weights: u.weights, workerMs: u.workMs });
   u.job.dispose();
   return unitJobs.length === 0;
