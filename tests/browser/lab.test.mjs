@@ -75,10 +75,17 @@ test('reset restores the same initial weights', async () => {
   assert.notEqual(trained.summaries[0].latest.trainLoss, initial.summaries[0].latest.trainLoss);
   const runId = trained.runId;
   await page.click('#reset');
-  await waitLab(page, (r) => window.labState.runId > r && window.labState.epoch === 0 && window.labState.frames >= 1, runId);
+  await waitLab(page, (r) => window.labState.runId > r && window.labState.epoch === 0 && window.labState.frames >= 1
+    && window.labState.boundarySums.filter((v) => typeof v === 'number').length >= 2, runId);
   const reset = await labState(page);
   assert.deepEqual(reset.summaries.map((s) => s.latest), initial.summaries.map((s) => s.latest));
-  assert.deepEqual(reset.boundarySums, initial.boundarySums, 'same initial weights draw the same boundaries');
+  // Only cards on screen are drawn (how many depends on the layout at that moment): the cards drawn
+  // both times show the same boundaries.
+  const both = initial.boundarySums.map((v, i) => i).filter((i) => typeof initial.boundarySums[i] === 'number'
+    && typeof reset.boundarySums[i] === 'number');
+  assert.ok(both.length >= 2, `cards drawn both times: ${both}`);
+  assert.deepEqual(both.map((i) => reset.boundarySums[i]), both.map((i) => initial.boundarySums[i]),
+    'same initial weights draw the same boundaries');
   assert.deepEqual(problems, []);
   await context.close();
 });
