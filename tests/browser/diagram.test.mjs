@@ -43,6 +43,16 @@ const plotHash = (page) => page.$eval(`${card} canvas.plane`, (c) => {
   for (let i = 0; i < d.length; i += 4) { h ^= d[i] + 7 * d[i + 1] + 13 * d[i + 2]; h = Math.imul(h, 16777619); }
   return h >>> 0;
 });
+/** Polls plotHash until `wanted(hash)` holds (at most 20 s); returns the hash. */
+async function waitPlot(page, wanted) {
+  const end = Date.now() + 20000;
+  for (;;) {
+    const h = await plotHash(page);
+    if (wanted(h)) return h;
+    if (Date.now() > end) throw new Error(`the card's plot did not reach the wanted state (hash ${h})`);
+    await page.waitForTimeout(50);
+  }
+}
 
 test('edit a weight with the keyboard, undo it bit for bit; refused values change nothing', async () => {
   const { page, context, problems } = await open(env, 'index.html?lang=en&epochs=5');
@@ -75,17 +85,7 @@ test('edit a weight with the keyboard, undo it bit for bit; refused values chang
   assert.match(await page.textContent(`${card} .diagram-status`), /^Weight x₁ → layer 1, unit 1 set to -2\.5 \(was .+\); training is paused/);
   assert.equal(await page.evaluate(() => window.labState.status), 'paused');
   // The card redraws from the worker's edited network: its boundary changes.
-  await page.waitForFunction(([sel, h]) => {
-    const c = document.querySelector(`${sel} canvas.plane`);
-    const copy = document.createElement('canvas');
-    copy.width = c.width; copy.height = c.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(c, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let x = 2166136261;
-    for (let i = 0; i < d.length; i += 4) { x ^= d[i] + 7 * d[i + 1] + 13 * d[i + 2]; x = Math.imul(x, 16777619); }
-    return (x >>> 0) !== h;
-  }, [card, before], { timeout: 20000 });
+  await waitPlot(page, (h) => h !== before);
   const editedPlot = await plotHash(page);
 
   // Refused: text and a value beyond float32 range; the message names the parameter; nothing changes.
@@ -113,17 +113,7 @@ test('edit a weight with the keyboard, undo it bit for bit; refused values chang
   await page.click(`${card} .diagram-undo`);
   await page.waitForFunction(([sel, b]) => document.querySelector(sel)?.dataset.bits === b, [param(k), oldBits]);
   assert.ok(await page.isDisabled(`${card} .diagram-undo`));
-  await page.waitForFunction(([sel, h]) => {
-    const c = document.querySelector(`${sel} canvas.plane`);
-    const copy = document.createElement('canvas');
-    copy.width = c.width; copy.height = c.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(c, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let x = 2166136261;
-    for (let i = 0; i < d.length; i += 4) { x ^= d[i] + 7 * d[i + 1] + 13 * d[i + 2]; x = Math.imul(x, 16777619); }
-    return (x >>> 0) === h;
-  }, [card, before], { timeout: 20000 });
+  await waitPlot(page, (h) => h === before);
 
   // Hovering a hidden unit shows its map on the card's plot; leaving the diagram's units restores it.
   await page.hover(`${card} .diagram-node.kind-hidden[data-col="2"][data-row="3"]`);
