@@ -241,6 +241,13 @@ export class UnitView {
   }
 }
 
+/** Whether a unit with pre-activation z is on the shaded side: z > 0; for sigmoid and tanh the band
+ *  where g' is at least BAND_SHARE of its peak; for abs never (both sides pass gradient). */
+function activeSide(activation) {
+  const band = BAND[activation.id];
+  return (z) => (band !== undefined ? Math.abs(z) <= band : activation.id === 'abs' ? false : z > 0);
+}
+
 /**
  * For a first-layer unit on raw 2-D inputs: its line w.x + b = 0 on the map canvas (box: the data
  * box's half-width) with the side where it is active shaded (z > 0; for sigmoid and tanh the band
@@ -254,8 +261,7 @@ export function drawUnitLine(canvas, weights, activation, box) {
   const ctx = canvas.getContext('2d');
   const W = canvas.width, H = canvas.height;
   const toX = (px) => -box + (px / W) * 2 * box, toY = (py) => box - (py / H) * 2 * box;
-  const band = BAND[activation.id];
-  const active = (z) => (band !== undefined ? Math.abs(z) <= band : activation.id === 'abs' ? false : z > 0);
+  const active = activeSide(activation);
   const cell = Math.max(2, Math.round(W / 90));
   ctx.save();
   ctx.fillStyle = 'rgba(27,127,95,0.22)';
@@ -300,7 +306,7 @@ export function drawUnitBend(canvas, zMap, R, activation) {
   const cw = canvas.width / R, ch = canvas.height / R;
   const maxout = activation.id === 'maxout';
   const band = BAND[activation.id];
-  const active = (z) => (band !== undefined ? Math.abs(z) <= band : activation.id === 'abs' ? false : z > 0);
+  const active = activeSide(activation);
   ctx.save();
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < R; c++) {
