@@ -255,9 +255,10 @@ function wantFrame() {
       thumbRes = units === 0 ? 0 : units <= 160 ? 20 : 12;
       lastThumbs = now;
     }
-    // Every few frames (and with thumbnails) all cards; otherwise only those on screen.
+    // Every few frames (and with thumbnails) all cards; otherwise only those on screen. A paused
+    // run's frame covers every card, so a card scrolled into view later shows the epoch it stopped at.
     frameRequests += 1;
-    const all = thumbRes > 0 || frameRequests % ALL_CARDS_EVERY === 0;
+    const all = !playing || thumbRes > 0 || frameRequests % ALL_CARDS_EVERY === 0;
     client.requestFrame(state.resolution, thumbRes, all ? null : cards.visibleIndices(), cards.regionIndices());
   });
 }

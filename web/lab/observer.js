@@ -56,7 +56,7 @@ export function createObserver(view = initialLabState()) {
   // The same boundaries' exact bits (FNV-1a over each float32's bits), for tests that compare runs.
   Object.defineProperty(view, 'boundaryHashes', {
     enumerable: false, configurable: true,
-    get() { return latest.map((b) => (b ? fnv1a(b) : null)); },
+    get() { return Array.from(latest, (b) => (b ? fnv1a(b) : null)); },   // a card never drawn: null (not a hole)
   });
   const on = {
     started({ msg, userPoints }) {
