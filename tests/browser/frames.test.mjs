@@ -2,7 +2,8 @@
 // records what the page sends and receives: (1) every part of a frame - boundaries, unit
 // thumbnails, diagnostics, summaries - belongs to the frame's epoch, even when Step is clicked
 // while the frame is being computed in slices: each frame is checked against the same experiment
-// replayed in Node to that epoch; (2) Pause, Step and Reset are answered within 100 ms at the
+// replayed in Node to that epoch, with one worker and with a pool of two (each worker's frames
+// against its share of the networks, and the page's frames at one epoch); (2) Pause, Step and Reset are answered within 100 ms at the
 // largest settings (median of three tries; each under a generous bound), measured as the round
 // trip of the page's message and the worker's reply.
 import { test, before, after } from 'node:test';
@@ -32,25 +33,27 @@ function fnv(arrays) {
 /** Installed before the page's scripts: records the page's messages to the worker and the
  *  replies (frames reduced to hashes), with their times. */
 function recorder(hash) {
-  const log = { sent: [], replies: [], frames: [] };
+  const log = { sent: [], replies: [], frames: [], workers: 0 };
   window.__worker = log;
   const Native = window.Worker;
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
+      const worker = log.workers++;   // the lab's workers (a pool has several), in creation order
+      this.worker = worker;
       this.addEventListener('message', (e) => {
         const m = e.data;
         const t = performance.now();
-        log.replies.push({ type: m.type, t, runId: m.runId, playSeq: m.playSeq, epoch: m.epoch, workerMs: m.workerMs, stale: m.stale });
+        log.replies.push({ worker, type: m.type, t, runId: m.runId, playSeq: m.playSeq, epoch: m.epoch, workerMs: m.workerMs, stale: m.stale });
         if (m.type !== 'frame' || m.stale) return;
-        log.frames.push({ t, runId: m.runId, epoch: m.epoch, resolution: m.resolution, thumbResolution: m.thumbResolution,
+        log.frames.push({ worker, t, runId: m.runId, epoch: m.epoch, resolution: m.resolution, thumbResolution: m.thumbResolution,
           boundaries: m.boundaries.map((b) => (b ? hash([b]) : null)),
           thumbs: m.thumbs ? m.thumbs.map((layers) => (layers ? hash(layers.flat()) : null)) : null,
           losses: m.diagnostics.map((d) => d?.loss ?? null), summaries: m.summaries.map((s) => s.epoch) });
       });
     }
     postMessage(msg, ...rest) {
-      log.sent.push({ type: msg.type, t: performance.now(), runId: msg.runId, seq: msg.seq, config: msg.type === 'start' ? msg.config : undefined });
+      log.sent.push({ worker: this.worker, type: msg.type, t: performance.now(), runId: msg.runId, seq: msg.seq, config: msg.type === 'start' ? msg.config : undefined });
       return super.postMessage(msg, ...rest);
     }
   };
@@ -65,55 +68,77 @@ async function openRecorded(query) {
   return { page, ctx, problems };
 }
 
-test('every part of a frame carries the frame\'s epoch, also when Step arrives between its slices', async () => {
-  // Frames of several slices: 256 x 256 grids of six networks of 4 x 32 units.
-  const { page, ctx, problems } = await openRecorded({ lang: 'en', paused: 1, resolution: 256, hiddenLayers: 4, width: 32,
-    activations: 'relu,leaky_relu,maxout,tanh,elu,abs', points: 400 });
-  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1, null, 60000);
-  // Step clicks while frames are in flight (the page asks for a frame after each reply).
-  for (let k = 0; k < 8; k++) {
-    await page.click('#step');
-    await page.waitForTimeout(60 + 40 * (k % 3));
-  }
-  await waitLab(page, () => window.labState.epoch === 8, null, 60000);
-  await page.waitForFunction(() => window.__worker.frames.at(-1)?.epoch === 8, null, { timeout: 60000 });
-  const log = await page.evaluate(() => window.__worker);
-  const config = log.sent.find((m) => m.type === 'start').config;
-  const runId = log.sent.find((m) => m.type === 'start').runId;
-  const frames = log.frames.filter((f) => f.runId === runId);
-  // Frames during which a Step was sent: the request went out before the Step, the frame came after.
-  const requests = log.sent.filter((m) => m.type === 'frame');
-  const steps = log.sent.filter((m) => m.type === 'step');
-  const torn = frames.filter((f) => {
-    const asked = requests.filter((r) => r.t < f.t).at(-1)?.t ?? 0;
-    return steps.some((s) => s.t > asked && s.t < f.t);
-  });
-  console.log(`# ${frames.length} frames at epochs ${frames.map((f) => f.epoch).join(' ')}; ${torn.length} with a Step sent while they were computed`);
-  assert.ok(torn.length >= 1, 'a Step arrived while a frame was being computed');
-
-  // The same experiment replayed here, frame epoch by frame epoch.
-  const e = lab.experiment(config);
-  let epoch = 0;
-  for (const f of [...frames].sort((a, b) => a.epoch - b.epoch)) {
-    e.train(f.epoch - epoch);
-    epoch = f.epoch;
-    for (let i = 0; i < e.size; i++) {
-      if (f.boundaries[i] === null) continue;
-      assert.equal(f.boundaries[i], fnv([e.boundary(i, f.resolution)]), `frame at epoch ${f.epoch}, network ${i}: boundary`);
-      if (f.thumbs) {
-        const maps = e.layout(i).slice(0, -1).flatMap((l, layer) =>
-          Array.from({ length: l.units }, (_, unit) => e.unitMap(i, layer, unit, f.thumbResolution)));
-        assert.equal(f.thumbs[i], fnv(maps), `frame at epoch ${f.epoch}, network ${i}: thumbnails`);
-      }
-      // The training loss of the diagnostics is the epoch's record (the same forward pass).
-      assert.equal(f.losses[i], e.history(i, f.epoch)[0].trainLoss, `frame at epoch ${f.epoch}, network ${i}: diagnostics`);
-      assert.equal(f.summaries[i], f.epoch, 'the summaries');
+// With a pool of 2 workers each worker's frames are checked against its own share of the networks
+// (the pool gives each worker the config narrowed to its activations: same bits), and the page's
+// frames are the workers' frames of one epoch put together (labState: every network's summary at
+// the frame's epoch).
+for (const workers of [1, 2]) {
+  test(`every part of a frame carries the frame's epoch, also when Step arrives between its slices (${workers} worker${workers > 1 ? 's' : ''})`, async () => {
+    // Frames of several slices: 256 x 256 grids of six networks of 4 x 32 units.
+    const { page, ctx, problems } = await openRecorded({ lang: 'en', paused: 1, resolution: 256, hiddenLayers: 4, width: 32,
+      activations: 'relu,leaky_relu,maxout,tanh,elu,abs', points: 400, workers });
+    await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1, null, 60000);
+    // Step clicks while frames are in flight (the page asks for a frame after each reply).
+    const pageFrames = [];
+    for (let k = 0; k < 8; k++) {
+      await page.click('#step');
+      await page.waitForTimeout(60 + 40 * (k % 3));
+      pageFrames.push(await page.evaluate(() => ({ epoch: window.labState.frameEpoch, summaries: window.labState.frameSummaryEpochs })));
     }
-  }
-  e.dispose();
-  assert.deepEqual(problems, []);
-  await ctx.close();
-});
+    await waitLab(page, () => window.labState.epoch === 8, null, 60000);
+    await page.waitForFunction((n) => [...Array(n).keys()].every((w) => window.__worker.frames.filter((f) => f.worker === w).at(-1)?.epoch === 8),
+      workers, { timeout: 60000 });
+    const log = await page.evaluate(() => window.__worker);
+    assert.equal(log.workers, workers, 'the lab made this many workers');
+    let tornAll = 0;
+    for (let w = 0; w < workers; w++) {
+      const start = log.sent.filter((m) => m.worker === w && m.type === 'start').at(-1);
+      const { config, runId } = start;
+      const frames = log.frames.filter((f) => f.worker === w && f.runId === runId);
+      // Frames during which a Step was sent: the request went out before the Step, the frame came after.
+      const requests = log.sent.filter((m) => m.worker === w && m.type === 'frame');
+      const steps = log.sent.filter((m) => m.worker === w && m.type === 'step');
+      const torn = frames.filter((f) => {
+        const asked = requests.filter((r) => r.t < f.t).at(-1)?.t ?? 0;
+        return steps.some((s) => s.t > asked && s.t < f.t);
+      });
+      tornAll += torn.length;
+      console.log(`# worker ${w} (${config.activations.join(', ')}): ${frames.length} frames at epochs ${frames.map((f) => f.epoch).join(' ')}; ${torn.length} with a Step sent while they were computed`);
+
+      // The same experiment (this worker's share) replayed here, frame epoch by frame epoch.
+      const e = lab.experiment(config);
+      let epoch = 0;
+      for (const f of [...frames].sort((a, b) => a.epoch - b.epoch)) {
+        e.train(f.epoch - epoch);
+        epoch = f.epoch;
+        for (let i = 0; i < e.size; i++) {
+          if (f.boundaries[i] === null) continue;
+          assert.equal(f.boundaries[i], fnv([e.boundary(i, f.resolution)]), `worker ${w}, frame at epoch ${f.epoch}, network ${i}: boundary`);
+          if (f.thumbs) {
+            const maps = e.layout(i).slice(0, -1).flatMap((l, layer) =>
+              Array.from({ length: l.units }, (_, unit) => e.unitMap(i, layer, unit, f.thumbResolution)));
+            assert.equal(f.thumbs[i], fnv(maps), `worker ${w}, frame at epoch ${f.epoch}, network ${i}: thumbnails`);
+          }
+          // The training loss of the diagnostics is the epoch's record (the same forward pass).
+          assert.equal(f.losses[i], e.history(i, f.epoch)[0].trainLoss, `worker ${w}, frame at epoch ${f.epoch}, network ${i}: diagnostics`);
+          assert.equal(f.summaries[i], f.epoch, 'the summaries');
+        }
+      }
+      e.dispose();
+    }
+    // One worker: a Step reaches it while it computes a frame in slices. A pool steps its workers
+    // between frames (lockstep rounds), so there the page's Steps arrive at the pool instead.
+    if (workers === 1) assert.ok(tornAll >= 1, 'a Step arrived while a frame was being computed');
+    // The page's frames (as the page holds them) show one epoch: every network's summary is at it.
+    assert.ok(pageFrames.filter((f) => Number.isInteger(f.epoch)).length >= 4, 'the page drew frames between the Steps');
+    for (const f of pageFrames) {
+      if (!Number.isInteger(f.epoch)) continue;
+      assert.ok(f.summaries.length === 6 && f.summaries.every((x) => x === f.epoch), `page frame at epoch ${f.epoch}: summaries at ${f.summaries}`);
+    }
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+}
 
 /** Round trips of the page's Pause, Step and Reset: ms from the message to the worker's reply. */
 async function roundTrips(page, tries) {

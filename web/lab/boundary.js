@@ -393,3 +393,92 @@ export function paintUnitMap(ctx, x, y, w, h, values, R, dims, cache = {}) {
   ctx.drawImage(img, x, y, w, h);
   return maxAbs;
 }
+
+/** A packed table at 25 % over white (a dead unit's tile; globalAlpha 0.25 before). */
+const FADED = new Map();
+function fadedLut(lut) {
+  let out = FADED.get(lut);
+  if (!out) {
+    out = new Uint32Array(256);
+    for (let k = 0; k < 256; k++) {
+      const mix = (s) => Math.round(((lut[k] >>> s) & 255) * 0.25 + 255 * 0.75) << s;
+      out[k] = (mix(0) | mix(8) | mix(16) | (255 << 24)) >>> 0;
+    }
+    FADED.set(lut, out);
+  }
+  return out;
+}
+
+/** Per (size, R): for each of `size` output pixels the two grid cells around its centre and the
+ *  weight of the second (bilinear, as a scaled drawImage with smoothing samples). */
+const AXES = new Map();
+function axis(size, R) {
+  const key = size * 4096 + R;
+  let a = AXES.get(key);
+  if (!a) {
+    a = { i0: new Int32Array(size), i1: new Int32Array(size), f: new Float32Array(size) };
+    for (let p = 0; p < size; p++) {
+      const s = Math.min(R - 1, Math.max(0, ((p + 0.5) * R) / size - 0.5));
+      const i = Math.floor(s);
+      a.i0[p] = i; a.i1[p] = Math.min(R - 1, i + 1); a.f[p] = s - i;
+    }
+    AXES.set(key, a);
+  }
+  return a;
+}
+
+/**
+ * Every unit tile of a card in one ImageData, put once (2-D maps only): each tile is a white
+ * rounded rectangle (x, y, w, h in canvas pixels, corner radius `radius`) with its unit's map
+ * inside an `inset`-pixel border, scaled bilinearly in the map's colour index, faded towards white
+ * for a dead unit (`faded`). One putImageData per card replaces, per tile, a clip, a putImageData
+ * into a small canvas and a scaled drawImage (measured in bench/README.md).
+ * tiles: [{ x, y, w, h, values (R x R, row 0 = top) or null, faded }].
+ */
+export function paintUnitTiles(ctx, width, height, tiles, R, inset, radius, cache) {
+  if (!cache.tiles || cache.tiles.width !== width || cache.tiles.height !== height) cache.tiles = ctx.createImageData(width, height);
+  const image = cache.tiles;
+  const out = new Uint32Array(image.data.buffer);
+  out.fill(0);
+  if (!LITTLE_ENDIAN) return false;   // packed words are RGBA bytes only on little-endian machines
+  const lut = packedLut(UNIT_LUT), faded = fadedLut(lut), grey = packedGrey();
+  const white = 0xffffffff;
+  const idx = new Float32Array(R * R);
+  for (const tile of tiles) {
+    const x0 = Math.max(0, Math.round(tile.x)), y0 = Math.max(0, Math.round(tile.y));
+    const x1 = Math.min(width, Math.round(tile.x + tile.w)), y1 = Math.min(height, Math.round(tile.y + tile.h));
+    const rad = Math.min(radius, (x1 - x0) / 2, (y1 - y0) / 2);
+    // The white tile with rounded corners (pixels whose centre is outside a corner's circle stay clear).
+    for (let y = y0; y < y1; y++) {
+      const dy = Math.max(0, y0 + rad - (y + 0.5), y + 0.5 - (y1 - rad));
+      for (let x = x0; x < x1; x++) {
+        const dx = Math.max(0, x0 + rad - (x + 0.5), x + 0.5 - (x1 - rad));
+        if (dx * dx + dy * dy <= rad * rad) out[y * width + x] = white;
+      }
+    }
+    const values = tile.values;
+    if (!values) continue;
+    const ix0 = x0 + inset, iy0 = y0 + inset, w = x1 - inset - ix0, h = y1 - inset - iy0;
+    if (w <= 0 || h <= 0) continue;
+    let maxAbs = 0;
+    for (let i = 0; i < R * R; i++) { const v = Math.abs(values[i]); if (v > maxAbs && Number.isFinite(v)) maxAbs = v; }
+    const inv = maxAbs > 0 ? 1 / maxAbs : 0;
+    // Colour index 0..255 per grid cell (NaN: -1, drawn grey).
+    for (let i = 0; i < R * R; i++) idx[i] = Number.isFinite(values[i]) ? ((values[i] * inv + 1) / 2) * 255 : -1;
+    const colours = tile.faded ? faded : lut;
+    const ax = axis(w, R), ay = axis(h, R);
+    for (let py = 0; py < h; py++) {
+      const r0 = ay.i0[py] * R, r1 = ay.i1[py] * R, fy = ay.f[py];
+      const row = (iy0 + py) * width + ix0;
+      for (let px = 0; px < w; px++) {
+        const c0 = ax.i0[px], c1 = ax.i1[px], fx = ax.f[px];
+        const a = idx[r0 + c0], b = idx[r0 + c1], c = idx[r1 + c0], d = idx[r1 + c1];
+        if (a < 0 || b < 0 || c < 0 || d < 0) { out[row + px] = grey; continue; }
+        const top = a + (b - a) * fx, bottom = c + (d - c) * fx;
+        out[row + px] = colours[Math.round(top + (bottom - top) * fy)];
+      }
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+  return true;
+}
