@@ -295,7 +295,7 @@ export class Cards {
         regions: regions?.cells ?? null });
       c.drawnEpoch = frame.epoch;
       this.updateRegionsText(c);
-      c.strips.buildRows();  // a card drawn before buildStrips reached it gets its rows now
+      // A card drawn before buildStrips reached it keeps the state; its rows show it when made.
       c.strips.update(frame.diagnostics[i], frame.thumbs?.[i], frame.thumbResolution, this.data.dims);
       this.updateDiag(c, frame.diagnostics[i]);
       drawn += 1;

@@ -3,7 +3,7 @@
 // of a card's thumbnails are drawn into one canvas under its unit buttons) and
 // the large view of one unit opened by click, tap or Enter. Not the training: values come from
 // the worker's frames and unit-map replies.
-import { cssSize, drawUnitMap, fitCanvas, paintUnitMap, paintUnitTiles, PlaneView } from './boundary.js';
+import { cssSize, drawUnitMap, fitCanvas, paintUnitMap, PlaneView } from './boundary.js';
 import { UnitView, drawUnitBend, drawUnitLine, unitBendKey, unitLineKey } from './unit-view.js';
 import { t } from '../shared/i18n.js';
 import { num, pct } from '../shared/format.js';
@@ -129,14 +129,8 @@ export class UnitStrips {
     fitCanvas(this.canvas);
     const ctx = this.canvas.getContext('2d');
     const scale = this.canvas.width / Math.max(1, cssSize(this.canvas).width);
-    const shown = this.shown;
-    if (shown?.dims !== 1) {
-      const R = shown?.resolution ?? 1;
-      const tiles = this.rects.flatMap((layer, l) => layer.map((r, u) => ({ x: r.x * scale, y: r.y * scale, w: r.w * scale, h: r.h * scale,
-        values: shown?.thumbs?.[l]?.[u] ?? null, faded: this.buttons[l][u].dataset.status === 'dead' })));
-      if (paintUnitTiles(ctx, this.canvas.width, this.canvas.height, tiles, R, Math.round(scale), 3 * scale, this.cache)) return;
-    }
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const shown = this.shown;
     this.rects.forEach((layer, l) => layer.forEach((r, u) => {
       const x = r.x * scale, y = r.y * scale, w = r.w * scale, h = r.h * scale;
       ctx.save();
