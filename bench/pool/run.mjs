@@ -3,7 +3,7 @@
 // 8 × 64 units, maxout k = 8, all 13 activations) split as web/shared/pool.js splits it, an epoch in
 // lockstep (wall time until the slowest worker is done), a frame's 13 grids at 256 × 256 with
 // diagnostics, each worker's module memory; and lesson 11's study split as the lessons page splits
-// it (studies.js SPLITS). Prints a table and one JSON line per figure.
+// it (studies.js splitStudy). Prints a table and one JSON line per figure.
 //   node bench/pool/run.mjs [--workers 1,2] [--epochs 3] [--reps 3]
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';

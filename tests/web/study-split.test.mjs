@@ -1,33 +1,56 @@
-// The lessons' studies spread over a pool of study workers (web/lessons/studies.js SPLITS): for
-// every lesson whose study (or presets) splits, the parts' results merged equal the study run
-// whole, bit for bit (structured-clone round trip, as between workers), with 1, 2 and 3 parts.
+// The lessons' studies spread over a pool of study workers (web/lessons/studies.js): every
+// lesson's study and its presets, split into 1, 2 and 3 parts, each part run on its own (its
+// result through a structured-clone round trip, as between workers) and merged, equal the study
+// run whole, bit for bit. Small copies of each lesson's spec (fewer seeds and epochs) keep the
+// suite quick; the split does not depend on the sizes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadReluLab } from '../../build-wasm/relulab.mjs';
 import { LESSONS } from '../../web/lessons/catalog.js';
-import { SPLITS, splitStudy, mergeStudy, runStudy } from '../../web/lessons/studies.js';
+import { KINDS, STUDIES, splitStudy, mergeStudy, runStudy } from '../../web/lessons/studies.js';
 
 const lab = await loadReluLab();
 const viaWorker = (v) => structuredClone(v);
 
-/** Smaller copies of a lesson's spec (fewer seeds / epochs) so the suite stays quick. */
+/** A smaller copy of a lesson's spec: at most 3 seeds (and 3 per case), fewer epochs where no checkpoint needs them. */
 function small(spec) {
-  const s = { ...spec };
-  if (s.seeds) s.seeds = s.seeds.slice(0, 5);
-  if (s.maxEpochs) s.maxEpochs = Math.min(s.maxEpochs, 60);
-  if (s.epochs) s.epochs = Math.min(s.epochs, 30);
-  if (s.presets) s.presets = s.presets.map((p) => ({ ...p, epochs: Math.min(p.epochs, 20) }));
+  const s = structuredClone(spec);
+  if (Array.isArray(s.seeds)) s.seeds = s.seeds.slice(0, 3);
+  if (s.trained?.seeds) s.trained.seeds = s.trained.seeds.slice(0, 2);
+  if (Array.isArray(s.cases)) s.cases = s.cases.map((c) => (c.seeds ? { ...c, seeds: c.seeds.slice(0, 2) } : c));
+  if (s.maxEpochs) s.maxEpochs = Math.min(s.maxEpochs, 40);
+  if (s.epochs && !s.checkpoints) s.epochs = Math.min(s.epochs, s.every ? Math.max(s.every, 20) : 20);
+  if (s.presets) s.presets = s.presets.map((p) => ({ ...p, epochs: Math.min(p.epochs, 10) }));
   return s;
 }
 
 const specs = LESSONS.flatMap((l) => [
-  SPLITS[l.study.kind] ? { name: `${l.id} study (${l.study.kind})`, spec: small(l.study) } : null,
+  { name: `${l.id} study (${l.study.kind})`, spec: small(l.study) },
   l.presetClaims ? { name: `${l.id} presets`, spec: small({ kind: 'presetRuns', presets: l.presets }) } : null,
 ]).filter(Boolean);
 
-test('the split studies include lesson 11 (fastest) and lesson 1 (dying)', () => {
-  const kinds = new Set(specs.map((s) => s.spec.kind));
-  for (const k of ['fastest', 'dying']) assert.ok(kinds.has(k), k);
+test('every study kind is written as items, runs and a finish, so every one splits', () => {
+  assert.deepEqual(Object.keys(STUDIES).sort(), Object.keys(KINDS).sort());
+  for (const [kind, k] of Object.entries(KINDS)) {
+    for (const f of ['items', 'run', 'finish']) assert.equal(typeof k[f], 'function', `${kind}.${f}`);
+  }
+  // Every lesson's study (all 15) and presets split into 3 parts when it has 3 runs or more.
+  assert.equal(LESSONS.length, 15);
+  for (const { name, spec } of specs) {
+    const n = KINDS[spec.kind].items(spec).length;
+    assert.equal(splitStudy(spec, 3).length, Math.min(3, n), name);
+  }
+});
+
+test('a split gives each part a contiguous block of runs, every run once, none empty', () => {
+  const spec = { kind: 'dying', config: {}, seeds: [1, 2, 3, 4, 5, 6, 7], epochs: 1 };
+  for (const parts of [1, 2, 3, 7, 9]) {
+    const pieces = splitStudy(spec, parts);
+    assert.equal(pieces.length, Math.min(parts, 7));
+    if (parts === 1) { assert.equal(pieces[0].part, undefined); continue; }
+    const covered = pieces.flatMap((p) => { assert.ok(p.part[1] > p.part[0]); return Array.from({ length: p.part[1] - p.part[0] }, (_, i) => p.part[0] + i); });
+    assert.deepEqual(covered, [0, 1, 2, 3, 4, 5, 6]);
+  }
 });
 
 for (const { name, spec } of specs) {

@@ -76,7 +76,7 @@ export function createObserver(view = initialLabState()) {
     frame({ msg, now }) {
       view.frames += 1;
       view.frameEpoch = msg.epoch;
-      view.frameSummaryEpochs = msg.summaries.map((x) => x?.epoch ?? null);   // one epoch per frame (tests)
+      view.frameSummaryEpochs = (msg.summaries ?? []).map((x) => x?.epoch ?? null);   // one epoch per frame (tests)
       view.frameRegions = msg.regions?.filter(Boolean).length ?? 0;   // cards given regions in this frame
       // A network left out of this frame (off screen) keeps its last sum.
       msg.boundaries.forEach((b, i) => { if (b) { latest[i] = b; sums[i] = null; } });

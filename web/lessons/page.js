@@ -216,7 +216,7 @@ async function renderStudyBody() {
 }
 
 /** Study workers for a lesson: one fewer than the cores reported (at least 1), at most as many as
- *  its study (or its presets) splits into (studies.js SPLITS). */
+ *  its study (or its presets) splits into (studies.js splitStudy: one block of its runs per worker). */
 function studyWorkers(lesson) {
   // A `workers` link option (as the lab's: auto or 1 … 8; a bad value means auto) caps them.
   const setting = parseWorkers(new URLSearchParams(location.search).get('workers') ?? 'auto').value ?? 'auto';

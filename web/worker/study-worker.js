@@ -2,7 +2,8 @@
 // own), runs a lesson's study and, if the lesson has claims about its presets, the presets
 // themselves, in time-boxed chunks with progress messages. The studies are the functions of
 // studies.js that the Node tests run. Not a UI: it answers {type: 'run', runId, lessonId, part,
-// parts}: with parts > 1 it runs its share (splitStudy) of a pool's work, and the page merges.
+// parts}: with parts > 1 it runs its share (splitStudy: a block of the study's runs) of a pool's
+// work and sends the block's records; the page merges them (mergeStudy).
 import { loadReluLab } from '../wasm/relulab.mjs';
 import { lessonById } from '../lessons/catalog.js';
 import { STUDIES, splitStudy } from '../lessons/studies.js';
