@@ -36,7 +36,17 @@ test('every study kind is written as items, runs and a finish, so every one spli
   }
   // Every lesson's study (all 15) and presets split into 3 parts when it has 3 runs or more.
   assert.equal(LESSONS.length, 15);
-  for (const { name, spec } of specs) {
+  test('merging refuses parts that are not one split in order (missing, repeated, out of order, short)', () => {
+  const spec = { kind: 'presetRuns', presets: [1, 2, 3].map((k) => ({ id: `p${k}`, epochs: 1, config: {} })) };
+  const parts = splitStudy(spec, 3).map((p) => ({ part: p.part, records: [[p.presets[p.part[0]].id, []]] }));
+  assert.deepEqual(mergeStudy(spec, parts), { p1: [], p2: [], p3: [] });
+  for (const bad of [[parts[0], parts[2]], [parts[1], parts[0], parts[2]], [parts[0], parts[1]], [parts[0], parts[1], parts[2], parts[2]],
+    [parts[0], { ...parts[1], records: [] }, parts[2]]]) {
+    assert.throws(() => mergeStudy(spec, bad), /mergeStudy: (part|the parts end)/);
+  }
+});
+
+for (const { name, spec } of specs) {
     const n = KINDS[spec.kind].items(spec).length;
     assert.equal(splitStudy(spec, 3).length, Math.min(3, n), name);
   }

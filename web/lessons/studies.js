@@ -629,6 +629,17 @@ export function splitStudy({ kind, ...params }, parts) {
 /** The whole study's result from its parts' results (in the order splitStudy gave them). */
 export function mergeStudy({ kind, ...params }, results) {
   if (results.length === 1 && !results[0]?.part) return results[0];
+  // The parts must be the blocks of one split, in order, each with one record per run.
+  const n = KINDS[kind].items(params).length;
+  let at = 0;
+  for (const r of results) {
+    const [from, to] = r?.part ?? [];
+    if (from !== at || !(to > from) || r.records?.length !== to - from) {
+      throw new Error(`mergeStudy: part ${JSON.stringify(r?.part)} does not start at run ${at} or does not hold one record per run`);
+    }
+    at = to;
+  }
+  if (at !== n) throw new Error(`mergeStudy: the parts end at run ${at}, not at ${n}`);
   const common = results.find((r) => r.common !== undefined)?.common;
   return KINDS[kind].finish(params, results.flatMap((r) => r.records), common);
 }
