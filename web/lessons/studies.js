@@ -95,12 +95,14 @@ const biasStart = {
 
 // Lesson 3: born dead. At initialisation only (no training): for each width and depth, the
 // share of seeds whose output is constant on the training set, and the mean share of dead
-// units (one item per width and depth). Then `trained`: how the born-dead networks of one shape
-// fare when trained (one item per seed).
+// units (one run per seed and shape, seed-major: deep wide shapes cost most, every block gets
+// some). Then `trained`: how the born-dead networks of one shape fare when trained (one run per seed).
 const bornDead = {
-  items: (p) => [...pairs(p.widths, p.depths, (width, depth) => ({ width, depth })), ...p.trained.seeds.map((seed) => ({ trainedSeed: seed }))],
+  items: (p) => [
+    ...Array.from({ length: p.seeds }, (_, s) => pairs(p.widths, p.depths, (width, depth) => ({ width, depth, seed: (p.firstSeed ?? 1) + s }))).flat(),
+    ...p.trained.seeds.map((seed) => ({ trainedSeed: seed }))],
   prepare: (lab, { config }) => ({ data: dataOf(lab, config) }),
-  run(lab, { config, seeds, firstSeed = 1, trained }, item, { data }) {
+  run(lab, { config, trained }, item, { data }) {
     if (item.trainedSeed !== undefined) {
       const seed = item.trainedSeed;
       const e = lab.experiment({ ...config, hidden: trained.hidden, activations: trained.activations, weightSeed: seed });
@@ -110,22 +112,26 @@ const bornDead = {
       e.dispose();
       return runs;
     }
-    const { width, depth } = item;
-    let constant = 0, dead = 0, units = 0;
-    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-      const net = lab.network(networkConfig(lab, { ...config, hidden: Array(depth).fill(width), weightSeed: seed }, data, 'relu'));
-      const d = net.diagnostics(data.trainX, data.trainY);
-      net.dispose();
-      if (d.constantOutput) constant++;
-      dead += d.deadUnits;
-      units += d.totalUnits;
-    }
-    return { width, depth, bornDead: constant / seeds, deadFraction: dead / units };
+    const { width, depth, seed } = item;
+    const net = lab.network(networkConfig(lab, { ...config, hidden: Array(depth).fill(width), weightSeed: seed }, data, 'relu'));
+    const d = net.diagnostics(data.trainX, data.trainY);
+    net.dispose();
+    return { constant: d.constantOutput, dead: d.deadUnits, units: d.totalUnits };
   },
   finish({ config, widths, depths, seeds, firstSeed = 1, trained }, records) {
     const cells = widths.length * depths.length;
-    return { dataset: config.dataset, widths, depths, seeds, firstSeed, grid: records.slice(0, cells),
-      trained: { ...trained, runs: records.slice(cells).flat() } };
+    const grid = pairs(widths, depths, (width, depth) => ({ width, depth })).map(({ width, depth }, c) => {
+      let constant = 0, dead = 0, units = 0;
+      for (let s = 0; s < seeds; s++) {
+        const r = records[s * cells + c];
+        if (r.constant) constant++;
+        dead += r.dead;
+        units += r.units;
+      }
+      return { width, depth, bornDead: constant / seeds, deadFraction: dead / units };
+    });
+    return { dataset: config.dataset, widths, depths, seeds, firstSeed, grid,
+      trained: { ...trained, runs: records.slice(seeds * cells).flat() } };
   },
 };
 
@@ -251,7 +257,7 @@ const preluSlopes = {
 // Lesson 7 (and any "how many units does it take"): test accuracy per activation and width of
 // a one-hidden-layer network, over seeds.
 const widthSweep = {
-  items: (p) => pairs(p.widths, p.seeds, (width, seed) => ({ width, seed })),
+  items: (p) => pairs(p.seeds, p.widths, (seed, width) => ({ width, seed })),   // seed-major: wide and narrow in every block
   run(lab, { config, epochs }, { width, seed }) {
     const e = lab.experiment({ ...config, hidden: [width], weightSeed: seed });
     e.train(epochs);
@@ -262,7 +268,7 @@ const widthSweep = {
   finish({ config, widths, seeds, epochs, target }, records) {
     const acts = config.activations;
     const cells = widths.flatMap((width, w) => acts.map((activation, a) => {
-      const accuracy = records.slice(w * seeds.length, (w + 1) * seeds.length).map((r) => r[a]);
+      const accuracy = seeds.map((_, s) => records[s * widths.length + w][a]);
       return { width, activation, accuracy, mean: mean(accuracy), reached: accuracy.filter((x) => x >= target).length };
     }));
     return { activations: acts, widths, seeds, epochs, target, cells };
@@ -272,7 +278,8 @@ const widthSweep = {
 // Lesson 8: one maxout unit with k pieces fitting 1-D targets. Per dataset and k: the test
 // loss over seeds, and for the median seed the pieces as lines and the network's curve.
 const maxoutPieces = {
-  items: (p) => p.datasets.flatMap((dataset) => pairs(p.ks, p.seeds, (k, seed) => ({ dataset, k, seed }))),
+  // Seed-major: every data set and k (k pieces cost k times one) in every block of runs.
+  items: (p) => p.seeds.flatMap((seed) => p.datasets.flatMap((dataset) => p.ks.map((k) => ({ dataset, k, seed })))),
   run(lab, { config, epochs, resolution = 101 }, { dataset, k, seed }) {
     const e = lab.experiment({ ...config, dataset, maxoutK: k, activations: ['maxout'], weightSeed: seed });
     e.train(epochs);
@@ -296,10 +303,10 @@ const maxoutPieces = {
   },
   finish({ datasets, ks, seeds, epochs, resolution = 101 }, records, { points, reference, box }) {
     const rows = [];
-    let at = 0;
-    for (const dataset of datasets) {
+    const perSeed = datasets.length * ks.length;
+    for (const [d, dataset] of datasets.entries()) {
       ks.forEach((k, j) => {
-        const runs = records.slice(at, at += seeds.length);
+        const runs = seeds.map((_, s) => records[s * perSeed + d * ks.length + j]);
         const losses = runs.map((r) => r.testLoss);
         const med = [...runs].sort((a, b) => a.testLoss - b.testLoss)[(runs.length - 1) >> 1];
         rows.push({ dataset, k, loss: summarize(losses), deadPieces: runs.map((r) => r.deadPieces),
@@ -392,7 +399,9 @@ const kinkAtZero = {
 // Lesson 11: epochs to reach a test accuracy, per activation and data set, over seeds (data and
 // weight seed both vary). One experiment per activation so each stops as soon as it gets there.
 const fastest = {
-  items: (p) => p.datasets.flatMap((dataset) => pairs(p.activations, p.seeds, (activation, seed) => ({ dataset, activation, seed }))),
+  // Seed-major, so a block of runs holds every data set and activation of its seeds (the runs of one
+  // data set or activation can cost much more than another's: blocks of seeds share the work evenly).
+  items: (p) => p.seeds.flatMap((seed) => pairs(p.datasets, p.activations, (dataset, activation) => ({ dataset, activation, seed }))),
   run(lab, { config, maxEpochs, target, chunk = 5 }, { dataset, activation, seed }) {
     const e = lab.experiment({ ...config, dataset, activations: [activation], weightSeed: seed, dataSeed: seed });
     let reached = null;
@@ -405,10 +414,10 @@ const fastest = {
   },
   finish({ datasets, activations, seeds, maxEpochs, target }, records) {
     const cells = [];
-    let at = 0;
-    for (const dataset of datasets) {
-      for (const activation of activations) {
-        const epochs = records.slice(at, at += seeds.length);
+    const perSeed = datasets.length * activations.length;
+    for (const [d, dataset] of datasets.entries()) {
+      for (const [a, activation] of activations.entries()) {
+        const epochs = seeds.map((_, s) => records[s * perSeed + d * activations.length + a]);
         const hit = epochs.filter((x) => x !== null);
         cells.push({ dataset, activation, epochs, reached: hit.length,
           ...(hit.length ? summarize(hit) : { mean: null, sd: null, min: null, max: null, median: null, n: 0 }) });
@@ -553,7 +562,7 @@ const gradientSteps = {
 // (maxout with k pieces); per net and seed: its parameter count, the first epoch its test accuracy
 // reaches `target` (null if not within `epochs`) and its test accuracy after `epochs`.
 const maxoutBudget = {
-  items: (p) => pairs(p.nets.map((_, i) => i), p.seeds, (net, seed) => ({ net, seed })),
+  items: (p) => pairs(p.seeds, p.nets.map((_, i) => i), (seed, net) => ({ net, seed })),   // seed-major: every net in every block
   run(lab, { config, nets, epochs, target }, { net: i, seed }) {
     const net = nets[i];
     const e = lab.experiment({ ...config, activations: [net.activation], hidden: config.hidden.map(() => net.width),
@@ -566,7 +575,7 @@ const maxoutBudget = {
   },
   finish({ config, nets, seeds, epochs, target }, records) {
     const rows = nets.map((net, i) => {
-      const runs = records.slice(i * seeds.length, (i + 1) * seeds.length);
+      const runs = seeds.map((_, s) => records[s * nets.length + i]);
       return { ...net, parameters: runs.at(-1)?.parameters ?? 0, reached: runs.map((r) => r.reached), accuracy: runs.map((r) => r.accuracy) };
     });
     return { seeds, epochs, target, layers: config.hidden.length, rows };
