@@ -7,13 +7,14 @@
 //   run(lab, params, item, ctx)   one run's record (plain data, structured-cloneable),
 //   common(lab, params, ctx)      (optional) what the result needs from the lab apart from the
 //                                 runs (edges of a curve, the training points, the box…),
+//                                 computed once, by the worker that runs the last item,
 //   finish(params, records, common) the result, from every run's record in items order,
 //   prepare(lab, params)          (optional) the context `ctx` shared by the runs of one worker
 //                                 (a data set made once instead of per run).
 // The generic driver (STUDIES[kind], a generator that yields {done, total} after each run) runs
 // every item and finishes. To spread a study over workers, splitStudy gives each worker a
 // contiguous block of item indices (`part: [from, to]`); a part returns its raw records (and,
-// for the part holding item 0, `common`), and mergeStudy concatenates the records in order and
+// for the part holding the last item, `common`), and mergeStudy concatenates the records in order and
 // finishes once: the result is the whole study's, bit for bit, by construction
 // (tests/web/study-split.test.mjs). finish needs no lab, so the page can merge.
 
@@ -602,7 +603,8 @@ export const KINDS = Object.freeze({ dying, biasStart, bornDead, gradients, spar
 /**
  * Runs a study's items (all of them, or the block `part` = [from, to] of a split) and yields
  * {done, total} after each. Whole: returns the study's result. A part: returns {part, records}
- * and, if it holds item 0, `common` too; mergeStudy finishes.
+ * and, if it holds the last item, `common` too (the first part often has extra work: the
+ * first seed's drawings); mergeStudy finishes.
  */
 function* drive(kind, lab, { part, ...params }) {
   const k = KINDS[kind];
@@ -614,7 +616,7 @@ function* drive(kind, lab, { part, ...params }) {
     records.push(k.run(lab, params, items[i], ctx));
     yield { done: i - from + 1, total: to - from };
   }
-  const common = k.common && from === 0 ? k.common(lab, params, ctx) : undefined;
+  const common = k.common && to === items.length ? k.common(lab, params, ctx) : undefined;
   if (part) return common === undefined ? { part, records } : { part, records, common };
   return k.finish(params, records, common);
 }
