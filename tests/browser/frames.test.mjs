@@ -211,3 +211,25 @@ test('Pause, Step and Reset are answered within 100 ms at the largest settings',
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test('at the defaults every frame carries unit thumbnails while the page keeps up (thumbMode every)', async () => {
+  const { page, ctx, problems } = await openRecorded({ lang: 'en' });
+  await waitLab(page, () => window.labState?.status === 'running' && window.labState.frames >= 5, null, 60000);
+  // Samples of the latest frame: cards with thumbnails and the mode the page was in.
+  const samples = [];
+  for (let k = 0; k < 30; k++) {
+    samples.push(await page.evaluate(() => ({ frame: window.labState.frames, thumbs: window.labState.frameThumbs, mode: window.labState.thumbMode })));
+    await page.waitForTimeout(50);
+  }
+  const every = samples.filter((s) => s.mode === 'every');
+  console.log(`# ${samples.length} samples, ${every.length} in mode every; cards with thumbnails: ${samples.map((s) => s.thumbs).join(' ')}`);
+  assert.ok(every.length > 0, 'the page kept up at the defaults for some of the time');
+  for (const s of every) assert.ok(s.thumbs > 0, `frame ${s.frame}: thumbnails in a frame of mode every`);
+  // The worker's own frames of the sampled time: with thumbnails in every one if the page never slowed.
+  if (every.length === samples.length) {
+    const last = await page.evaluate((n) => window.__worker.frames.slice(-n).filter((f) => !f.thumbs).length, samples.length);
+    assert.equal(last, 0, 'the last frames without thumbnails');
+  }
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

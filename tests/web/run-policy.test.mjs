@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.RELULAB_DIST ?? join(root, 'dist');
 const load = (f) => import(pathToFileURL(join(dist, f)).href);
 const { loadReluLab } = await load('wasm/relulab.mjs');
-const { decide, recover, RECOVERY } = await load('lab/run-policy.js');
+const { decide, recover, RECOVERY, thumbPolicy, THUMBS } = await load('lab/run-policy.js');
 const { defaultState, toExperimentConfig } = await load('shared/urlstate.js');
 const { tablesOf } = await load('shared/protocol.js');
 
@@ -160,4 +160,20 @@ test('a refused start: back to the last good state, then the field at fault, the
   // First load (no last good state): the field straight away; found from the message if not given.
   assert.equal(recover({ state: bad, lastGood: null, attempts: 1, refusal: { message: refusal.message }, defaults }).field, 'batchSize');
   assert.equal(recover({ state: bad, lastGood: null, attempts: 1, refusal: { message: 'something else' }, defaults }).kind, 'defaults');
+});
+
+test('thumbnails ride in every frame while the page keeps up, every 400 ms below 45 frames/s, back at 55', () => {
+  const at = (o) => thumbPolicy({ mode: 'every', playing: true, fps: 58, sinceStartMs: 5000, sinceThumbsMs: 16, ...o });
+  assert.deepEqual(at({}), { thumbs: true, mode: 'every' });
+  // A slow page: to the interval; thumbnails only once the interval has passed.
+  assert.deepEqual(at({ fps: 40 }), { thumbs: false, mode: 'interval' });
+  assert.deepEqual(at({ fps: 40, sinceThumbsMs: THUMBS.intervalMs + 1 }), { thumbs: true, mode: 'interval' });
+  // Between the two thresholds the mode stays as it is (no flapping).
+  assert.deepEqual(at({ mode: 'interval', fps: 50 }), { thumbs: false, mode: 'interval' });
+  assert.deepEqual(at({ mode: 'every', fps: 50 }), { thumbs: true, mode: 'every' });
+  assert.deepEqual(at({ mode: 'interval', fps: THUMBS.fast }), { thumbs: true, mode: 'every' });
+  // Not judged in a run's first seconds (the count of the last second is still filling).
+  assert.deepEqual(at({ fps: 3, sinceStartMs: 500 }), { thumbs: true, mode: 'every' });
+  // Paused: always thumbnails, the mode kept.
+  assert.deepEqual(at({ playing: false, mode: 'interval', fps: 1 }), { thumbs: true, mode: 'interval' });
 });

@@ -19,7 +19,7 @@ import { copyText, currentQuery, embedCodeFor, linkFor, savePng, urlTail } from 
 import { wireEmbedBuilder } from './embed-builder.js';
 import { UnitDialog } from './units.js';
 import { Diagrams } from './diagram.js';
-import { decide, recover } from './run-policy.js';
+import { decide, recover, thumbPolicy, THUMBS } from './run-policy.js';
 import { createObserver } from './observer.js';
 import { SPEEDS, controlKeys, defaultState, fieldOfParam, fromExperimentConfig, parseUrl, roundPoint, serialize, toExperimentConfig,
   trainingKeys, urlFields, urlParamOf } from '../shared/urlstate.js';
@@ -52,8 +52,8 @@ let playing = false;
 let frameScheduled = false;
 let lastChartRender = 0;
 let lastThumbs = -Infinity;
-/** Unit thumbnails cost about as much as the boundaries: refresh them at most this often. */
-const THUMB_INTERVAL_MS = 400;
+let thumbMode = 'every';    // unit thumbnails in every frame, or every THUMBS.intervalMs on a slow page (thumbPolicy)
+let runFirstFrame = null;   // when the run's first frame came (thumbPolicy waits for a full second of frames)
 /** Main-thread time spent drawing cards before the page yields (the rest waits a frame). */
 const DRAW_SLICE_MS = 16;
 let drawScheduled = false;
@@ -83,6 +83,7 @@ const client = new LabClient({
     controls.setClasses(data.classes, regression, data.dims);
     observe({ type: 'started', msg, userPoints: state.userPoints.length });
     lastThumbs = -Infinity;   // the first frame of a run draws every card with thumbnails
+    runFirstFrame = null;
     $('#legend-binary').hidden = regression || data.classes > 2;
     $('#legend-regression').hidden = data.dims !== 1;
     $('#legend-field').hidden = !(regression && data.dims === 2);
@@ -93,6 +94,7 @@ const client = new LabClient({
   progress: (msg) => onProgress(msg),
   frame(msg) {
     if (msg.stale) return;
+    runFirstFrame ??= performance.now();
     cards.drawFrame(msg);
     drawCards();
     diagrams.afterFrame();
@@ -250,15 +252,18 @@ function wantFrame() {
     frameScheduled = false;
     const units = cards.cards.reduce((n, c) => n + (c.strips.container.classList.contains('compact') ? 0 : c.strips.buttons.flat().length), 0);
     const now = performance.now();
-    let thumbRes = 0;
-    if (!playing || now - lastThumbs > THUMB_INTERVAL_MS) {
-      thumbRes = units === 0 ? 0 : units <= 160 ? 20 : 12;
-      lastThumbs = now;
-    }
-    // Every few frames (and with thumbnails) all cards; otherwise only those on screen. A paused
-    // run's frame covers every card, so a card scrolled into view later shows the epoch it stopped at.
+    const policy = thumbPolicy({ mode: thumbMode, playing, fps: labState.framesPerSecond ?? 0,
+      sinceStartMs: runFirstFrame === null ? 0 : now - runFirstFrame, sinceThumbsMs: now - lastThumbs });
+    if (thumbMode !== policy.mode) observe({ type: 'page', thumbMode: policy.mode });
+    thumbMode = policy.mode;
+    const thumbRes = policy.thumbs && units > 0 ? (units <= 160 ? 20 : 12) : 0;
+    // Every few frames, every THUMBS.intervalMs and when paused all cards (thumbnails too);
+    // otherwise only those on screen. A paused run's frame covers every card, so a card scrolled
+    // into view later shows the epoch it stopped at.
+    const refreshAll = !playing || now - lastThumbs > THUMBS.intervalMs;
+    if (refreshAll) lastThumbs = now;
     frameRequests += 1;
-    const all = !playing || thumbRes > 0 || frameRequests % ALL_CARDS_EVERY === 0;
+    const all = refreshAll || frameRequests % ALL_CARDS_EVERY === 0;
     client.requestFrame(state.resolution, thumbRes, all ? null : cards.visibleIndices(), cards.regionIndices());
   });
 }

@@ -7,7 +7,7 @@
 /** A fresh labState: what the page reports before the module has loaded. */
 export function initialLabState() {
   return { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
-    boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null };
+    boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null, thumbMode: 'every' };
 }
 
 /** FNV-1a 32-bit over the float32 bits of the values, as a hex string. */
@@ -77,6 +77,7 @@ export function createObserver(view = initialLabState()) {
       view.frames += 1;
       view.frameEpoch = msg.epoch;
       view.frameSummaryEpochs = (msg.summaries ?? []).map((x) => x?.epoch ?? null);   // one epoch per frame (tests)
+      view.frameThumbs = msg.thumbs ? msg.thumbs.filter(Boolean).length : 0;   // cards given unit thumbnails in this frame
       view.frameRegions = msg.regions?.filter(Boolean).length ?? 0;   // cards given regions in this frame
       // A network left out of this frame (off screen) keeps its last sum.
       msg.boundaries.forEach((b, i) => { if (b) { latest[i] = b; sums[i] = null; } });

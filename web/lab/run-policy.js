@@ -120,3 +120,28 @@ export function recover({ state, lastGood, attempts, refusal, defaults }) {
   if (attempts < RECOVERY.defaults) return { kind: 'defaults', state: structuredClone(defaults) };
   return { kind: 'giveUp' };
 }
+
+/**
+ * Unit thumbnails ride in every frame while the page keeps up. Measured on a quiet 2-core machine
+ * (bench/README.md), every frame with thumbnails costs about 2.5 ms more main thread than a refresh
+ * every 400 ms (55-56 frames/s against 58-59); on a busy machine it costs frames/s that the page
+ * needs. So: every frame until the frame rate over a full second falls below `slow`, then at most
+ * every `intervalMs` until it is back at `fast` or more (the gap keeps it from flapping).
+ */
+export const THUMBS = Object.freeze({ intervalMs: 400, slow: 45, fast: 55, settleMs: 2000 });
+
+/**
+ * Whether the next frame asks for thumbnails, and the mode after it. `mode` is 'every' or
+ * 'interval'; fps: frames drawn in the last second; sinceStartMs: time since the run's first frame
+ * (the count is not judged before settleMs); sinceThumbsMs: time since the last frame with them.
+ * Paused or at a run's start: always thumbnails.
+ */
+export function thumbPolicy({ mode, playing, fps, sinceStartMs, sinceThumbsMs }) {
+  let next = mode;
+  if (playing && sinceStartMs >= THUMBS.settleMs) {
+    if (mode === 'every' && fps < THUMBS.slow) next = 'interval';
+    else if (mode === 'interval' && fps >= THUMBS.fast) next = 'every';
+  }
+  const thumbs = !playing || next === 'every' || sinceThumbsMs > THUMBS.intervalMs;
+  return { thumbs, mode: next };
+}
