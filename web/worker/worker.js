@@ -30,6 +30,20 @@ wake.port1.onmessage = () => tick();
 const own = (a) => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer
   ? a : a.slice());
 
+/** A network's unit maps (per layer, per unit; null where not mapped) as views of one buffer: one
+ *  transferred ArrayBuffer per network instead of one per unit (512 of them a frame at 8 x 8 units
+ *  and 8 networks, whose backing stores made the page's major GCs long: bench/README.md). */
+function packed(layers) {
+  const total = layers.reduce((n, units) => units.reduce((m, u) => m + (u ? u.length : 0), n), 0);
+  const all = new Float32Array(total);
+  let at = 0;
+  return layers.map((units) => units.map((u) => {
+    if (!u) return null;
+    all.set(u, at);
+    return all.subarray(at, (at += u.length));
+  }));
+}
+
 function post(msg, startedAt) {
   if (startedAt !== undefined) msg.workerMs = now() - startedAt;
   self.postMessage(msg, transferablesOf(msg.boundaries, msg.thumbs, msg.regions?.map((r) => r?.cells), msg.values, msg.value, msg.derivative, msg.data && Object.values(msg.data)));
@@ -509,7 +523,7 @@ function advanceFrame(budgetMs) {
     const i = f.next;
     f.boundaries[i] = own(job.boundary());
     f.diagnostics[i] = job.diagnostics();
-    if (f.thumbs) f.thumbs[i] = job.unitMaps().map((units) => units.map(own));
+    if (f.thumbs) f.thumbs[i] = packed(job.unitMaps());
     f.regions[i] = job.regions();
     job.dispose();
     f.jobs[i] = null;
