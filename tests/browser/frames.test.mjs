@@ -215,21 +215,38 @@ test('Pause, Step and Reset are answered within 100 ms at the largest settings',
 test('at the defaults every frame carries unit thumbnails while the page keeps up (thumbMode every)', async () => {
   const { page, ctx, problems } = await openRecorded({ lang: 'en' });
   await waitLab(page, () => window.labState?.status === 'running' && window.labState.frames >= 5, null, 60000);
-  // Samples of the latest frame: cards with thumbnails and the mode the page was in.
-  const samples = [];
-  for (let k = 0; k < 30; k++) {
-    samples.push(await page.evaluate(() => ({ frame: window.labState.frames, thumbs: window.labState.frameThumbs, mode: window.labState.thumbMode })));
-    await page.waitForTimeout(50);
+  const before = await page.evaluate(() => ({ ...window.labState.thumbRequests, frames: window.__worker.frames.length }));
+  await page.waitForTimeout(1500);
+  const after = await page.evaluate(() => ({ ...window.labState.thumbRequests, mode: window.labState.thumbMode }));
+  const every = after.every - before.every, asked = after.everyAsked - before.everyAsked;
+  const frames = await page.evaluate((from) => window.__worker.frames.slice(from).map((f) => (f.thumbs ? f.thumbs.filter(Boolean).length : 0)), before.frames);
+  console.log(`# 1.5 s: ${every} frame requests in mode every, ${asked} of them with thumbnails; cards with thumbnails per frame: ${frames.join(' ')}`);
+  // Every request made in mode every asks for thumbnails (the mode is the page's: a slow machine may
+  // spend the time in mode interval, where they come every 400 ms).
+  assert.equal(asked, every, 'requests in mode every that asked for thumbnails');
+  if (every >= 10 && every === after.all - before.all) {
+    // All the window in mode every: most of the worker's frames carry thumbnails for some cards.
+    assert.ok(frames.filter((n) => n > 0).length >= frames.length / 2, 'frames with thumbnails');
   }
-  const every = samples.filter((s) => s.mode === 'every');
-  console.log(`# ${samples.length} samples, ${every.length} in mode every; cards with thumbnails: ${samples.map((s) => s.thumbs).join(' ')}`);
-  assert.ok(every.length > 0, 'the page kept up at the defaults for some of the time');
-  for (const s of every) assert.ok(s.thumbs > 0, `frame ${s.frame}: thumbnails in a frame of mode every`);
-  // The worker's own frames of the sampled time: with thumbnails in every one if the page never slowed.
-  if (every.length === samples.length) {
-    const last = await page.evaluate((n) => window.__worker.frames.slice(-n).filter((f) => !f.thumbs).length, samples.length);
-    assert.equal(last, 0, 'the last frames without thumbnails');
-  }
+  assert.ok(after.every > 0, 'the page was in mode every at some point (it starts in it)');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a run that opens paused shows its unit thumbnails (asked for in its first frame, drawn when the rows are made)', async () => {
+  const { page, ctx, problems } = await openRecorded({ lang: 'en', paused: 1 });
+  await waitLab(page, () => window.labState?.status === 'paused' && window.labState.frames >= 1, null, 60000);
+  // Coloured (not white, not clear) pixels in the first card's thumbnail canvas.
+  await page.waitForFunction(() => {
+    const c = document.querySelector('.card canvas.thumbs');
+    if (!c || !c.width) return false;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let coloured = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) coloured++;
+    return coloured > 50;
+  }, null, { timeout: 10000 });
+  const frames = await page.evaluate(() => window.__worker.frames.length);
+  assert.equal(frames, 1, 'one frame: nothing was asked again to get them');
   assert.deepEqual(problems, []);
   await ctx.close();
 });

@@ -119,7 +119,7 @@ test('Pause, Step and Play reach every worker; frames show one epoch; a bad work
 });
 
 // Lesson 12 (excitation) also takes values apart from its runs (band edges, the training points) from
-// the part holding the first run, and its first seed's drawings from whichever part ran them.
+// the part holding the last run, and its first seed's drawings from whichever part ran them.
 test('lessons: lessons 11, 1 and 12: their studies on 2 study workers give the tables and claims of 1', async () => {
   for (const id of ['fastest', 'dying-relu', 'excitation-boundary']) {
     const seen = [];

@@ -53,7 +53,8 @@ let frameScheduled = false;
 let lastChartRender = 0;
 let lastThumbs = -Infinity;
 let thumbMode = 'every';    // unit thumbnails in every frame, or every THUMBS.intervalMs on a slow page (thumbPolicy)
-let runFirstFrame = null;   // when the run's first frame came (thumbPolicy waits for a full second of frames)
+let settleFrom = null;      // the first frame since the run started or resumed (thumbPolicy waits a while)
+let wasPlaying = false;
 /** Main-thread time spent drawing cards before the page yields (the rest waits a frame). */
 const DRAW_SLICE_MS = 16;
 let drawScheduled = false;
@@ -83,7 +84,8 @@ const client = new LabClient({
     controls.setClasses(data.classes, regression, data.dims);
     observe({ type: 'started', msg, userPoints: state.userPoints.length });
     lastThumbs = -Infinity;   // the first frame of a run draws every card with thumbnails
-    runFirstFrame = null;
+    settleFrom = null;
+    thumbMode = 'every';
     $('#legend-binary').hidden = regression || data.classes > 2;
     $('#legend-regression').hidden = data.dims !== 1;
     $('#legend-field').hidden = !(regression && data.dims === 2);
@@ -94,7 +96,7 @@ const client = new LabClient({
   progress: (msg) => onProgress(msg),
   frame(msg) {
     if (msg.stale) return;
-    runFirstFrame ??= performance.now();
+    settleFrom ??= performance.now();
     cards.drawFrame(msg);
     drawCards();
     diagrams.afterFrame();
@@ -250,13 +252,17 @@ function wantFrame() {
   frameScheduled = true;
   requestAnimationFrame(() => {
     frameScheduled = false;
-    const units = cards.cards.reduce((n, c) => n + (c.strips.container.classList.contains('compact') ? 0 : c.strips.buttons.flat().length), 0);
+    // Units with thumbnails, from the networks' shapes (a card's unit rows may not be made yet).
+    const units = cards.cards.reduce((n, c) => n + (c.strips.canvas ? c.strips.shape.reduce((a, b) => a + b, 0) : 0), 0);
     const now = performance.now();
+    // The frame rate is judged only after settleMs of playing (from a run's start or a resume).
+    if (playing && !wasPlaying) settleFrom = null;
+    wasPlaying = playing;
     const policy = thumbPolicy({ mode: thumbMode, playing, fps: labState.framesPerSecond ?? 0,
-      sinceStartMs: runFirstFrame === null ? 0 : now - runFirstFrame, sinceThumbsMs: now - lastThumbs });
-    if (thumbMode !== policy.mode) observe({ type: 'page', thumbMode: policy.mode });
+      sinceStartMs: settleFrom === null ? 0 : now - settleFrom, sinceThumbsMs: now - lastThumbs });
     thumbMode = policy.mode;
     const thumbRes = policy.thumbs && units > 0 ? (units <= 160 ? 20 : 12) : 0;
+    observe({ type: 'thumbs', mode: thumbMode, asked: thumbRes > 0, units });
     // Every few frames, every THUMBS.intervalMs and when paused all cards (thumbnails too);
     // otherwise only those on screen. A paused run's frame covers every card, so a card scrolled
     // into view later shows the epoch it stopped at.

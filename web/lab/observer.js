@@ -7,7 +7,8 @@
 /** A fresh labState: what the page reports before the module has loaded. */
 export function initialLabState() {
   return { status: 'loading', epoch: 0, runId: 0, summaries: [], ignoredParams: [], frames: 0,
-    boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null, thumbMode: 'every' };
+    boundarySums: [], userPoints: 0, trainCount: 0, testCount: 0, lang: 'en', embed: false, restarts: 0, error: null, thumbMode: 'every',
+    thumbRequests: { all: 0, every: 0, everyAsked: 0 } };
 }
 
 /** FNV-1a 32-bit over the float32 bits of the values, as a hex string. */
@@ -85,6 +86,15 @@ export function createObserver(view = initialLabState()) {
       view.frameWorkerMs = msg.workerMs;
       frameTimes = [...frameTimes, now].filter((t) => now - t < FPS_WINDOW_MS);
       view.framesPerSecond = frameTimes.length;
+    },
+    // Each frame request: the thumbnail mode in force and whether it asked for thumbnails.
+    thumbs({ mode, asked, units }) {
+      view.thumbMode = mode;
+      view.thumbRequests.all += 1;
+      if (mode === 'every' && units > 0) {
+        view.thumbRequests.every += 1;
+        if (asked) view.thumbRequests.everyAsked += 1;
+      }
     },
     drawn({ ms, pending }) { Object.assign(view, { drawMs: ms, drawPending: pending }); },
     error({ message, fatal }) {

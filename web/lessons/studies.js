@@ -651,7 +651,8 @@ export function mergeStudy({ kind, ...params }, results) {
     at = to;
   }
   if (at !== n) throw new Error(`mergeStudy: the parts end at run ${at}, not at ${n}`);
-  const common = results.find((r) => r.common !== undefined)?.common;
+  const common = results.at(-1).common;
+  if (KINDS[kind].common && common === undefined) throw new Error('mergeStudy: the last part did not bring the values computed apart from the runs (common)');
   return KINDS[kind].finish(params, results.flatMap((r) => r.records), common);
 }
 
