@@ -106,6 +106,34 @@ test('with the networks split over 2 workers: saving gathers one file equal to t
   await page.setInputFiles('#load-file', path);
   const loaded = await settled(page, 5, 3);
   assert.deepEqual(loaded.boundarySums, one.boundarySums);
+  assert.equal(loaded.workers, 2, 'the loaded run is split over the two workers too');
+  // Trained on from the file, split or not: the same bits three epochs later.
+  const stepThree = async () => {
+    for (let k = 0; k < 3; k++) await page.click('#step');
+    return settled(page, 8, 3);
+  };
+  const pooled = await stepThree();
+  await page.goto(`${env.url}/index.html?epochs=2&workers=1`);
+  await settled(page, 2, 8);
+  await page.setInputFiles('#load-file', path);
+  await settled(page, 5, 3);
+  const alone = await stepThree();
+  assert.equal(alone.workers, 1);
+  assert.deepEqual(pooled.boundarySums, alone.boundarySums, 'epoch 8 from the file: 2 workers = 1 worker');
+  assert.deepEqual(pooled.summaries, alone.summaries);
+  // A file the worker refuses, in a pooled lab: the message, and the run as it was.
+  await page.goto(`${env.url}/index.html?epochs=2&workers=2`);
+  const before = await settled(page, 2, 8);
+  const bad = JSON.parse(text);
+  bad.networks[0].activation = 'tanh';
+  const badPath = join(RESULTS, 'export-pool-bad.json');
+  await writeFile(badPath, JSON.stringify(bad));
+  await page.setInputFiles('#load-file', badPath);
+  await waitLab(page, () => window.labState.fileRefused);
+  const after = await labState(page);
+  assert.match(after.fileRefused.field, /^networks\[0\]/);
+  assert.equal(after.runId, before.runId);
+  assert.equal(after.workers, 2);
   assert.deepEqual(problems, []);
   await context.close();
 });

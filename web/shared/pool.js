@@ -150,7 +150,7 @@ export class WorkerPool {
     this.pageFrame = null;    // the page's frame request not yet answered (the client keeps one in flight)
     this.routed = new Map();  // requestId -> {slot, indices} of a per-network request
     this.timer = null;
-    this.loading = null;      // the runId of a file being loaded into the first worker
+    this.loading = null;      // {runId, text} of a saved file the first worker is checking
     this.saves = 0;           // numbers the parts' export requests
     this.slot(0);
   }
@@ -201,14 +201,14 @@ export class WorkerPool {
         if (msg.runId !== this.run.runId || this.run.failed) return this.dropPageFrame();
         return this.pump();
     }
-    if (!this.run?.pool) return this.sendTo(this.slots[0], msg);
-    const r = this.run;
-    // A saved file is loaded whole into the first worker (it checks it in full and replaces its part
-    // of the run only if it accepts it); accepted (LOADED), the loaded run is that worker's alone.
+    // A saved file is checked and built whole by the first worker, which replaces its part of the
+    // run only if it accepts it; accepted (LOADED), the file is split over the pool (loadedSplit).
     if (msg.type === TO_WORKER.LOAD) {
-      this.loading = msg.runId;
+      this.loading = { runId: msg.runId, text: msg.text };
       return this.sendTo(this.slots[0], msg);
     }
+    if (!this.run?.pool) return this.sendTo(this.slots[0], msg);
+    const r = this.run;
     // Saving: every part's file at one epoch, merged into one (pump, exportReply).
     if (msg.type === TO_WORKER.EXPORT) {
       if (msg.runId !== r.runId || r.failed || !r.started) {
@@ -272,20 +272,52 @@ export class WorkerPool {
       this.run = { runId: msg.runId, pool: false };
       return this.sendTo(this.slots[0], { ...msg });
     }
-    const parts = groups.map((indices, i) => ({ indices, slot: this.slot(i), started: null, epoch: 0, stopped: false,
-      summaries: [], histories: indices.map(() => []), msPerEpoch: 0, longestEpochMs: 0, longestSliceMs: 0, workerMs: 0 }));
-    const owner = [];
-    parts.forEach((part) => part.indices.forEach((g, local) => { owner[g] = { part, local }; }));
-    this.run = { runId: msg.runId, pool: true, parts, owner, n: acts.length, started: false, failed: false,
-      playing: !!msg.play, speed: Number(msg.speed) || 0, playSeq: msg.seq ?? 0, target: null,
-      stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null,
-      epoch: 0, round: null, frame: null, trainingQueue: [], training: null, paceStart: 0, paceEpochs: 0,
-      exports: [], saving: null };
-    if (this.run.stopAt !== null && this.run.stopAt <= 0) this.run.playing = false;
+    const parts = this.poolRun(msg, groups, acts.length, 0);
     for (const p of parts) {
       this.sendTo(p.slot, { type: TO_WORKER.START, runId: msg.runId, config: { ...msg.config, activations: p.indices.map((i) => acts[i]) },
         play: false, stopAt: null, speed: 0, seq: 0 });
     }
+  }
+
+  /** The pool run `msg.runId` over `groups` (indices of the n networks), at `epoch`; its parts. */
+  poolRun(msg, groups, n, epoch) {
+    const parts = groups.map((indices, i) => ({ indices, slot: this.slot(i), started: null, epoch, stopped: false,
+      summaries: [], histories: indices.map(() => []), msPerEpoch: 0, longestEpochMs: 0, longestSliceMs: 0, workerMs: 0,
+      awaitLoad: null }));
+    const owner = [];
+    parts.forEach((part) => part.indices.forEach((g, local) => { owner[g] = { part, local }; }));
+    this.run = { runId: msg.runId, pool: true, parts, owner, n, started: false, failed: false,
+      playing: !!msg.play, speed: Number(msg.speed) || 0, playSeq: msg.seq ?? 0, target: null,
+      stopAt: Number.isInteger(msg.stopAt) && msg.stopAt >= 0 ? msg.stopAt : null,
+      epoch, round: null, frame: null, trainingQueue: [], training: null, paceStart: 0, paceEpochs: 0,
+      exports: [], saving: null };
+    if (this.run.stopAt !== null && this.run.stopAt <= 0) this.run.playing = false;
+    return parts;
+  }
+
+  /**
+   * The first worker accepted the saved file `text` (LOADED, the run `loaded.runId`): with more than
+   * one network and worker, every worker (the first again) now loads its share of the networks, a
+   * file narrowed to them (a share of a file the first worker checked in full), and the run goes on
+   * as a pool run, paused at the file's epoch. Returns false when the file stays whole in the first worker.
+   */
+  loadedSplit(loaded, text) {
+    let file = null;
+    try { file = JSON.parse(text); } catch { return false; }
+    const acts = file?.config?.activations ?? this.tables?.defaults?.activations ?? [];
+    if (this.size <= 1 || !Array.isArray(acts) || !Array.isArray(file.networks) || file.networks.length !== acts.length) return false;
+    const groups = partition(acts, Math.min(this.size, acts.length || 1), file.config.maxoutK ?? this.tables?.defaults?.maxoutK);
+    if (groups.length <= 1) return false;
+    for (let i = groups.length; i < this.slots.length; i++) this.slots[i]?.worker.terminate();
+    this.slots.length = groups.length;
+    const speed = this.run?.speed ?? 0;
+    const parts = this.poolRun({ runId: loaded.runId, play: false, speed, seq: loaded.seq }, groups, acts.length, file.epoch);
+    for (const p of parts) {
+      p.awaitLoad = `pool-load-${++this.saves}`;
+      const share = { ...file, config: { ...file.config, activations: p.indices.map((i) => acts[i]) }, networks: p.indices.map((i) => file.networks[i]) };
+      this.sendTo(p.slot, { type: TO_WORKER.LOAD, runId: loaded.runId, requestId: p.awaitLoad, text: JSON.stringify(share) });
+    }
+    return true;
   }
 
   receive(s, msg) {
@@ -307,13 +339,21 @@ export class WorkerPool {
       return this.out(typeof msg.index === 'number' ? { ...msg, index } : msg);
     }
     const r = this.run;
-    if (msg.type === TO_PAGE.LOADED && s === this.slots[0] && r?.pool && msg.runId === this.loading) {
-      // The loaded run lives in the first worker alone: the others' parts of the old run end.
+    if (msg.type === TO_PAGE.ERROR && s === this.slots[0] && msg.runId === this.loading?.runId && msg.during === TO_WORKER.LOAD) {
+      this.loading = null;   // refused whole: the run goes on as it was, in every worker
+      return this.out(msg);
+    }
+    if (msg.type === TO_PAGE.LOADED && s === this.slots[0] && msg.runId === this.loading?.runId) {
+      // The old run ends in every worker: the loaded one is split over the pool, or the first worker's alone.
+      const { text } = this.loading;
+      this.loading = null;
       clearTimeout(this.timer);
       this.dropPageFrame();
-      for (let i = 1; i < this.slots.length; i++) this.slots[i]?.worker.terminate();
-      this.slots.length = 1;
-      this.run = { runId: msg.runId, pool: false };
+      if (!this.loadedSplit({ runId: msg.runId, seq: r?.playSeq ?? 0 }, text)) {
+        for (let i = 1; i < this.slots.length; i++) this.slots[i]?.worker.terminate();
+        this.slots.length = 1;
+        this.run = { runId: msg.runId, pool: false };
+      }
       return this.out(msg);
     }
     if (r?.saving && msg.requestId !== undefined && r.saving.ids.has(msg.requestId)) return this.exportReply(s, msg);
@@ -329,6 +369,15 @@ export class WorkerPool {
     if (msg.runId !== undefined && msg.runId !== r.runId) return;
     const part = r.parts.find((p) => p.slot === s);
     if (!part) return msg.requestId !== undefined ? this.out(msg) : undefined;
+    if (part.awaitLoad) {
+      // Until its share of a loaded file is in, a worker's messages are about the run it had.
+      if (msg.requestId !== part.awaitLoad) return;
+      part.awaitLoad = null;
+      if (msg.type === TO_PAGE.LOADED) return;
+      // A share of a file the first worker accepted whole was refused (not expected): the run stops with the reason.
+      r.failed = true;
+      return this.out({ ...msg, requestId: undefined, during: 'start', message: `the loaded file could not be split over the workers: ${msg.message}` });
+    }
     if (r.failed) return;
     if (msg.requestId !== undefined) return this.out(msg);
     switch (msg.type) {
