@@ -67,6 +67,13 @@ test('a split gives each part a contiguous block of runs, every run once, none e
   }
 });
 
+test('splitting refuses an unknown kind and a number of parts that is not a whole number from 1', () => {
+  const spec = { kind: 'dying', config: {}, seeds: [1, 2, 3], epochs: 1 };
+  for (const parts of [0, -1, 1.5, NaN, '2', null]) assert.throws(() => splitStudy(spec, parts), /splitStudy: parts must be a whole number from 1/);
+  assert.throws(() => splitStudy({ ...spec, kind: 'nope' }, 2), /splitStudy: unknown study kind "nope"/);
+  assert.throws(() => splitStudy({ ...spec, kind: '__proto__' }, 2), /unknown study kind/);
+});
+
 test('merging refuses parts that are not one split in order (missing, repeated, out of order, short)', () => {
   const spec = { kind: 'presetRuns', presets: [1, 2, 3].map((k) => ({ id: `p${k}`, epochs: 1, config: {} })) };
   const parts = splitStudy(spec, 3).map((p) => ({ part: p.part, records: [[p.presets[p.part[0]].id, []]] }));

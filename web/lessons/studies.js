@@ -632,6 +632,8 @@ function blocks(n, parts) {
 
 /** A study spec ({kind, ...params}) as at most `parts` specs, one per worker, each a block of its items. */
 export function splitStudy({ kind, ...params }, parts) {
+  if (!Object.hasOwn(KINDS, kind)) throw new Error(`splitStudy: unknown study kind ${JSON.stringify(kind)} (allowed: ${Object.keys(KINDS).join(', ')})`);
+  if (!Number.isInteger(parts) || parts < 1) throw new Error(`splitStudy: parts must be a whole number from 1 (got ${parts})`);
   const n = KINDS[kind].items(params).length;
   if (parts <= 1 || n <= 1) return [{ kind, ...params }];
   return blocks(n, parts).map((part) => ({ kind, ...params, part }));
