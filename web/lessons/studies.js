@@ -25,6 +25,8 @@ export { mean, sd, median, interval95, rng, dataOf, trainEpoch, epochToReach, pi
 
 /** Every pair of two lists, the first list's order outermost. */
 const pairs = (xs, ys, f) => xs.flatMap((x) => ys.map((y) => f(x, y)));
+/** Of records in seed-major order (each of `seeds` seeds has `stride` runs in turn): run `k` of every seed. */
+const ofEachSeed = (records, seeds, stride, k) => Array.from({ length: seeds }, (_, s) => records[s * stride + k]);
 
 // ---------------------------------------------------------------------------------------------
 // Lesson 1: dying ReLU at a high learning rate. Per activation and seed: dead and inactive
@@ -123,8 +125,7 @@ const bornDead = {
     const cells = widths.length * depths.length;
     const grid = pairs(widths, depths, (width, depth) => ({ width, depth })).map(({ width, depth }, c) => {
       let constant = 0, dead = 0, units = 0;
-      for (let s = 0; s < seeds; s++) {
-        const r = records[s * cells + c];
+      for (const r of ofEachSeed(records, seeds, cells, c)) {
         if (r.constant) constant++;
         dead += r.dead;
         units += r.units;
@@ -269,7 +270,7 @@ const widthSweep = {
   finish({ config, widths, seeds, epochs, target }, records) {
     const acts = config.activations;
     const cells = widths.flatMap((width, w) => acts.map((activation, a) => {
-      const accuracy = seeds.map((_, s) => records[s * widths.length + w][a]);
+      const accuracy = ofEachSeed(records, seeds.length, widths.length, w).map((r) => r[a]);
       return { width, activation, accuracy, mean: mean(accuracy), reached: accuracy.filter((x) => x >= target).length };
     }));
     return { activations: acts, widths, seeds, epochs, target, cells };
@@ -307,7 +308,7 @@ const maxoutPieces = {
     const perSeed = datasets.length * ks.length;
     for (const [d, dataset] of datasets.entries()) {
       ks.forEach((k, j) => {
-        const runs = seeds.map((_, s) => records[s * perSeed + d * ks.length + j]);
+        const runs = ofEachSeed(records, seeds.length, perSeed, d * ks.length + j);
         const losses = runs.map((r) => r.testLoss);
         const med = [...runs].sort((a, b) => a.testLoss - b.testLoss)[(runs.length - 1) >> 1];
         rows.push({ dataset, k, loss: summarize(losses), deadPieces: runs.map((r) => r.deadPieces),
@@ -418,7 +419,7 @@ const fastest = {
     const perSeed = datasets.length * activations.length;
     for (const [d, dataset] of datasets.entries()) {
       for (const [a, activation] of activations.entries()) {
-        const epochs = seeds.map((_, s) => records[s * perSeed + d * activations.length + a]);
+        const epochs = ofEachSeed(records, seeds.length, perSeed, d * activations.length + a);
         const hit = epochs.filter((x) => x !== null);
         cells.push({ dataset, activation, epochs, reached: hit.length,
           ...(hit.length ? summarize(hit) : { mean: null, sd: null, min: null, max: null, median: null, n: 0 }) });
@@ -576,7 +577,7 @@ const maxoutBudget = {
   },
   finish({ config, nets, seeds, epochs, target }, records) {
     const rows = nets.map((net, i) => {
-      const runs = seeds.map((_, s) => records[s * nets.length + i]);
+      const runs = ofEachSeed(records, seeds.length, nets.length, i);
       return { ...net, parameters: runs.at(-1)?.parameters ?? 0, reached: runs.map((r) => r.reached), accuracy: runs.map((r) => r.accuracy) };
     });
     return { seeds, epochs, target, layers: config.hidden.length, rows };
