@@ -167,6 +167,14 @@ export class WorkerPool {
     this.slots = [];
   }
 
+  /** Ends the workers beyond the first `n` (at least one is kept): each holds a wasm instance;
+   *  slot() starts them again when a run needs them. */
+  keepSlots(n) {
+    const keep = Math.max(1, n);
+    for (let i = keep; i < this.slots.length; i++) this.slots[i]?.worker.terminate();
+    this.slots.length = Math.min(this.slots.length, keep);
+  }
+
   slot(i) {
     if (this.slots[i]) return this.slots[i];
     const s = { worker: this.spawn(), ready: false, queue: [] };
@@ -265,9 +273,7 @@ export class WorkerPool {
     this.routed.clear();
     const acts = msg.config?.activations ?? this.tables?.defaults?.activations ?? [];
     const groups = partition(acts, Math.min(this.size, acts.length || 1), msg.config?.maxoutK ?? this.tables?.defaults?.maxoutK);
-    // Workers beyond the run's need are ended (each holds a wasm instance); started again when needed.
-    for (let i = Math.max(1, groups.length); i < this.slots.length; i++) this.slots[i]?.worker.terminate();
-    this.slots.length = Math.max(1, groups.length);
+    this.keepSlots(groups.length);
     if (groups.length <= 1) {
       this.run = { runId: msg.runId, pool: false };
       return this.sendTo(this.slots[0], { ...msg });
@@ -308,8 +314,7 @@ export class WorkerPool {
     if (this.size <= 1 || !Array.isArray(acts) || !Array.isArray(file.networks) || file.networks.length !== acts.length) return false;
     const groups = partition(acts, Math.min(this.size, acts.length || 1), file.config.maxoutK ?? this.tables?.defaults?.maxoutK);
     if (groups.length <= 1) return false;
-    for (let i = groups.length; i < this.slots.length; i++) this.slots[i]?.worker.terminate();
-    this.slots.length = groups.length;
+    this.keepSlots(groups.length);
     const speed = this.run?.speed ?? 0;
     const parts = this.poolRun({ runId: loaded.runId, play: false, speed, seq: loaded.seq }, groups, acts.length, file.epoch);
     for (const p of parts) {
@@ -350,8 +355,7 @@ export class WorkerPool {
       clearTimeout(this.timer);
       this.dropPageFrame();
       if (!this.loadedSplit({ runId: msg.runId, seq: r?.playSeq ?? 0 }, text)) {
-        for (let i = 1; i < this.slots.length; i++) this.slots[i]?.worker.terminate();
-        this.slots.length = 1;
+        this.keepSlots(1);
         this.run = { runId: msg.runId, pool: false };
       }
       return this.out(msg);
