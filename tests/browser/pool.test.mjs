@@ -25,7 +25,9 @@ const picture = (page) => page.evaluate(() => {
 
 async function runTo(query, workers, epochs = EPOCHS) {
   const { page, context, problems } = await open(env, `index.html?lang=en&${query}&epochs=${epochs}&workers=${workers}`);
-  await waitLab(page, (n) => window.labState.stoppedAt === n && window.labState.frameEpoch === n && window.labState.boundaryHashes.every(Boolean), epochs, 120000);
+  // Every card's boundary of epoch n (a frame asked for while playing covers only the cards on screen).
+  await waitLab(page, (n) => window.labState.stoppedAt === n && window.labState.frameEpoch === n
+    && window.labState.boundaryEpochs.length > 0 && window.labState.boundaryEpochs.every((e) => e === n), epochs, 120000);
   const p = await picture(page);
   return { page, context, problems, p };
 }

@@ -40,9 +40,16 @@ test('a run: restart, started, progress, frames; a new run starts its frame coun
   // A frame that leaves the second network out (off screen) keeps its last sum.
   observe({ type: 'frame', msg: { epoch: 13, workerMs: 8, boundaries: [new Float32Array([2]), null] }, now: 1100 });
   assert.deepEqual([view.frames, view.frameEpoch, view.boundarySums], [2, 13, [2, 1]]);
+  // ... and the epoch its boundary is of; the hash of a card never drawn is null.
+  assert.deepEqual(view.boundaryEpochs, [13, 12]);
+  observe({ type: 'frame', msg: { epoch: 14, workerMs: 8, boundaries: [null, null, new Float32Array([1])] }, now: 1200 });
+  assert.deepEqual(view.boundaryEpochs, [13, 12, 14]);
   observe({ type: 'restart', playing: false });
   observe({ type: 'started', msg: started(8), userPoints: 0 });
   assert.deepEqual([view.restarts, view.status, view.runId, view.frames, view.boundarySums], [2, 'paused', 8, 0, []]);
+  assert.deepEqual(view.boundaryEpochs, []);
+  observe({ type: 'frame', msg: { epoch: 0, workerMs: 1, boundaries: [null, new Float32Array([1])] }, now: 2000 });
+  assert.deepEqual([view.boundaryEpochs, view.boundaryHashes.length, view.boundaryHashes[0]], [[null, 0], 2, null]);
 });
 
 test('framesPerSecond counts the frames of the last second', () => {

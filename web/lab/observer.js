@@ -45,6 +45,7 @@ export function createObserver(view = initialLabState()) {
   // last boundary (a frame that leaves one out keeps its last), `sums` the sums read since.
   let latest = [];
   let sums = [];
+  let epochs = [];   // the epoch of each network's last boundary
   const sumOf = (b) => b.reduce((s, v) => s + v, 0);
   Object.defineProperty(view, 'boundarySums', {
     enumerable: true, configurable: true,
@@ -52,12 +53,17 @@ export function createObserver(view = initialLabState()) {
       for (let i = 0; i < latest.length; i++) if (typeof sums[i] !== 'number' && latest[i]) sums[i] = sumOf(latest[i]);
       return sums.slice(0, latest.length);
     },
-    set(list) { latest = [...list]; sums = [...list]; },
+    set(list) { latest = [...list]; sums = [...list]; epochs = []; },
   });
   // The same boundaries' exact bits (FNV-1a over each float32's bits), for tests that compare runs.
   Object.defineProperty(view, 'boundaryHashes', {
     enumerable: false, configurable: true,
     get() { return Array.from(latest, (b) => (b ? fnv1a(b) : null)); },   // a card never drawn: null (not a hole)
+  });
+  // The epoch each of those boundaries is of (a card left out of the latest frames keeps an older one).
+  Object.defineProperty(view, 'boundaryEpochs', {
+    enumerable: false, configurable: true,
+    get() { return Array.from({ length: latest.length }, (_, i) => epochs[i] ?? null); },
   });
   const on = {
     started({ msg, userPoints }) {
@@ -81,7 +87,7 @@ export function createObserver(view = initialLabState()) {
       view.frameThumbs = msg.thumbs ? msg.thumbs.filter(Boolean).length : 0;   // cards given unit thumbnails in this frame
       view.frameRegions = msg.regions?.filter(Boolean).length ?? 0;   // cards given regions in this frame
       // A network left out of this frame (off screen) keeps its last sum.
-      msg.boundaries.forEach((b, i) => { if (b) { latest[i] = b; sums[i] = null; } });
+      msg.boundaries.forEach((b, i) => { if (b) { latest[i] = b; sums[i] = null; epochs[i] = msg.epoch; } });
       latest.length = Math.max(latest.length, msg.boundaries.length);
       view.frameWorkerMs = msg.workerMs;
       frameTimes = [...frameTimes, now].filter((t) => now - t < FPS_WINDOW_MS);
