@@ -15,10 +15,11 @@ after(async () => { await env?.close(); });
 
 const SAVED = 'index.html?activations=relu,tanh,maxout&points=200&hiddenLayers=2&width=6&learningRate=0.05&epochs=5';
 
-/** Waits for a paused lab whose last frame is of `epoch` and holds every network's boundary. */
+/** Waits for a paused lab whose last frame is of `epoch` and every network's boundary of that epoch. */
 async function settled(page, epoch, n) {
   await waitLab(page, ([e, k]) => window.labState.epoch === e && window.labState.status === 'paused'
-    && window.labState.frameEpoch === e && window.labState.boundarySums.filter((s) => typeof s === 'number').length === k, [epoch, n]);
+    && window.labState.frameEpoch === e && window.labState.boundaryEpochs.length === k
+    && window.labState.boundaryEpochs.every((b) => b === e), [epoch, n]);
   return labState(page);
 }
 
